@@ -1,0 +1,2 @@
+/** The device subsystem: switches and ports as the southbound reports them. */
+package io.skylane.core.device;

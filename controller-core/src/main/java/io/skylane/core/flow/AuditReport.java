@@ -1,0 +1,21 @@
+package io.skylane.core.flow;
+
+import io.skylane.core.net.DeviceId;
+import java.time.Instant;
+
+/**
+ * The outcome of reconciling a switch's tables with the desired state after it (re)connected.
+ *
+ * @param deviceId     the switch
+ * @param kept         entries that already matched the desired state and were left alone
+ * @param added        desired entries that were missing and were sent
+ * @param removed      entries the switch had that nobody wants, deleted
+ * @param groupsAdded  desired groups sent
+ * @param groupsRemoved groups deleted
+ * @param tableRead    false if the switch did not answer the flow statistics request (everything
+ *                     desired was then sent, nothing deleted)
+ * @param time         when the audit finished
+ */
+public record AuditReport(DeviceId deviceId, int kept, int added, int removed, int groupsAdded, int groupsRemoved,
+                          boolean tableRead, Instant time) {
+}

@@ -1,0 +1,226 @@
+package io.skylane.core.flow;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.VlanId;
+
+/**
+ * One field of a {@link Match}. Masks are normalised at construction (a full mask becomes an exact
+ * match, masked-out value bits are cleared) so that equal matches are equal objects, which is what
+ * the flow audit relies on when it compares the switch's table with the desired rules.
+ */
+public sealed interface Criterion
+        permits Criterion.InPort, Criterion.MacField, Criterion.Ip4Field, Criterion.NumberField,
+        Criterion.Vlan {
+
+    /** Match fields in OXM order; also the canonical order of a match's criteria. */
+    enum Type {
+        IN_PORT(32),
+        METADATA(64),
+        ETH_DST(48),
+        ETH_SRC(48),
+        ETH_TYPE(16),
+        VLAN_VID(12),
+        VLAN_PCP(3),
+        IP_DSCP(6),
+        IP_PROTO(8),
+        IPV4_SRC(32),
+        IPV4_DST(32),
+        TCP_SRC(16),
+        TCP_DST(16),
+        UDP_SRC(16),
+        UDP_DST(16),
+        ICMPV4_TYPE(8),
+        ICMPV4_CODE(8),
+        ARP_OP(16),
+        ARP_SPA(32),
+        ARP_TPA(32),
+        ARP_SHA(48),
+        ARP_THA(48),
+        MPLS_LABEL(20),
+        TUNNEL_ID(64);
+
+        private final int bits;
+
+        Type(int bits) {
+            this.bits = bits;
+        }
+
+        /** Width of the field in bits. */
+        public int bits() {
+            return bits;
+        }
+
+        /** All ones over the field's width. */
+        public long fullMask() {
+            return bits == 64 ? -1L : (1L << bits) - 1;
+        }
+    }
+
+    Type type();
+
+    /** True when the criterion matches some bits only. */
+    boolean isMasked();
+
+    /** The ingress port. */
+    record InPort(PortNumber port) implements Criterion {
+        public InPort {
+            checkNotNull(port, "port");
+        }
+
+        @Override
+        public Type type() {
+            return Type.IN_PORT;
+        }
+
+        @Override
+        public boolean isMasked() {
+            return false;
+        }
+    }
+
+    /** ETH_SRC, ETH_DST, ARP_SHA or ARP_THA, optionally masked. */
+    record MacField(Type type, MacAddress mac, MacAddress mask) implements Criterion {
+        public MacField {
+            checkNotNull(type, "type");
+            checkNotNull(mac, "mac");
+            checkNotNull(mask, "mask");
+            checkArgument(type == Type.ETH_SRC || type == Type.ETH_DST || type == Type.ARP_SHA
+                    || type == Type.ARP_THA, "not a MAC field");
+            mac = MacAddress.of(mac.value() & mask.value());
+        }
+
+        @Override
+        public boolean isMasked() {
+            return !mask.equals(MacAddress.BROADCAST);
+        }
+    }
+
+    /** IPV4_SRC, IPV4_DST, ARP_SPA or ARP_TPA, as a prefix (a /32 is exact). */
+    record Ip4Field(Type type, Ip4Prefix prefix) implements Criterion {
+        public Ip4Field {
+            checkNotNull(type, "type");
+            checkNotNull(prefix, "prefix");
+            checkArgument(type == Type.IPV4_SRC || type == Type.IPV4_DST || type == Type.ARP_SPA
+                    || type == Type.ARP_TPA, "not an IPv4 field");
+            checkArgument(prefix.length() > 0, "a /0 prefix matches everything: leave the field out");
+        }
+
+        @Override
+        public boolean isMasked() {
+            return prefix.length() < 32;
+        }
+    }
+
+    /** The 802.1Q VLAN id; {@link VlanId#NONE} matches untagged frames. */
+    record Vlan(VlanId vlan) implements Criterion {
+        public Vlan {
+            checkNotNull(vlan, "vlan");
+        }
+
+        @Override
+        public Type type() {
+            return Type.VLAN_VID;
+        }
+
+        @Override
+        public boolean isMasked() {
+            return false;
+        }
+    }
+
+    /** Fields that have a criterion record of their own rather than {@link NumberField}. */
+    java.util.Set<Type> OWN_TYPES = com.google.common.collect.Sets.immutableEnumSet(Type.IN_PORT, Type.VLAN_VID, Type.ETH_SRC, Type.ETH_DST,
+            Type.ARP_SHA, Type.ARP_THA, Type.IPV4_SRC, Type.IPV4_DST, Type.ARP_SPA, Type.ARP_TPA);
+
+    /** Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA, TUNNEL_ID). */
+    record NumberField(Type type, long value, long mask) implements Criterion {
+        public NumberField {
+            checkNotNull(type, "type");
+            checkArgument(!OWN_TYPES.contains(type), "field has its own criterion type");
+            long full = type.fullMask();
+            checkArgument((value & ~full) == 0, "value wider than the field");
+            checkArgument((mask & ~full) == 0, "mask wider than the field");
+            checkArgument(mask != 0, "a zero mask matches everything: leave the field out");
+            checkArgument(mask == full || type == Type.METADATA || type == Type.TUNNEL_ID,
+                    "only METADATA and TUNNEL_ID may be masked");
+            value = value & mask;
+        }
+
+        @Override
+        public boolean isMasked() {
+            return mask != type.fullMask();
+        }
+    }
+
+    // ---- factories -------------------------------------------------------------------------
+
+    static Criterion inPort(PortNumber port) {
+        return new InPort(port);
+    }
+
+    static Criterion ethSrc(MacAddress mac) {
+        return new MacField(Type.ETH_SRC, mac, MacAddress.BROADCAST);
+    }
+
+    static Criterion ethDst(MacAddress mac) {
+        return new MacField(Type.ETH_DST, mac, MacAddress.BROADCAST);
+    }
+
+    static Criterion ethDstMasked(MacAddress mac, MacAddress mask) {
+        return new MacField(Type.ETH_DST, mac, mask);
+    }
+
+    static Criterion ethType(int ethType) {
+        return exact(Type.ETH_TYPE, ethType);
+    }
+
+    static Criterion vlan(VlanId vlan) {
+        return new Vlan(vlan);
+    }
+
+    static Criterion ipProto(int proto) {
+        return exact(Type.IP_PROTO, proto);
+    }
+
+    static Criterion ipv4Src(Ip4Prefix prefix) {
+        return new Ip4Field(Type.IPV4_SRC, prefix);
+    }
+
+    static Criterion ipv4Dst(Ip4Prefix prefix) {
+        return new Ip4Field(Type.IPV4_DST, prefix);
+    }
+
+    static Criterion arpSpa(Ip4Prefix prefix) {
+        return new Ip4Field(Type.ARP_SPA, prefix);
+    }
+
+    static Criterion arpTpa(Ip4Prefix prefix) {
+        return new Ip4Field(Type.ARP_TPA, prefix);
+    }
+
+    static Criterion arpSha(MacAddress mac) {
+        return new MacField(Type.ARP_SHA, mac, MacAddress.BROADCAST);
+    }
+
+    static Criterion arpTha(MacAddress mac) {
+        return new MacField(Type.ARP_THA, mac, MacAddress.BROADCAST);
+    }
+
+    static Criterion metadata(long value, long mask) {
+        return new NumberField(Type.METADATA, value, mask);
+    }
+
+    static Criterion tunnelId(long id) {
+        return exact(Type.TUNNEL_ID, id);
+    }
+
+    /** An exact match on an integer field. */
+    static Criterion exact(Type type, long value) {
+        return new NumberField(type, value, type.fullMask());
+    }
+}

@@ -1,0 +1,190 @@
+package io.skylane.core.flow;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import io.skylane.core.net.DeviceId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A flow rule an app wants on a switch. Two rules with the same {@link #key()} (device, table,
+ * priority, match) are the same OpenFlow flow: the newer one replaces the older one.
+ *
+ * @param deviceId     the switch
+ * @param tableId      0..254
+ * @param priority     0..65535
+ * @param match        what the rule matches
+ * @param instructions in OpenFlow execution order, at most one of each kind; empty means drop
+ * @param cookie       owner app id in the top 16 bits (see {@link AppId#cookie(long)}); the flow rule
+ *                     service accepts a rule only from the app its cookie names
+ * @param idleTimeout  seconds without a hit before the switch removes the rule, 0 for never
+ * @param hardTimeout  seconds before the switch removes the rule, 0 for never
+ * @param notifyRemoval ask the switch for FLOW_REMOVED when it removes the rule
+ */
+public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match, List<Instruction> instructions,
+                       long cookie, int idleTimeout, int hardTimeout, boolean notifyRemoval) {
+
+    public FlowRule {
+        checkNotNull(deviceId, "deviceId");
+        checkArgument(tableId >= 0 && tableId <= 254, "table id must be 0..254");
+        checkArgument(priority >= 0 && priority <= 0xffff, "priority must be 0..65535");
+        checkNotNull(match, "match");
+        checkNotNull(instructions, "instructions");
+        checkArgument(idleTimeout >= 0 && idleTimeout <= 0xffff, "idle timeout must be 0..65535");
+        checkArgument(hardTimeout >= 0 && hardTimeout <= 0xffff, "hard timeout must be 0..65535");
+        instructions = canonical(instructions, tableId);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The OpenFlow identity of the rule on its switch. */
+    public FlowKey key() {
+        return new FlowKey(deviceId, tableId, priority, match);
+    }
+
+    /** The id of the app that owns the rule (top 16 bits of the cookie). */
+    public int appId() {
+        return AppId.idOf(cookie);
+    }
+
+    /** True for rules the switch expires by itself (reactive rules). */
+    public boolean isTransient() {
+        return idleTimeout > 0 || hardTimeout > 0;
+    }
+
+    /** The actions of the apply-actions instruction, or an empty list. */
+    public List<Action> applyActions() {
+        for (Instruction i : instructions) {
+            if (i instanceof Instruction.ApplyActions a) {
+                return a.actions();
+            }
+        }
+        return List.of();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().device(deviceId).table(tableId).priority(priority).match(match)
+                .instructions(instructions).cookie(cookie).idleTimeout(idleTimeout).hardTimeout(hardTimeout)
+                .notifyRemoval(notifyRemoval);
+    }
+
+    private static List<Instruction> canonical(List<Instruction> given, int tableId) {
+        List<Instruction> sorted = new ArrayList<>(given);
+        sorted.sort(Comparator.comparingInt(Instruction::order));
+        for (int i = 1; i < sorted.size(); i++) {
+            checkArgument(sorted.get(i).order() != sorted.get(i - 1).order(), "instruction kind given twice");
+        }
+        for (Instruction i : sorted) {
+            if (i instanceof Instruction.GotoTable g) {
+                checkArgument(g.tableId() > tableId, "goto table must point to a later table");
+            }
+        }
+        return ImmutableList.copyOf(sorted);
+    }
+
+    @Override
+    public String toString() {
+        return "FlowRule{" + deviceId + " table=" + tableId + " prio=" + priority + " " + match + " -> "
+                + instructions + " cookie=0x" + Long.toHexString(cookie)
+                + (idleTimeout > 0 ? " idle=" + idleTimeout : "") + (hardTimeout > 0 ? " hard=" + hardTimeout : "")
+                + "}";
+    }
+
+    /** Builds a rule; {@link #build()} validates. */
+    public static final class Builder {
+        private DeviceId deviceId;
+        private int tableId;
+        private Integer priority;
+        private Match match = Match.ALL;
+        private final List<Instruction> instructions = new ArrayList<>();
+        private Long cookie;
+        private int idleTimeout;
+        private int hardTimeout;
+        private boolean notifyRemoval;
+
+        private Builder() {
+        }
+
+        public Builder device(DeviceId id) {
+            this.deviceId = id;
+            return this;
+        }
+
+        public Builder table(int id) {
+            this.tableId = id;
+            return this;
+        }
+
+        public Builder priority(int p) {
+            this.priority = p;
+            return this;
+        }
+
+        public Builder match(Match m) {
+            this.match = m;
+            return this;
+        }
+
+        /** Adds an instruction. */
+        public Builder instruction(Instruction i) {
+            instructions.add(checkNotNull(i, "instruction"));
+            return this;
+        }
+
+        /** Replaces the instructions. */
+        public Builder instructions(List<Instruction> list) {
+            instructions.clear();
+            list.forEach(this::instruction);
+            return this;
+        }
+
+        /** Shorthand for an apply-actions instruction. */
+        public Builder apply(Action... actions) {
+            return instruction(Instruction.apply(actions));
+        }
+
+        public Builder gotoTable(int table) {
+            return instruction(Instruction.gotoTable(table));
+        }
+
+        public Builder cookie(long c) {
+            this.cookie = c;
+            return this;
+        }
+
+        /** Sets the cookie to the app's id with zero low bits. */
+        public Builder app(AppId app) {
+            this.cookie = app.cookie();
+            return this;
+        }
+
+        public Builder idleTimeout(int seconds) {
+            this.idleTimeout = seconds;
+            return this;
+        }
+
+        public Builder hardTimeout(int seconds) {
+            this.hardTimeout = seconds;
+            return this;
+        }
+
+        public Builder notifyRemoval(boolean b) {
+            this.notifyRemoval = b;
+            return this;
+        }
+
+        public FlowRule build() {
+            checkState(deviceId != null, "device is required");
+            checkState(priority != null, "priority is required");
+            checkState(cookie != null, "app (cookie) is required");
+            return new FlowRule(deviceId, tableId, priority, match, instructions, cookie, idleTimeout, hardTimeout,
+                    notifyRemoval);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Immutable value types of the network model: devices, ports, addresses. No OpenFlow types. */
+package io.skylane.core.net;

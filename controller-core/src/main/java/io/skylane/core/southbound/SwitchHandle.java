@@ -1,0 +1,60 @@
+package io.skylane.core.southbound;
+
+import io.skylane.core.flow.FlowEntry;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.GroupDescription;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.packet.OutboundPacket;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One ready OpenFlow connection to a switch, as the core sees it. Implemented by the southbound;
+ * every method is thread-safe and none blocks: writes are queued on the connection's I/O thread and
+ * flushed once per burst.
+ *
+ * <p>A switch that reconnects gets a new handle; the old one stays disconnected for good.
+ */
+public interface SwitchHandle {
+
+    DeviceId deviceId();
+
+    ProtocolVersion version();
+
+    InetSocketAddress remoteAddress();
+
+    /** False once the connection has closed. */
+    boolean isConnected();
+
+    /**
+     * Sends the operations in order, then a BARRIER. The future completes when the barrier reply
+     * arrives, with each operation the switch refused and its error; it completes exceptionally with
+     * {@link SwitchDisconnectedException} if the connection closes first, or with a
+     * {@link java.util.concurrent.TimeoutException} if the switch does not answer in time.
+     */
+    CompletableFuture<BatchResult> apply(List<SwitchOp> ops);
+
+    /**
+     * Sends one FLOW_MOD ADD without a barrier: the reactive path. If {@code bufferId} is present
+     * the switch applies the rule to the packet it buffered under that id.
+     */
+    void sendTransientFlow(FlowRule rule, OptionalInt bufferId);
+
+    /** Sends a PACKET_OUT. */
+    void packetOut(OutboundPacket packet);
+
+    /** Reads every flow entry of every table (flow statistics). */
+    CompletableFuture<List<FlowEntry>> requestFlows();
+
+    /** Reads every group (group description); empty for OpenFlow 1.0. */
+    CompletableFuture<List<GroupDescription>> requestGroups();
+
+    /** Reads port counters of every port. */
+    CompletableFuture<List<PortStatistics>> requestPortStatistics();
+
+    /** Closes the connection; the switch is reported disconnected with this reason. */
+    void disconnect(String reason);
+}
