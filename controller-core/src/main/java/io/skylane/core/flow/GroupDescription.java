@@ -14,7 +14,8 @@ import java.util.List;
  * @param groupId  the group id (apps allocate ids inside their own range)
  * @param type     ALL, SELECT, INDIRECT or FAST_FAILOVER
  * @param buckets  the buckets
- * @param appId    the owning app's id
+ * @param appId    the owning app's id; 0 for a group read back from a switch (OpenFlow does not
+ *                 store who owns a group, so decoded groups say "unknown")
  */
 public record GroupDescription(DeviceId deviceId, int groupId, Type type, List<GroupBucket> buckets, int appId) {
 
@@ -26,7 +27,7 @@ public record GroupDescription(DeviceId deviceId, int groupId, Type type, List<G
         checkArgument(Integer.compareUnsigned(groupId, 0xffffff00) <= 0, "group id must not be reserved");
         buckets = ImmutableList.copyOf(checkNotNull(buckets, "buckets"));
         checkArgument(type != Type.INDIRECT || buckets.size() == 1, "an INDIRECT group has exactly one bucket");
-        checkArgument(appId > 0 && appId <= 0xffff, "app id must be 1..65535");
+        checkArgument(appId >= 0 && appId <= 0xffff, "app id must be 0..65535 (0: read from a switch)");
     }
 
     /** Groups are identified by device and group id. */

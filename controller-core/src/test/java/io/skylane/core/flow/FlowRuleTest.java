@@ -1,0 +1,91 @@
+package io.skylane.core.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.VlanId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlowRuleTest {
+
+    private static final DeviceId D = DeviceId.of(1);
+    private static final AppId APP = AppId.of(20, "test");
+
+    private static FlowRule.Builder rule() {
+        return FlowRule.builder().device(D).table(1).priority(10).app(APP);
+    }
+
+    @Test
+    void instructionsAreKeptInExecutionOrder() {
+        FlowRule r = rule().gotoTable(2).instruction(new Instruction.WriteMetadata(1, 1))
+                .apply(Action.output(PortNumber.of(1))).build();
+
+        assertEquals(List.of(Instruction.ApplyActions.class, Instruction.WriteMetadata.class,
+                Instruction.GotoTable.class), r.instructions().stream().map(Object::getClass).toList());
+        assertEquals(r, rule().apply(Action.output(PortNumber.of(1))).instruction(new Instruction.WriteMetadata(1, 1))
+                .gotoTable(2).build());
+        assertEquals(List.of(Action.output(PortNumber.of(1))), r.applyActions());
+    }
+
+    @Test
+    void invalidRulesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> rule().gotoTable(1).build());
+        assertThrows(IllegalArgumentException.class, () -> rule().apply().apply().build());
+        assertThrows(IllegalArgumentException.class, () -> rule().table(255).build());
+        assertThrows(IllegalArgumentException.class, () -> rule().priority(0x10000).build());
+        assertThrows(IllegalArgumentException.class, () -> rule().idleTimeout(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> rule().hardTimeout(0x10000).build());
+        assertThrows(IllegalStateException.class, () -> FlowRule.builder().priority(1).app(APP).build());
+        assertThrows(IllegalStateException.class, () -> FlowRule.builder().device(D).app(APP).build());
+        assertThrows(IllegalStateException.class, () -> FlowRule.builder().device(D).priority(1).build());
+    }
+
+    @Test
+    void keyIsDeviceTablePriorityAndMatch() {
+        Match m = Match.builder().add(Criterion.ethType(EthType.ARP)).build();
+        FlowRule a = rule().match(m).apply(Action.output(PortNumber.of(1))).build();
+        FlowRule b = rule().match(m).apply(Action.output(PortNumber.of(2))).idleTimeout(5).build();
+
+        assertEquals(a.key(), b.key());
+        assertNotEquals(a, b);
+        assertNotEquals(a.key(), rule().priority(11).match(m).build().key());
+    }
+
+    @Test
+    void ownerAndTransience() {
+        FlowRule r = rule().cookie(APP.cookie(0x42)).build();
+        assertEquals(APP.id(), r.appId());
+        assertFalse(r.isTransient());
+        assertTrue(rule().idleTimeout(10).build().isTransient());
+        assertTrue(rule().hardTimeout(10).build().isTransient());
+        assertEquals(List.of(), r.applyActions());
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        FlowRule r = rule().match(Match.builder().add(Criterion.vlan(VlanId.of(5))).build())
+                .apply(Action.setEthDst(MacAddress.of(1)), Action.output(PortNumber.of(3))).cookie(APP.cookie(9))
+                .idleTimeout(3).hardTimeout(4).notifyRemoval(true).build();
+        assertEquals(r, r.toBuilder().build());
+    }
+
+    @Test
+    void appIdFillsTheTopOfTheCookie() {
+        assertEquals(0x0014_0000_0000_0042L, APP.cookie(0x42));
+        assertEquals(20, AppId.idOf(APP.cookie(0x42)));
+        assertEquals(0, AppId.idOf(0x42));
+        assertEquals(0xffff_0000_0000_0000L, AppId.appMask());
+        assertEquals(0xffff, AppId.idOf(AppId.of(0xffff, "max").cookie()));
+        assertThrows(IllegalArgumentException.class, () -> APP.cookie(1L << 48));
+        assertThrows(IllegalArgumentException.class, () -> AppId.of(0, "zero"));
+        assertThrows(IllegalArgumentException.class, () -> AppId.of(0x10000, "too big"));
+    }
+}
