@@ -1,0 +1,87 @@
+package io.skylane.northbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.southbound.SouthboundService;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The northbound REST API: JSON under {@code /v1}. Every error, including unknown routes and
+ * failures inside the controller, answers with {@code {"error": {"type", "message", "field"}}}.
+ */
+public final class RestServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+
+    private final RestConfig config;
+    private final Javalin app;
+
+    public RestServer(RestConfig config, String version, DeviceService devices, FlowRuleService flows,
+                      SouthboundService southbound) {
+        this.config = config;
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        this.app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.http.prefer405over404 = true;
+            c.jsonMapper(new JavalinJackson(mapper, false));
+        });
+        new SystemRoutes(devices, southbound, version, Clock.systemUTC()).register(app);
+        new DeviceRoutes(devices, flows).register(app);
+        registerErrors(mapper);
+    }
+
+    private void registerErrors(ObjectMapper mapper) {
+        app.exception(ApiException.class, (e, ctx) ->
+                ctx.status(e.status()).json(ErrorBody.of(e.type(), e.getMessage(), e.field())));
+        app.exception(JsonProcessingException.class, (e, ctx) ->
+                ctx.status(400).json(ErrorBody.of("bad_request", "malformed JSON: " + e.getOriginalMessage(), null)));
+        app.exception(Exception.class, (e, ctx) -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof ApiException a) {
+                ctx.status(a.status()).json(ErrorBody.of(a.type(), a.getMessage(), a.field()));
+            } else if (cause instanceof java.util.concurrent.TimeoutException) {
+                ctx.status(504).json(ErrorBody.of("timeout", "the switch did not answer in time", null));
+            } else if (cause instanceof io.skylane.core.southbound.SwitchDisconnectedException) {
+                ctx.status(409).json(ErrorBody.of("conflict", cause.getMessage(), null));
+            } else {
+                log.warn("{} {} failed: {}", ctx.method(), ctx.path(), cause.toString());
+                log.debug("REST failure", cause);
+                ctx.status(500).json(ErrorBody.of("internal", "internal error: " + cause.getClass().getSimpleName(), null));
+            }
+        });
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                ctx.json(ErrorBody.of("not_found", "no resource at " + ctx.method() + " " + ctx.path(), null));
+            }
+        });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx ->
+                ctx.json(ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null)));
+        mapper.findAndRegisterModules();
+    }
+
+    /** Binds and starts serving. */
+    public void start() {
+        app.start(config.address(), config.port());
+        log.info("REST API listening on {}:{}", config.address(), port());
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,54 @@
+package io.skylane.northbound;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.net.Device;
+import io.skylane.core.southbound.SouthboundService;
+import io.skylane.core.southbound.SouthboundStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener. */
+final class SystemRoutes {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final DeviceService devices;
+    private final SouthboundService southbound;
+    private final String version;
+    private final Clock clock;
+    private final Instant started;
+
+    SystemRoutes(DeviceService devices, SouthboundService southbound, String version, Clock clock) {
+        this.devices = devices;
+        this.southbound = southbound;
+        this.version = version;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    void register(Javalin app) {
+        app.get("/v1/health", ctx -> {
+            ObjectNode n = F.objectNode();
+            n.put("status", "ok");
+            n.put("version", version);
+            n.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+            n.put("devices", devices.devices().size());
+            n.put("devices_connected", devices.devices().stream().filter(Device::connected).count());
+            ctx.json(n);
+        });
+        app.get("/v1/openflow", ctx -> {
+            SouthboundStatus s = southbound.status();
+            ObjectNode n = F.objectNode();
+            n.set("listening", F.arrayNode().addAll(s.listening().stream().map(F::textNode).toList()));
+            n.put("channels", s.channels());
+            n.put("ready", s.ready());
+            ObjectNode c = n.putObject("counters");
+            s.counters().forEach(c::put);
+            ctx.json(n);
+        });
+    }
+}
