@@ -171,7 +171,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         return FlowRule.builder().device(device).table(0).priority(config.priority())
                 .match(Match.builder().add(Criterion.inPort(inPort)).add(Criterion.ethSrc(src))
                         .add(Criterion.ethDst(dst)).build())
-                .apply(Action.output(out)).app(APP_ID).idleTimeout(config.idleTimeoutSeconds()).notifyRemoval(false)
+                .apply(Action.output(out)).app(APP_ID).idleTimeout(config.idleTimeoutSeconds()).notifyRemoval(true)
                 .build();
     }
 

@@ -17,6 +17,7 @@ import io.skylane.core.net.PortNumber;
 import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.southbound.SouthboundListener.PortChange;
+import io.skylane.core.southbound.SouthboundListener.RemovalReason;
 import io.skylane.core.southbound.SwitchOp;
 import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.FakeSwitchHandle.TransientFlow;
@@ -79,7 +80,7 @@ class LearningSwitchTest {
         return FlowRule.builder().device(d1).table(0).priority(10)
                 .match(Match.builder().add(Criterion.inPort(in)).add(Criterion.ethSrc(src)).add(Criterion.ethDst(dst))
                         .build())
-                .apply(Action.output(out)).app(LearningSwitch.APP_ID).idleTimeout(30).build();
+                .apply(Action.output(out)).app(LearningSwitch.APP_ID).idleTimeout(30).notifyRemoval(true).build();
     }
 
     @Test
@@ -131,6 +132,18 @@ class LearningSwitchTest {
         assertTrue(out.bufferId().isEmpty());
         assertTrue(out.data().length > 0);
         assertEquals(2, s1.messages());
+    }
+
+    @Test
+    void aRuleTheSwitchExpiresIsNoLongerDesired() {
+        send(1, A, B);
+        send(2, B, A);
+        FlowRule rule = expectedRule(P2, B, A, P1);
+        assertTrue(core.flows().desiredRules(d1).contains(rule));
+
+        core.router().flowRemoved(s1, rule, RemovalReason.IDLE_TIMEOUT, 3, 300);
+
+        assertFalse(core.flows().desiredRules(d1).contains(rule));
     }
 
     @Test
