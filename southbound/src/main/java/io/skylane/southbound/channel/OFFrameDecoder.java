@@ -1,0 +1,123 @@
+package io.skylane.southbound.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.skylane.southbound.channel.SouthboundCounters.Counter;
+import java.util.List;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits the byte stream into OpenFlow frames and parses each with openflowj's generic reader.
+ * Reads the 8-byte header, rejects a length below 8 or above the maximum, a version other than the
+ * negotiated one (any known version before negotiation) and a type the version does not have,
+ * waits for the whole frame, then parses it within its own bounds. Decodes one frame per call, so
+ * the handler sees the HELLO (and fixes the version) before the next frame is read. After the
+ * first bad frame everything else is discarded: the connection is being closed.
+ */
+final class OFFrameDecoder extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(OFFrameDecoder.class);
+
+    static final int HEADER_LENGTH = 8;
+    private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
+    /** Highest message type of each wire version (index = wire version; 1.0 .. 1.5). */
+    private static final int[] MAX_TYPE = {-1, 21, 23, 25, 29, 33, 35};
+
+    private final int maxFrameLength;
+    private final SouthboundCounters counters;
+    private int expectedVersion;
+    private boolean failed;
+
+    OFFrameDecoder(int maxFrameLength, SouthboundCounters counters) {
+        this.maxFrameLength = maxFrameLength;
+        this.counters = counters;
+    }
+
+    /** From now on only frames of this version are accepted. */
+    void expectVersion(OFVersion version) {
+        this.expectedVersion = version.getWireVersion();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws FrameException {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (in.readableBytes() < HEADER_LENGTH) {
+            return;
+        }
+        int start = in.readerIndex();
+        try {
+            int length = checkHeader(in.getUnsignedByte(start), in.getUnsignedByte(start + 1),
+                    in.getUnsignedShort(start + 2));
+            if (in.readableBytes() < length) {
+                return;
+            }
+            out.add(parse(in, start, length));
+        } catch (FrameException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private int checkHeader(int version, int type, int length) throws FrameException {
+        if (version < 1 || version >= MAX_TYPE.length) {
+            throw new FrameException.Malformed(String.format("not an OpenFlow frame (version byte 0x%02x)", version), null);
+        }
+        if (expectedVersion != 0 && version != expectedVersion) {
+            throw new FrameException.WrongVersion("frame of version " + version + " on a connection that negotiated "
+                    + expectedVersion);
+        }
+        if (length < HEADER_LENGTH) {
+            throw new FrameException.Malformed("frame length " + length + " is shorter than the OpenFlow header", null);
+        }
+        if (length > maxFrameLength) {
+            throw new FrameException.Oversize("frame length " + length + " exceeds the maximum " + maxFrameLength);
+        }
+        if (type > MAX_TYPE[version]) {
+            throw new FrameException.UnknownType("message type " + type + " does not exist in wire version " + version);
+        }
+        return length;
+    }
+
+    /** Parses exactly {@code length} bytes: the reader cannot run into the next frame. */
+    private static OFMessage parse(ByteBuf in, int start, int length) throws FrameException {
+        int end = start + length;
+        int writerIndex = in.writerIndex();
+        OFMessage m;
+        try {
+            in.writerIndex(end);
+            m = READER.readFrom(in);
+        } catch (OFParseError | RuntimeException e) {
+            throw new FrameException.Malformed("cannot parse message type " + in.getUnsignedByte(start + 1) + ": "
+                    + e.getMessage(), e);
+        } finally {
+            in.writerIndex(writerIndex);
+        }
+        if (m == null) {
+            throw new FrameException.Malformed("message type " + in.getUnsignedByte(start + 1) + " is shorter than its body", null);
+        }
+        in.readerIndex(end);
+        return m;
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        // every whole frame has been decoded by now: what is left is a partial one
+        if (!failed && in.isReadable()) {
+            counters.increment(Counter.FRAMES_TRUNCATED);
+            log.warn("connection from {} closed in the middle of a frame ({} bytes left over)",
+                    ctx.channel().remoteAddress(), in.readableBytes());
+            in.skipBytes(in.readableBytes());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.skylane.southbound.channel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.skylane.core.flow.FlowEntry;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.GroupDescription;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.southbound.BatchResult;
+import io.skylane.core.southbound.PortStatistics;
+import io.skylane.core.southbound.SwitchDisconnectedException;
+import io.skylane.core.southbound.SwitchHandle;
+import io.skylane.core.southbound.SwitchOp;
+import io.skylane.southbound.channel.SouthboundCounters.Counter;
+import io.skylane.southbound.translate.FlowModEncoder;
+import io.skylane.southbound.translate.FlowStatsDecoder;
+import io.skylane.southbound.translate.GroupTranslator;
+import io.skylane.southbound.translate.PacketTranslator;
+import io.skylane.southbound.translate.PortTranslator;
+import io.skylane.southbound.translate.StatsRequests;
+import io.skylane.southbound.translate.UndecodableException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SwitchHandle} of one ready connection. Messages are encoded on the caller's thread
+ * (a rule the switch's version cannot express fails there); the connection's state (pending
+ * requests) is touched only on its event loop, so calls from other threads are handed over.
+ * Writes are flushed once per burst by the pipeline's flush consolidation.
+ */
+final class OFSwitch implements SwitchHandle {
+
+    private static final Logger log = LoggerFactory.getLogger(OFSwitch.class);
+
+    private final OFConnection conn;
+    private final DeviceId deviceId;
+    private final OFFactory factory;
+    private final ProtocolVersion version;
+    private final InetSocketAddress remote;
+    private final Channel channel;
+    private final EventLoop loop;
+    private volatile boolean connected = true;
+
+    OFSwitch(OFConnection conn, DeviceId deviceId, OFFactory factory, InetSocketAddress remote, Channel channel) {
+        this.conn = conn;
+        this.deviceId = deviceId;
+        this.factory = factory;
+        this.version = factory.getVersion() == OFVersion.OF_10 ? ProtocolVersion.OF_10 : ProtocolVersion.OF_13;
+        this.remote = remote;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+    }
+
+    @Override
+    public DeviceId deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public ProtocolVersion version() {
+        return version;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    void markDisconnected() {
+        connected = false;
+    }
+
+    @Override
+    public CompletableFuture<BatchResult> apply(List<SwitchOp> ops) {
+        CompletableFuture<BatchResult> future = new CompletableFuture<>();
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(deviceId));
+            return future;
+        }
+        PendingBatch batch;
+        try {
+            batch = PendingBatch.encode(ops, deviceId, factory, conn::nextXid, future);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return future;
+        }
+        onLoop(() -> conn.requests().start(batch), future);
+        return future;
+    }
+
+    @Override
+    public void sendTransientFlow(FlowRule rule, OptionalInt bufferId) {
+        if (!rule.deviceId().equals(deviceId)) {
+            throw new IllegalArgumentException("rule for switch " + rule.deviceId() + " sent to switch " + deviceId);
+        }
+        OFMessage m = FlowModEncoder.flowMod(SwitchOp.Kind.ADD, rule, factory, PendingBatch.unsigned(conn.nextXid()),
+                bufferId);
+        if (connected) {
+            write(m);
+        } else {
+            log.debug("switch {} is disconnected: dropping transient flow", deviceId);
+        }
+    }
+
+    @Override
+    public void packetOut(OutboundPacket packet) {
+        if (!packet.deviceId().equals(deviceId)) {
+            throw new IllegalArgumentException("packet for switch " + packet.deviceId() + " sent to switch " + deviceId);
+        }
+        OFMessage m = PacketTranslator.toOpenFlow(packet, factory, PendingBatch.unsigned(conn.nextXid()));
+        if (!connected || !channel.isWritable()) {
+            conn.counters().increment(Counter.PACKET_OUT_DROPPED);
+            return;
+        }
+        write(m);
+    }
+
+    @Override
+    public CompletableFuture<List<FlowEntry>> requestFlows() {
+        return request(StatsRequests.flows(factory, PendingBatch.unsigned(conn.nextXid())),
+                (PendingRequests.ReplyDecoder<FlowEntry>) (reply, into) -> {
+                    for (OFFlowStatsEntry e : ((OFFlowStatsReply) reply).getEntries()) {
+                        try {
+                            into.add(FlowStatsDecoder.toCore(e, deviceId));
+                        } catch (UndecodableException ex) {
+                            conn.undecodable("flow entry", ex);
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<List<GroupDescription>> requestGroups() {
+        if (version == ProtocolVersion.OF_10) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return request(StatsRequests.groupDesc(factory, PendingBatch.unsigned(conn.nextXid())),
+                (PendingRequests.ReplyDecoder<GroupDescription>) (reply, into) -> {
+                    for (OFGroupDescStatsEntry e : ((OFGroupDescStatsReply) reply).getEntries()) {
+                        try {
+                            into.add(GroupTranslator.toCore(e, deviceId));
+                        } catch (UndecodableException ex) {
+                            conn.undecodable("group", ex);
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<List<PortStatistics>> requestPortStatistics() {
+        return request(StatsRequests.portStats(factory, PendingBatch.unsigned(conn.nextXid())),
+                (PendingRequests.ReplyDecoder<PortStatistics>) (reply, into) -> {
+                    for (OFPortStatsEntry e : ((OFPortStatsReply) reply).getEntries()) {
+                        into.add(PortTranslator.toCore(e));
+                    }
+                });
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        Runnable task = () -> conn.disconnect(reason);
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                log.debug("switch {}: event loop already shut down", deviceId);
+            }
+        }
+    }
+
+    private <T> CompletableFuture<List<T>> request(OFStatsRequest<?> request, PendingRequests.ReplyDecoder<T> decoder) {
+        CompletableFuture<List<T>> future = new CompletableFuture<>();
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(deviceId));
+            return future;
+        }
+        onLoop(() -> conn.requests().start(request, decoder, future), future);
+        return future;
+    }
+
+    private void write(OFMessage m) {
+        if (loop.inEventLoop()) {
+            conn.send(m);
+        } else {
+            channel.writeAndFlush(m, channel.voidPromise());
+        }
+    }
+
+    private void onLoop(Runnable task, CompletableFuture<?> future) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new SwitchDisconnectedException(deviceId));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OFSwitch{" + deviceId + " " + remote + " OF" + version.text() + (connected ? "" : " disconnected") + "}";
+    }
+}

@@ -1,0 +1,80 @@
+package io.skylane.southbound.channel;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Message and failure counters shared by all connections of a server. Each counter is a
+ * {@link LongAdder} reached by array index, cheap enough for the per-message path.
+ */
+public final class SouthboundCounters {
+
+    /** The counters and the names operators see in {@link io.skylane.core.southbound.SouthboundStatus#counters()}. */
+    public enum Counter {
+        CONNECTIONS_ACCEPTED("connections.accepted"),
+        CONNECTIONS_REPLACED("connections.replaced"),
+        HANDSHAKE_COMPLETED("handshake.completed"),
+        HANDSHAKE_FAILED("handshake.failed"),
+        HANDSHAKE_TIMEOUT("handshake.timeout"),
+        PORT_DESC_TIMEOUT("handshake.port_desc_timeout"),
+        FRAMES_MALFORMED("frames.malformed"),
+        FRAMES_OVERSIZE("frames.oversize"),
+        FRAMES_WRONG_VERSION("frames.wrong_version"),
+        FRAMES_UNKNOWN_TYPE("frames.unknown_type"),
+        FRAMES_TRUNCATED("frames.truncated"),
+        MESSAGES_ILLEGAL("messages.illegal"),
+        MESSAGES_IN("messages.in"),
+        MESSAGES_OUT("messages.out"),
+        PACKET_IN("packet_in"),
+        PACKET_IN_DROPPED("packet_in.dropped"),
+        PACKET_IN_UNDECODABLE("packet_in.undecodable"),
+        PACKET_OUT_DROPPED("packet_out.dropped"),
+        ECHO_REQUESTS_SENT("echo.sent"),
+        READ_TIMEOUT("read.timeout"),
+        ERRORS_RECEIVED("errors.received"),
+        REQUESTS_TIMEOUT("requests.timeout"),
+        ENTRIES_UNDECODABLE("entries.undecodable"),
+        LISTENER_FAILURES("listener.failures"),
+        IO_ERRORS("io.errors"),
+        INTERNAL_ERRORS("errors.internal");
+
+        private final String key;
+
+        Counter(String key) {
+            this.key = key;
+        }
+
+        /** The operator-facing name ({@code frames.malformed}). */
+        public String key() {
+            return key;
+        }
+    }
+
+    private static final Counter[] ALL = Counter.values();
+
+    private final LongAdder[] adders = new LongAdder[ALL.length];
+
+    public SouthboundCounters() {
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+    }
+
+    public void increment(Counter c) {
+        adders[c.ordinal()].increment();
+    }
+
+    public long get(Counter c) {
+        return adders[c.ordinal()].sum();
+    }
+
+    /** Every counter by name, zeros included, so operators see what is counted. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new TreeMap<>();
+        for (Counter c : ALL) {
+            m.put(c.key, adders[c.ordinal()].sum());
+        }
+        return m;
+    }
+}

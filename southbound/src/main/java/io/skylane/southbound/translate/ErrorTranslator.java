@@ -1,0 +1,80 @@
+package io.skylane.southbound.translate;
+
+import io.skylane.core.southbound.SwitchError;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.errormsg.OFBadActionErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFBadInstructionErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFBadMatchErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFBadRequestErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFExperimenterErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFFlowModFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFGroupModFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFHelloFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFMeterModFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFPortModFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFQueueOpFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFRoleRequestFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFSwitchConfigFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFTableFeaturesFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.errormsg.OFTableModFailedErrorMsg;
+
+/** ERROR messages in words: openflowj's enum names for the type and the code. */
+public final class ErrorTranslator {
+
+    private ErrorTranslator() {
+    }
+
+    /** The error as the core sees it: {@code FLOW_MOD_FAILED/TABLE_FULL}, the xid, and the failed request's type. */
+    public static SwitchError toCore(OFErrorMsg e) {
+        return new SwitchError(e.getErrType().name(), code(e), e.getXid(), request(e));
+    }
+
+    static String code(OFErrorMsg e) {
+        if (e instanceof OFFlowModFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFBadRequestErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFBadActionErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFBadMatchErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFBadInstructionErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFGroupModFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFMeterModFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFHelloFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFPortModFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFTableModFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFQueueOpFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFSwitchConfigFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFRoleRequestFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFTableFeaturesFailedErrorMsg m) {
+            return m.getCode().name();
+        } else if (e instanceof OFExperimenterErrorMsg m) {
+            return "EXPERIMENTER_0x" + Long.toHexString(m.getExperimenter()) + "_" + m.getSubtype();
+        }
+        return "UNKNOWN";
+    }
+
+    /** The type of the request the switch echoed back: parsed if it can be, else read from its header. */
+    static String request(OFErrorMsg e) {
+        byte[] data = e.getData().getData();
+        if (data.length == 0) {
+            return "";
+        }
+        com.google.common.base.Optional<OFMessage> parsed = e.getData().getParsedMessage();
+        if (parsed.isPresent()) {
+            return parsed.get().getType().name();
+        }
+        return data.length >= 2 ? "type " + (data[1] & 0xff) + " (" + data.length + " bytes)" : data.length + " bytes";
+    }
+}
