@@ -1,0 +1,140 @@
+package io.skylane.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the configuration: the embedded defaults ({@code skylane-defaults.yaml}), overlaid by a
+ * YAML file if one is given. Unknown keys, wrong types and out-of-range values are refused with
+ * a message naming the key.
+ */
+public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/skylane-defaults.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+    /** The embedded defaults. */
+    public ServerConfig defaults() {
+        return load(null);
+    }
+
+    /**
+     * The defaults overlaid by {@code file} (may be null).
+     *
+     * @throws ConfigException if the file cannot be read or is not a valid configuration
+     */
+    public ServerConfig load(Path file) {
+        ObjectNode tree;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            tree = (ObjectNode) yaml.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded defaults are unreadable", e);
+        }
+        if (file != null) {
+            JsonNode user;
+            try {
+                user = yaml.readTree(Files.readString(file));
+            } catch (IOException e) {
+                throw new ConfigException(file + ": " + e.getMessage(), e);
+            }
+            if (user != null && !user.isMissingNode() && !user.isNull()) {
+                if (!user.isObject()) {
+                    throw new ConfigException(file + ": the configuration must be a mapping of keys");
+                }
+                merge(tree, (ObjectNode) user, "");
+            }
+        }
+        try {
+            return validate(yaml.treeToValue(tree, ServerConfig.class));
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new ConfigException((file == null ? "defaults" : file.toString()) + ": bad value at '" + path + "': "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(String.valueOf(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Overlays {@code user} onto {@code base}; refuses keys the defaults do not have. */
+    private static void merge(ObjectNode base, ObjectNode user, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> it = user.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) {
+                throw new ConfigException("unknown configuration key '" + key + "'");
+            }
+            if (current.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException("configuration key '" + key + "' must be a mapping");
+                }
+                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".");
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Range checks that the types alone do not express. */
+    static ServerConfig validate(ServerConfig c) {
+        ServerConfig.OpenFlow of = c.openflow();
+        require(!of.ports().isEmpty(), "openflow.ports", "needs at least one port");
+        for (int p : of.ports()) {
+            require(p >= 0 && p <= 65535, "openflow.ports", "ports must be 0..65535");
+        }
+        require(of.handshakeTimeoutMs() > 0, "openflow.handshake_timeout_ms", "must be positive");
+        require(of.echoIntervalMs() > 0, "openflow.echo_interval_ms", "must be positive");
+        require(of.readTimeoutMs() > of.echoIntervalMs(), "openflow.read_timeout_ms",
+                "must be longer than openflow.echo_interval_ms");
+        require(of.requestTimeoutMs() > 0, "openflow.request_timeout_ms", "must be positive");
+        require(of.maxFrameLength() >= 64 && of.maxFrameLength() <= 65535, "openflow.max_frame_length",
+                "must be 64..65535");
+        require(of.ioThreads() >= 0, "openflow.io_threads", "must be 0 (automatic) or more");
+        require(c.api().port() >= 0 && c.api().port() <= 65535, "api.port", "must be 0..65535");
+        require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
+        require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
+        ServerConfig.Learning l = c.learning();
+        require(l.macAgeSeconds() > 0, "l2_learning.mac_age_seconds", "must be positive");
+        require(l.maxMacsPerSwitch() > 0, "l2_learning.max_macs_per_switch", "must be positive");
+        require(l.idleTimeoutSeconds() > 0 && l.idleTimeoutSeconds() <= 65535, "l2_learning.idle_timeout_seconds",
+                "must be 1..65535");
+        require(l.priority() > 0 && l.priority() <= 65535, "l2_learning.priority", "must be 1..65535");
+        return c;
+    }
+
+    private static void require(boolean ok, String key, String message) {
+        if (!ok) {
+            throw new ConfigException("configuration key '" + key + "' " + message);
+        }
+    }
+
+    /** A configuration that cannot be used; the message names the key. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+
+        public ConfigException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

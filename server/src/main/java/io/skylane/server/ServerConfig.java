@@ -1,0 +1,58 @@
+package io.skylane.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The controller's configuration: embedded defaults, then a YAML file ({@code --config}), then
+ * command-line flags. Unknown keys in the file are errors, so a typo never goes unnoticed.
+ *
+ * <pre>
+ * openflow:
+ *   address: 0.0.0.0
+ *   ports: [6653]
+ *   clear_tables_on_connect: false
+ * api:
+ *   address: 0.0.0.0
+ *   port: 8181
+ * data_dir: ./data
+ * </pre>
+ */
+public record ServerConfig(
+        @JsonProperty("openflow") OpenFlow openflow,
+        @JsonProperty("api") Api api,
+        @JsonProperty("flows") Flows flows,
+        @JsonProperty("l2_learning") Learning learning,
+        @JsonProperty("data_dir") Path dataDir) {
+
+    /** The OpenFlow listener. */
+    public record OpenFlow(
+            @JsonProperty("address") String address,
+            @JsonProperty("ports") List<Integer> ports,
+            @JsonProperty("handshake_timeout_ms") long handshakeTimeoutMs,
+            @JsonProperty("echo_interval_ms") long echoIntervalMs,
+            @JsonProperty("read_timeout_ms") long readTimeoutMs,
+            @JsonProperty("request_timeout_ms") long requestTimeoutMs,
+            @JsonProperty("max_frame_length") int maxFrameLength,
+            @JsonProperty("clear_tables_on_connect") boolean clearTablesOnConnect,
+            @JsonProperty("io_threads") int ioThreads) {
+    }
+
+    /** The REST listener. */
+    public record Api(@JsonProperty("address") String address, @JsonProperty("port") int port) {
+    }
+
+    /** The flow rule service. */
+    public record Flows(@JsonProperty("audit_timeout_ms") long auditTimeoutMs,
+                        @JsonProperty("max_transient_per_device") int maxTransientPerDevice) {
+    }
+
+    /** The reactive L2 learning app (lab mode). */
+    public record Learning(@JsonProperty("enabled") boolean enabled,
+                           @JsonProperty("mac_age_seconds") int macAgeSeconds,
+                           @JsonProperty("max_macs_per_switch") int maxMacsPerSwitch,
+                           @JsonProperty("idle_timeout_seconds") int idleTimeoutSeconds,
+                           @JsonProperty("priority") int priority) {
+    }
+}

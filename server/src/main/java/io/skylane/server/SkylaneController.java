@@ -1,0 +1,127 @@
+package io.skylane.server;
+
+import io.skylane.core.device.DeviceManager;
+import io.skylane.core.event.EventDispatcher;
+import io.skylane.core.flow.FlowRuleManager;
+import io.skylane.core.packet.PacketManager;
+import io.skylane.core.southbound.SwitchEventRouter;
+import io.skylane.northbound.RestConfig;
+import io.skylane.northbound.RestServer;
+import io.skylane.southbound.OpenFlowConfig;
+import io.skylane.southbound.OpenFlowServer;
+import io.skylane.topology.fwd.LearningSwitch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole controller, wired by constructors in one place: the event dispatcher, the core
+ * managers, the OpenFlow listener, the lab-mode forwarding app and the REST API.
+ */
+public final class SkylaneController implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SkylaneController.class);
+
+    private final ServerConfig config;
+    private final String version;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private OpenFlowServer openflow;
+    private RestServer rest;
+    private boolean closed;
+
+    public SkylaneController(ServerConfig config, String version) {
+        this.config = config;
+        this.version = version;
+    }
+
+    /** Starts every part; if one fails, what was started is stopped again and the error is thrown. */
+    public synchronized void start() {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        Clock clock = Clock.systemUTC();
+        EventDispatcher events = new EventDispatcher();
+        running.push(events);
+
+        DeviceManager devices = new DeviceManager(events, clock);
+        PacketManager packets = new PacketManager(devices);
+        ServerConfig.Flows f = config.flows();
+        FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
+                new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice()));
+
+        ServerConfig.Learning l = config.learning();
+        if (l.enabled()) {
+            LearningSwitch learning = new LearningSwitch(packets, flows, devices, clock,
+                    new LearningSwitch.Config(l.macAgeSeconds(), l.maxMacsPerSwitch(), l.idleTimeoutSeconds(),
+                            l.priority()));
+            learning.start();
+            running.push(learning::stop);
+        }
+
+        openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
+                new SwitchEventRouter(devices, packets, flows));
+        running.push(openflow);
+        try {
+            openflow.start();
+            rest = new RestServer(new RestConfig(config.api().address(), config.api().port()), version, devices,
+                    flows, openflow);
+            running.push(rest);
+            rest.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Skylane {} started: OpenFlow on {}, REST on {}:{}, data in {}", version,
+                openflow.boundAddresses(), config.api().address(), rest.port(), config.dataDir().toAbsolutePath());
+    }
+
+    static OpenFlowConfig openFlowConfig(ServerConfig.OpenFlow of) {
+        return OpenFlowConfig.defaults()
+                .withBindAddress(of.address())
+                .withPorts(of.ports())
+                .withHandshakeTimeout(Duration.ofMillis(of.handshakeTimeoutMs()))
+                .withEchoInterval(Duration.ofMillis(of.echoIntervalMs()))
+                .withReadTimeout(Duration.ofMillis(of.readTimeoutMs()))
+                .withRequestTimeout(Duration.ofMillis(of.requestTimeoutMs()))
+                .withMaxFrameLength(of.maxFrameLength())
+                .withClearTablesOnConnect(of.clearTablesOnConnect())
+                .withIoThreads(of.ioThreads());
+    }
+
+    /** The REST port actually bound. */
+    public int apiPort() {
+        return rest.port();
+    }
+
+    /** The OpenFlow listener. */
+    public OpenFlowServer openflow() {
+        return openflow;
+    }
+
+    /** Stops everything, newest first. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Skylane stopping");
+        while (!running.isEmpty()) {
+            AutoCloseable c = running.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", c, e.toString());
+            }
+        }
+        log.info("Skylane stopped");
+    }
+}

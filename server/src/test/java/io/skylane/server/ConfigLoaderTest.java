@@ -1,0 +1,111 @@
+package io.skylane.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServerConfig c = loader.defaults();
+        assertEquals(List.of(6653), c.openflow().ports());
+        assertEquals("0.0.0.0", c.openflow().address());
+        assertEquals(8181, c.api().port());
+        assertFalse(c.openflow().clearTablesOnConnect());
+        assertTrue(c.learning().enabled());
+        assertEquals(Path.of("./data"), c.dataDir());
+    }
+
+    @Test
+    void aFileOverlaysOnlyTheKeysItHas() throws IOException {
+        ServerConfig c = loader.load(write("""
+                openflow:
+                  ports: [6653, 6633]
+                  clear_tables_on_connect: true
+                api:
+                  port: 9090
+                """));
+        assertEquals(List.of(6653, 6633), c.openflow().ports());
+        assertTrue(c.openflow().clearTablesOnConnect());
+        assertEquals(9090, c.api().port());
+        assertEquals("0.0.0.0", c.api().address(), "kept from the defaults");
+        assertEquals(10000, c.openflow().handshakeTimeoutMs(), "kept from the defaults");
+    }
+
+    @Test
+    void anEmptyFileMeansDefaults() throws IOException {
+        assertEquals(loader.defaults(), loader.load(write("")));
+    }
+
+    @Test
+    void unknownKeysAreNamed() throws IOException {
+        Path f = write("openflow:\n  prots: [1]\n");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("openflow.prots"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypesAreNamed() throws IOException {
+        Path f = write("api:\n  port: eighty\n");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("api.port"), e.getMessage());
+    }
+
+    @Test
+    void aScalarWhereAMappingBelongsIsRefused() throws IOException {
+        Path f = write("openflow: 6653\n");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("'openflow' must be a mapping"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesAreNamed() throws IOException {
+        Path f = write("openflow:\n  ports: [70000]\n");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("openflow.ports"), e.getMessage());
+
+        Path g = write("openflow:\n  echo_interval_ms: 20000\n");
+        e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(g));
+        assertTrue(e.getMessage().contains("openflow.read_timeout_ms"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        Path f = dir.resolve("nope.yaml");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
+    }
+
+    @Test
+    void flagsWinOverTheFile() throws IOException {
+        SkylaneCommand.Run run = new SkylaneCommand.Run();
+        new CommandLine(run).parseArgs("--openflow-port", "7000,7001", "--api-port", "0", "--data-dir", "/tmp/x",
+                "--clear-tables-on-connect");
+        ServerConfig c = SkylaneCommand.Flags.apply(loader.load(write("api:\n  port: 9090\n")), run);
+        assertEquals(List.of(7000, 7001), c.openflow().ports());
+        assertEquals(0, c.api().port());
+        assertEquals(Path.of("/tmp/x"), c.dataDir());
+        assertTrue(c.openflow().clearTablesOnConnect());
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path f = Files.createTempFile(dir, "skylane", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}

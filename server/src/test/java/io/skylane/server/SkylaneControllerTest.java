@@ -1,0 +1,65 @@
+package io.skylane.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wired controller starts on free ports, answers, and stops cleanly. */
+class SkylaneControllerTest {
+
+    @TempDir
+    Path dir;
+
+    private ServerConfig config(int openflowPort, int apiPort) {
+        ServerConfig d = new ConfigLoader().defaults();
+        ServerConfig.OpenFlow of = d.openflow();
+        return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
+                of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
+                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort), d.flows(),
+                d.learning(), dir.resolve("data"));
+    }
+
+    @Test
+    void startsServesAndStops() throws Exception {
+        SkylaneController c = new SkylaneController(config(0, 0), "test");
+        try {
+            c.start();
+            assertTrue(Files.isDirectory(dir.resolve("data")));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + "/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("\"status\":\"ok\""), r.body());
+            InetSocketAddress of = c.openflow().boundAddresses().get(0);
+            try (java.net.Socket s = new java.net.Socket(of.getAddress(), of.getPort())) {
+                assertTrue(s.isConnected());
+            }
+        } finally {
+            c.close();
+            c.close();
+        }
+    }
+
+    @Test
+    void aBusyPortFailsTheStartAndReleasesEverything() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SkylaneController c = new SkylaneController(config(busy.getLocalPort(), 0), "test");
+            RuntimeException e = assertThrows(RuntimeException.class, c::start);
+            assertTrue(e.getMessage().contains(Integer.toString(busy.getLocalPort())), e.getMessage());
+            c.close();
+        }
+    }
+}
