@@ -1,0 +1,141 @@
+package io.skylane.topology;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.google.common.collect.ImmutableSortedSet;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.PortNumber;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
+import org.jgrapht.graph.DirectedMultigraph;
+
+/**
+ * The network at one moment: connected switches, their enabled ports and the links between them,
+ * as an unmodifiable JGraphT graph plus indexes. Immutable and published atomically: whoever
+ * holds a snapshot sees one consistent network. Derived results (paths, trees) are cached per
+ * snapshot with {@link #cached}.
+ */
+public final class TopologySnapshot {
+
+    private final long version;
+    private final Instant time;
+    private final Graph<DeviceId, Link> graph;
+    private final ImmutableSortedSet<DeviceId> devices;
+    private final ImmutableSortedSet<Link> links;
+    private final ImmutableMap<ConnectPoint, Link> linkFrom;
+    private final ImmutableMap<ConnectPoint, Link> linkTo;
+    private final ImmutableSetMultimap<DeviceId, PortNumber> edgePorts;
+    private final Map<Object, Object> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param version   increases with every published change
+     * @param devices   the connected switches with their enabled ports
+     * @param links     the links between enabled ports of connected switches
+     */
+    public TopologySnapshot(long version, Instant time, Map<DeviceId, ? extends Collection<PortNumber>> devices,
+                            Collection<Link> links) {
+        this.version = version;
+        this.time = checkNotNull(time, "time");
+        DirectedMultigraph<DeviceId, Link> g = new DirectedMultigraph<>(null, null, false);
+        devices.keySet().forEach(g::addVertex);
+        ImmutableMap.Builder<ConnectPoint, Link> from = ImmutableMap.builder();
+        ImmutableMap.Builder<ConnectPoint, Link> to = ImmutableMap.builder();
+        ImmutableSortedSet.Builder<Link> kept = ImmutableSortedSet.naturalOrder();
+        for (Link l : links) {
+            if (g.containsVertex(l.srcDevice()) && g.containsVertex(l.dstDevice())) {
+                g.addEdge(l.srcDevice(), l.dstDevice(), l);
+                from.put(l.src(), l);
+                to.put(l.dst(), l);
+                kept.add(l);
+            }
+        }
+        this.graph = new AsUnmodifiableGraph<>(g);
+        this.devices = ImmutableSortedSet.copyOf(devices.keySet());
+        this.links = kept.build();
+        this.linkFrom = from.buildOrThrow();
+        this.linkTo = to.buildOrThrow();
+        ImmutableSetMultimap.Builder<DeviceId, PortNumber> edge = ImmutableSetMultimap.builder();
+        devices.forEach((d, ports) -> ports.stream()
+                .filter(p -> p.isPhysical() && !linkFrom.containsKey(ConnectPoint.of(d, p))
+                        && !linkTo.containsKey(ConnectPoint.of(d, p)))
+                .sorted()
+                .forEach(p -> edge.put(d, p)));
+        this.edgePorts = edge.build();
+    }
+
+    /** An empty network. */
+    public static TopologySnapshot empty(Instant time) {
+        return new TopologySnapshot(0, time, Map.of(), Set.of());
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant time() {
+        return time;
+    }
+
+    /** The graph: vertices are switches, edges are directed links. Unmodifiable. */
+    public Graph<DeviceId, Link> graph() {
+        return graph;
+    }
+
+    public Set<DeviceId> devices() {
+        return devices;
+    }
+
+    public Set<Link> links() {
+        return links;
+    }
+
+    /** The link leaving this port, if the port is infrastructure. */
+    public Optional<Link> linkFrom(ConnectPoint src) {
+        return Optional.ofNullable(linkFrom.get(src));
+    }
+
+    /** The link arriving at this port, if the port is infrastructure. */
+    public Optional<Link> linkTo(ConnectPoint dst) {
+        return Optional.ofNullable(linkTo.get(dst));
+    }
+
+    /** True for ports with a link (either way): never a host's location. */
+    public boolean isInfrastructure(ConnectPoint cp) {
+        return linkFrom.containsKey(cp) || linkTo.containsKey(cp);
+    }
+
+    /** Enabled physical ports of the switch with no link: where hosts attach. */
+    public Set<PortNumber> edgePorts(DeviceId device) {
+        return edgePorts.get(device);
+    }
+
+    /** Every edge port of every switch. */
+    public ImmutableSetMultimap<DeviceId, PortNumber> edgePorts() {
+        return edgePorts;
+    }
+
+    /**
+     * A value derived from this snapshot, computed once per key and kept with the snapshot
+     * (path trees, broadcast trees). The computation must be a pure function of the snapshot.
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> V cached(K key, Function<K, V> compute) {
+        return (V) cache.computeIfAbsent(key, k -> compute.apply((K) k));
+    }
+
+    @Override
+    public String toString() {
+        return "TopologySnapshot{v" + version + ", " + devices.size() + " devices, " + links.size() + " links}";
+    }
+}
