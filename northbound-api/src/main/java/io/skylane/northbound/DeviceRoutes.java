@@ -76,6 +76,11 @@ final class DeviceRoutes {
     }
 
     private Device device(Context ctx) {
+        return device(devices, ctx);
+    }
+
+    /** The device named by the {@code dpid} path parameter: 400 if it is not a datapath id, 404 if unknown. */
+    static Device device(DeviceService devices, Context ctx) {
         DeviceId id;
         try {
             id = DeviceId.parse(ctx.pathParam("dpid"));

@@ -18,7 +18,9 @@ import java.util.Locale;
 
 /**
  * JSON views of flow rules and groups. Field names follow the OpenFlow match field names in lower
- * case ({@code in_port}, {@code eth_dst}, {@code ipv4_src}); cookies are hex strings.
+ * case ({@code in_port}, {@code eth_dst}, {@code ipv4_src}); cookies are hex strings. Match fields
+ * are written by {@link FlowFields}, the table {@link FlowRuleParser} reads them back with, so a
+ * rendered rule can be sent to the static flow API as it is.
  */
 final class FlowJson {
 
@@ -69,25 +71,7 @@ final class FlowJson {
     }
 
     private static void putCriterion(ObjectNode n, Criterion c) {
-        String name = c.type().name().toLowerCase(Locale.ROOT);
-        if (c instanceof Criterion.InPort p) {
-            putPort(n, name, p.port());
-        } else if (c instanceof Criterion.MacField f) {
-            n.put(name, f.isMasked() ? f.mac() + "/" + f.mask() : f.mac().toString());
-        } else if (c instanceof Criterion.Ip4Field f) {
-            n.put(name, f.prefix().length() == 32 ? f.prefix().address().toString() : f.prefix().toString());
-        } else if (c instanceof Criterion.Vlan v) {
-            n.put(name, v.vlan().isNone() ? "none" : Short.toString(v.vlan().value()));
-        } else if (c instanceof Criterion.NumberField f) {
-            if (f.isMasked()) {
-                n.put(name, hex(f.value()) + "/" + hex(f.mask()));
-            } else if (c.type() == Criterion.Type.ETH_TYPE || c.type() == Criterion.Type.METADATA
-                    || c.type() == Criterion.Type.TUNNEL_ID) {
-                n.put(name, hex(f.value()));
-            } else {
-                n.put(name, f.value());
-            }
-        }
+        FlowFields.render(n, c);
     }
 
     static ObjectNode instruction(Instruction i) {
@@ -171,16 +155,11 @@ final class FlowJson {
         return a;
     }
 
-    /** Physical ports as numbers, reserved ports by name ({@code "CONTROLLER"}). */
     private static void putPort(ObjectNode n, String name, PortNumber p) {
-        if (p.isPhysical()) {
-            n.put(name, p.value());
-        } else {
-            n.put(name, p.toString());
-        }
+        FlowFields.renderPort(n, name, p);
     }
 
     private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
+        return FlowFields.hex(v);
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.AppId;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.southbound.SouthboundService;
 import java.time.Clock;
@@ -21,6 +22,12 @@ public final class RestServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
 
+    /** The app that owns the rules set through the static flow API ({@code /v1/devices/{dpid}/flows}). */
+    public static final AppId STATIC_FLOWS_APP = AppId.of(2, "rest");
+
+    /** The largest request body accepted: 32 MiB, room for well over 10,000 flow rules in one PUT. */
+    public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
     private final RestConfig config;
     private final Javalin app;
 
@@ -32,10 +39,12 @@ public final class RestServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
             c.http.prefer405over404 = true;
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
         });
         new SystemRoutes(devices, southbound, version, Clock.systemUTC()).register(app);
         new DeviceRoutes(devices, flows).register(app);
+        new StaticFlowRoutes(devices, flows, MAX_REQUEST_BYTES).register(app);
         registerErrors(mapper);
     }
 

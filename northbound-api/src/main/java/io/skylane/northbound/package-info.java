@@ -1,2 +1,6 @@
-/** The northbound REST API (JSON under {@code /v1}), its error model and JSON views of core types. */
+/**
+ * The northbound REST API (JSON under {@code /v1}), its error model and JSON views of core types.
+ * Flow rules go both ways with one field table ({@code FlowFields}): rendered
+ * by {@code FlowJson}, read back by {@code FlowRuleParser} for the static flow API.
+ */
 package io.skylane.northbound;

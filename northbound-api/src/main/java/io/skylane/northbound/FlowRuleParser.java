@@ -1,0 +1,362 @@
+package io.skylane.northbound;
+
+import static io.skylane.northbound.JsonInput.array;
+import static io.skylane.northbound.JsonInput.at;
+import static io.skylane.northbound.JsonInput.bad;
+import static io.skylane.northbound.JsonInput.integer;
+import static io.skylane.northbound.JsonInput.object;
+import static io.skylane.northbound.JsonInput.onlyKeys;
+import static io.skylane.northbound.JsonInput.required;
+import static io.skylane.northbound.JsonInput.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowKey;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.Instruction;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.ProtocolVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * Reads static flow rules from request JSON, in the shape {@link FlowJson} renders them, for one
+ * device and one app. The whole request is checked before anything is returned: the first bad
+ * field (unknown key, wrong type, bad value, OpenFlow prerequisite, goto to an earlier table, a
+ * rule the device's OpenFlow version cannot express, two rules with the same key) throws a 400
+ * {@link ApiException} naming its path, {@code flows[3].match.ipv4_dst}.
+ *
+ * <p>Instructions and actions are read through tables: JSON type, allowed keys, whether OpenFlow
+ * 1.0 has it, and a reader.
+ */
+final class FlowRuleParser {
+
+    private static final Set<String> BODY_KEYS = Set.of("flows");
+    private static final Set<String> RULE_KEYS = Set.of("table", "priority", "match", "instructions", "actions",
+            "idle_timeout", "hard_timeout", "cookie", "notify_removal");
+    /** What GET renders and a request may carry back: ignored. */
+    private static final Set<String> READ_ONLY = Set.of("app_id", "packets", "bytes", "duration_seconds");
+    private static final long COOKIE_LOW_BITS = (1L << 48) - 1;
+    private static final long OF10_MAX_PORT = 0xfeffL;
+    private static final long FIRST_RESERVED_PORT = PortNumber.IN_PORT.value();
+
+    /**
+     * One kind of instruction or action.
+     *
+     * @param keys   the keys its JSON object may have ({@code type} included), null if its reader checks
+     * @param of10   true if an OpenFlow 1.0 switch has it
+     * @param reader reads the object at a path
+     */
+    private record Kind<T>(Set<String> keys, boolean of10, BiFunction<ObjectNode, String, T> reader) {
+    }
+
+    private final DeviceId device;
+    private final boolean of10;
+    private final AppId app;
+    private final Map<String, Kind<Instruction>> instructionKinds;
+    private final Map<String, Kind<Action>> actionKinds;
+
+    /**
+     * @param device  the device the rules are for
+     * @param version its OpenFlow version: an OpenFlow 1.0 device gets only what 1.0 can express
+     * @param app     the app that owns the rules (its id goes in the cookie)
+     */
+    FlowRuleParser(DeviceId device, ProtocolVersion version, AppId app) {
+        this.device = device;
+        this.of10 = !version.isMultiTable();
+        this.app = app;
+        this.instructionKinds = Map.of(
+                "apply_actions", new Kind<>(Set.of("type", "actions"), true, (o, p) ->
+                        new Instruction.ApplyActions(actions(required(o, p, "actions"), at(p, "actions")))),
+                "write_actions", new Kind<>(Set.of("type", "actions"), false, (o, p) ->
+                        new Instruction.WriteActions(actions(required(o, p, "actions"), at(p, "actions")))),
+                "clear_actions", new Kind<>(Set.of("type"), false, (o, p) -> new Instruction.ClearActions()),
+                "write_metadata", new Kind<>(Set.of("type", "metadata", "mask"), false, FlowRuleParser::writeMetadata),
+                "goto_table", new Kind<>(Set.of("type", "table"), false, (o, p) -> new Instruction.GotoTable(
+                        (int) integer(required(o, p, "table"), at(p, "table"), 1, 254))),
+                "meter", new Kind<>(Set.of("type", "meter_id"), false, (o, p) -> new Instruction.Meter(
+                        integer(required(o, p, "meter_id"), at(p, "meter_id"), 1, 0xffff0000L))));
+        this.actionKinds = Map.of(
+                "output", new Kind<>(Set.of("type", "port", "max_len"), true, this::output),
+                "set_field", new Kind<>(null, true, this::setField),
+                "push_vlan", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PushVlan(ethType(o, p)))),
+                "pop_vlan", new Kind<>(Set.of("type"), true, (o, p) -> new Action.PopVlan()),
+                "push_mpls", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PushMpls(ethType(o, p)))),
+                "pop_mpls", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PopMpls(ethType(o, p)))),
+                "dec_nw_ttl", new Kind<>(Set.of("type"), false, (o, p) -> new Action.DecNwTtl()),
+                "group", new Kind<>(Set.of("type", "group_id"), false, (o, p) -> new Action.Group(
+                        (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L))));
+    }
+
+    /** Reads {@code {"flows": [rule, ...]}}: the rules in request order, all checked. */
+    List<FlowRule> parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the request body must be a JSON object {\"flows\": [...]}, got "
+                    + JsonInput.describe(body), null);
+        }
+        ObjectNode root = (ObjectNode) body;
+        onlyKeys(root, "", BODY_KEYS, Set.of());
+        ArrayNode list = array(required(root, "", "flows"), "flows");
+        List<FlowRule> rules = new ArrayList<>(list.size());
+        Map<FlowKey, Integer> seen = new HashMap<>(list.size() * 2);
+        for (int i = 0; i < list.size(); i++) {
+            String path = at("flows", i);
+            FlowRule r = rule(list.get(i), path);
+            Integer first = seen.putIfAbsent(r.key(), i);
+            if (first != null) {
+                throw bad(path, "same table, priority and match as flows[" + first + "]");
+            }
+            rules.add(r);
+        }
+        return rules;
+    }
+
+    /** Reads one rule. */
+    FlowRule rule(JsonNode node, String path) {
+        ObjectNode o = object(node, path);
+        onlyKeys(o, path, RULE_KEYS, READ_ONLY);
+        int table = o.has("table") ? (int) integer(o.get("table"), at(path, "table"), 0, 254) : 0;
+        if (of10 && table != 0) {
+            throw bad(at(path, "table"), "an OpenFlow 1.0 switch has only table 0");
+        }
+        int priority = (int) integer(required(o, path, "priority"), at(path, "priority"), 0, 0xffff);
+        Match match = o.has("match") ? match(o.get("match"), at(path, "match")) : Match.ALL;
+        List<Instruction> instructions = instructions(o, path, table);
+        zeroTimeout(o, path, "idle_timeout");
+        zeroTimeout(o, path, "hard_timeout");
+        long cookie = cookie(o, path);
+        boolean notify = o.has("notify_removal") && JsonInput.bool(o.get("notify_removal"), at(path, "notify_removal"));
+        return check(path, () -> FlowRule.builder().device(device).table(table).priority(priority).match(match)
+                .instructions(instructions).cookie(cookie).notifyRemoval(notify).build());
+    }
+
+    // ---- match ------------------------------------------------------------------------------
+
+    private Match match(JsonNode node, String path) {
+        ObjectNode o = object(node, path);
+        List<Criterion> criteria = new ArrayList<>(o.size());
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+            String fieldPath = at(path, e.getKey());
+            FlowFields.Field f = FlowFields.named(e.getKey())
+                    .orElseThrow(() -> bad(fieldPath, "unknown match field"));
+            Criterion c = FlowFields.parse(f, e.getValue(), fieldPath);
+            if (of10) {
+                checkOf10(f, c, fieldPath);
+            }
+            criteria.add(c);
+        }
+        criteria.sort(Comparator.comparing(Criterion::type));
+        Match.Builder b = Match.builder();
+        criteria.forEach(b::add);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw prerequisiteError(criteria, path);
+        }
+    }
+
+    /**
+     * Finds the field whose prerequisite is missing. OpenFlow's prerequisites always come earlier
+     * in OXM order, so the first prefix (in that order) that does not build names the field.
+     */
+    private static ApiException prerequisiteError(List<Criterion> sorted, String path) {
+        Match.Builder b = Match.builder();
+        for (Criterion c : sorted) {
+            b.add(c);
+            try {
+                b.build();
+            } catch (IllegalArgumentException e) {
+                return bad(at(path, FlowFields.of(c.type()).name()), e.getMessage());
+            }
+        }
+        return bad(path, "inconsistent match");
+    }
+
+    private void checkOf10(FlowFields.Field f, Criterion c, String path) {
+        if (!f.of10Match()) {
+            throw bad(path, "an OpenFlow 1.0 switch cannot match " + f.name());
+        }
+        if (c instanceof Criterion.MacField m && m.isMasked()) {
+            throw bad(path, "an OpenFlow 1.0 switch cannot mask " + f.name());
+        }
+        if (c instanceof Criterion.InPort p) {
+            checkPort(p.port(), path);
+        }
+    }
+
+    private void checkPort(PortNumber p, String path) {
+        if (of10 && p.value() > OF10_MAX_PORT && p.value() < FIRST_RESERVED_PORT) {
+            throw bad(path, "an OpenFlow 1.0 switch has ports 1.." + OF10_MAX_PORT + " and the reserved ones");
+        }
+    }
+
+    // ---- instructions -----------------------------------------------------------------------
+
+    private List<Instruction> instructions(ObjectNode o, String path, int table) {
+        JsonNode ins = o.get("instructions");
+        JsonNode acts = o.get("actions");
+        if (ins != null && acts != null) {
+            throw bad(at(path, "actions"), "give either actions (one apply_actions) or instructions, not both");
+        }
+        if (acts != null) {
+            return List.of(new Instruction.ApplyActions(actions(acts, at(path, "actions"))));
+        }
+        if (ins == null) {
+            return List.of();
+        }
+        String listPath = at(path, "instructions");
+        ArrayNode list = array(ins, listPath);
+        List<Instruction> out = new ArrayList<>(list.size());
+        Set<String> given = new HashSet<>();
+        for (int j = 0; j < list.size(); j++) {
+            String ip = at(listPath, j);
+            ObjectNode io = object(list.get(j), ip);
+            String type = text(required(io, ip, "type"), at(ip, "type"));
+            Kind<Instruction> kind = instructionKinds.get(type);
+            if (kind == null) {
+                throw bad(at(ip, "type"), "unknown instruction type \"" + type
+                        + "\" (apply_actions, write_actions, clear_actions, write_metadata, goto_table, meter)");
+            }
+            if (of10 && !kind.of10()) {
+                throw bad(ip, "an OpenFlow 1.0 switch has no " + type + " instruction (apply_actions only)");
+            }
+            onlyKeys(io, ip, kind.keys(), Set.of());
+            if (!given.add(type)) {
+                throw bad(ip, type + " given twice");
+            }
+            Instruction i = kind.reader().apply(io, ip);
+            if (i instanceof Instruction.GotoTable g && g.tableId() <= table) {
+                throw bad(at(ip, "table"), "goto_table must point to a later table than " + table);
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
+    private static Instruction writeMetadata(ObjectNode o, String path) {
+        long value = FlowFields.hexOrInteger(required(o, path, "metadata"), at(path, "metadata"), -1L);
+        long mask = o.has("mask") ? FlowFields.hexOrInteger(o.get("mask"), at(path, "mask"), -1L) : -1L;
+        if (mask == 0) {
+            throw bad(at(path, "mask"), "a zero mask writes nothing");
+        }
+        return new Instruction.WriteMetadata(value, mask);
+    }
+
+    // ---- actions ----------------------------------------------------------------------------
+
+    private List<Action> actions(JsonNode node, String path) {
+        ArrayNode list = array(node, path);
+        List<Action> out = new ArrayList<>(list.size());
+        for (int k = 0; k < list.size(); k++) {
+            out.add(action(list.get(k), at(path, k)));
+        }
+        return out;
+    }
+
+    private Action action(JsonNode node, String path) {
+        ObjectNode o = object(node, path);
+        String type = text(required(o, path, "type"), at(path, "type"));
+        Kind<Action> kind = actionKinds.get(type);
+        if (kind == null) {
+            throw bad(at(path, "type"), "unknown action type \"" + type
+                    + "\" (output, set_field, push_vlan, pop_vlan, push_mpls, pop_mpls, dec_nw_ttl, group)");
+        }
+        if (of10 && !kind.of10()) {
+            throw bad(path, "an OpenFlow 1.0 switch has no " + type + " action");
+        }
+        if (kind.keys() != null) {
+            onlyKeys(o, path, kind.keys(), Set.of());
+        }
+        return kind.reader().apply(o, path);
+    }
+
+    private Action output(ObjectNode o, String path) {
+        String portPath = at(path, "port");
+        PortNumber port = FlowFields.parsePort(required(o, path, "port"), portPath);
+        checkPort(port, portPath);
+        int maxLen = port.equals(PortNumber.CONTROLLER) ? Action.CONTROLLER_MAX_LEN_NO_BUFFER : 0;
+        if (o.has("max_len")) {
+            if (!port.equals(PortNumber.CONTROLLER)) {
+                throw bad(at(path, "max_len"), "applies to the CONTROLLER port only");
+            }
+            maxLen = (int) integer(o.get("max_len"), at(path, "max_len"), 0, 0xffff);
+        }
+        int len = maxLen;
+        return check(portPath, () -> new Action.Output(port, len));
+    }
+
+    private Action setField(ObjectNode o, String path) {
+        text(required(o, path, "type"), at(path, "type"));
+        if (o.size() != 2) {
+            throw bad(path, "set_field takes exactly one field besides type, got " + (o.size() - 1));
+        }
+        Iterator<String> names = o.fieldNames();
+        String name = names.next();
+        if (name.equals("type")) {
+            name = names.next();
+        }
+        String fieldPath = at(path, name);
+        String fieldName = name;
+        FlowFields.Field f = FlowFields.named(name).orElseThrow(() -> bad(fieldPath, "unknown field"));
+        if (f.settable() == FlowFields.Settable.NO) {
+            throw bad(fieldPath, fieldName + " cannot be rewritten with set_field");
+        }
+        if (of10 && f.settable() != FlowFields.Settable.ANY) {
+            throw bad(fieldPath, "an OpenFlow 1.0 switch cannot rewrite " + fieldName);
+        }
+        Criterion c = FlowFields.parse(f, o.get(name), fieldPath);
+        return check(fieldPath, () -> new Action.SetField(c));
+    }
+
+    private static int ethType(ObjectNode o, String path) {
+        return (int) FlowFields.hexOrInteger(required(o, path, "eth_type"), at(path, "eth_type"), 0xffff);
+    }
+
+    // ---- rule fields ------------------------------------------------------------------------
+
+    private static void zeroTimeout(ObjectNode o, String path, String key) {
+        if (o.has(key) && integer(o.get(key), at(path, key), 0, 0xffff) != 0) {
+            throw bad(at(path, key), "must be 0: static rules are persistent desired state, they do not time out");
+        }
+    }
+
+    private long cookie(ObjectNode o, String path) {
+        if (!o.has("cookie")) {
+            return app.cookie();
+        }
+        String cp = at(path, "cookie");
+        long v = FlowFields.hexOrInteger(o.get("cookie"), cp, -1L);
+        long owner = v >>> 48;
+        if (owner != 0 && owner != app.id()) {
+            throw bad(cp, "the top 16 bits name app " + owner + ", static rules belong to app " + app.id()
+                    + " (" + app.name() + "): give the low 48 bits only");
+        }
+        return app.cookie(v & COOKIE_LOW_BITS);
+    }
+
+    /** Runs a core constructor; its IllegalArgumentException becomes a 400 naming {@code path}. */
+    private static <T> T check(String path, Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw bad(path, e.getMessage());
+        }
+    }
+}

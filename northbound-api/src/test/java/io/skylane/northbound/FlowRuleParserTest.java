@@ -1,0 +1,130 @@
+package io.skylane.northbound;
+
+import static io.skylane.northbound.StaticFlowApiTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.Criterion.Type;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.Instruction;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.IpProtocol;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.net.VlanId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@link FlowRuleParser} reads back exactly what {@link FlowJson} renders, for every field and kind. */
+class FlowRuleParserTest {
+
+    private static final DeviceId DEV = DeviceId.of(1);
+    private static final AppId REST = RestServer.STATIC_FLOWS_APP;
+    private final FlowRuleParser parser = new FlowRuleParser(DEV, ProtocolVersion.OF_13, REST);
+
+    @Test
+    void everyRenderedRuleParsesBackEqual() {
+        List<FlowRule> rules = rules();
+        Set<Type> covered = EnumSet.noneOf(Type.class);
+        for (FlowRule r : rules) {
+            ObjectNode rendered = FlowJson.rule(r);
+            assertEquals(r, parser.rule(rendered, "flows[0]"), () -> "rendered as " + rendered);
+            r.match().criteria().forEach(c -> covered.add(c.type()));
+        }
+        assertEquals(EnumSet.allOf(Type.class), covered, "every match field is round-tripped");
+    }
+
+    @Test
+    void shorthandsAndDefaults() {
+        FlowRule viaActions = parser.rule(json("{'priority': 5, 'actions': [{'type': 'output', 'port': 'controller'}]}"),
+                "flows[0]");
+        FlowRule expected = FlowRule.builder().device(DEV).table(0).priority(5).app(REST)
+                .apply(Action.toController()).build();
+        assertEquals(expected, viaActions, "actions = one apply_actions, table 0, app cookie, CONTROLLER max_len");
+
+        FlowRule drop = parser.rule(json("{'priority': 5, 'app_id': 9, 'packets': 1, 'bytes': 2,"
+                + " 'duration_seconds': 3}"), "flows[0]");
+        assertEquals(FlowRule.builder().device(DEV).priority(5).app(REST).build(), drop,
+                "no instructions is drop; read-only fields are ignored");
+
+        FlowRule numbers = parser.rule(json("{'priority': 5, 'cookie': 18, 'match': {'eth_type': 2048,"
+                + " 'ipv4_dst': '10.0.0.9/24', 'in_port': 'local'}}"), "flows[0]");
+        assertEquals(REST.cookie(18), numbers.cookie());
+        assertEquals(Criterion.ipv4Dst(Ip4Prefix.parse("10.0.0.0/24")), numbers.match().get(Type.IPV4_DST).get(),
+                "host bits are cleared");
+        assertEquals(Criterion.inPort(PortNumber.LOCAL), numbers.match().get(Type.IN_PORT).get());
+    }
+
+    @Test
+    void openFlow10RulesParseOnAnOpenFlow10Device() {
+        FlowRuleParser of10 = new FlowRuleParser(DEV, ProtocolVersion.OF_10, REST);
+        FlowRule r = FlowRule.builder().device(DEV).priority(3).app(REST)
+                .match(Match.builder().add(Criterion.inPort(PortNumber.of(65279))).add(Criterion.vlan(VlanId.NONE))
+                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/8")))
+                        .build())
+                .apply(Action.setVlan(VlanId.of(5)), Action.setIpv4Dst(Ip4Address.parse("10.0.0.1")),
+                        new Action.PopVlan(), Action.output(PortNumber.ALL)).build();
+        assertEquals(r, of10.rule(FlowJson.rule(r), "flows[0]"));
+        ApiException e = assertThrows(ApiException.class, () -> of10.rule(FlowJson.rule(rules().get(1)), "flows[4]"));
+        assertEquals(400, e.status());
+    }
+
+    /** Rules using every match field, instruction and action the core has. */
+    private static List<FlowRule> rules() {
+        List<FlowRule> list = new ArrayList<>();
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
+        list.add(rule(0, 10, Match.builder().add(Criterion.inPort(PortNumber.of(3)))
+                        .add(Criterion.ethSrc(mac)).add(Criterion.ethDstMasked(MacAddress.parse("01:00:00:00:00:00"),
+                                MacAddress.parse("01:00:00:00:00:00")))
+                        .add(Criterion.vlan(VlanId.of(100))).add(Criterion.exact(Type.VLAN_PCP, 5))
+                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.exact(Type.IP_DSCP, 46))
+                        .add(Criterion.ipProto(IpProtocol.TCP)).add(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/8")))
+                        .add(Criterion.ipv4Dst(Ip4Prefix.parse("10.1.2.3/32")))
+                        .add(Criterion.exact(Type.TCP_SRC, 1234)).add(Criterion.exact(Type.TCP_DST, 80)).build(),
+                Instruction.apply(Action.setEthDst(mac), Action.setField(Type.TCP_DST, 8080),
+                        new Action.Output(PortNumber.CONTROLLER, 128), Action.output(PortNumber.IN_PORT)),
+                new Instruction.WriteMetadata(0x5, 0xff), Instruction.gotoTable(3)));
+        list.add(rule(3, 20, Match.builder().add(Criterion.metadata(0x5, 0xff)).add(Criterion.vlan(VlanId.NONE))
+                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
+                        .add(Criterion.exact(Type.UDP_SRC, 53)).add(Criterion.exact(Type.UDP_DST, 5353))
+                        .add(new Criterion.NumberField(Type.TUNNEL_ID, 0x10, 0xf0)).build(),
+                new Instruction.Meter(7), new Instruction.ClearActions(),
+                new Instruction.WriteActions(List.of(new Action.Group(9), new Action.DecNwTtl()))));
+        list.add(rule(4, 30, Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.ICMP))
+                        .add(Criterion.exact(Type.ICMPV4_TYPE, 8)).add(Criterion.exact(Type.ICMPV4_CODE, 0))
+                        .add(Criterion.tunnelId(0xabcdef)).build(),
+                Instruction.apply(new Action.PushVlan(EthType.VLAN), Action.setVlan(VlanId.of(7)),
+                        new Action.PushMpls(EthType.MPLS_UNICAST), Action.setField(Type.MPLS_LABEL, 17),
+                        Action.setField(Type.TUNNEL_ID, 99), Action.output(PortNumber.FLOOD))));
+        list.add(rule(5, 40, Match.builder().add(Criterion.ethType(EthType.ARP)).add(Criterion.exact(Type.ARP_OP, 1))
+                        .add(Criterion.arpSpa(Ip4Prefix.parse("10.0.0.0/24"))).add(Criterion.arpTpa(Ip4Prefix.parse("10.0.0.1")))
+                        .add(Criterion.arpSha(mac)).add(new Criterion.MacField(Type.ARP_THA, mac,
+                                MacAddress.parse("ff:ff:ff:00:00:00"))).build(),
+                Instruction.apply(Action.setField(Type.ARP_OP, 2), new Action.SetField(Criterion.arpSpa(
+                        Ip4Prefix.parse("10.0.0.1"))), Action.output(PortNumber.TABLE))));
+        list.add(rule(6, 50, Match.builder().add(Criterion.exact(Type.ETH_TYPE, EthType.MPLS_UNICAST))
+                        .add(Criterion.exact(Type.MPLS_LABEL, 1000)).build(),
+                Instruction.apply(new Action.PopMpls(EthType.IPV4), new Action.PopVlan(),
+                        Action.output(PortNumber.NORMAL), Action.output(PortNumber.LOCAL))));
+        list.add(FlowRule.builder().device(DEV).table(7).priority(0).cookie(REST.cookie(0xabcdefL))
+                .notifyRemoval(true).build());
+        return list;
+    }
+
+    private static FlowRule rule(int table, int priority, Match match, Instruction... instructions) {
+        return FlowRule.builder().device(DEV).table(table).priority(priority).match(match)
+                .instructions(List.of(instructions)).app(REST).build();
+    }
+}
