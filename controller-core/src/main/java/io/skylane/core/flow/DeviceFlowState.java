@@ -33,6 +33,8 @@ final class DeviceFlowState {
     private final Map<FlowKey, FlowRule> persistent = new HashMap<>();
     private final Map<Integer, Map<FlowKey, FlowRule>> rulesByApp = new HashMap<>();
     private final Map<Integer, GroupDescription> groups = new LinkedHashMap<>();
+    /** Desired rules the switch refused on the current connection: sent again with the next change. */
+    private final Map<FlowKey, FlowRule> refused = new HashMap<>();
     final TransientFlowTable transients;
 
     DeviceFlowState(DeviceId id, int maxTransient) {
@@ -59,6 +61,7 @@ final class DeviceFlowState {
     void connect(SwitchHandle sw) {
         handle = sw;
         transients.clear();
+        refused.clear();
         base = baseRules(id, sw.version());
     }
 
@@ -115,6 +118,33 @@ final class DeviceFlowState {
     Map<FlowKey, FlowRule> rulesOf(int appId) {
         Map<FlowKey, FlowRule> m = rulesByApp.get(appId);
         return m == null ? Map.of() : Collections.unmodifiableMap(m);
+    }
+
+    /** Remembers that the switch refused this rule (only if it is still the desired one). */
+    void markRefused(FlowRule rule) {
+        if (rule.equals(persistent.get(rule.key()))) {
+            refused.put(rule.key(), rule);
+        }
+    }
+
+    /**
+     * Adds an ADD for every rule of {@code appId} that the switch refused and that is still desired
+     * unchanged (a changed one is in the diff already), and forgets them: a refused rule is retried
+     * with the app's next change instead of waiting for the next audit.
+     */
+    void retryRefused(int appId, BatchBuilder batch, Collection<FlowKey> alreadyInBatch) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        refused.values().removeIf(r -> {
+            if (r.appId() != appId) {
+                return false;
+            }
+            if (r.equals(persistent.get(r.key())) && !alreadyInBatch.contains(r.key())) {
+                batch.add(r);
+            }
+            return true;
+        });
     }
 
     /** Replaces the persistent rules of one app; its transient rules with the same keys are forgotten. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,13 +220,15 @@ public final class FlowRuleManager implements FlowRuleService {
                 s.checkOwnership(app, wanted.keySet(), wantedGroups.keySet());
                 BatchBuilder b = new BatchBuilder();
                 b.diffGroups(s.groupsOf(app.id()), wantedGroups);
-                b.diffRules(s.rulesOf(app.id()), wanted);
+                Map<FlowKey, FlowRule> before = s.rulesOf(app.id());
+                b.diffRules(before, wanted);
                 s.replaceRules(app.id(), wanted);
                 s.replaceGroups(app.id(), wantedGroups);
+                s.retryRefused(app.id(), b, changedKeys(before, wanted));
                 sub = s.submit(app.id(), b);
             }
         }
-        return DeviceOutcome.combine(List.of(tracker.track(sub)));
+        return DeviceOutcome.combine(List.of(trackRefusals(sub)));
     }
 
     @Override
@@ -261,19 +264,23 @@ public final class FlowRuleManager implements FlowRuleService {
                         FlowRule old = s.removeRule(app.id(), r.key());
                         b.delete(old != null ? old : r);
                     }
+                    Set<FlowKey> sent = new HashSet<>();
                     for (FlowRule r : addsByDevice.getOrDefault(d, List.of())) {
                         FlowRule old = s.putRule(r);
                         if (old == null) {
                             b.add(r);
+                            sent.add(r.key());
                         } else if (!old.equals(r)) {
                             b.replace(old, r);
+                            sent.add(r.key());
                         }
                     }
+                    s.retryRefused(app.id(), b, sent);
                     subs.add(s.submit(app.id(), b));
                 }
             }
         }
-        return DeviceOutcome.combine(subs.stream().map(tracker::track).toList());
+        return DeviceOutcome.combine(subs.stream().map(this::trackRefusals).toList());
     }
 
     @Override
@@ -468,6 +475,33 @@ public final class FlowRuleManager implements FlowRuleService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /** Tracks a submission and remembers the rules the switch refused, so the next change retries them. */
+    private CompletableFuture<DeviceOutcome> trackRefusals(Submission sub) {
+        return tracker.track(sub).thenApply(outcome -> {
+            if (!outcome.failures().isEmpty()) {
+                DeviceFlowState s = states.get(outcome.device());
+                if (s != null) {
+                    synchronized (s) {
+                        outcome.failures().stream().filter(f -> f.rule() != null)
+                                .forEach(f -> s.markRefused(f.rule()));
+                    }
+                }
+            }
+            return outcome;
+        });
+    }
+
+    /** Keys whose rule a diff from {@code before} to {@code after} sends (added or changed). */
+    private static Set<FlowKey> changedKeys(Map<FlowKey, FlowRule> before, Map<FlowKey, FlowRule> after) {
+        Set<FlowKey> keys = new HashSet<>();
+        after.forEach((k, r) -> {
+            if (!r.equals(before.get(k))) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
 
     private DeviceFlowState state(DeviceId id) {
         return states.computeIfAbsent(id, d -> new DeviceFlowState(d, config.maxTransientPerDevice()));

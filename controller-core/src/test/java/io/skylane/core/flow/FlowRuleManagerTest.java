@@ -262,6 +262,40 @@ class FlowRuleManagerTest {
     }
 
     @Test
+    void aRefusedRuleIsSentAgainWithTheAppsNextChange() {
+        FlowRule ok = rule(APP, d1, 0xa, 1);
+        FlowRule refused = rule(APP, d1, 0xb, 1);
+        s1.failOn(refused.key());
+        assertFalse(done(flows.setDesired(APP, d1, List.of(ok, refused), List.of())).isSuccess());
+        s1.clearFailures();
+        s1.clearRecords();
+
+        FlowApplyResult again = done(flows.setDesired(APP, d1, List.of(ok, refused), List.of()));
+
+        assertTrue(again.isSuccess());
+        assertEquals(List.of(SwitchOp.add(refused)), s1.ops());
+        assertTrue(s1.hasFlow(refused));
+        s1.clearRecords();
+        done(flows.setDesired(APP, d1, List.of(ok, refused), List.of()));
+        assertEquals(List.of(), s1.ops(), "once installed it is not sent again");
+    }
+
+    @Test
+    void aRefusedRuleIsRetriedByAnIncrementalApplyOfTheSameApp() {
+        FlowRule refused = rule(APP, d1, 0xb, 1);
+        FlowRule other = rule(APP, d1, 0xc, 1);
+        s1.failOn(refused.key());
+        done(flows.apply(APP, List.of(refused), List.of()));
+        s1.clearFailures();
+        s1.clearRecords();
+
+        assertTrue(done(flows.apply(APP, List.of(other), List.of())).isSuccess());
+
+        assertTrue(s1.hasFlow(refused));
+        assertTrue(s1.hasFlow(other));
+    }
+
+    @Test
     void refusedGroupsAreMappedBack() {
         GroupDescription g = Rules.group(APP, d1, 9, 1);
         s1.failOnGroup(9, FakeSwitchHandle.error("GROUP_MOD_FAILED", "OUT_OF_GROUPS"));
