@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What the flow rule service wants on one switch, and its current connection. Every field except
@@ -132,7 +133,7 @@ final class DeviceFlowState {
      * unchanged (a changed one is in the diff already), and forgets them: a refused rule is retried
      * with the app's next change instead of waiting for the next audit.
      */
-    void retryRefused(int appId, BatchBuilder batch, Collection<FlowKey> alreadyInBatch) {
+    void retryRefused(int appId, BatchBuilder batch, Predicate<FlowKey> alreadyInBatch) {
         if (refused.isEmpty()) {
             return;
         }
@@ -140,7 +141,7 @@ final class DeviceFlowState {
             if (r.appId() != appId) {
                 return false;
             }
-            if (r.equals(persistent.get(r.key())) && !alreadyInBatch.contains(r.key())) {
+            if (r.equals(persistent.get(r.key())) && !alreadyInBatch.test(r.key())) {
                 batch.add(r);
             }
             return true;

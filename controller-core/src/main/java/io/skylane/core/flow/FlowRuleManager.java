@@ -203,7 +203,7 @@ public final class FlowRuleManager implements FlowRuleService {
                                                          Collection<GroupDescription> groups) {
         checkNotNull(app, "app");
         checkNotNull(device, "device");
-        Map<FlowKey, FlowRule> wanted = persistentRules(app, checkNotNull(rules, "rules"));
+        Map<FlowKey, FlowRule> wanted = RuleRequests.persistentRules(app, checkNotNull(rules, "rules"));
         Map<Integer, GroupDescription> wantedGroups = new LinkedHashMap<>();
         for (GroupDescription g : checkNotNull(groups, "groups")) {
             checkArgument(g.appId() == app.id(), "group belongs to another app: %s", g.groupId());
@@ -224,7 +224,7 @@ public final class FlowRuleManager implements FlowRuleService {
                 b.diffRules(before, wanted);
                 s.replaceRules(app.id(), wanted);
                 s.replaceGroups(app.id(), wantedGroups);
-                s.retryRefused(app.id(), b, changedKeys(before, wanted));
+                s.retryRefused(app.id(), b, k -> !wanted.get(k).equals(before.get(k)));
                 sub = s.submit(app.id(), b);
             }
         }
@@ -234,15 +234,15 @@ public final class FlowRuleManager implements FlowRuleService {
     @Override
     public CompletableFuture<FlowApplyResult> apply(AppId app, Collection<FlowRule> add, Collection<FlowRule> remove) {
         checkNotNull(app, "app");
-        Map<FlowKey, FlowRule> adds = persistentRules(app, checkNotNull(add, "add"));
+        Map<FlowKey, FlowRule> adds = RuleRequests.persistentRules(app, checkNotNull(add, "add"));
         Map<FlowKey, FlowRule> removes = new LinkedHashMap<>();
         for (FlowRule r : checkNotNull(remove, "remove")) {
             checkArgument(r.appId() == app.id(), "rule cookie names another app: %s", r);
             checkArgument(!adds.containsKey(r.key()), "rule both added and removed: %s", r);
             removes.put(r.key(), r);
         }
-        Map<DeviceId, List<FlowRule>> addsByDevice = byDevice(adds.values());
-        Map<DeviceId, List<FlowRule>> removesByDevice = byDevice(removes.values());
+        Map<DeviceId, List<FlowRule>> addsByDevice = RuleRequests.byDevice(adds.values());
+        Map<DeviceId, List<FlowRule>> removesByDevice = RuleRequests.byDevice(removes.values());
         Set<DeviceId> involved = new TreeSet<>(addsByDevice.keySet());
         involved.addAll(removesByDevice.keySet());
         List<Submission> subs = new ArrayList<>();
@@ -275,7 +275,7 @@ public final class FlowRuleManager implements FlowRuleService {
                             sent.add(r.key());
                         }
                     }
-                    s.retryRefused(app.id(), b, sent);
+                    s.retryRefused(app.id(), b, sent::contains);
                     subs.add(s.submit(app.id(), b));
                 }
             }
@@ -492,37 +492,8 @@ public final class FlowRuleManager implements FlowRuleService {
         });
     }
 
-    /** Keys whose rule a diff from {@code before} to {@code after} sends (added or changed). */
-    private static Set<FlowKey> changedKeys(Map<FlowKey, FlowRule> before, Map<FlowKey, FlowRule> after) {
-        Set<FlowKey> keys = new HashSet<>();
-        after.forEach((k, r) -> {
-            if (!r.equals(before.get(k))) {
-                keys.add(k);
-            }
-        });
-        return keys;
-    }
-
     private DeviceFlowState state(DeviceId id) {
         return states.computeIfAbsent(id, d -> new DeviceFlowState(d, config.maxTransientPerDevice()));
-    }
-
-    /** Checks rules an app hands in as persistent desired state; returns them by key. */
-    private static Map<FlowKey, FlowRule> persistentRules(AppId app, Collection<FlowRule> rules) {
-        Map<FlowKey, FlowRule> byKey = new LinkedHashMap<>();
-        for (FlowRule r : rules) {
-            checkNotNull(r, "rule");
-            checkArgument(r.appId() == app.id(), "rule cookie names another app: %s", r);
-            checkArgument(!r.isTransient(), "a desired rule must not time out (use installTransient): %s", r);
-            checkArgument(byKey.put(r.key(), r) == null, "rule key given twice: %s", r.key());
-        }
-        return byKey;
-    }
-
-    private static Map<DeviceId, List<FlowRule>> byDevice(Collection<FlowRule> rules) {
-        Map<DeviceId, List<FlowRule>> m = new TreeMap<>();
-        rules.forEach(r -> m.computeIfAbsent(r.deviceId(), d -> new ArrayList<>()).add(r));
-        return m;
     }
 
     /** What a switch reported for an audit. */
