@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code skylane} command line. */
 @Command(name = "skylane", mixinStandardHelpOptions = true, versionProvider = SkylaneCommand.Version.class,
         description = "Skylane, an OpenFlow SDN controller for cloud tenants.",
-        subcommands = {SkylaneCommand.Run.class, CommandLine.HelpCommand.class})
+        subcommands = {SkylaneCommand.Run.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SkylaneCommand implements Runnable {
 
     @CommandLine.Spec
