@@ -78,14 +78,15 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     /**
      * Settings.
      *
-     * <p>Defaults: probes every second and a link timeout of 3.5 s. Discovery itself does not wait
-     * for the interval (a switch's ports are probed the moment it connects, and a link found one way
-     * has its reverse probed at once), so a 100-switch Mininet network is complete as soon as its
-     * switches have connected. The interval bounds how long a link that dies without a PORT_STATUS
-     * (a silent failure in between) is kept: 3.5 s, i.e. three probes in a row lost, which the
-     * control channel does not do under normal load. At 1 s, 100 switches with 8 ports cost 800
-     * packet-outs and 800 packet-ins a second, spread evenly: little for the controller and for
-     * Open vSwitch.
+     * <p>Defaults: probes every second and a link timeout of 3.5 s. Discovery mostly does not wait
+     * for the interval: a switch's ports are probed the moment it connects, and a link found one way
+     * has its reverse probed at once, so a 100-switch Mininet network is complete as its switches
+     * connect, and at the latest one interval after the last one did (a probe that reached a
+     * switch not yet connected is sent again by the next round). The timeout bounds how long a link
+     * that dies without a PORT_STATUS (a silent failure in between) is kept: 3.5 s, i.e. three
+     * probes in a row lost, which an unloaded control channel does not do, while a link the switches
+     * report down goes at once. At 1 s, 100 switches with 8 ports cost 800 packet-outs and 800
+     * packet-ins a second, spread evenly: little for the controller and for Open vSwitch.
      *
      * @param probeInterval every port is probed once per interval; at least 10 ms
      * @param linkTimeout   a link not confirmed for this long is removed, and a probe older than

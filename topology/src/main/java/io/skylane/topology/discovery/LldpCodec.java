@@ -124,7 +124,8 @@ public final class LldpCodec {
                 throw new MalformedPacketException("LLDP TLV of type " + type + " is truncated");
             }
             if (index == 0) {
-                require(type == TLV_CHASSIS_ID && length >= 2 && length <= 256, "LLDP must start with a Chassis ID TLV");
+                require(type == TLV_CHASSIS_ID && length >= 2 && length <= 256,
+                        "LLDP must start with a Chassis ID TLV");
                 chassis = pos;
                 chassisLength = length;
             } else if (index == 1) {

@@ -41,6 +41,7 @@ public record LldpProbe(DeviceId device, PortNumber port, long controllerId, Ins
 
     @Override
     public String toString() {
-        return "LldpProbe{" + device + "/" + port + " controller=" + Long.toHexString(controllerId) + " at " + time + "}";
+        return "LldpProbe{" + device + "/" + port + " controller=" + Long.toHexString(controllerId) + " at " + time
+                + "}";
     }
 }

@@ -3,6 +3,7 @@ package io.skylane.topology.discovery;
 import static io.skylane.topology.testing.FakeFabric.cp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skylane.core.flow.Action;
@@ -21,6 +22,7 @@ import io.skylane.topology.testing.FakeFabric;
 import io.skylane.topology.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -198,7 +200,8 @@ class LinkDiscoveryTest {
         FakeFabric net = bringUp(FakeFabric.ring(core, 3));
         FakeSwitchHandle s1 = net.handle(1);
 
-        core.packetIn(s1, TestPackets.packetIn(s1.deviceId(), 3, TestPackets.lldp(MacAddress.parse("02:00:00:00:0a:0a"))));
+        byte[] junk = TestPackets.lldp(MacAddress.parse("02:00:00:00:0a:0a"));
+        core.packetIn(s1, TestPackets.packetIn(s1.deviceId(), 3, junk));
         byte[] bddp = TestPackets.ethernet(MacAddress.parse("02:00:00:00:0a:0a"), MacAddress.BROADCAST, 0x8942);
         core.packetIn(s1, TestPackets.packetIn(s1.deviceId(), 3, bddp));
 
@@ -367,5 +370,21 @@ class LinkDiscoveryTest {
         net.portUp(1, 1);
         assertEquals(0, net.deliver(), "no longer probing");
         start(); // for the @AfterEach
+    }
+
+    @Test
+    void theConfigurationIsCheckedAndNeverPrintsTheSecret() {
+        assertThrows(IllegalArgumentException.class,
+                () -> LinkDiscovery.Config.of(Duration.ofSeconds(1), Duration.ofMillis(1999)));
+        assertThrows(IllegalArgumentException.class,
+                () -> LinkDiscovery.Config.of(Duration.ofMillis(5), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new LinkDiscovery.Config(Duration.ofSeconds(1), Duration.ofSeconds(3), 1, new byte[8]));
+        byte[] secret = "a secret of 32 bytes, or nearly".getBytes(StandardCharsets.US_ASCII);
+        LinkDiscovery.Config c = new LinkDiscovery.Config(Duration.ofSeconds(1), Duration.ofSeconds(3), 1, secret);
+        assertFalse(c.toString().contains("secret of"), c.toString());
+        secret[0] = 'X';
+        assertEquals('a', c.secret()[0], "copied in");
+        assertEquals(c, new LinkDiscovery.Config(Duration.ofSeconds(1), Duration.ofSeconds(3), 1, c.secret()));
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -181,13 +182,13 @@ class LldpCodecTest {
     void idsNotWrittenAsSkylaneWritesThemAreMalformed() {
         byte[] port = tlv(2, ascii((char) 7 + "7"));
         byte[] chassis = tlv(1, ascii((char) 7 + "00000000000000d1"));
-        for (String bad : new String[] {"00000000000000D1", "0000000000000d1", "000000000000000d1", "00000000000000g1"}) {
+        for (String bad : List.of("00000000000000D1", "0000000000000d1", "000000000000000d1", "00000000000000g1")) {
             assertMalformed(frame(tlv(1, ascii((char) 7 + bad)), port, tlv(3, new byte[] {0, 4}), skylaneTlv(48),
                     tlv(0)));
         }
         assertMalformed(frame(tlv(1, cat(new byte[] {4}, SRC.toBytes())), port, tlv(3, new byte[] {0, 4}),
                 skylaneTlv(48), tlv(0)));
-        for (String bad : new String[] {"0", "07", "4294967041", "99999999999", "7a", ""}) {
+        for (String bad : List.of("0", "07", "4294967041", "99999999999", "7a", "")) {
             assertMalformed(frame(chassis, tlv(2, ascii((char) 7 + bad)), tlv(3, new byte[] {0, 4}), skylaneTlv(48),
                     tlv(0)));
         }
