@@ -118,6 +118,14 @@ public final class ConfigLoader {
         require(l.idleTimeoutSeconds() > 0 && l.idleTimeoutSeconds() <= 65535, "l2_learning.idle_timeout_seconds",
                 "must be 1..65535");
         require(l.priority() > 0 && l.priority() <= 65535, "l2_learning.priority", "must be 1..65535");
+        ServerConfig.Discovery d = c.discovery();
+        require(d.probeIntervalMs() >= 10 && d.probeIntervalMs() <= 60_000, "discovery.probe_interval_ms",
+                "must be 10..60000");
+        require(d.linkTimeoutMs() >= 2 * d.probeIntervalMs() && d.linkTimeoutMs() <= 600_000,
+                "discovery.link_timeout_ms", "must be at least twice discovery.probe_interval_ms, and at most 600000");
+        ServerConfig.Hosts h = c.hosts();
+        require(h.maxHosts() > 0, "hosts.max_hosts", "must be positive");
+        require(h.hostAgeSeconds() > 0, "hosts.host_age_seconds", "must be positive");
         return c;
     }
 

@@ -16,6 +16,12 @@ import java.util.List;
  * api:
  *   address: 0.0.0.0
  *   port: 8181
+ * discovery:
+ *   probe_interval_ms: 1000
+ *   link_timeout_ms: 3500
+ * hosts:
+ *   max_hosts: 10000
+ *   host_age_seconds: 300
  * data_dir: ./data
  * </pre>
  */
@@ -24,6 +30,8 @@ public record ServerConfig(
         @JsonProperty("api") Api api,
         @JsonProperty("flows") Flows flows,
         @JsonProperty("l2_learning") Learning learning,
+        @JsonProperty("discovery") Discovery discovery,
+        @JsonProperty("hosts") Hosts hosts,
         @JsonProperty("data_dir") Path dataDir) {
 
     /** The OpenFlow listener. */
@@ -54,5 +62,15 @@ public record ServerConfig(
                            @JsonProperty("max_macs_per_switch") int maxMacsPerSwitch,
                            @JsonProperty("idle_timeout_seconds") int idleTimeoutSeconds,
                            @JsonProperty("priority") int priority) {
+    }
+
+    /** LLDP link discovery: how often every port is probed, and when a silent link is dropped. */
+    public record Discovery(@JsonProperty("probe_interval_ms") long probeIntervalMs,
+                            @JsonProperty("link_timeout_ms") long linkTimeoutMs) {
+    }
+
+    /** Host tracking: how many hosts are kept, and how long an unseen one is. */
+    public record Hosts(@JsonProperty("max_hosts") int maxHosts,
+                        @JsonProperty("host_age_seconds") int hostAgeSeconds) {
     }
 }

@@ -9,7 +9,12 @@ import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
+import io.skylane.topology.HostService;
+import io.skylane.topology.TopologyService;
+import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.fwd.LearningSwitch;
+import io.skylane.topology.host.HostTracker;
+import io.skylane.topology.impl.TopologyManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,12 +22,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole controller, wired by constructors in one place: the event dispatcher, the core
- * managers, the OpenFlow listener, the lab-mode forwarding app and the REST API.
+ * managers, topology (link discovery, the topology manager, host tracking), the OpenFlow listener,
+ * the lab-mode forwarding app and the REST API.
  */
 public final class SkylaneController implements AutoCloseable {
 
@@ -33,6 +41,8 @@ public final class SkylaneController implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private OpenFlowServer openflow;
     private RestServer rest;
+    private TopologyManager topology;
+    private HostTracker hosts;
     private boolean closed;
 
     public SkylaneController(ServerConfig config, String version) {
@@ -56,6 +66,8 @@ public final class SkylaneController implements AutoCloseable {
         ServerConfig.Flows f = config.flows();
         FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
                 new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice()));
+
+        startTopology(clock, events, devices, packets, flows);
 
         ServerConfig.Learning l = config.learning();
         if (l.enabled()) {
@@ -83,6 +95,33 @@ public final class SkylaneController implements AutoCloseable {
                 openflow.boundAddresses(), config.api().address(), rest.port(), config.dataDir().toAbsolutePath());
     }
 
+    /**
+     * Link discovery, the topology manager and the host tracker share one thread
+     * ({@code skylane-topology}): the probe timer, the snapshot publications and the host ageing.
+     */
+    private void startTopology(Clock clock, EventDispatcher events, DeviceManager devices, PacketManager packets,
+                               FlowRuleManager flows) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skylane-topology");
+            t.setDaemon(true);
+            return t;
+        });
+        running.push(thread::shutdownNow);
+        ServerConfig.Discovery d = config.discovery();
+        LinkDiscovery discovery = new LinkDiscovery(devices, packets, flows, clock, thread,
+                LinkDiscovery.Config.of(Duration.ofMillis(d.probeIntervalMs()), Duration.ofMillis(d.linkTimeoutMs())));
+        topology = new TopologyManager(devices, discovery, events, clock, thread);
+        ServerConfig.Hosts h = config.hosts();
+        hosts = new HostTracker(packets, topology, events, clock, thread,
+                new HostTracker.Config(h.maxHosts(), Duration.ofSeconds(h.hostAgeSeconds())));
+        topology.start();
+        running.push(topology::stop);
+        discovery.start();
+        running.push(discovery::stop);
+        hosts.start();
+        running.push(hosts::stop);
+    }
+
     static OpenFlowConfig openFlowConfig(ServerConfig.OpenFlow of) {
         return OpenFlowConfig.defaults()
                 .withBindAddress(of.address())
@@ -104,6 +143,16 @@ public final class SkylaneController implements AutoCloseable {
     /** The OpenFlow listener. */
     public OpenFlowServer openflow() {
         return openflow;
+    }
+
+    /** The topology: switches, links, edge ports. */
+    public TopologyService topology() {
+        return topology;
+    }
+
+    /** The hosts learned at edge ports. */
+    public HostService hosts() {
+        return hosts;
     }
 
     /** Stops everything, newest first. Safe to call more than once. */

@@ -29,6 +29,38 @@ class ConfigLoaderTest {
         assertFalse(c.openflow().clearTablesOnConnect());
         assertTrue(c.learning().enabled());
         assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(new ServerConfig.Discovery(1000, 3500), c.discovery());
+        assertEquals(new ServerConfig.Hosts(10_000, 300), c.hosts());
+    }
+
+    @Test
+    void discoveryAndHostSettingsOverlay() throws IOException {
+        ServerConfig c = loader.load(write("""
+                discovery:
+                  probe_interval_ms: 500
+                hosts:
+                  host_age_seconds: 60
+                """));
+        assertEquals(new ServerConfig.Discovery(500, 3500), c.discovery());
+        assertEquals(new ServerConfig.Hosts(10_000, 60), c.hosts());
+    }
+
+    @Test
+    void discoveryAndHostSettingsAreChecked() throws IOException {
+        assertRefused("discovery:\n  probe_interval_ms: 5\n", "discovery.probe_interval_ms");
+        assertRefused("discovery:\n  probe_interval_ms: 2000\n", "discovery.link_timeout_ms");
+        assertRefused("discovery:\n  link_timeout_ms: 1999\n  probe_interval_ms: 1000\n",
+                "discovery.link_timeout_ms");
+        assertRefused("discovery:\n  probe_intervall_ms: 1000\n", "discovery.probe_intervall_ms");
+        assertRefused("hosts:\n  max_hosts: 0\n", "hosts.max_hosts");
+        assertRefused("hosts:\n  host_age_seconds: -1\n", "hosts.host_age_seconds");
+        assertRefused("hosts:\n  max_hosts: many\n", "hosts.max_hosts");
+    }
+
+    private void assertRefused(String yaml, String key) throws IOException {
+        Path f = write(yaml);
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 
     @Test

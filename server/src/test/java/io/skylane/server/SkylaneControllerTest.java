@@ -29,7 +29,7 @@ class SkylaneControllerTest {
         return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
                 of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
                 of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort), d.flows(),
-                d.learning(), dir.resolve("data"));
+                d.learning(), d.discovery(), d.hosts(), dir.resolve("data"));
     }
 
     @Test
@@ -38,6 +38,8 @@ class SkylaneControllerTest {
         try {
             c.start();
             assertTrue(Files.isDirectory(dir.resolve("data")));
+            assertEquals(0, c.topology().current().version(), "no switch yet");
+            assertTrue(c.hosts().hosts().isEmpty());
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + "/v1/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

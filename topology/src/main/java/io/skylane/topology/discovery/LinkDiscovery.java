@@ -1,0 +1,484 @@
+package io.skylane.topology.discovery;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.device.DeviceEvent;
+import io.skylane.core.device.DeviceListener;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.Device;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.Port;
+import io.skylane.core.packet.Ethernet;
+import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.MalformedPacketException;
+import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.packet.PacketContext;
+import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.packet.PacketService;
+import io.skylane.topology.Link;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the links between switches with signed LLDP probes.
+ *
+ * <p>Every enabled physical port of every connected switch is probed: at once when the switch
+ * connects or the port comes up, then once per probe interval, spread over the interval (see
+ * {@link ProbeSchedule}). A probe that comes back as a packet-in at another port, carries this
+ * controller's id and signature and is younger than the link timeout makes the directed link
+ * (where it was sent out) -> (where it came in) known; a newly found link whose reverse is not known
+ * yet has the reverse probed at once, so both directions of a cable appear together. A link goes
+ * away at once when a port at either end goes down or away or either switch disconnects, and when
+ * no probe has confirmed it for the link timeout.
+ *
+ * <p>As the first packet processor it blocks every LLDP and BDDP packet-in, valid or not, so no
+ * forwarding app ever floods a probe (which would make links appear between switches that are not
+ * neighbours). On every connected switch it wants a rule (table 0, priority {@link #TRAP_PRIORITY})
+ * sending LLDP to the controller, whatever other apps install.
+ *
+ * <p>Threads: {@link #process} runs on the I/O threads (lock-free map updates), {@link #event} on
+ * the event thread, the periodic probes and the timeout sweep on the given scheduler.
+ */
+public final class LinkDiscovery implements PacketProcessor, DeviceListener, LinkSource {
+
+    private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
+
+    /** The app's identity and cookie. */
+    public static final AppId APP_ID = AppId.of(20, "discovery");
+    /** Priority of the LLDP-to-controller rule: above every forwarding and tenant rule. */
+    public static final int TRAP_PRIORITY = 40000;
+
+    /**
+     * Settings.
+     *
+     * <p>Defaults: probes every second and a link timeout of 3.5 s. Discovery mostly does not wait
+     * for the interval: a switch's ports are probed the moment it connects, and a link found one way
+     * has its reverse probed at once, so a 100-switch Mininet network is complete as its switches
+     * connect, and at the latest one interval after the last one did (a probe that reached a
+     * switch not yet connected is sent again by the next round). The timeout bounds how long a link
+     * that dies without a PORT_STATUS (a silent failure in between) is kept: 3.5 s, i.e. three
+     * probes in a row lost, which an unloaded control channel does not do, while a link the switches
+     * report down goes at once. At 1 s, 100 switches with 8 ports cost 800 packet-outs and 800
+     * packet-ins a second, spread evenly: little for the controller and for Open vSwitch.
+     *
+     * @param probeInterval every port is probed once per interval; at least 10 ms
+     * @param linkTimeout   a link not confirmed for this long is removed, and a probe older than
+     *                      this is refused as a replay; at least twice the probe interval
+     * @param controllerId  carried in every probe; probes with another id are refused
+     * @param secret        the HMAC key, at least 16 bytes; copied in and out, never printed
+     */
+    public record Config(Duration probeInterval, Duration linkTimeout, long controllerId, byte[] secret) {
+
+        public Config {
+            checkNotNull(probeInterval, "probeInterval");
+            checkNotNull(linkTimeout, "linkTimeout");
+            checkNotNull(secret, "secret");
+            checkArgument(probeInterval.toMillis() >= 10, "probeInterval must be at least 10 ms");
+            checkArgument(linkTimeout.compareTo(probeInterval.multipliedBy(2)) >= 0,
+                    "linkTimeout must be at least twice probeInterval");
+            checkArgument(secret.length >= ProbeSigner.MIN_SECRET_LENGTH, "secret must be at least 16 bytes");
+            secret = secret.clone();
+        }
+
+        /** 1 s probe interval, 3.5 s link timeout, a random controller id and secret. */
+        public static Config defaults() {
+            return of(Duration.ofSeconds(1), Duration.ofMillis(3500));
+        }
+
+        /** These timings with a random controller id and secret (a new one at every start). */
+        public static Config of(Duration probeInterval, Duration linkTimeout) {
+            return new Config(probeInterval, linkTimeout, ProbeSigner.randomControllerId(),
+                    ProbeSigner.randomSecret());
+        }
+
+        @Override
+        public byte[] secret() {
+            return secret.clone();
+        }
+
+        /** How often the periodic work runs: a twentieth of the interval, at least 10 ms. */
+        long tickMillis() {
+            return Math.max(10, probeInterval.toMillis() / 20);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Config c && probeInterval.equals(c.probeInterval) && linkTimeout.equals(c.linkTimeout)
+                    && controllerId == c.controllerId && Arrays.equals(secret, c.secret);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(probeInterval, linkTimeout, controllerId, Arrays.hashCode(secret));
+        }
+
+        @Override
+        public String toString() {
+            return "Config[probeInterval=" + probeInterval.toMillis() + "ms, linkTimeout=" + linkTimeout.toMillis()
+                    + "ms, controllerId=" + Long.toHexString(controllerId) + ", secret=(" + secret.length + " bytes)]";
+        }
+    }
+
+    private final DeviceService devices;
+    private final PacketService packets;
+    private final FlowRuleService flows;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Config config;
+    private final ProbeSigner signer;
+    private final ProbeSchedule schedule;
+    private final int ttlSeconds;
+    private final LinkTable links = new LinkTable();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private ScheduledFuture<?> timer;
+
+    private final LongAdder probesSent = new LongAdder();
+    private final LongAdder lldpReceived = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder foreign = new LongAdder();
+    private final LongAdder otherController = new LongAdder();
+    private final LongAdder badSignature = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder notLive = new LongAdder();
+    private final LongAdder linksTimedOut = new LongAdder();
+
+    /**
+     * @param scheduler runs the periodic probes and the timeout sweep; not shut down by {@link #stop}
+     */
+    public LinkDiscovery(DeviceService devices, PacketService packets, FlowRuleService flows, Clock clock,
+                         ScheduledExecutorService scheduler, Config config) {
+        this.devices = checkNotNull(devices, "devices");
+        this.packets = checkNotNull(packets, "packets");
+        this.flows = checkNotNull(flows, "flows");
+        this.clock = checkNotNull(clock, "clock");
+        this.scheduler = checkNotNull(scheduler, "scheduler");
+        this.config = checkNotNull(config, "config");
+        this.signer = new ProbeSigner(config.controllerId(), config.secret());
+        this.schedule = new ProbeSchedule(config.probeInterval().toMillis());
+        this.ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+    }
+
+    /** The LLDP-to-controller rule discovery wants on a switch. */
+    public static FlowRule trapRule(DeviceId device) {
+        return FlowRule.builder().device(device).table(0).priority(TRAP_PRIORITY)
+                .match(Match.builder().add(Criterion.ethType(EthType.LLDP)).build())
+                .apply(Action.toController()).app(APP_ID).build();
+    }
+
+    /**
+     * Starts: takes LLDP packet-ins first, follows device events, sets the trap rule on and probes
+     * the switches already connected, and starts the periodic probes.
+     */
+    public synchronized void start() {
+        packets.addProcessor(this, PacketProcessor.DISCOVERY);
+        devices.addListener(this);
+        for (Device d : devices.devices()) {
+            if (d.connected()) {
+                deviceUp(d);
+            }
+        }
+        long tick = config.tickMillis();
+        timer = scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        log.info("Link discovery started: {}", config);
+    }
+
+    /** Stops probing, forgets every link and removes the trap rules. */
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        packets.removeProcessor(this);
+        devices.removeListener(this);
+        flows.removeApp(APP_ID);
+        if (links.clear()) {
+            changed();
+        }
+        log.info("Link discovery stopped");
+    }
+
+    // ---- LinkSource -------------------------------------------------------------------------
+
+    @Override
+    public Set<Link> links() {
+        return links.links();
+    }
+
+    /** When a probe last confirmed the link; empty if the link is not known. */
+    public Optional<Instant> lastSeen(Link link) {
+        return links.lastSeen(checkNotNull(link, "link")).map(Instant::ofEpochMilli);
+    }
+
+    @Override
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(checkNotNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeChangeListener(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Runnable r : changeListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("Link change listener {} failed: {}", r, e.toString());
+            }
+        }
+    }
+
+    // ---- packet-ins -------------------------------------------------------------------------
+
+    @Override
+    public void process(PacketContext context) {
+        InboundPacket in = context.inbound();
+        Ethernet eth = in.ethernet();
+        if (!eth.isLldp()) {
+            return;
+        }
+        context.block();
+        lldpReceived.increment();
+        Optional<LldpProbe> parsed;
+        try {
+            parsed = LldpCodec.parse(eth);
+        } catch (MalformedPacketException e) {
+            malformed.increment();
+            log.debug("Malformed LLDP from {}: {}", in.receivedFrom(), e.getMessage());
+            return;
+        }
+        if (parsed.isEmpty()) {
+            foreign.increment();
+            log.debug("LLDP from {} is not a Skylane probe: {}", in.receivedFrom(), eth);
+            return;
+        }
+        LldpProbe probe = parsed.get();
+        Instant now = clock.instant();
+        ProbeSigner.Verdict verdict = signer.verify(probe, now, config.linkTimeout());
+        if (verdict != ProbeSigner.Verdict.VALID) {
+            refused(verdict).increment();
+            log.debug("Refusing {} received at {}: {}", probe, in.receivedFrom(), verdict);
+            return;
+        }
+        ConnectPoint dst = in.receivedFrom();
+        if (!dst.port().isPhysical() || dst.equals(probe.source())) {
+            notLive.increment();
+            log.debug("Ignoring {} received at {}: not a link between two ports", probe, dst);
+            return;
+        }
+        record(Link.of(probe.source(), dst), now.toEpochMilli());
+    }
+
+    private LongAdder refused(ProbeSigner.Verdict verdict) {
+        return switch (verdict) {
+            case OTHER_CONTROLLER -> otherController;
+            case BAD_SIGNATURE -> badSignature;
+            default -> stale;
+        };
+    }
+
+    private void record(Link link, long now) {
+        switch (links.confirm(link, now, this::isLive)) {
+            case ADDED -> {
+                log.info("Link {} discovered", link);
+                changed();
+                if (!links.contains(link.reverse())) {
+                    probe(link.dst());
+                }
+            }
+            case CONFIRMED -> log.debug("Probe confirmed {}", link);
+            default -> {
+                notLive.increment();
+                log.debug("Ignoring a probe over {}: an end is down", link);
+            }
+        }
+    }
+
+    /** Both ends are enabled ports of connected switches. */
+    private boolean isLive(Link link) {
+        return isLive(link.src()) && isLive(link.dst());
+    }
+
+    private boolean isLive(ConnectPoint cp) {
+        return livePort(cp).isPresent();
+    }
+
+    private Optional<Port> livePort(ConnectPoint cp) {
+        return devices.device(cp.deviceId()).filter(Device::connected).flatMap(d -> d.port(cp.port()))
+                .filter(Port::isEnabled);
+    }
+
+    // ---- device events ----------------------------------------------------------------------
+
+    @Override
+    public boolean isRelevant(DeviceEvent event) {
+        return event.type() != DeviceEvent.Type.DEVICE_UPDATED;
+    }
+
+    @Override
+    public void event(DeviceEvent event) {
+        Device device = event.subject();
+        DeviceId id = device.id();
+        switch (event.type()) {
+            case DEVICE_CONNECTED -> {
+                removeLinks(l -> touches(l, id) && !isLive(l), "switch " + id + " reconnected without the port");
+                deviceUp(device);
+            }
+            case DEVICE_DISCONNECTED -> removeLinks(l -> touches(l, id), "switch " + id + " disconnected");
+            case PORT_ADDED, PORT_UPDATED -> event.port().ifPresent(p -> {
+                ConnectPoint cp = ConnectPoint.of(id, p.number());
+                if (p.isEnabled()) {
+                    probe(cp);
+                } else {
+                    removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
+                }
+            });
+            case PORT_REMOVED -> event.port().ifPresent(p -> {
+                ConnectPoint cp = ConnectPoint.of(id, p.number());
+                removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " removed");
+            });
+            default -> {
+            }
+        }
+    }
+
+    private static boolean touches(Link l, DeviceId id) {
+        return l.srcDevice().equals(id) || l.dstDevice().equals(id);
+    }
+
+    /** A switch connected: LLDP must reach the controller, and every port is probed now. */
+    private void deviceUp(Device device) {
+        DeviceId id = device.id();
+        try {
+            flows.setDesired(APP_ID, id, List.of(trapRule(id)), List.of()).whenComplete((result, ex) -> {
+                if (ex != null) {
+                    log.warn("LLDP trap rule for switch {} was not confirmed: {}", id, ex.toString());
+                } else if (!result.isSuccess()) {
+                    log.warn("Switch {} refused the LLDP trap rule: {}", id, result.failures());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Cannot set the LLDP trap rule of switch {}: {}", id, e.toString());
+        }
+        for (Port p : device.ports().values()) {
+            probe(ConnectPoint.of(id, p.number()));
+        }
+    }
+
+    private void removeLinks(Predicate<Link> which, String reason) {
+        List<Link> removed = links.removeIf(which);
+        removed.forEach(l -> log.info("Link {} removed: {}", l, reason));
+        if (!removed.isEmpty()) {
+            changed();
+        }
+    }
+
+    // ---- probes and timeouts ----------------------------------------------------------------
+
+    /** Sends a probe out of {@code cp} if it is an enabled physical port of a connected switch. */
+    private void probe(ConnectPoint cp) {
+        if (!cp.port().isPhysical()) {
+            return;
+        }
+        Optional<Port> port = livePort(cp);
+        if (port.isEmpty()) {
+            return;
+        }
+        LldpProbe probe = signer.sign(cp.deviceId(), cp.port(), clock.instant());
+        byte[] frame = LldpCodec.encode(probe, port.get().hwAddress(), ttlSeconds);
+        packets.emit(OutboundPacket.of(cp.deviceId(), List.of(Action.output(cp.port())), frame));
+        probesSent.increment();
+    }
+
+    /** The periodic work: the probes now due, then the links not confirmed for the link timeout. */
+    private void tick() {
+        try {
+            long now = clock.millis();
+            for (ConnectPoint cp : schedule.due(now, this::targets)) {
+                probe(cp);
+            }
+            expire(now);
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: keep discovery alive
+            log.warn("Link discovery round failed: {}", e.toString());
+            log.debug("Link discovery round failure", e);
+        }
+    }
+
+    /** Every enabled physical port of every connected switch, in order. */
+    private List<ConnectPoint> targets() {
+        List<ConnectPoint> all = new ArrayList<>();
+        for (Device d : devices.devices()) {
+            if (d.connected()) {
+                for (Port p : d.ports().values()) {
+                    if (p.number().isPhysical() && p.isEnabled()) {
+                        all.add(ConnectPoint.of(d.id(), p.number()));
+                    }
+                }
+            }
+        }
+        return ImmutableList.copyOf(all);
+    }
+
+    private void expire(long now) {
+        List<Map.Entry<Link, Long>> removed = links.expire(now - config.linkTimeout().toMillis());
+        for (Map.Entry<Link, Long> e : removed) {
+            linksTimedOut.increment();
+            log.info("Link {} timed out: no probe for {} ms", e.getKey(), now - e.getValue());
+        }
+        if (!removed.isEmpty()) {
+            changed();
+        }
+    }
+
+    // ---- counters ---------------------------------------------------------------------------
+
+    /** Counters by name, for operators: probes sent, LLDP received and why some were refused. */
+    public Map<String, Long> counters() {
+        return ImmutableSortedMap.<String, Long>naturalOrder()
+                .put("probesSent", probesSent.sum())
+                .put("lldpReceived", lldpReceived.sum())
+                .put("malformed", malformed.sum())
+                .put("foreign", foreign.sum())
+                .put("otherController", otherController.sum())
+                .put("badSignature", badSignature.sum())
+                .put("stale", stale.sum())
+                .put("notLive", notLive.sum())
+                .put("linksTimedOut", linksTimedOut.sum())
+                .put("links", (long) links.size())
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "LinkDiscovery";
+    }
+}

@@ -1,0 +1,251 @@
+package io.skylane.topology.impl;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Sets;
+import io.skylane.core.device.DeviceEvent;
+import io.skylane.core.device.DeviceListener;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.event.EventDeliveryService;
+import io.skylane.core.event.ListenerRegistry;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.Device;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Port;
+import io.skylane.core.net.PortNumber;
+import io.skylane.topology.Link;
+import io.skylane.topology.TopologyEvent;
+import io.skylane.topology.TopologyListener;
+import io.skylane.topology.TopologyService;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.discovery.LinkSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the topology snapshots: the connected switches with their enabled physical ports (from
+ * the {@link DeviceService}) and the links between those ports (from a {@link LinkSource}), and
+ * publishes each new one atomically, with a version one higher, followed by a {@link TopologyEvent}
+ * saying what changed.
+ *
+ * <p>Changes are coalesced: a device event or a link change only schedules a publication on the
+ * publisher executor (unless one is already waiting), and the publication reads the network as it
+ * is when it runs. So the changes that arrive together (a switch connecting with all its links, a
+ * switch disconnecting) make one snapshot, with no artificial delay. A rebuild that changes
+ * nothing publishes nothing.
+ *
+ * <p>A port with two links leaving it (or two arriving), which only a non-OpenFlow segment between
+ * switches causes, keeps the first link in order and the others are left out (logged at WARN).
+ */
+public final class TopologyManager implements TopologyService {
+
+    private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
+    /** Changes listed in full in the log line up to this many; beyond, only counted. */
+    private static final int LOG_ITEMS = 6;
+
+    private final DeviceService devices;
+    private final LinkSource linkSource;
+    private final EventDeliveryService events;
+    private final Clock clock;
+    private final Executor publisher;
+    private final ListenerRegistry<TopologyEvent, TopologyListener> listeners = new ListenerRegistry<>();
+    private final AtomicReference<TopologySnapshot> current;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final DeviceListener deviceListener = new InternalDeviceListener();
+    private final Runnable linkListener = this::changed;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder rebuilds = new LongAdder();
+    private Set<Link> ambiguous = Set.of();
+
+    /**
+     * @param publisher runs the publications, one at a time (a single thread, say); with an executor
+     *                  that runs tasks at once, every change publishes on the caller's thread
+     */
+    public TopologyManager(DeviceService devices, LinkSource links, EventDeliveryService events, Clock clock,
+                           Executor publisher) {
+        this.devices = checkNotNull(devices, "devices");
+        this.linkSource = checkNotNull(links, "links");
+        this.events = checkNotNull(events, "events");
+        this.clock = checkNotNull(clock, "clock");
+        this.publisher = checkNotNull(publisher, "publisher");
+        this.current = new AtomicReference<>(TopologySnapshot.empty(clock.instant()));
+    }
+
+    /** Follows device and link changes, and publishes the network as it is now. */
+    public void start() {
+        devices.addListener(deviceListener);
+        linkSource.addChangeListener(linkListener);
+        changed();
+        log.info("Topology manager started");
+    }
+
+    public void stop() {
+        devices.removeListener(deviceListener);
+        linkSource.removeChangeListener(linkListener);
+        log.info("Topology manager stopped at version {}", current.get().version());
+    }
+
+    @Override
+    public TopologySnapshot current() {
+        return current.get();
+    }
+
+    @Override
+    public void addListener(TopologyListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(TopologyListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Snapshots published, and rebuilds run (a rebuild that changed nothing publishes nothing). */
+    public Map<String, Long> counters() {
+        return ImmutableSortedMap.of("published", published.sum(), "rebuilds", rebuilds.sum(), "version",
+                current.get().version());
+    }
+
+    /** Something may have changed: schedule a publication unless one is already waiting. */
+    private void changed() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                publisher.execute(this::publish);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                log.debug("Topology publisher is shut down: change not published");
+            }
+        }
+    }
+
+    /** Builds the network as it is now and publishes it if it differs from the current snapshot. */
+    private synchronized void publish() {
+        scheduled.set(false); // changes from now on schedule another run, which will see them
+        rebuilds.increment();
+        try {
+            TopologySnapshot prev = current.get();
+            Map<DeviceId, Set<PortNumber>> ports = enabledPorts();
+            TopologySnapshot next = new TopologySnapshot(prev.version() + 1, clock.instant(), ports,
+                    usableLinks(ports));
+            Set<DeviceId> portsChanged = new TreeSet<>();
+            for (DeviceId d : Sets.intersection(prev.devices(), next.devices())) {
+                if (!prev.edgePorts(d).equals(next.edgePorts(d))) {
+                    portsChanged.add(d);
+                }
+            }
+            Set<Link> linksAdded = Sets.difference(next.links(), prev.links());
+            Set<Link> linksRemoved = Sets.difference(prev.links(), next.links());
+            Set<DeviceId> devicesAdded = Sets.difference(next.devices(), prev.devices());
+            Set<DeviceId> devicesRemoved = Sets.difference(prev.devices(), next.devices());
+            if (linksAdded.isEmpty() && linksRemoved.isEmpty() && devicesAdded.isEmpty() && devicesRemoved.isEmpty()
+                    && portsChanged.isEmpty()) {
+                return;
+            }
+            TopologyEvent event = new TopologyEvent(prev, next, linksAdded, linksRemoved, devicesAdded,
+                    devicesRemoved, portsChanged);
+            current.set(next);
+            published.increment();
+            log.info("Topology v{}: {} switches, {} links, {} edge ports; switches +{} -{}; links +{} -{};"
+                            + " edge ports changed on {}", next.version(), next.devices().size(), next.links().size(),
+                    next.edgePorts().size(), describe(devicesAdded), describe(devicesRemoved), describe(linksAdded),
+                    describe(linksRemoved), describe(portsChanged));
+            events.post(event, listeners);
+        } catch (RuntimeException e) {
+            log.warn("Building the topology failed: {}", e.toString());
+            log.debug("Topology failure", e);
+        }
+    }
+
+    /** The connected switches and their enabled physical ports. */
+    private Map<DeviceId, Set<PortNumber>> enabledPorts() {
+        Map<DeviceId, Set<PortNumber>> ports = new TreeMap<>();
+        for (Device d : devices.devices()) {
+            if (d.connected()) {
+                Set<PortNumber> up = new TreeSet<>();
+                for (Port p : d.ports().values()) {
+                    if (p.number().isPhysical() && p.isEnabled()) {
+                        up.add(p.number());
+                    }
+                }
+                ports.put(d.id(), up);
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * The links between enabled ports of connected switches, at most one leaving and one arriving
+     * at each port (the first in order wins).
+     */
+    private Collection<Link> usableLinks(Map<DeviceId, Set<PortNumber>> ports) {
+        Set<ConnectPoint> srcTaken = new HashSet<>();
+        Set<ConnectPoint> dstTaken = new HashSet<>();
+        List<Link> kept = new ArrayList<>();
+        Set<Link> left = new TreeSet<>();
+        for (Link l : new TreeSet<>(linkSource.links())) {
+            if (!isUp(ports, l.src()) || !isUp(ports, l.dst())) {
+                continue;
+            }
+            if (srcTaken.contains(l.src()) || dstTaken.contains(l.dst())) {
+                left.add(l);
+                continue;
+            }
+            srcTaken.add(l.src());
+            dstTaken.add(l.dst());
+            kept.add(l);
+        }
+        if (!left.equals(ambiguous)) {
+            ambiguous = ImmutableSet.copyOf(left);
+            if (!left.isEmpty()) {
+                log.warn("Ports with more than one link (a non-OpenFlow segment between switches?): left out {}",
+                        left);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean isUp(Map<DeviceId, Set<PortNumber>> ports, ConnectPoint cp) {
+        Set<PortNumber> up = ports.get(cp.deviceId());
+        return up != null && up.contains(cp.port());
+    }
+
+    private static String describe(Set<?> items) {
+        if (items.isEmpty()) {
+            return "0";
+        }
+        if (items.size() > LOG_ITEMS) {
+            return Integer.toString(items.size());
+        }
+        return items.size() + " " + items.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Device and port changes: any of them may change the snapshot. */
+    private final class InternalDeviceListener implements DeviceListener {
+        @Override
+        public boolean isRelevant(DeviceEvent event) {
+            return event.type() != DeviceEvent.Type.DEVICE_UPDATED;
+        }
+
+        @Override
+        public void event(DeviceEvent event) {
+            changed();
+        }
+    }
+}
