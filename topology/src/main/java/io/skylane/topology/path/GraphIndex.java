@@ -13,18 +13,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm;
 import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.graph.AsWeightedGraph;
-import org.jgrapht.graph.EdgeReversedGraph;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
 
 /**
  * One snapshot seen through one weigher, indexed for the per-destination passes: switches by
- * position (dpid order), their outgoing links in port order as one array (CSR), each link's
- * target position and weight; plus the JGraphT views the algorithms run on. Immutable once
+ * position (dpid order), their outgoing links in port order as one array (CSR) and their incoming
+ * ones likewise, each link's source and target position and weight; plus the JGraphT views the
+ * other algorithms run on. Immutable once
  * built; the lazily derived parts are computed once and shared by all threads.
  */
 final class GraphIndex {
@@ -40,13 +38,16 @@ final class GraphIndex {
     /** Links of switch {@code i} are {@code links[outStart[i] .. outStart[i + 1])}, in port order. */
     final int[] outStart;
     final Link[] links;
+    final int[] source;
     final int[] target;
     final double[] weight;
+    /** Links arriving at switch {@code i} are {@code inLinks[inStart[i] .. inStart[i + 1])}. */
+    final int[] inStart;
+    final int[] inLinks;
     /** The lightest link's weight: no path between two switches is shorter. */
     final double minWeight;
     /** The snapshot's graph with this weigher's weights. */
     final Graph<DeviceId, Link> weighted;
-    private final Graph<DeviceId, Link> reversed;
     private final Supplier<double[]> backDistances = Suppliers.memoize(this::computeBackDistances);
     private final Supplier<DeviceGraph> deviceGraph = Suppliers.memoize(() -> DeviceGraph.of(this));
 
@@ -63,13 +64,17 @@ final class GraphIndex {
         // snapshot.links() is sorted by source connect point: grouped by switch, in port order
         this.links = snapshot.links().toArray(new Link[0]);
         this.outStart = new int[devices.length + 1];
+        this.inStart = new int[devices.length + 1];
+        this.source = new int[links.length];
         this.target = new int[links.length];
         this.weight = new double[links.length];
         Map<Link, Double> weights = hopCount ? null : new HashMap<>(links.length * 2);
         double min = Double.POSITIVE_INFINITY;
         for (int l = 0; l < links.length; l++) {
-            outStart[position.get(links[l].srcDevice()) + 1]++;
+            source[l] = position.get(links[l].srcDevice());
             target[l] = position.get(links[l].dstDevice());
+            outStart[source[l] + 1]++;
+            inStart[target[l] + 1]++;
             double w = weigher.weight(links[l]);
             checkArgument(LinkWeighers.isValidWeight(w), "weight of %s must be positive and finite: %s", links[l], w);
             weight[l] = w;
@@ -80,10 +85,15 @@ final class GraphIndex {
         }
         for (int i = 0; i < devices.length; i++) {
             outStart[i + 1] += outStart[i];
+            inStart[i + 1] += inStart[i];
+        }
+        this.inLinks = new int[links.length];
+        int[] fill = Arrays.copyOf(inStart, devices.length);
+        for (int l = 0; l < links.length; l++) {
+            inLinks[fill[target[l]]++] = l;
         }
         this.minWeight = min;
         this.weighted = hopCount ? snapshot.graph() : new AsWeightedGraph<>(snapshot.graph(), weights::get, false, false);
-        this.reversed = new EdgeReversedGraph<>(weighted);
     }
 
     int size() {
@@ -97,19 +107,11 @@ final class GraphIndex {
     }
 
     /**
-     * The distance from every switch to {@code dst} (infinity where unreachable): one shortest
-     * path tree of the reversed graph rooted at {@code dst}, by JGraphT's breadth-first search for
-     * hop counts and its Dijkstra otherwise.
+     * The distance from every switch to {@code dst} (infinity where unreachable): breadth-first
+     * for hop counts, Dijkstra otherwise, over the reversed links.
      */
     double[] distancesTo(int dst) {
-        ShortestPathAlgorithm<DeviceId, Link> spt = hopCount ? new BFSShortestPath<>(reversed)
-                : new DijkstraShortestPath<>(reversed);
-        SingleSourcePaths<DeviceId, Link> tree = spt.getPaths(devices[dst]);
-        double[] dist = new double[devices.length];
-        for (int i = 0; i < dist.length; i++) {
-            dist[i] = tree.getWeight(devices[i]);
-        }
-        return dist;
+        return hopCount ? ReverseSpf.hops(this, dst) : ReverseSpf.weighted(this, dst);
     }
 
     /** For each link {@code S->N}, the distance from N back to S: what loop-free alternates need. */
@@ -140,12 +142,12 @@ final class GraphIndex {
         int n = devices.length;
         double[] back = new double[links.length];
         Arrays.fill(back, Double.POSITIVE_INFINITY);
-        int[][] incoming = incomingLinks();
         for (int node = 0; node < n; node++) {
             double radius = 0;
             boolean exact = true;
-            for (int l : incoming[node]) {
-                double bound = lightest(node, position.get(links[l].srcDevice()));
+            for (int i = inStart[node]; i < inStart[node + 1]; i++) {
+                int l = inLinks[i];
+                double bound = lightest(node, source[l]);
                 back[l] = bound;
                 radius = Math.max(radius, bound);
                 exact &= bound == minWeight;
@@ -154,8 +156,8 @@ final class GraphIndex {
                 continue;
             }
             SingleSourcePaths<DeviceId, Link> tree = new DijkstraShortestPath<>(weighted, radius).getPaths(devices[node]);
-            for (int l : incoming[node]) {
-                back[l] = tree.getWeight(links[l].srcDevice());
+            for (int i = inStart[node]; i < inStart[node + 1]; i++) {
+                back[inLinks[i]] = tree.getWeight(links[inLinks[i]].srcDevice());
             }
         }
         return back;
@@ -169,23 +171,6 @@ final class GraphIndex {
             }
         }
         return w;
-    }
-
-    private int[][] incomingLinks() {
-        int n = devices.length;
-        int[] count = new int[n];
-        for (int t : target) {
-            count[t]++;
-        }
-        int[][] in = new int[n][];
-        for (int i = 0; i < n; i++) {
-            in[i] = new int[count[i]];
-            count[i] = 0;
-        }
-        for (int l = 0; l < links.length; l++) {
-            in[target[l]][count[target[l]]++] = l;
-        }
-        return in;
     }
 
     /**
