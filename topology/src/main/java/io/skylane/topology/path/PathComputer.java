@@ -41,13 +41,14 @@ public final class PathComputer {
     private final ConcurrentMap<KPaths, List<Path>> kShortest = new ConcurrentHashMap<>();
 
     /**
-     * A computer of its own, sharing nothing with other users of the snapshot: for benchmarks and
-     * tests. Everyone else uses {@link #of}.
+     * A computer with results of its own (it shares only the snapshot's index of links and
+     * weights): for benchmarks and tests. Everyone else uses {@link #of}.
      */
     public PathComputer(TopologySnapshot snapshot, LinkWeigher weigher) {
         this.snapshot = checkNotNull(snapshot, "snapshot");
         this.weigher = checkNotNull(weigher, "weigher");
-        this.index = Suppliers.memoize(() -> new GraphIndex(snapshot, weigher));
+        this.index = Suppliers.memoize(
+                () -> snapshot.cached(new IndexKey(weigher), k -> new GraphIndex(snapshot, k.weigher())));
     }
 
     /** The computer of this snapshot and weigher, shared through the snapshot's cache. */
@@ -202,6 +203,9 @@ public final class PathComputer {
     }
 
     private record CacheKey(LinkWeigher weigher) {
+    }
+
+    private record IndexKey(LinkWeigher weigher) {
     }
 
     private enum BroadcastTreeKey { INSTANCE }
