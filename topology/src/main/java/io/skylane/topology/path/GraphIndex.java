@@ -22,8 +22,8 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * One snapshot seen through one weigher, indexed for the per-destination passes: switches by
  * position (dpid order), their outgoing links in port order as one array (CSR) and their incoming
  * ones likewise, each link's source and target position and weight; plus the JGraphT views the
- * other algorithms run on. Immutable once
- * built; the lazily derived parts are computed once and shared by all threads.
+ * other algorithms run on. Immutable once built; the lazily derived parts are computed once and
+ * shared by all threads. Cached with the snapshot, one per weigher.
  */
 final class GraphIndex {
 

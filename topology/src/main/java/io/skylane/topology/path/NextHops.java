@@ -111,7 +111,7 @@ public final class NextHops {
         return b.build();
     }
 
-    /** The next-hop link indexes of a switch are {@code hopIndex(hopBegin(i)) .. hopEnd(i)}. */
+    /** The next hops of the switch at {@code position} are {@code hopLink(h)} for h in [hopBegin, hopEnd). */
     int hopBegin(int position) {
         return hopStart[position];
     }

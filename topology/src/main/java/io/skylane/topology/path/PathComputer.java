@@ -23,11 +23,13 @@ import org.jgrapht.alg.shortestpath.YenKShortestPath;
  * Paths over one topology snapshot under one link weigher: pure functions of the two, computed
  * on first use and kept until the snapshot is replaced. Thread-safe; results are immutable.
  *
- * <p>The core is one shortest path tree per destination (JGraphT's BFS for hop counts, its
- * Dijkstra otherwise, on the reversed graph), turned into the destination's {@link NextHops}.
- * The shortest path and the equal-cost paths between two switches are read off that table, so
- * they are exactly the paths that hop-by-hop forwarding towards the destination takes, and one
- * tree answers every source. Ties are broken by the lower port, switch by switch.
+ * <p>The core is one shortest path tree per destination (breadth-first for hop counts, Dijkstra
+ * otherwise, over the reversed links; see {@code ReverseSpf}), turned into the destination's
+ * {@link NextHops}. The shortest path and the equal-cost paths between two switches are read off
+ * that table, so they are exactly the paths that hop-by-hop forwarding towards the destination
+ * takes, and one tree answers every source. Ties are broken by the lower port, switch by switch.
+ * k-shortest paths (Yen), disjoint pairs (Suurballe) and the broadcast tree (breadth-first) are
+ * JGraphT's.
  *
  * <p>Unknown switches and unreachable destinations give empty results, never an exception.
  */
@@ -80,8 +82,28 @@ public final class PathComputer {
 
     /** A shortest path: the first equal-cost path, taking the lowest next-hop port at each switch. */
     public Optional<Path> shortestPath(DeviceId src, DeviceId dst) {
-        List<Path> paths = equalCostPaths(src, dst, 1);
-        return paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(0));
+        checkNotNull(src, "src");
+        checkNotNull(dst, "dst");
+        GraphIndex idx = index.get();
+        int s = idx.positionOf(src);
+        int d = idx.positionOf(dst);
+        if (s < 0 || d < 0) {
+            return Optional.empty();
+        }
+        if (s == d) {
+            return Optional.of(Path.local(src));
+        }
+        NextHops table = forwardingTo(dst);
+        if (table.hopBegin(s) == table.hopEnd(s)) {
+            return Optional.empty();
+        }
+        List<Link> links = new ArrayList<>();
+        for (int v = s; v != d; ) {
+            int l = table.hopLink(table.hopBegin(v));
+            links.add(idx.links[l]);
+            v = idx.target[l];
+        }
+        return Optional.of(Path.of(links, table.costAt(s)));
     }
 
     /**

@@ -85,6 +85,18 @@ class PathComputerTest {
     }
 
     @Test
+    void shortestPathIsTheFirstEqualCostPathForEveryPair() {
+        for (TopologySnapshot s : List.of(Topologies.grid(4, 5), Topologies.fatTree(4).snapshot(), Topologies.ring(7))) {
+            PathComputer pc = hops(s);
+            for (DeviceId a : s.devices()) {
+                for (DeviceId b : s.devices()) {
+                    assertEquals(pc.equalCostPaths(a, b, 1).get(0), pc.shortestPath(a, b).orElseThrow());
+                }
+            }
+        }
+    }
+
+    @Test
     void kShortestPathsComeInIncreasingCost() {
         PathComputer ring = hops(Topologies.ring(6));
         List<Path> two = ring.kShortestPaths(dev(1), dev(3), 5);
