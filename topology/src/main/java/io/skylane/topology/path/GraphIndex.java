@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
 
@@ -111,7 +109,7 @@ final class GraphIndex {
      * for hop counts, Dijkstra otherwise, over the reversed links.
      */
     double[] distancesTo(int dst) {
-        return hopCount ? ReverseSpf.hops(this, dst) : ReverseSpf.weighted(this, dst);
+        return hopCount ? Spf.hopsTo(this, dst) : Spf.weightedTo(this, dst);
     }
 
     /** For each link {@code S->N}, the distance from N back to S: what loop-free alternates need. */
@@ -142,6 +140,7 @@ final class GraphIndex {
         int n = devices.length;
         double[] back = new double[links.length];
         Arrays.fill(back, Double.POSITIVE_INFINITY);
+        Spf.Bounded search = new Spf.Bounded(this);
         for (int node = 0; node < n; node++) {
             double radius = 0;
             boolean exact = true;
@@ -155,9 +154,9 @@ final class GraphIndex {
             if (exact) {
                 continue;
             }
-            SingleSourcePaths<DeviceId, Link> tree = new DijkstraShortestPath<>(weighted, radius).getPaths(devices[node]);
+            search.run(node, radius);
             for (int i = inStart[node]; i < inStart[node + 1]; i++) {
-                back[inLinks[i]] = tree.getWeight(links[inLinks[i]].srcDevice());
+                back[inLinks[i]] = search.distance(source[inLinks[i]]);
             }
         }
         return back;

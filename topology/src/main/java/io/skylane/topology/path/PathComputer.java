@@ -24,7 +24,7 @@ import org.jgrapht.alg.shortestpath.YenKShortestPath;
  * on first use and kept until the snapshot is replaced. Thread-safe; results are immutable.
  *
  * <p>The core is one shortest path tree per destination (breadth-first for hop counts, Dijkstra
- * otherwise, over the reversed links; see {@code ReverseSpf}), turned into the destination's
+ * otherwise, over the reversed links; see {@code Spf}), turned into the destination's
  * {@link NextHops}. The shortest path and the equal-cost paths between two switches are read off
  * that table, so they are exactly the paths that hop-by-hop forwarding towards the destination
  * takes, and one tree answers every source. Ties are broken by the lower port, switch by switch.

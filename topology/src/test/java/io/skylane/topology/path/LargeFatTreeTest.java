@@ -78,4 +78,27 @@ class LargeFatTreeTest {
         assertEquals(4, pc.shortestPath(a, b).orElseThrow().hops());
         assertEquals(n - 1, pc.broadcastTree().cables());
     }
+
+    /** Core links weigh 1, edge links 2: Dijkstra, and alternates checked with bounded searches. */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 32})
+    void weightedTablesHaveTheExpectedCostsAndWidths(int k) {
+        Topologies.FatTree ft = Topologies.fatTree(k);
+        int half = k / 2;
+        Set<DeviceId> cores = IntStream.range(0, half * half).mapToObj(ft::core).collect(Collectors.toSet());
+        Map<Link, Double> w = ft.snapshot().links().stream().collect(Collectors.toMap(l -> l,
+                l -> cores.contains(l.srcDevice()) || cores.contains(l.dstDevice()) ? 1.0 : 2.0));
+        PathComputer pc = new PathComputer(ft.snapshot(), LinkWeigher.of(w, 1));
+        for (int pod = 0; pod < k; pod += 5) {
+            NextHops nh = pc.forwardingTo(ft.edge(pod, pod % half));
+            assertEquals(ft.switches() - 1, nh.devices().size());
+            NextHops.Entry far = nh.entry(ft.edge((pod + 1) % k, 0)).orElseThrow();
+            assertEquals(6, far.cost(), "2 + 1 + 1 + 2");
+            assertEquals(half, far.ports().size());
+            assertEquals(3, nh.entry(ft.core(0)).orElseThrow().cost(), "1 + 2");
+            assertEquals(4, nh.entry(ft.edge(pod, (pod + 1) % half)).orElseThrow().cost());
+            nh.entries().values().forEach(x -> assertTrue(x.alternate().isEmpty(), x.toString()));
+        }
+        assertEquals(half * half, pc.equalCostPaths(ft.edge(0, 0), ft.edge(1, 0), Integer.MAX_VALUE).size());
+    }
 }

@@ -3,20 +3,20 @@ package io.skylane.topology.path;
 import java.util.Arrays;
 
 /**
- * Distances from every switch to one destination, over {@link GraphIndex}'s arrays: breadth-first
- * for hop counts, Dijkstra with an indexed binary heap otherwise. JGraphT's BFS and Dijkstra give
- * the same answers (the tests hold them as the oracle) but walk its general hash-based graph at
- * about 190 ns per link: 6 ms per destination on a k=32 fat-tree, 8 s for every destination.
- * These run the same algorithms over int arrays, which the forwarding tables of every switch need
- * after each change.
+ * Shortest path searches over {@link GraphIndex}'s arrays: towards one destination (breadth-first
+ * for hop counts, Dijkstra with an indexed binary heap otherwise), and radius-bounded searches
+ * from each switch for the loop-free alternates. JGraphT's BFS and Dijkstra give the same answers
+ * (the tests hold them as the oracle) but walk its general hash-based graph at about 190 ns per
+ * link: 6 ms per destination on a k=32 fat-tree, 8 s for the tables towards every switch, which
+ * forwarding needs after each change. These run the same algorithms over int arrays.
  */
-final class ReverseSpf {
+final class Spf {
 
-    private ReverseSpf() {
+    private Spf() {
     }
 
     /** Hop counts to {@code dst}; infinity where unreachable. */
-    static double[] hops(GraphIndex g, int dst) {
+    static double[] hopsTo(GraphIndex g, int dst) {
         int n = g.size();
         double[] dist = new double[n];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
@@ -40,7 +40,7 @@ final class ReverseSpf {
     }
 
     /** Weighted distances to {@code dst}; infinity where unreachable. */
-    static double[] weighted(GraphIndex g, int dst) {
+    static double[] weightedTo(GraphIndex g, int dst) {
         int n = g.size();
         double[] dist = new double[n];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
@@ -60,6 +60,57 @@ final class ReverseSpf {
             }
         }
         return dist;
+    }
+
+    /**
+     * Dijkstra from one switch after another, each search bounded by a radius; the arrays are
+     * reused and only what a search touched is reset, so a small radius costs little.
+     */
+    static final class Bounded {
+        private final GraphIndex g;
+        private final double[] dist;
+        private final Heap heap;
+        private final int[] touched;
+        private int touchedCount;
+
+        Bounded(GraphIndex g) {
+            this.g = g;
+            this.dist = new double[g.size()];
+            Arrays.fill(dist, Double.POSITIVE_INFINITY);
+            this.heap = new Heap(g.size(), dist);
+            this.touched = new int[g.size()];
+        }
+
+        /** Searches from {@code src} out to {@code radius}; then {@link #distance} answers. */
+        void run(int src, double radius) {
+            for (int i = 0; i < touchedCount; i++) {
+                dist[touched[i]] = Double.POSITIVE_INFINITY;
+                heap.forget(touched[i]);
+            }
+            touchedCount = 0;
+            dist[src] = 0;
+            touched[touchedCount++] = src;
+            heap.offer(src);
+            while (!heap.isEmpty()) {
+                int v = heap.poll();
+                for (int l = g.outStart[v]; l < g.outStart[v + 1]; l++) {
+                    int u = g.target[l];
+                    double d = dist[v] + g.weight[l];
+                    if (d <= radius && d < dist[u]) {
+                        if (dist[u] == Double.POSITIVE_INFINITY) {
+                            touched[touchedCount++] = u;
+                        }
+                        dist[u] = d;
+                        heap.offer(u);
+                    }
+                }
+            }
+        }
+
+        /** The distance of a switch from the last search's source; infinity beyond its radius. */
+        double distance(int v) {
+            return dist[v];
+        }
     }
 
     /** A binary min-heap of switch positions keyed by their current distance, with decrease-key. */
@@ -93,6 +144,11 @@ final class ReverseSpf {
                 slot[v] = i;
             }
             up(i);
+        }
+
+        /** Makes a position new again (for reuse after a search). */
+        void forget(int v) {
+            slot[v] = -1;
         }
 
         int poll() {

@@ -16,8 +16,8 @@ import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.EdgeReversedGraph;
 import org.junit.jupiter.api.Test;
 
-/** The array shortest path trees agree with JGraphT's BFS and Dijkstra, the oracle. */
-class ReverseSpfTest {
+/** The array searches agree with JGraphT's BFS and Dijkstra, the oracle. */
+class SpfTest {
 
     /** Random multigraphs: parallel cables, one-way links, isolated parts. */
     private static TopologySnapshot random(Random r, int n, int cables, int oneWay) {
@@ -75,6 +75,26 @@ class ReverseSpfTest {
                 double[] dist = g.distancesTo(dst);
                 for (int v = 0; v < g.size(); v++) {
                     assertEquals(oracle.getWeight(g.devices[v]), dist[v], 1e-9, "round " + round);
+                }
+            }
+        }
+    }
+
+    @Test
+    void backDistancesMatchJGraphTDijkstra() {
+        Random r = new Random(5);
+        for (int round = 0; round < 30; round++) {
+            TopologySnapshot s = random(r, 5 + r.nextInt(30), r.nextInt(70), r.nextInt(8));
+            Map<Link, Double> w = new HashMap<>();
+            s.links().forEach(l -> w.put(l, 1 + r.nextInt(5) / 2.0));
+            for (LinkWeigher weigher : java.util.List.of(LinkWeigher.HOP_COUNT, LinkWeigher.of(w, 1))) {
+                GraphIndex g = new GraphIndex(s, weigher);
+                double[] back = g.backDistances();
+                DijkstraShortestPath<DeviceId, Link> oracle = new DijkstraShortestPath<>(g.weighted);
+                for (int l = 0; l < g.links.length; l++) {
+                    Link link = g.links[l];
+                    assertEquals(oracle.getPathWeight(link.dstDevice(), link.srcDevice()), back[l], 1e-9,
+                            "dist back along " + link + ", round " + round);
                 }
             }
         }
