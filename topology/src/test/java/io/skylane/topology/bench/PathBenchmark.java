@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Path computation on Al-Fares fat-trees (k=16: 320 switches, 4096 cables; k=32: 1280 switches,
+ * Path computation on Al-Fares fat-trees (k=16: 320 switches, 2048 cables; k=32: 1280 switches,
  * 16384 cables), between edge switches of the first and the last pod.
  *
  * <ul>
