@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,15 +37,6 @@ class BenchCommandTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private ServerConfig config() {
-        ServerConfig d = new ConfigLoader().defaults();
-        ServerConfig.OpenFlow of = d.openflow();
-        return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(0), of.handshakeTimeoutMs(),
-                of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
-                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", 0), d.flows(),
-                d.learning(), dir.resolve("data"));
     }
 
     @Test
@@ -117,7 +107,7 @@ class BenchCommandTest {
 
     @Test
     void throughputAndStormAgainstTheRealController() throws Exception {
-        SkylaneController controller = new SkylaneController(config(), "test");
+        SkylaneController controller = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data")), "test");
         try {
             controller.start();
             int of = controller.openflow().boundAddresses().get(0).getPort();

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +22,9 @@ class SkylaneControllerTest {
     @TempDir
     Path dir;
 
-    private ServerConfig config(int openflowPort, int apiPort) {
-        ServerConfig d = new ConfigLoader().defaults();
-        ServerConfig.OpenFlow of = d.openflow();
-        return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
-                of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
-                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort), d.flows(),
-                d.learning(), d.discovery(), d.hosts(), dir.resolve("data"));
-    }
-
     @Test
     void startsServesAndStops() throws Exception {
-        SkylaneController c = new SkylaneController(config(0, 0), "test");
+        SkylaneController c = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data")), "test");
         try {
             c.start();
             assertTrue(Files.isDirectory(dir.resolve("data")));
@@ -58,7 +48,7 @@ class SkylaneControllerTest {
     @Test
     void aBusyPortFailsTheStartAndReleasesEverything() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            SkylaneController c = new SkylaneController(config(busy.getLocalPort(), 0), "test");
+            SkylaneController c = new SkylaneController(TestConfigs.loopback(busy.getLocalPort(), 0, dir.resolve("data")), "test");
             RuntimeException e = assertThrows(RuntimeException.class, c::start);
             assertTrue(e.getMessage().contains(Integer.toString(busy.getLocalPort())), e.getMessage());
             c.close();

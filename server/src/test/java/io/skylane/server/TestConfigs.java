@@ -1,0 +1,21 @@
+package io.skylane.server;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Configurations for tests: the embedded defaults, bound to loopback on the given ports. */
+final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    /** Defaults with OpenFlow and REST on 127.0.0.1 (port 0: any free port) and data under {@code dataDir}. */
+    static ServerConfig loopback(int openflowPort, int apiPort, Path dataDir) {
+        ServerConfig d = new ConfigLoader().defaults();
+        ServerConfig.OpenFlow of = d.openflow();
+        return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
+                of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
+                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort), d.flows(),
+                d.learning(), d.discovery(), d.hosts(), dataDir);
+    }
+}
