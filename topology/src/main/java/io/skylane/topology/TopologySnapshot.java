@@ -11,9 +11,12 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jgrapht.Graph;
@@ -35,13 +38,16 @@ public final class TopologySnapshot {
     private final ImmutableSortedSet<Link> links;
     private final ImmutableMap<ConnectPoint, Link> linkFrom;
     private final ImmutableMap<ConnectPoint, Link> linkTo;
+    private final ImmutableSet<ConnectPoint> loopedPorts;
     private final ImmutableSetMultimap<DeviceId, PortNumber> edgePorts;
     private final Map<Object, Object> cache = new ConcurrentHashMap<>();
 
     /**
      * @param version   increases with every published change
      * @param devices   the connected switches with their enabled ports
-     * @param links     the links between enabled ports of connected switches
+     * @param links     the links between enabled ports of connected switches; a link looping back
+     *                  to its own switch is kept out of the graph (its ports are infrastructure), and
+     *                  of several links leaving (or entering) one port only the first in order is kept
      */
     public TopologySnapshot(long version, Instant time, Map<DeviceId, ? extends Collection<PortNumber>> devices,
                             Collection<Link> links) {
@@ -49,11 +55,20 @@ public final class TopologySnapshot {
         this.time = checkNotNull(time, "time");
         DirectedMultigraph<DeviceId, Link> g = new DirectedMultigraph<>(null, null, false);
         devices.keySet().forEach(g::addVertex);
-        ImmutableMap.Builder<ConnectPoint, Link> from = ImmutableMap.builder();
-        ImmutableMap.Builder<ConnectPoint, Link> to = ImmutableMap.builder();
+        Map<ConnectPoint, Link> from = new HashMap<>();
+        Map<ConnectPoint, Link> to = new HashMap<>();
+        Set<ConnectPoint> looped = new HashSet<>();
         ImmutableSortedSet.Builder<Link> kept = ImmutableSortedSet.naturalOrder();
-        for (Link l : links) {
-            if (g.containsVertex(l.srcDevice()) && g.containsVertex(l.dstDevice())) {
+        for (Link l : new TreeSet<>(links)) {
+            if (!g.containsVertex(l.srcDevice()) || !g.containsVertex(l.dstDevice())) {
+                continue;
+            }
+            if (l.srcDevice().equals(l.dstDevice())) {
+                // a cable between two ports of one switch: useless for paths, but no host lives there
+                looped.add(l.src());
+                looped.add(l.dst());
+            } else if (!from.containsKey(l.src()) && !to.containsKey(l.dst())) {
+                // one link per port and direction: a second one (a hub between switches) is left out
                 g.addEdge(l.srcDevice(), l.dstDevice(), l);
                 from.put(l.src(), l);
                 to.put(l.dst(), l);
@@ -63,12 +78,12 @@ public final class TopologySnapshot {
         this.graph = new AsUnmodifiableGraph<>(g);
         this.devices = ImmutableSortedSet.copyOf(devices.keySet());
         this.links = kept.build();
-        this.linkFrom = from.buildOrThrow();
-        this.linkTo = to.buildOrThrow();
+        this.linkFrom = ImmutableMap.copyOf(from);
+        this.linkTo = ImmutableMap.copyOf(to);
+        this.loopedPorts = ImmutableSet.copyOf(looped);
         ImmutableSetMultimap.Builder<DeviceId, PortNumber> edge = ImmutableSetMultimap.builder();
         devices.forEach((d, ports) -> ports.stream()
-                .filter(p -> p.isPhysical() && !linkFrom.containsKey(ConnectPoint.of(d, p))
-                        && !linkTo.containsKey(ConnectPoint.of(d, p)))
+                .filter(p -> p.isPhysical() && !isInfrastructure(ConnectPoint.of(d, p)))
                 .sorted()
                 .forEach(p -> edge.put(d, p)));
         this.edgePorts = edge.build();
@@ -110,9 +125,12 @@ public final class TopologySnapshot {
         return Optional.ofNullable(linkTo.get(dst));
     }
 
-    /** True for ports with a link (either way): never a host's location. */
+    /**
+     * True for ports with a link (either way), or cabled to another port of the same switch: never a
+     * host's location, never flooded to.
+     */
     public boolean isInfrastructure(ConnectPoint cp) {
-        return linkFrom.containsKey(cp) || linkTo.containsKey(cp);
+        return linkFrom.containsKey(cp) || linkTo.containsKey(cp) || loopedPorts.contains(cp);
     }
 
     /** Enabled physical ports of the switch with no link: where hosts attach. */
