@@ -75,6 +75,9 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
     }
 
     private static List<Instruction> canonical(List<Instruction> given, int tableId) {
+        if (given.size() == 1 && !(given.get(0) instanceof Instruction.GotoTable)) {
+            return ImmutableList.copyOf(given);
+        }
         List<Instruction> sorted = new ArrayList<>(given);
         sorted.sort(Comparator.comparingInt(Instruction::order));
         for (int i = 1; i < sorted.size(); i++) {

@@ -68,7 +68,7 @@ public final class FlowRuleManager implements FlowRuleService {
 
         /** 5 s audit timeout, 100 000 transient rules per device. */
         public static Config defaults() {
-            return new Config(Duration.ofSeconds(5), 100_000);
+            return new Config(Duration.ofSeconds(5), 4096);
         }
     }
 

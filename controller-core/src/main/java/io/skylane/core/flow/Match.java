@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.flow.Criterion.NumberField;
 import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.net.EthType;
@@ -23,16 +22,14 @@ import java.util.Optional;
 public final class Match {
 
     /** Matches every packet. */
-    public static final Match ALL = new Match(ImmutableSortedMap.of());
+    public static final Match ALL = new Match(ImmutableList.of());
 
-    private final ImmutableSortedMap<Type, Criterion> criteria;
-    /** The criteria in OXM order, for allocation-free equality (the flow audit compares many matches). */
+    /** The criteria in OXM order, one per field: equality and hashing allocate nothing. */
     private final ImmutableList<Criterion> ordered;
     private final int hash;
 
-    private Match(ImmutableSortedMap<Type, Criterion> criteria) {
-        this.criteria = criteria;
-        this.ordered = criteria.values().asList();
+    private Match(ImmutableList<Criterion> ordered) {
+        this.ordered = ordered;
         this.hash = ordered.hashCode();
     }
 
@@ -46,17 +43,22 @@ public final class Match {
     }
 
     public Optional<Criterion> get(Type type) {
-        return Optional.ofNullable(criteria.get(type));
+        for (Criterion c : ordered) {
+            if (c.type() == type) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isEmpty() {
-        return criteria.isEmpty();
+        return ordered.isEmpty();
     }
 
     /** A builder holding this match's criteria. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        criteria.values().forEach(b::add);
+        ordered.forEach(b::add);
         return b;
     }
 
@@ -72,7 +74,7 @@ public final class Match {
 
     @Override
     public String toString() {
-        return criteria.isEmpty() ? "[any]" : "[" + Joiner.on(", ").join(ordered) + "]";
+        return ordered.isEmpty() ? "[any]" : "[" + Joiner.on(", ").join(ordered) + "]";
     }
 
     /** Collects criteria; {@link #build()} checks prerequisites. */
@@ -94,7 +96,7 @@ public final class Match {
             for (Type t : seen.keySet()) {
                 checkPrerequisite(t);
             }
-            return seen.isEmpty() ? ALL : new Match(ImmutableSortedMap.copyOf(seen));
+            return seen.isEmpty() ? ALL : new Match(ImmutableList.copyOf(seen.values()));
         }
 
         private void checkPrerequisite(Type t) {

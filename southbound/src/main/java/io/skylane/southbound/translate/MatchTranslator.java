@@ -5,7 +5,10 @@ import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.VlanId;
+import java.util.ArrayList;
+import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
@@ -46,9 +49,19 @@ public final class MatchTranslator {
      * @throws IllegalArgumentException if the version cannot match on a field (or mask) of it
      */
     public static Match toOpenFlow(io.skylane.core.flow.Match match, OFFactory factory) {
+        OFVersion version = factory.getVersion();
+        if (version != OFVersion.OF_10) {
+            // one OXM list, built once: the generic builder copies its whole field map on every set
+            OFOxms oxms = factory.oxms();
+            List<OFOxm<?>> list = new ArrayList<>(match.criteria().size());
+            for (Criterion c : match.criteria()) {
+                list.add(field(c, version).toOxm(oxms));
+            }
+            return factory.matchV3(OFOxmList.ofList(list));
+        }
         Match.Builder b = factory.buildMatch();
         for (Criterion c : match.criteria()) {
-            field(c, factory.getVersion()).applyTo(b);
+            field(c, version).applyTo(b);
         }
         return b.build();
     }

@@ -203,15 +203,18 @@ final class HostStore {
         h.ips().forEach(ip -> remove(byIp, ip, h.id()));
     }
 
-    /** Index values are immutable sets, replaced whole, so readers never see one half-changed. */
+    /**
+     * Index values are concurrent sets changed in place (O(1) per change: thousands of hosts may sit
+     * behind one port); readers copy what they find into an immutable set.
+     */
     private static <K> void add(ConcurrentMap<K, Set<HostId>> index, K key, HostId id) {
-        index.merge(key, ImmutableSet.of(id), (a, b) -> ImmutableSet.<HostId>builder().addAll(a).addAll(b).build());
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
     }
 
     private static <K> void remove(ConcurrentMap<K, Set<HostId>> index, K key, HostId id) {
         index.computeIfPresent(key, (k, ids) -> {
-            ImmutableSet<HostId> rest = ids.stream().filter(i -> !i.equals(id)).collect(ImmutableSet.toImmutableSet());
-            return rest.isEmpty() ? null : rest;
+            ids.remove(id);
+            return ids.isEmpty() ? null : ids;
         });
     }
 }
