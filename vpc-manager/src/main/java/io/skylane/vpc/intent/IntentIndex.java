@@ -1,0 +1,183 @@
+package io.skylane.vpc.intent;
+
+import io.skylane.core.net.MacAddress;
+import io.skylane.vpc.model.ApiToken;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.model.Subnet;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentListener;
+import io.skylane.vpc.store.IntentStore;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Indexes over the stored intent that validation and allocation need in O(1): addresses in use
+ * per subnet, MACs in use per VPC, segment ids in use, children per parent, and tokens by hash.
+ * Built from the store at start and kept current by the store's commit callback (which runs under
+ * the intent service's write lock, so validation always sees a consistent index).
+ */
+final class IntentIndex implements IntentListener {
+
+    private final Map<UUID, Map<InetAddress, UUID>> ipsBySubnet = new HashMap<>();
+    private final Map<UUID, Map<MacAddress, UUID>> macsByVpc = new HashMap<>();
+    private final Map<Integer, UUID> segments = new HashMap<>();
+    private final Map<UUID, Set<UUID>> children = new HashMap<>();
+    private final Map<String, UUID> tokensByHash = new ConcurrentHashMap<>();
+    private final Map<Port.Binding, UUID> bindings = new HashMap<>();
+
+    IntentIndex(IntentStore store) {
+        for (ResourceType t : ResourceType.values()) {
+            for (Resource r : store.all(t)) {
+                add(r);
+            }
+        }
+        store.addListener(this);
+    }
+
+    @Override
+    public void committed(long seq, List<Change> changes) {
+        for (Change c : changes) {
+            if (c.before() != null) {
+                remove(c.before());
+            }
+            if (c.after() != null) {
+                add(c.after());
+            }
+        }
+    }
+
+    private void add(Resource r) {
+        if (r instanceof Vpc) {
+            segments.put(((Vpc) r).segmentId(), r.id());
+        } else if (r instanceof Subnet) {
+            link(((Subnet) r).vpcId(), r.id());
+        } else if (r instanceof Port) {
+            Port p = (Port) r;
+            link(p.vpcId(), p.id());
+            if (p.binding() != null) {
+                bindings.put(p.binding(), p.id());
+            }
+            macsByVpc.computeIfAbsent(p.vpcId(), k -> new HashMap<>()).put(p.macAddress(), p.id());
+            for (Port.FixedIp ip : p.fixedIps()) {
+                ipsBySubnet.computeIfAbsent(ip.subnetId(), k -> new HashMap<>()).put(ip.ipAddress(), p.id());
+                link(ip.subnetId(), p.id());
+            }
+            for (UUID g : p.securityGroups()) {
+                link(g, p.id());
+            }
+        } else if (r instanceof SecurityGroupRule) {
+            SecurityGroupRule rule = (SecurityGroupRule) r;
+            link(rule.securityGroupId(), rule.id());
+            if (rule.remoteGroupId() != null) {
+                link(rule.remoteGroupId(), rule.id());
+            }
+        } else if (r instanceof ApiToken) {
+            tokensByHash.put(((ApiToken) r).secretHash(), r.id());
+        }
+        if (r.type() != ResourceType.TENANT) {
+            link(r.tenantId(), r.id());
+        }
+    }
+
+    private void remove(Resource r) {
+        if (r instanceof Vpc) {
+            segments.remove(((Vpc) r).segmentId());
+        } else if (r instanceof Subnet) {
+            unlink(((Subnet) r).vpcId(), r.id());
+        } else if (r instanceof Port) {
+            Port p = (Port) r;
+            unlink(p.vpcId(), p.id());
+            if (p.binding() != null) {
+                bindings.remove(p.binding(), p.id());
+            }
+            removeFrom(macsByVpc, p.vpcId(), p.macAddress());
+            for (Port.FixedIp ip : p.fixedIps()) {
+                removeFrom(ipsBySubnet, ip.subnetId(), ip.ipAddress());
+                unlink(ip.subnetId(), p.id());
+            }
+            for (UUID g : p.securityGroups()) {
+                unlink(g, p.id());
+            }
+        } else if (r instanceof SecurityGroupRule) {
+            SecurityGroupRule rule = (SecurityGroupRule) r;
+            unlink(rule.securityGroupId(), rule.id());
+            if (rule.remoteGroupId() != null) {
+                unlink(rule.remoteGroupId(), rule.id());
+            }
+        } else if (r instanceof ApiToken) {
+            tokensByHash.remove(((ApiToken) r).secretHash());
+        }
+        if (r.type() != ResourceType.TENANT) {
+            unlink(r.tenantId(), r.id());
+        }
+    }
+
+    private static <K> void removeFrom(Map<UUID, Map<K, UUID>> m, UUID key, K value) {
+        Map<K, UUID> inner = m.get(key);
+        if (inner != null) {
+            inner.remove(value);
+            if (inner.isEmpty()) {
+                m.remove(key);
+            }
+        }
+    }
+
+    private void link(UUID parent, UUID child) {
+        children.computeIfAbsent(parent, k -> new HashSet<>()).add(child);
+    }
+
+    private void unlink(UUID parent, UUID child) {
+        Set<UUID> s = children.get(parent);
+        if (s != null) {
+            s.remove(child);
+            if (s.isEmpty()) {
+                children.remove(parent);
+            }
+        }
+    }
+
+    /** The port holding {@code ip} in {@code subnet}, or null. */
+    UUID ipOwner(UUID subnet, InetAddress ip) {
+        Map<InetAddress, UUID> m = ipsBySubnet.get(subnet);
+        return m == null ? null : m.get(ip);
+    }
+
+    int ipsInUse(UUID subnet) {
+        Map<InetAddress, UUID> m = ipsBySubnet.get(subnet);
+        return m == null ? 0 : m.size();
+    }
+
+    UUID macOwner(UUID vpc, MacAddress mac) {
+        Map<MacAddress, UUID> m = macsByVpc.get(vpc);
+        return m == null ? null : m.get(mac);
+    }
+
+    boolean segmentInUse(int segment) {
+        return segments.containsKey(segment);
+    }
+
+    /** Ids of the resources that refer to {@code parent} (its children and users). */
+    Set<UUID> children(UUID parent) {
+        Set<UUID> s = children.get(parent);
+        return s == null ? Set.of() : Set.copyOf(s);
+    }
+
+    /** The port bound to this switch port, or null. */
+    UUID boundPort(Port.Binding binding) {
+        return bindings.get(binding);
+    }
+
+    UUID tokenByHash(String hash) {
+        return tokensByHash.get(hash);
+    }
+}

@@ -1,0 +1,64 @@
+package io.skylane.vpc.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A tenant endpoint in a VPC: its MAC, its addresses, its security groups and where it attaches
+ * ({@code binding}, or null when it is learned by MAC at an edge port).
+ */
+public record Port(Meta meta, UUID vpcId, List<FixedIp> fixedIps, MacAddress macAddress,
+                   List<UUID> securityGroups, boolean portSecurityEnabled,
+                   List<AddressPair> allowedAddressPairs, Binding binding, String deviceId,
+                   String deviceOwner, boolean adminStateUp, Status status) implements Resource {
+
+    /** Data-plane state: DOWN until the data plane confirms the port. */
+    public enum Status { DOWN, BUILD, ACTIVE }
+
+    /** An address of the port in one of its VPC's subnets. */
+    public record FixedIp(UUID subnetId, InetAddress ipAddress) {
+        public FixedIp {
+            requireNonNull(subnetId, "subnetId");
+            requireNonNull(ipAddress, "ipAddress");
+        }
+    }
+
+    /** Another address (or prefix) and MAC the port may send from. */
+    public record AddressPair(IpPrefix ipAddress, MacAddress macAddress) {
+        public AddressPair {
+            requireNonNull(ipAddress, "ipAddress");
+            requireNonNull(macAddress, "macAddress");
+        }
+    }
+
+    /** The switch port a port is attached to. */
+    public record Binding(DeviceId dpid, PortNumber port) {
+        public Binding {
+            requireNonNull(dpid, "dpid");
+            requireNonNull(port, "port");
+        }
+    }
+
+    public Port {
+        requireNonNull(meta, "meta");
+        requireNonNull(vpcId, "vpcId");
+        requireNonNull(macAddress, "macAddress");
+        requireNonNull(deviceId, "deviceId");
+        requireNonNull(deviceOwner, "deviceOwner");
+        requireNonNull(status, "status");
+        fixedIps = List.copyOf(fixedIps);
+        securityGroups = List.copyOf(securityGroups);
+        allowedAddressPairs = List.copyOf(allowedAddressPairs);
+    }
+
+    @Override
+    public ResourceType type() {
+        return ResourceType.PORT;
+    }
+}

@@ -1,0 +1,24 @@
+package io.skylane.vpc.model;
+
+import java.util.UUID;
+
+/** A stored piece of intent: an immutable value with its common fields in {@link #meta()}. */
+public sealed interface Resource
+        permits Tenant, Vpc, Subnet, Port, SecurityGroup, SecurityGroupRule, ApiToken {
+
+    Meta meta();
+
+    ResourceType type();
+
+    default UUID id() {
+        return meta().id();
+    }
+
+    default UUID tenantId() {
+        return meta().tenantId();
+    }
+
+    default long revision() {
+        return meta().revision();
+    }
+}

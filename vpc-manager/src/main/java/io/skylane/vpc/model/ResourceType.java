@@ -1,0 +1,41 @@
+package io.skylane.vpc.model;
+
+/** The kinds of intent the northbound API manages, with their JSON singular and plural names. */
+public enum ResourceType {
+    TENANT("tenant", "tenants"),
+    VPC("vpc", "vpcs"),
+    SUBNET("subnet", "subnets"),
+    PORT("port", "ports"),
+    SECURITY_GROUP("security_group", "security_groups"),
+    SECURITY_GROUP_RULE("security_group_rule", "security_group_rules"),
+    /** Tenant API tokens (stored hashed, never served back). */
+    TOKEN("token", "tokens");
+
+    private final String singular;
+    private final String plural;
+
+    ResourceType(String singular, String plural) {
+        this.singular = singular;
+        this.plural = plural;
+    }
+
+    /** The JSON envelope key of one resource, e.g. {@code security_group}. */
+    public String singular() {
+        return singular;
+    }
+
+    /** The JSON envelope key of a list, e.g. {@code security_groups}. */
+    public String plural() {
+        return plural;
+    }
+
+    /** The type whose singular name is {@code name}. */
+    public static ResourceType ofSingular(String name) {
+        for (ResourceType t : values()) {
+            if (t.singular.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown resource type " + name);
+    }
+}

@@ -1,0 +1,158 @@
+package io.skylane.vpc.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.skylane.vpc.model.Meta;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Tenant;
+import io.skylane.vpc.model.Vpc;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalIntentStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static Tenant tenant() {
+        UUID id = UUID.randomUUID();
+        return new Tenant(Meta.created(id, id, "t", "", Instant.parse("2026-11-25T10:00:00.123Z"), List.of("x"), Map.of("k", "v")));
+    }
+
+    private static Vpc vpc(Tenant t, int segment) {
+        return new Vpc(Meta.created(UUID.randomUUID(), t.id(), "v" + segment, "", Instant.now().truncatedTo(
+                java.time.temporal.ChronoUnit.MILLIS), List.of(), Map.of()), segment);
+    }
+
+    @Test
+    void restartRestoresExactlyTheCommittedState() throws IOException {
+        Tenant t = tenant();
+        List<Vpc> vpcs = new ArrayList<>();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(t)));
+            for (int i = 1; i <= 5; i++) {
+                Vpc v = vpc(t, i);
+                vpcs.add(v);
+                s.commit(List.of(Change.create(v)));
+            }
+            Vpc renamed = new Vpc(vpcs.get(0).meta().next("renamed", "", List.of(), Map.of(), Instant.now()), 1);
+            s.commit(List.of(Change.update(vpcs.get(0), renamed)));
+            vpcs.set(0, renamed);
+            s.commit(List.of(Change.delete(vpcs.remove(4))));
+            assertEquals(8, s.lastSeq());
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(8, s.lastSeq());
+            assertEquals(t, s.get(ResourceType.TENANT, t.id()));
+            assertEquals(List.copyOf(sorted(vpcs)), List.copyOf(s.all(ResourceType.VPC)));
+        }
+    }
+
+    private static List<Resource> sorted(List<Vpc> vpcs) {
+        List<Resource> out = new ArrayList<>(vpcs);
+        out.sort((a, b) -> a.id().toString().compareTo(b.id().toString()));
+        return out;
+    }
+
+    @Test
+    void tornTailIsDroppedAndEarlierRecordsKept() throws IOException {
+        Tenant t = tenant();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(t)));
+            s.commit(List.of(Change.create(vpc(t, 1))));
+        }
+        Path j = dir.resolve(JournalIntentStore.JOURNAL);
+        long good = Files.size(j);
+        // A crash in the middle of the third append: a header promising more than was written.
+        try (FileChannel ch = FileChannel.open(j, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 1, 2, 3, 4, '{', '"'}));
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(2, s.lastSeq());
+            assertEquals(1, s.all(ResourceType.VPC).size());
+            assertEquals(good, Files.size(j));
+            s.commit(List.of(Change.create(vpc(t, 2))));
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(3, s.lastSeq());
+            assertEquals(2, s.all(ResourceType.VPC).size());
+        }
+    }
+
+    @Test
+    void corruptRecordEndsTheJournal() throws IOException {
+        Tenant t = tenant();
+        long afterFirst;
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(t)));
+            afterFirst = Files.size(dir.resolve(JournalIntentStore.JOURNAL));
+            s.commit(List.of(Change.create(vpc(t, 1))));
+        }
+        Path j = dir.resolve(JournalIntentStore.JOURNAL);
+        byte[] bytes = Files.readAllBytes(j);
+        bytes[(int) afterFirst + 20] ^= 0x55; // flip bits inside the second record's payload
+        Files.write(j, bytes);
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(1, s.lastSeq());
+            assertEquals(t, s.get(ResourceType.TENANT, t.id()));
+            assertEquals(0, s.all(ResourceType.VPC).size());
+        }
+    }
+
+    @Test
+    void snapshotsCompactTheJournal() throws IOException {
+        Tenant t = tenant();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 3)) {
+            s.commit(List.of(Change.create(t)));
+            for (int i = 1; i <= 7; i++) {
+                s.commit(List.of(Change.create(vpc(t, i))));
+            }
+        }
+        // 8 commits, snapshot every 3: the journal holds only the last two.
+        assertEquals(true, Files.exists(dir.resolve(JournalIntentStore.SNAPSHOT)));
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 3)) {
+            assertEquals(8, s.lastSeq());
+            assertEquals(7, s.all(ResourceType.VPC).size());
+        }
+    }
+
+    @Test
+    void staleChangeIsRefusedAndNothingApplied() throws IOException {
+        Tenant t = tenant();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(t)));
+            Vpc v = vpc(t, 1);
+            assertThrows(IllegalStateException.class, () -> s.commit(List.of(Change.create(v), Change.create(t))));
+            assertEquals(0, s.all(ResourceType.VPC).size());
+            assertEquals(1, s.lastSeq());
+        }
+    }
+
+    @Test
+    void listenersSeeCommitsInOrderWithOldAndNew() throws IOException {
+        Tenant t = tenant();
+        List<String> seen = new ArrayList<>();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.addListener((seq, changes) -> changes.forEach(c -> seen.add(seq + ":" + (c.before() == null ? "new" : "old")
+                    + ">" + (c.after() == null ? "gone" : "new"))));
+            s.commit(List.of(Change.create(t)));
+            Tenant t2 = new Tenant(t.meta().touch(Instant.now()));
+            s.commit(List.of(Change.update(t, t2)));
+            s.commit(List.of(Change.delete(t2)));
+        }
+        assertEquals(List.of("1:new>new", "2:old>new", "3:old>gone"), seen);
+    }
+}
