@@ -49,6 +49,7 @@ public final class RestServer implements AutoCloseable {
         new TopologyRoutes(services.topology(), services.hosts(), services.weigher(), services.linkLastSeen())
                 .register(app);
         new HostRoutes(services.hosts()).register(app);
+        new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
         registerErrors(mapper);
     }
 
