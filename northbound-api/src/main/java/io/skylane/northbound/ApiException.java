@@ -25,6 +25,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message, null);
     }
 
+    /** A 404 for what a request field names (a query parameter naming an unknown host). */
+    public static ApiException notFound(String message, String field) {
+        return new ApiException(404, "not_found", message, field);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", message, null);
     }

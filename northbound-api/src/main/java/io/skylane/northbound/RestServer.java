@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import io.skylane.core.device.DeviceService;
 import io.skylane.core.flow.AppId;
-import io.skylane.core.flow.FlowRuleService;
-import io.skylane.core.southbound.SouthboundService;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +28,12 @@ public final class RestServer implements AutoCloseable {
     private final RestConfig config;
     private final Javalin app;
 
-    public RestServer(RestConfig config, String version, DeviceService devices, FlowRuleService flows,
-                      SouthboundService southbound) {
+    /**
+     * @param config   where to listen
+     * @param version  the controller's version, for {@code /v1/health}
+     * @param services the services the routes read and drive
+     */
+    public RestServer(RestConfig config, String version, RestServices services) {
         this.config = config;
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         this.app = Javalin.create(c -> {
@@ -42,9 +43,13 @@ public final class RestServer implements AutoCloseable {
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
         });
-        new SystemRoutes(devices, southbound, version, Clock.systemUTC()).register(app);
-        new DeviceRoutes(devices, flows).register(app);
-        new StaticFlowRoutes(devices, flows, MAX_REQUEST_BYTES).register(app);
+        new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC()).register(app);
+        new DeviceRoutes(services.devices(), services.flows()).register(app);
+        new StaticFlowRoutes(services.devices(), services.flows(), MAX_REQUEST_BYTES).register(app);
+        new TopologyRoutes(services.topology(), services.hosts(), services.weigher(), services.linkLastSeen())
+                .register(app);
+        new HostRoutes(services.hosts()).register(app);
+        new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
         registerErrors(mapper);
     }
 

@@ -48,8 +48,7 @@ class RestServerTest {
                 return new SouthboundStatus(List.of("0.0.0.0:6653"), 3, 2, Map.of("frames.malformed", 7L));
             }
         };
-        server = new RestServer(new RestConfig("127.0.0.1", 0), "test-version", core.devices(), core.flows(),
-                southbound);
+        server = new RestServer(new RestConfig("127.0.0.1", 0), "test-version", TestServices.of(core, southbound));
         server.start();
     }
 

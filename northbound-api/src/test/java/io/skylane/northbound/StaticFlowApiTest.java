@@ -51,8 +51,8 @@ class StaticFlowApiTest {
     @BeforeEach
     void start() {
         core = new TestCore();
-        server = new RestServer(new RestConfig("127.0.0.1", 0), "test", core.devices(), core.flows(),
-                new SouthboundServiceAdapter());
+        server = new RestServer(new RestConfig("127.0.0.1", 0), "test",
+                TestServices.of(core, new SouthboundServiceAdapter()));
         server.start();
         s1 = core.connect(FakeSwitchHandle.of13(1), TestCore.ports(4));
     }

@@ -180,8 +180,8 @@ class StaticFlowValidationTest {
     @BeforeEach
     void start() throws Exception {
         core = new TestCore();
-        server = new RestServer(new RestConfig("127.0.0.1", 0), "test", core.devices(), core.flows(),
-                new SouthboundServiceAdapter());
+        server = new RestServer(new RestConfig("127.0.0.1", 0), "test",
+                TestServices.of(core, new SouthboundServiceAdapter()));
         server.start();
         s1 = core.connect(FakeSwitchHandle.of13(1), TestCore.ports(2));
         s2 = core.connect(FakeSwitchHandle.of10(2), TestCore.ports(2));

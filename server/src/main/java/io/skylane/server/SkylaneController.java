@@ -7,6 +7,7 @@ import io.skylane.core.packet.PacketManager;
 import io.skylane.core.southbound.SwitchEventRouter;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
+import io.skylane.northbound.RestServices;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
 import io.skylane.topology.HostService;
@@ -15,6 +16,7 @@ import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.fwd.LearningSwitch;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
+import io.skylane.topology.path.LinkWeigher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,11 +38,15 @@ public final class SkylaneController implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SkylaneController.class);
 
+    /** How paths are weighed: hop count until link weights become configuration. */
+    static final LinkWeigher PATH_WEIGHER = LinkWeigher.HOP_COUNT;
+
     private final ServerConfig config;
     private final String version;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private OpenFlowServer openflow;
     private RestServer rest;
+    private LinkDiscovery discovery;
     private TopologyManager topology;
     private HostTracker hosts;
     private boolean closed;
@@ -83,8 +89,9 @@ public final class SkylaneController implements AutoCloseable {
         running.push(openflow);
         try {
             openflow.start();
-            rest = new RestServer(new RestConfig(config.api().address(), config.api().port()), version, devices,
-                    flows, openflow);
+            RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
+                    discovery::lastSeen);
+            rest = new RestServer(new RestConfig(config.api().address(), config.api().port()), version, services);
             running.push(rest);
             rest.start();
         } catch (RuntimeException e) {
@@ -108,7 +115,7 @@ public final class SkylaneController implements AutoCloseable {
         });
         running.push(thread::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
-        LinkDiscovery discovery = new LinkDiscovery(devices, packets, flows, clock, thread,
+        discovery = new LinkDiscovery(devices, packets, flows, clock, thread,
                 LinkDiscovery.Config.of(Duration.ofMillis(d.probeIntervalMs()), Duration.ofMillis(d.linkTimeoutMs())));
         topology = new TopologyManager(devices, discovery, events, clock, thread);
         ServerConfig.Hosts h = config.hosts();

@@ -35,6 +35,11 @@ class SkylaneControllerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.body().contains("\"status\":\"ok\""), r.body());
+            assertEquals(200, get(c, "/v1/topology").statusCode());
+            assertTrue(get(c, "/v1/topology").body().contains("\"devices\":0"), "the real topology is wired");
+            assertEquals("[]", get(c, "/v1/links").body());
+            assertEquals("[]", get(c, "/v1/hosts").body());
+            assertEquals(404, get(c, "/v1/paths?src=1&dst=2").statusCode(), "no switch yet");
             InetSocketAddress of = c.openflow().boundAddresses().get(0);
             try (java.net.Socket s = new java.net.Socket(of.getAddress(), of.getPort())) {
                 assertTrue(s.isConnected());
@@ -43,6 +48,12 @@ class SkylaneControllerTest {
             c.close();
             c.close();
         }
+    }
+
+    private static HttpResponse<String> get(SkylaneController c, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.skylane.northbound;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.southbound.SouthboundService;
+import io.skylane.topology.HostService;
+import io.skylane.topology.Link;
+import io.skylane.topology.TopologyService;
+import io.skylane.topology.path.LinkWeigher;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The controller services the REST API reads and drives, wired once by the server.
+ *
+ * @param devices      switches and their ports
+ * @param flows        desired and actual flow rules and groups
+ * @param southbound   the OpenFlow listener's status
+ * @param topology     the current topology snapshot
+ * @param hosts        the hosts learned at edge ports
+ * @param weigher      the link weigher paths are computed with: the one the path service of the
+ *                     controller uses, so the API shows the paths forwarding takes
+ * @param linkLastSeen when discovery last confirmed a link (link discovery's {@code lastSeen});
+ *                     empty if it does not know the link
+ */
+public record RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
+                           TopologyService topology, HostService hosts, LinkWeigher weigher,
+                           Function<Link, Optional<Instant>> linkLastSeen) {
+
+    public RestServices {
+        checkNotNull(devices, "devices");
+        checkNotNull(flows, "flows");
+        checkNotNull(southbound, "southbound");
+        checkNotNull(topology, "topology");
+        checkNotNull(hosts, "hosts");
+        checkNotNull(weigher, "weigher");
+        checkNotNull(linkLastSeen, "linkLastSeen");
+    }
+}
