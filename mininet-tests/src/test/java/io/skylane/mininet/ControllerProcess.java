@@ -32,13 +32,16 @@ public final class ControllerProcess implements AutoCloseable {
     private final SkylaneRest rest;
     private Process process;
 
+    /** The admin token every lab controller is started with (SKYLANE_ADMIN_TOKEN). */
+    static final String ADMIN_TOKEN = "lab-admin-token-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
     private ControllerProcess(String name, int openflowPort, int apiPort, Path dataDir, Path logFile) {
         this.name = name;
         this.openflowPort = openflowPort;
         this.apiPort = apiPort;
         this.dataDir = dataDir;
         this.logFile = logFile;
-        this.rest = new SkylaneRest(apiPort);
+        this.rest = new SkylaneRest(apiPort, ADMIN_TOKEN);
     }
 
     /** Starts a server on two free ports with a fresh data directory and waits until it is healthy. */
@@ -63,7 +66,9 @@ public final class ControllerProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString());
         Files.writeString(logFile, "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("SKYLANE_ADMIN_TOKEN", ADMIN_TOKEN);
+        process = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

@@ -27,8 +27,12 @@ public final class SkylaneRest {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public SkylaneRest(int apiPort) {
+    private final String token;
+
+    /** A client of the controller's REST API on {@code apiPort}, as the admin ({@code token}). */
+    public SkylaneRest(int apiPort, String token) {
         this.base = URI.create("http://127.0.0.1:" + apiPort);
+        this.token = token;
     }
 
     /** GET /v1/health's status code, or empty when nothing answers. */
@@ -48,6 +52,7 @@ public final class SkylaneRest {
     /** GET a path that must answer 200 with JSON. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -108,6 +113,28 @@ public final class SkylaneRest {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** The directed links the controller has discovered, as "srcDpid/port>dstDpid/port" strings. */
+    public java.util.Set<String> links() throws IOException, InterruptedException {
+        java.util.Set<String> links = new java.util.TreeSet<>();
+        for (JsonNode l : get("/v1/links")) {
+            links.add(l.path("src").path("device").asText() + "/" + l.path("src").path("port").asText() + ">"
+                    + l.path("dst").path("device").asText() + "/" + l.path("dst").path("port").asText());
+        }
+        return links;
+    }
+
+    /** Polls /v1/links until it equals {@code expected}; returns what it saw last. */
+    public java.util.Set<String> waitForLinks(java.util.Set<String> expected, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> seen = links();
+        while (!seen.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            seen = links();
+        }
+        return seen;
     }
 
     public static boolean isConnected(JsonNode device) {

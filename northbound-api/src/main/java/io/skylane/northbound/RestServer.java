@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.skylane.core.flow.AppId;
+import io.skylane.vpc.intent.IntentException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class RestServer implements AutoCloseable {
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
         });
+        new Auth(services.intents()).register(app);
         new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC()).register(app);
         new DeviceRoutes(services.devices(), services.flows()).register(app);
         new StaticFlowRoutes(services.devices(), services.flows(), MAX_REQUEST_BYTES).register(app);
@@ -50,18 +52,28 @@ public final class RestServer implements AutoCloseable {
                 .register(app);
         new HostRoutes(services.hosts()).register(app);
         new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
+        new IntentRoutes(services.intents()).register(app);
         registerErrors(mapper);
     }
 
     private void registerErrors(ObjectMapper mapper) {
         app.exception(ApiException.class, (e, ctx) ->
                 ctx.status(e.status()).json(ErrorBody.of(e.type(), e.getMessage(), e.field())));
+        app.exception(IntentException.class, (e, ctx) -> ctx.status(e.kind().status())
+                .json(ErrorBody.of(e.kind().type(), e.getMessage(), e.field())));
+        app.exception(java.io.UncheckedIOException.class, (e, ctx) -> {
+            log.error("{} {}: the intent store failed: {}", ctx.method(), ctx.path(), e.getCause().toString());
+            ctx.status(503).json(ErrorBody.of("unavailable", "the intent store cannot write: " + e.getMessage(), null));
+        });
         app.exception(JsonProcessingException.class, (e, ctx) ->
                 ctx.status(400).json(ErrorBody.of("bad_request", "malformed JSON: " + e.getOriginalMessage(), null)));
         app.exception(Exception.class, (e, ctx) -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
-            if (cause instanceof ApiException a) {
+            if (cause instanceof IntentException) {
+                IntentException i = (IntentException) cause;
+                ctx.status(i.kind().status()).json(ErrorBody.of(i.kind().type(), i.getMessage(), i.field()));
+            } else if (cause instanceof ApiException a) {
                 ctx.status(a.status()).json(ErrorBody.of(a.type(), a.getMessage(), a.field()));
             } else if (cause instanceof java.util.concurrent.TimeoutException) {
                 ctx.status(504).json(ErrorBody.of("timeout", "the switch did not answer in time", null));

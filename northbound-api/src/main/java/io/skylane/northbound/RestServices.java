@@ -9,6 +9,7 @@ import io.skylane.topology.HostService;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.vpc.intent.IntentService;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,10 +26,11 @@ import java.util.function.Function;
  *                     controller uses, so the API shows the paths forwarding takes
  * @param linkLastSeen when discovery last confirmed a link (link discovery's {@code lastSeen});
  *                     empty if it does not know the link
+ * @param intents      tenants, VPCs, subnets, ports and security groups, and who may see them
  */
 public record RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
                            TopologyService topology, HostService hosts, LinkWeigher weigher,
-                           Function<Link, Optional<Instant>> linkLastSeen) {
+                           Function<Link, Optional<Instant>> linkLastSeen, IntentService intents) {
 
     public RestServices {
         checkNotNull(devices, "devices");
@@ -38,5 +40,6 @@ public record RestServices(DeviceService devices, FlowRuleService flows, Southbo
         checkNotNull(hosts, "hosts");
         checkNotNull(weigher, "weigher");
         checkNotNull(linkLastSeen, "linkLastSeen");
+        checkNotNull(intents, "intents");
     }
 }

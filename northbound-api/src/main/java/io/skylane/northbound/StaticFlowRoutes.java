@@ -44,15 +44,6 @@ final class StaticFlowRoutes {
     private static final String PATH = "/v1/devices/{dpid}/flows";
     private static final AppId APP = RestServer.STATIC_FLOWS_APP;
 
-    /** Duplicate keys and trailing content are malformed JSON, not silently dropped. */
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    /** Jackson's note that it leaves the source out of locations: noise in an error message. */
-    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
-
     private final DeviceService devices;
     private final FlowRuleService flows;
     private final long maxBodyBytes;
@@ -193,36 +184,6 @@ final class StaticFlowRoutes {
 
     /** The body as a JSON tree, at most {@code maxBodyBytes} (413 beyond, whether announced or chunked). */
     private JsonNode readBody(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-            throw tooLarge();
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.bodyInputStream()) {
-            bytes = in.readNBytes((int) maxBodyBytes + 1);
-        } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw tooLarge();
-        }
-        if (bytes.length == 0) {
-            throw ApiException.badRequest("the request body is empty: send {\"flows\": [...]}", null);
-        }
-        try {
-            return READER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String what = e.getOriginalMessage().startsWith("Trailing token") ? "content after the JSON value"
-                    : SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
-            throw ApiException.badRequest("malformed JSON: " + what + where, null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
-        }
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(413, "too_large", "the request body is larger than " + maxBodyBytes
-                + " bytes: split the rules over several POSTs", null);
+        return JsonBodies.read(ctx, maxBodyBytes, "{\"flows\": [...]}", "split the rules over several POSTs");
     }
 }

@@ -162,7 +162,7 @@ class RestServerTest {
     @Test
     void unknownRoutesAndMethodsAreJsonErrors() throws Exception {
         assertError(get("/v1/nothing-here"), 404, "not_found", null);
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/v1/devices"))
+        HttpResponse<String> post = http.send(TestServices.request(uri("/v1/devices"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertError(new Response(post.statusCode(), JSON.readTree(post.body())), 405, "method_not_allowed", null);
     }
@@ -193,7 +193,7 @@ class RestServerTest {
     }
 
     private Response get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+        HttpResponse<String> r = http.send(TestServices.request(uri(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("application/json", r.headers().firstValue("content-type").orElse("").split(";")[0],
                 () -> "content type of " + path);

@@ -246,10 +246,10 @@ class StaticFlowApiTest {
     void bodiesBeyondTheLimitAreRefused() throws Exception {
         byte[] big = new byte[(int) RestServer.MAX_REQUEST_BYTES + 1];
         java.util.Arrays.fill(big, (byte) ' ');
-        HttpResponse<String> sized = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + S1))
+        HttpResponse<String> sized = http.send(TestServices.request(URI.create("http://127.0.0.1:" + server.port() + S1))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
         assertError(new Response(sized.statusCode(), JSON.readTree(sized.body())), 413, "too_large", null);
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + S1))
+        HttpResponse<String> chunked = http.send(TestServices.request(URI.create("http://127.0.0.1:" + server.port() + S1))
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(new Response(chunked.statusCode(), JSON.readTree(chunked.body())), 413, "too_large", null);
@@ -369,7 +369,7 @@ class StaticFlowApiTest {
     }
 
     private HttpRequest request(String method, String path, String body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return TestServices.request(URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build();

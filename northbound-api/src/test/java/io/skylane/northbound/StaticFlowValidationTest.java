@@ -169,7 +169,7 @@ class StaticFlowValidationTest {
         JsonNode before = desired(path);
         int batches = sw.batches().size();
 
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path + query))
+        HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + path + query))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertError(new StaticFlowApiTest.Response(r.statusCode(), JSON.readTree(r.body())), status, type, field);
 
@@ -186,7 +186,7 @@ class StaticFlowValidationTest {
         s1 = core.connect(FakeSwitchHandle.of13(1), TestCore.ports(2));
         s2 = core.connect(FakeSwitchHandle.of10(2), TestCore.ports(2));
         for (int dpid = 1; dpid <= 2; dpid++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/devices/000000000000000"
+            HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + "/v1/devices/000000000000000"
                     + dpid + "/flows")).PUT(HttpRequest.BodyPublishers.ofString(q("{'flows': [" + OK + "]}"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, r.statusCode(), r::body);
@@ -199,7 +199,7 @@ class StaticFlowValidationTest {
     }
 
     private JsonNode desired(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         JsonNode d = JSON.readTree(r.body()).get("desired");

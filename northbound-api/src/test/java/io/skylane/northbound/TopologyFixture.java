@@ -68,7 +68,7 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture() {
         TestCore core = new TestCore();
         RestServices services = new RestServices(core.devices(), core.flows(), new SouthboundServiceAdapter(),
-                topology, hosts, LinkWeigher.HOP_COUNT, TopologyFixture::lastSeen);
+                topology, hosts, LinkWeigher.HOP_COUNT, TopologyFixture::lastSeen, TestServices.intents());
         server = new RestServer(new RestConfig("127.0.0.1", 0), "test", services);
         server.start();
     }
@@ -104,7 +104,7 @@ final class TopologyFixture implements AutoCloseable {
     /** GET, answered with JSON. */
     Response get(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + server.port() + path);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse<String> r = http.send(TestServices.request(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("application/json", r.headers().firstValue("content-type").orElse("").split(";")[0],
                 () -> "content type of " + path);

@@ -110,6 +110,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--api", paramLabel = "URL", description = "The controller's REST API, e.g. http://127.0.0.1:8181 (flows; optional for storm).")
     URI api;
 
+    @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:SKYLANE_ADMIN_TOKEN}",
+            description = "Admin bearer token for --api (default: the environment variable SKYLANE_ADMIN_TOKEN).")
+    String apiToken;
+
     @Option(names = {"-K", "--rules"}, paramLabel = "N", defaultValue = "1000", description = "Flows mode: rules per switch (${DEFAULT-VALUE}).")
     int rules;
 
@@ -170,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
                 .ports(ports).window(window).warmupSeconds(warmup).loops(loops).durationMs(duration)
                 .threads(threads).answerStats(!noStats).learn(!noLearn).answerTimeoutMs(answerTimeout)
                 .stallTimeoutMs(stallTimeout).connectTimeoutMs(connectTimeout).deadlineSeconds(deadline)
-                .echoIntervalMs(echoInterval).api(api).rules(rules).priority(priority)
+                .echoIntervalMs(echoInterval).api(api).apiToken(apiToken).rules(rules).priority(priority)
                 .requestTimeoutMs(requestTimeout).toolVersion(SkylaneCommand.Version.text()).build();
     }
 

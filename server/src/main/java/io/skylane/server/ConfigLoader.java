@@ -110,6 +110,14 @@ public final class ConfigLoader {
                 "must be 64..65535");
         require(of.ioThreads() >= 0, "openflow.io_threads", "must be 0 (automatic) or more");
         require(c.api().port() >= 0 && c.api().port() <= 65535, "api.port", "must be 0..65535");
+        require(ServerConfig.Api.DEVELOPMENT.equals(c.api().mode()) || ServerConfig.Api.PRODUCTION.equals(c.api().mode()),
+                "api.mode", "must be development or production");
+        require(c.api().adminToken() == null || c.api().adminToken().length() >= 16, "api.admin_token",
+                "must have at least 16 characters");
+        ServerConfig.Intent in = c.intent();
+        require(in.snapshotEvery() >= 1, "intent.snapshot_every", "must be positive");
+        require(in.segmentMin() >= 1 && in.segmentMin() <= in.segmentMax() && in.segmentMax() <= 0xffffff,
+                "intent.segment_min", "and intent.segment_max must satisfy 1 <= segment_min <= segment_max <= 16777215");
         require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
         ServerConfig.Learning l = c.learning();

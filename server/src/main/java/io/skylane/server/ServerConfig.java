@@ -16,6 +16,12 @@ import java.util.List;
  * api:
  *   address: 0.0.0.0
  *   port: 8181
+ *   mode: development
+ *   admin_token: null
+ * intent:
+ *   snapshot_every: 10000
+ *   segment_min: 1
+ *   segment_max: 4094
  * discovery:
  *   probe_interval_ms: 1000
  *   link_timeout_ms: 3500
@@ -32,6 +38,7 @@ public record ServerConfig(
         @JsonProperty("l2_learning") Learning learning,
         @JsonProperty("discovery") Discovery discovery,
         @JsonProperty("hosts") Hosts hosts,
+        @JsonProperty("intent") Intent intent,
         @JsonProperty("data_dir") Path dataDir) {
 
     /** The OpenFlow listener. */
@@ -47,8 +54,31 @@ public record ServerConfig(
             @JsonProperty("io_threads") int ioThreads) {
     }
 
-    /** The REST listener. */
-    public record Api(@JsonProperty("address") String address, @JsonProperty("port") int port) {
+    /**
+     * The REST listener and its authentication. {@code mode: development} generates an admin token
+     * at start when none is configured (printed, and written to {@code <data_dir>/admin-token});
+     * {@code production} refuses to start without one. The token comes from {@code admin_token} or
+     * the environment variable {@code SKYLANE_ADMIN_TOKEN}.
+     */
+    public record Api(@JsonProperty("address") String address, @JsonProperty("port") int port,
+                      @JsonProperty("mode") String mode, @JsonProperty("admin_token") String adminToken) {
+
+        public static final String DEVELOPMENT = "development";
+        public static final String PRODUCTION = "production";
+
+        public Api withAddress(String a, int p) {
+            return new Api(a, p, mode, adminToken);
+        }
+    }
+
+    /**
+     * The intent store (tenants, VPCs, subnets, ports, security groups) under
+     * {@code <data_dir>/intent}: a snapshot every {@code snapshot_every} commits, and the range of
+     * segment ids given to VPCs.
+     */
+    public record Intent(@JsonProperty("snapshot_every") int snapshotEvery,
+                         @JsonProperty("segment_min") int segmentMin,
+                         @JsonProperty("segment_max") int segmentMax) {
     }
 
     /** The flow rule service. */

@@ -95,11 +95,11 @@ public final class SkylaneCommand implements Runnable {
                     of.handshakeTimeoutMs(), of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(),
                     of.maxFrameLength(), r.clearTables != null ? r.clearTables : of.clearTablesOnConnect(),
                     of.ioThreads());
-            ServerConfig.Api api = new ServerConfig.Api(
+            ServerConfig.Api api = c.api().withAddress(
                     r.apiAddress != null ? r.apiAddress : c.api().address(),
                     r.apiPort != null ? r.apiPort : c.api().port());
             return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.learning(), c.discovery(), c.hosts(),
-                    r.dataDir != null ? r.dataDir : c.dataDir()));
+                    c.intent(), r.dataDir != null ? r.dataDir : c.dataDir()));
         }
     }
 

@@ -17,6 +17,9 @@ import io.skylane.topology.fwd.LearningSwitch;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.store.JournalIntentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +52,7 @@ public final class SkylaneController implements AutoCloseable {
     private LinkDiscovery discovery;
     private TopologyManager topology;
     private HostTracker hosts;
+    private IntentService intents;
     private boolean closed;
 
     public SkylaneController(ServerConfig config, String version) {
@@ -90,7 +94,7 @@ public final class SkylaneController implements AutoCloseable {
         try {
             openflow.start();
             RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
-                    discovery::lastSeen);
+                    discovery::lastSeen, startIntents(clock));
             rest = new RestServer(new RestConfig(config.api().address(), config.api().port()), version, services);
             running.push(rest);
             rest.start();
@@ -100,6 +104,22 @@ public final class SkylaneController implements AutoCloseable {
         }
         log.info("Skylane {} started: OpenFlow on {}, REST on {}:{}, data in {}", version,
                 openflow.boundAddresses(), config.api().address(), rest.port(), config.dataDir().toAbsolutePath());
+    }
+
+    /** The intent store under {@code <data_dir>/intent}, recovered, and the service on it. */
+    private IntentService startIntents(Clock clock) {
+        ServerConfig.Intent in = config.intent();
+        String adminToken = AdminToken.resolve(config, System.getenv());
+        JournalIntentStore store;
+        try {
+            store = JournalIntentStore.open(config.dataDir().resolve("intent"), in.snapshotEvery());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the intent store in " + config.dataDir().resolve("intent"), e);
+        }
+        running.push(store);
+        intents = new IntentService(store, new IntentConfig(adminToken, in.segmentMin(), in.segmentMax(),
+                IntentConfig.DEFAULT_MAC_PREFIX), clock);
+        return intents;
     }
 
     /**

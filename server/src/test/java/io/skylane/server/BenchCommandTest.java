@@ -126,7 +126,7 @@ class BenchCommandTest {
 
             out.reset();
             code = bench("--mode", "storm", "--controller", "127.0.0.1:" + of, "-s", "5", "--dpid-base", "50",
-                    "--api", "http://127.0.0.1:" + controller.apiPort());
+                    "--api", "http://127.0.0.1:" + controller.apiPort(), "--api-token", TestConfigs.ADMIN_TOKEN);
             assertEquals(0, code, err());
             assertTrue(out().contains("RESULT mode=storm of=1.3 switches=5 all_ready_ms="), out());
             assertTrue(out().contains(" api_all_connected_ms="), out());

@@ -52,7 +52,8 @@ class SkylaneControllerTest {
 
     private static HttpResponse<String> get(SkylaneController c, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + path))
+                        .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

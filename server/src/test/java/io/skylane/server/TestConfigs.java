@@ -9,13 +9,17 @@ final class TestConfigs {
     private TestConfigs() {
     }
 
+    /** The admin token of test controllers. */
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     /** Defaults with OpenFlow and REST on 127.0.0.1 (port 0: any free port) and data under {@code dataDir}. */
     static ServerConfig loopback(int openflowPort, int apiPort, Path dataDir) {
         ServerConfig d = new ConfigLoader().defaults();
         ServerConfig.OpenFlow of = d.openflow();
         return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
                 of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
-                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort), d.flows(),
-                d.learning(), d.discovery(), d.hosts(), dataDir);
+                of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort,
+                ServerConfig.Api.DEVELOPMENT, ADMIN_TOKEN), d.flows(), d.learning(), d.discovery(), d.hosts(), d.intent(),
+                dataDir);
     }
 }

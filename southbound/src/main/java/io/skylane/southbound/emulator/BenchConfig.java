@@ -38,6 +38,7 @@ public final class BenchConfig {
     private final int deadlineSeconds;
     private final int echoIntervalMs;
     private final URI api;
+    private final String apiToken;
     private final int rules;
     private final int priority;
     private final int requestTimeoutMs;
@@ -67,6 +68,7 @@ public final class BenchConfig {
         connectTimeoutMs = b.connectTimeoutMs;
         echoIntervalMs = b.echoIntervalMs;
         api = b.api;
+        apiToken = b.apiToken;
         rules = b.rules;
         priority = b.priority;
         requestTimeoutMs = b.requestTimeoutMs;
@@ -94,7 +96,7 @@ public final class BenchConfig {
                 .warmupSeconds(warmupSeconds).loops(loops).durationMs(durationMs).threads(threads)
                 .answerStats(answerStats).learn(learn).answerTimeoutMs(answerTimeoutMs).stallTimeoutMs(stallTimeoutMs)
                 .connectTimeoutMs(connectTimeoutMs).deadlineSeconds(deadlineSeconds).echoIntervalMs(echoIntervalMs)
-                .api(api).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion);
+                .api(api).apiToken(apiToken).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion);
     }
 
     public BenchMode mode() {
@@ -197,6 +199,11 @@ public final class BenchConfig {
     }
 
     /** The controller's REST API (flows mode; optional for storm). */
+    /** The bearer token for the REST API (never written into results). */
+    public Optional<String> apiToken() {
+        return Optional.ofNullable(apiToken);
+    }
+
     public Optional<URI> api() {
         return Optional.ofNullable(api);
     }
@@ -283,6 +290,7 @@ public final class BenchConfig {
         private int deadlineSeconds;
         private int echoIntervalMs = 5000;
         private URI api;
+        private String apiToken;
         private int rules = 1000;
         private int priority = 1000;
         private int requestTimeoutMs = 60_000;
@@ -430,6 +438,11 @@ public final class BenchConfig {
         }
 
         /** REST API base, e.g. http://127.0.0.1:8181 (needed by flows mode). */
+        public Builder apiToken(String v) {
+            apiToken = v == null || v.isBlank() ? null : v;
+            return this;
+        }
+
         public Builder api(URI v) {
             api = v;
             return this;

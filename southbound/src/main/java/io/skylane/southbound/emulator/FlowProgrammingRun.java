@@ -52,7 +52,8 @@ final class FlowProgrammingRun extends RunBase {
         Map<String, Object> s = header();
         s.put("rules", config.rules());
         Map<String, Object> sections = new LinkedHashMap<>();
-        try (RestClient rest = new RestClient(config.api().orElseThrow(), Duration.ofMillis(config.requestTimeoutMs()))) {
+        try (RestClient rest = new RestClient(config.api().orElseThrow(), Duration.ofMillis(config.requestTimeoutMs()),
+                config.apiToken().orElse(null))) {
             try {
                 connectAndAwaitReady();
                 awaitListed(rest);

@@ -32,7 +32,10 @@ final class RestClient implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
 
-    RestClient(URI base, Duration timeout) {
+    private final String token;
+
+    RestClient(URI base, Duration timeout, String token) {
+        this.token = token;
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.timeout = timeout;
@@ -45,6 +48,11 @@ final class RestClient implements AutoCloseable {
                 .executor(executor).build();
     }
 
+    private HttpRequest.Builder authorized(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
     URI base() {
         return base;
     }
@@ -55,7 +63,7 @@ final class RestClient implements AutoCloseable {
      * @throws IOException if the API cannot be reached or answers something else than a device list
      */
     Set<String> connectedDevices() throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/devices")).timeout(timeout)
+        HttpResponse<String> r = client.send(authorized(URI.create(base + "/v1/devices")).timeout(timeout)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET /v1/devices answered " + r.statusCode() + ": " + abbreviate(r.body()));
@@ -79,12 +87,12 @@ final class RestClient implements AutoCloseable {
     }
 
     CompletableFuture<Response> putFlows(String dpid, String body) {
-        return send(HttpRequest.newBuilder(flowsUri(dpid)).timeout(timeout).header("Content-Type", "application/json")
+        return send(authorized(flowsUri(dpid)).timeout(timeout).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     CompletableFuture<Response> deleteFlows(String dpid) {
-        return send(HttpRequest.newBuilder(flowsUri(dpid)).timeout(timeout).DELETE().build());
+        return send(authorized(flowsUri(dpid)).timeout(timeout).DELETE().build());
     }
 
     private URI flowsUri(String dpid) {

@@ -54,7 +54,8 @@ final class StormRun extends RunBase {
     BenchResult execute() throws InterruptedException, TimeoutException {
         Map<String, Object> s = header();
         warmUp();
-        RestClient rest = config.api().map(u -> new RestClient(u, Duration.ofMillis(config.requestTimeoutMs())))
+        RestClient rest = config.api().map(u -> new RestClient(u, Duration.ofMillis(config.requestTimeoutMs()),
+                config.apiToken().orElse(null)))
                 .orElse(null);
         try {
             return storm(s, rest);

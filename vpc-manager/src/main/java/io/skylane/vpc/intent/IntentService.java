@@ -295,11 +295,11 @@ public final class IntentService {
 
     /** Updates the fields given in {@code body} (PATCH semantics); 412 when {@code ifMatch} is stale. */
     public Resource update(ResourceType type, Actor actor, UUID id, JsonNode body, Long ifMatch) {
-        if (type == ResourceType.TENANT) {
-            requireAdmin(actor);
-        }
         return write(() -> {
             Resource old = get(type, actor, id);
+            if (type == ResourceType.TENANT) {
+                requireAdmin(actor); // after the lookup: another tenant's id is a 404, one's own a 403
+            }
             checkRevision(old, ifMatch);
             Fields f = Fields.of(body, "");
             Resource updated;
@@ -344,11 +344,11 @@ public final class IntentService {
 
     /** Deletes a resource; 409 while it is in use unless {@code cascade}. */
     public void delete(ResourceType type, Actor actor, UUID id, Long ifMatch, boolean cascade) {
-        if (type == ResourceType.TENANT) {
-            requireAdmin(actor);
-        }
         write(() -> {
             Resource r = get(type, actor, id);
+            if (type == ResourceType.TENANT) {
+                requireAdmin(actor);
+            }
             checkRevision(r, ifMatch);
             List<Change> changes = new ArrayList<>();
             new Deletion(store, index, clock.instant(), changes).delete(r, cascade);
