@@ -1,0 +1,53 @@
+package io.skylane.vpc.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The YANG modules of the intent model, as shipped on the classpath ({@code yang/<name>.yang}): their
+ * names and texts, for {@code GET /v1/yang} and {@code GET /v1/yang/{module}}.
+ */
+public final class YangModules {
+
+    /** Where the modules live on the classpath. */
+    public static final String RESOURCE_DIR = "yang/";
+
+    /** Every module, imported ones first. */
+    private static final ImmutableList<String> NAMES = ImmutableList.of(
+            "skylane-types",
+            "skylane-tenant",
+            "skylane-vpc",
+            "skylane-security-group",
+            "skylane-load-balancer");
+
+    private YangModules() {
+    }
+
+    /** The module names, imported ones ({@code skylane-types}) first. */
+    public static ImmutableList<String> names() {
+        return NAMES;
+    }
+
+    /** The text of a module, or empty when there is no module of that name. */
+    public static Optional<String> text(String name) {
+        checkNotNull(name, "module name");
+        if (!NAMES.contains(name)) {
+            return Optional.empty();
+        }
+        String resource = RESOURCE_DIR + name + ".yang";
+        try (InputStream in = YangModules.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("YANG module missing from the classpath: " + resource);
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}
