@@ -98,7 +98,7 @@ public final class SkylaneCommand implements Runnable {
             ServerConfig.Api api = new ServerConfig.Api(
                     r.apiAddress != null ? r.apiAddress : c.api().address(),
                     r.apiPort != null ? r.apiPort : c.api().port());
-            return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.learning(), c.discovery(), c.hosts(),
+            return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.forwarding(), c.learning(), c.discovery(), c.hosts(),
                     r.dataDir != null ? r.dataDir : c.dataDir()));
         }
     }
