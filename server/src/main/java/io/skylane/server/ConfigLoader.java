@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.skylane.topology.discovery.LinkDiscovery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "/skylane-defaults.yaml";
+
+    /** Keys that were removed, with what replaces them. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "l2_learning.enabled", "the forwarding app is chosen with forwarding.mode (path, l2-learning or none)");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -81,7 +86,8 @@ public final class ConfigLoader {
             String key = prefix + e.getKey();
             JsonNode current = base.get(e.getKey());
             if (current == null) {
-                throw new ConfigException("unknown configuration key '" + key + "'");
+                String hint = RENAMED.get(key);
+                throw new ConfigException("unknown configuration key '" + key + "'" + (hint == null ? "" : ": " + hint));
             }
             if (current.isObject()) {
                 if (!e.getValue().isObject()) {
@@ -120,6 +126,11 @@ public final class ConfigLoader {
                 "intent.segment_min", "and intent.segment_max must satisfy 1 <= segment_min <= segment_max <= 16777215");
         require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
+        ServerConfig.Forwarding fw = c.forwarding();
+        require(fw.mode() != null, "forwarding.mode", "must be path, l2-learning or none");
+        require(fw.priority() > 0 && fw.priority() < LinkDiscovery.TRAP_PRIORITY, "forwarding.priority",
+                "must be 1.." + (LinkDiscovery.TRAP_PRIORITY - 1) + " (below discovery's LLDP rule)");
+        require(fw.floodGuardMs() >= 1 && fw.floodGuardMs() <= 60_000, "forwarding.flood_guard_ms", "must be 1..60000");
         ServerConfig.Learning l = c.learning();
         require(l.macAgeSeconds() > 0, "l2_learning.mac_age_seconds", "must be positive");
         require(l.maxMacsPerSwitch() > 0, "l2_learning.max_macs_per_switch", "must be positive");

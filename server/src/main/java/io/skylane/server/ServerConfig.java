@@ -22,6 +22,9 @@ import java.util.List;
  *   snapshot_every: 10000
  *   segment_min: 1
  *   segment_max: 4094
+ * forwarding:
+ *   mode: path            # path | l2-learning | none
+ *   proxy_arp: true
  * discovery:
  *   probe_interval_ms: 1000
  *   link_timeout_ms: 3500
@@ -35,6 +38,7 @@ public record ServerConfig(
         @JsonProperty("openflow") OpenFlow openflow,
         @JsonProperty("api") Api api,
         @JsonProperty("flows") Flows flows,
+        @JsonProperty("forwarding") Forwarding forwarding,
         @JsonProperty("l2_learning") Learning learning,
         @JsonProperty("discovery") Discovery discovery,
         @JsonProperty("hosts") Hosts hosts,
@@ -86,9 +90,22 @@ public record ServerConfig(
                         @JsonProperty("max_transient_per_device") int maxTransientPerDevice) {
     }
 
-    /** The reactive L2 learning app (lab mode). */
-    public record Learning(@JsonProperty("enabled") boolean enabled,
-                           @JsonProperty("mac_age_seconds") int macAgeSeconds,
+    /** Which forwarding app runs, and the settings of path forwarding. */
+    public record Forwarding(@JsonProperty("mode") ForwardingMode mode,
+                             @JsonProperty("proxy_arp") boolean proxyArp,
+                             @JsonProperty("priority") int priority,
+                             @JsonProperty("flood_guard_ms") long floodGuardMs) {
+    }
+
+    /** The forwarding app: topology-aware path forwarding, the reactive L2 learning switch, or none. */
+    public enum ForwardingMode {
+        @JsonProperty("path") PATH,
+        @JsonProperty("l2-learning") L2_LEARNING,
+        @JsonProperty("none") NONE
+    }
+
+    /** The reactive L2 learning app, used when {@code forwarding.mode} is {@code l2-learning}. */
+    public record Learning(@JsonProperty("mac_age_seconds") int macAgeSeconds,
                            @JsonProperty("max_macs_per_switch") int maxMacsPerSwitch,
                            @JsonProperty("idle_timeout_seconds") int idleTimeoutSeconds,
                            @JsonProperty("priority") int priority) {

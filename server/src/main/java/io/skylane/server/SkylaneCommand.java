@@ -98,8 +98,8 @@ public final class SkylaneCommand implements Runnable {
             ServerConfig.Api api = c.api().withAddress(
                     r.apiAddress != null ? r.apiAddress : c.api().address(),
                     r.apiPort != null ? r.apiPort : c.api().port());
-            return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.learning(), c.discovery(), c.hosts(),
-                    c.intent(), r.dataDir != null ? r.dataDir : c.dataDir()));
+            return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.forwarding(), c.learning(), c.discovery(),
+                    c.hosts(), c.intent(), r.dataDir != null ? r.dataDir : c.dataDir()));
         }
     }
 

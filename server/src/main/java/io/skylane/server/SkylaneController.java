@@ -4,6 +4,7 @@ import io.skylane.core.device.DeviceManager;
 import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.FlowRuleManager;
 import io.skylane.core.packet.PacketManager;
+import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.southbound.SwitchEventRouter;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
@@ -14,6 +15,7 @@ import io.skylane.topology.HostService;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.fwd.LearningSwitch;
+import io.skylane.topology.fwd.PathForwarding;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
@@ -27,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole controller, wired by constructors in one place: the event dispatcher, the core
  * managers, topology (link discovery, the topology manager, host tracking), the OpenFlow listener,
- * the lab-mode forwarding app and the REST API.
+ * the forwarding app ({@code forwarding.mode}: path forwarding by default) and the REST API.
  */
 public final class SkylaneController implements AutoCloseable {
 
@@ -53,6 +57,7 @@ public final class SkylaneController implements AutoCloseable {
     private TopologyManager topology;
     private HostTracker hosts;
     private IntentService intents;
+    private PacketProcessor forwarding;
     private boolean closed;
 
     public SkylaneController(ServerConfig config, String version) {
@@ -79,14 +84,7 @@ public final class SkylaneController implements AutoCloseable {
 
         startTopology(clock, events, devices, packets, flows);
 
-        ServerConfig.Learning l = config.learning();
-        if (l.enabled()) {
-            LearningSwitch learning = new LearningSwitch(packets, flows, devices, clock,
-                    new LearningSwitch.Config(l.macAgeSeconds(), l.maxMacsPerSwitch(), l.idleTimeoutSeconds(),
-                            l.priority()));
-            learning.start();
-            running.push(learning::stop);
-        }
+        startForwarding(clock, devices, packets, flows);
 
         openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
                 new SwitchEventRouter(devices, packets, flows));
@@ -149,6 +147,39 @@ public final class SkylaneController implements AutoCloseable {
         running.push(hosts::stop);
     }
 
+    /**
+     * The forwarding app {@code forwarding.mode} names. Path forwarding recomputes on its own
+     * thread ({@code skylane-forwarding}), so a large recompute never holds up events or topology.
+     */
+    private void startForwarding(Clock clock, DeviceManager devices, PacketManager packets, FlowRuleManager flows) {
+        ServerConfig.Forwarding fw = config.forwarding();
+        switch (fw.mode()) {
+            case PATH -> {
+                ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "skylane-forwarding");
+                    t.setDaemon(true);
+                    return t;
+                });
+                running.push(thread::shutdownNow);
+                PathForwarding path = new PathForwarding(packets, flows, devices, topology, hosts, clock, thread,
+                        new PathForwarding.Config(fw.priority(), fw.proxyArp(), Duration.ofMillis(fw.floodGuardMs())));
+                path.start();
+                running.push(path::stop);
+                forwarding = path;
+            }
+            case L2_LEARNING -> {
+                ServerConfig.Learning l = config.learning();
+                LearningSwitch learning = new LearningSwitch(packets, flows, devices, clock,
+                        new LearningSwitch.Config(l.macAgeSeconds(), l.maxMacsPerSwitch(), l.idleTimeoutSeconds(),
+                                l.priority()));
+                learning.start();
+                running.push(learning::stop);
+                forwarding = learning;
+            }
+            default -> log.info("No forwarding app (forwarding.mode: none)");
+        }
+    }
+
     static OpenFlowConfig openFlowConfig(ServerConfig.OpenFlow of) {
         return OpenFlowConfig.defaults()
                 .withBindAddress(of.address())
@@ -180,6 +211,11 @@ public final class SkylaneController implements AutoCloseable {
     /** The hosts learned at edge ports. */
     public HostService hosts() {
         return hosts;
+    }
+
+    /** The forwarding app that runs ({@link PathForwarding} or {@link LearningSwitch}), if any. */
+    public Optional<PacketProcessor> forwarding() {
+        return Optional.ofNullable(forwarding);
     }
 
     /** Stops everything, newest first. Safe to call more than once. */

@@ -27,7 +27,7 @@ class ConfigLoaderTest {
         assertEquals("0.0.0.0", c.openflow().address());
         assertEquals(8181, c.api().port());
         assertFalse(c.openflow().clearTablesOnConnect());
-        assertTrue(c.learning().enabled());
+        assertEquals(new ServerConfig.Forwarding(ServerConfig.ForwardingMode.PATH, true, 1000, 1000), c.forwarding());
         assertEquals(Path.of("./data"), c.dataDir());
         assertEquals(new ServerConfig.Discovery(1000, 3500), c.discovery());
         assertEquals(new ServerConfig.Hosts(10_000, 300), c.hosts());
@@ -55,6 +55,50 @@ class ConfigLoaderTest {
         assertRefused("hosts:\n  max_hosts: 0\n", "hosts.max_hosts");
         assertRefused("hosts:\n  host_age_seconds: -1\n", "hosts.host_age_seconds");
         assertRefused("hosts:\n  max_hosts: many\n", "hosts.max_hosts");
+    }
+
+    @Test
+    void theForwardingModeAndPathSettingsOverlay() throws IOException {
+        ServerConfig c = loader.load(write("""
+                forwarding:
+                  mode: l2-learning
+                l2_learning:
+                  priority: 20
+                """));
+        assertEquals(ServerConfig.ForwardingMode.L2_LEARNING, c.forwarding().mode());
+        assertTrue(c.forwarding().proxyArp(), "kept from the defaults");
+        assertEquals(20, c.learning().priority());
+
+        c = loader.load(write("""
+                forwarding:
+                  proxy_arp: false
+                  priority: 2000
+                  flood_guard_ms: 250
+                """));
+        assertEquals(new ServerConfig.Forwarding(ServerConfig.ForwardingMode.PATH, false, 2000, 250), c.forwarding());
+        assertEquals(ServerConfig.ForwardingMode.NONE,
+                loader.load(write("forwarding:\n  mode: none\n")).forwarding().mode());
+    }
+
+    @Test
+    void forwardingSettingsAreChecked() throws IOException {
+        assertRefused("forwarding:\n  mode: learning\n", "forwarding.mode");
+        assertRefused("forwarding:\n  mode: PATH\n", "forwarding.mode");
+        assertRefused("forwarding:\n  mode: 1\n", "forwarding.mode");
+        assertRefused("forwarding:\n  mode: null\n", "forwarding.mode");
+        assertRefused("forwarding:\n  proxy_arp: maybe\n", "forwarding.proxy_arp");
+        assertRefused("forwarding:\n  priority: 0\n", "forwarding.priority");
+        assertRefused("forwarding:\n  priority: 40000\n", "forwarding.priority");
+        assertRefused("forwarding:\n  flood_guard_ms: 0\n", "forwarding.flood_guard_ms");
+        assertRefused("forwarding:\n  proxyarp: true\n", "forwarding.proxyarp");
+    }
+
+    @Test
+    void theOldLearningSwitchToggleSaysWhatReplacedIt() throws IOException {
+        Path f = write("l2_learning:\n  enabled: false\n");
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("l2_learning.enabled") && e.getMessage().contains("forwarding.mode"),
+                e.getMessage());
     }
 
     private void assertRefused(String yaml, String key) throws IOException {

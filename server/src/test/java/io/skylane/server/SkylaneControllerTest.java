@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import io.skylane.topology.fwd.LearningSwitch;
+import io.skylane.topology.fwd.PathForwarding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,22 @@ class SkylaneControllerTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + path))
                         .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void pathForwardingIsTheDefaultAndTheModeChoosesTheApp() {
+        assertEquals(Optional.of(PathForwarding.class), forwardingApp(ServerConfig.ForwardingMode.PATH));
+        assertEquals(Optional.of(LearningSwitch.class), forwardingApp(ServerConfig.ForwardingMode.L2_LEARNING));
+        assertEquals(Optional.empty(), forwardingApp(ServerConfig.ForwardingMode.NONE));
+        assertEquals(ServerConfig.ForwardingMode.PATH, TestConfigs.loopback(0, 0, dir).forwarding().mode());
+    }
+
+    private Optional<Class<?>> forwardingApp(ServerConfig.ForwardingMode mode) {
+        try (SkylaneController c = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data"), mode),
+                "test")) {
+            c.start();
+            return c.forwarding().map(Object::getClass);
+        }
     }
 
     @Test

@@ -69,6 +69,8 @@ public final class HostTracker implements PacketProcessor, HostService {
     /** Addresses kept per host; more are not recorded (and counted). */
     public static final int MAX_IPS_PER_HOST = 16;
     private static final long WARN_INTERVAL_MILLIS = 10_000;
+    /** How long a host seen at its edge port is not moved by a frame arriving elsewhere. */
+    static final long MOVE_HOLD_DOWN_MILLIS = 1_000;
 
     /**
      * Settings.
@@ -107,6 +109,7 @@ public final class HostTracker implements PacketProcessor, HostService {
 
     private final LongAdder notEdge = new LongAdder();
     private final LongAdder ignored = new LongAdder();
+    private final LongAdder moveHeld = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder added = new LongAdder();
     private final LongAdder moved = new LongAdder();
@@ -182,6 +185,12 @@ public final class HostTracker implements PacketProcessor, HostService {
         if (store.touch(id, location, ip, clock.millis())) {
             return;
         }
+        if (recentlySeenElsewhere(id, location)) {
+            moveHeld.increment();
+            log.debug("Not moving {} to {}: seen at its edge port less than {} ms ago", id, location,
+                    MOVE_HOLD_DOWN_MILLIS);
+            return;
+        }
         if (!isEdge(location)) {
             notEdge.increment();
             log.debug("Not learning {} at {}: not an edge port", id, location);
@@ -207,6 +216,23 @@ public final class HostTracker implements PacketProcessor, HostService {
         if (learned.event() != null) {
             events.post(learned.event(), listeners);
         }
+    }
+
+    /**
+     * True when the host was seen at another port, still an edge port, within the hold-down. A
+     * frame of a host can reach the controller from a second port for a moment: a copy flooded out
+     * of a port whose cable discovery has not seen yet (a switch that just connected) comes back in
+     * elsewhere. Believing it would move the host away from its real port, and the host would then
+     * be dropped once the cable is found. A real move is seen on the host's next frame after the
+     * hold-down (hosts announce themselves with a gratuitous ARP, and keep talking).
+     */
+    private boolean recentlySeenElsewhere(HostId id, ConnectPoint location) {
+        Optional<Host> known = store.host(id);
+        if (known.isEmpty() || known.get().location().equals(location)) {
+            return false;
+        }
+        Host h = known.get();
+        return clock.millis() - h.lastSeen().toEpochMilli() < MOVE_HOLD_DOWN_MILLIS && isEdge(h.location());
     }
 
     /** A unicast source address: not 0.0.0.0, not multicast, broadcast or class E. */
@@ -314,6 +340,7 @@ public final class HostTracker implements PacketProcessor, HostService {
                 .put("refusedIps", store.ipsRefused())
                 .put("notEdge", notEdge.sum())
                 .put("ignored", ignored.sum())
+                .put("move_held", moveHeld.sum())
                 .build();
     }
 

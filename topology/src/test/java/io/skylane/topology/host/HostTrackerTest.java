@@ -183,6 +183,7 @@ class HostTrackerTest {
         arp(1, 1, A, IP_A);
         Host before = host(HA);
 
+        core.clock().advance(Duration.ofMillis(HostTracker.MOVE_HOLD_DOWN_MILLIS));
         arp(2, 3, A, IP_A);
 
         HostEvent moved = events.events(HostEvent.Type.HOST_MOVED).get(0);
@@ -191,6 +192,21 @@ class HostTrackerTest {
         assertEquals(Set.of(), tracker.hostsAt(cp(1, 1)));
         assertEquals(Set.of(host(HA)), tracker.hostsAt(cp(2, 3)));
         assertEquals(before.firstSeen(), host(HA).firstSeen());
+    }
+
+    @Test
+    void aCopyArrivingElsewhereRightAfterDoesNotMoveTheHost() {
+        start();
+        arp(1, 1, A, IP_A);
+        Host before = host(HA);
+
+        // A flooded copy of the host's frame comes back in at another edge port at once.
+        core.clock().advance(Duration.ofMillis(HostTracker.MOVE_HOLD_DOWN_MILLIS - 1));
+        arp(2, 3, A, IP_A);
+
+        assertEquals(List.of(), events.events(HostEvent.Type.HOST_MOVED));
+        assertEquals(before.location(), host(HA).location());
+        assertEquals(Set.of(host(HA)), tracker.hostsAt(cp(1, 1)));
     }
 
     @Test
