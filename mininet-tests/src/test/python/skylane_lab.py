@@ -442,6 +442,31 @@ class Driver:
                 changed.append(intf.name)
         return {'intfs': changed, 'state': state}
 
+    def op_move_host(self, req):
+        """Moves a host to another switch: its link is deleted and a new one made to the new
+        switch, keeping the host's MAC and IP (a VM migrating between hypervisors)."""
+        self.need_net()
+        host, switch = self.node(req['host']), self.node(req['switch'])
+        if not isinstance(switch, OVSSwitch) or isinstance(host, OVSSwitch):
+            raise LabError('move_host takes a host and a switch')
+        ip, mac = host.IP(), host.MAC()
+        prefix_len = host.defaultIntf().prefixLen if host.defaultIntf() else 8
+        for old in list(host.intfList()):
+            if old.link:
+                old_peer = old.link.intf2 if old.link.intf1 is old else old.link.intf1
+                if isinstance(old_peer.node, OVSSwitch):
+                    old_peer.node.detach(old_peer)
+                self.net.delLink(old.link)
+        link = self.net.addLink(host, switch)
+        intf = link.intf1 if link.intf1.node is host else link.intf2
+        peer = link.intf2 if intf is link.intf1 else link.intf1
+        switch.attach(peer)
+        host.setMAC(mac, intf=intf)
+        host.setIP(ip, prefixLen=prefix_len, intf=intf)
+        host.cmd('ethtool -K %s tx off' % intf.name)
+        return {'host': host.name, 'switch': switch.name, 'switch_port': switch.ports[peer],
+                'intf': intf.name, 'ip': ip, 'mac': mac}
+
     def op_switch_controller(self, req):
         sw = self.node(req['switch'])
         action = req.get('action')

@@ -165,6 +165,11 @@ public final class Lab implements AutoCloseable {
         call("link", Map.of("a", a, "b", b, "state", up ? "up" : "down"), Duration.ofSeconds(15));
     }
 
+    /** Moves a host to another switch, keeping its MAC and IP; {host, switch, switch_port, intf, ip, mac}. */
+    public JsonNode moveHost(String host, String sw) {
+        return call("move_host", Map.of("host", host, "switch", sw), Duration.ofSeconds(30));
+    }
+
     /** ovs-vsctl del-controller: the switch drops its controller connection. */
     public void disconnectController(String sw) {
         call("switch_controller", Map.of("switch", sw, "action", "del"), Duration.ofSeconds(15));
