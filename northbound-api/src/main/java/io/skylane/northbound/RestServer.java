@@ -8,7 +8,13 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.skylane.core.flow.AppId;
 import io.skylane.vpc.intent.IntentException;
+import java.security.KeyStore;
 import java.time.Clock;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,21 @@ public final class RestServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
+            if (config.tls() != null) {
+                KeyStore keys = PemKeyStore.load(config.tls().certificateFile(), config.tls().keyFile());
+                c.jetty.addConnector((server, http) -> {
+                    SslContextFactory.Server tls = new SslContextFactory.Server();
+                    tls.setKeyStore(keys);
+                    tls.setKeyStorePassword("");
+                    HttpConfiguration https = new HttpConfiguration(http);
+                    // Clients reach the controller by address as often as by name: no SNI host check.
+                    https.addCustomizer(new SecureRequestCustomizer(false));
+                    ServerConnector connector = new ServerConnector(server, tls, new HttpConnectionFactory(https));
+                    connector.setHost(config.address());
+                    connector.setPort(config.port());
+                    return connector;
+                });
+            }
         });
         new Auth(services.intents()).register(app);
         new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC()).register(app);
@@ -97,8 +118,12 @@ public final class RestServer implements AutoCloseable {
 
     /** Binds and starts serving. */
     public void start() {
-        app.start(config.address(), config.port());
-        log.info("REST API listening on {}:{}", config.address(), port());
+        if (config.tls() != null) {
+            app.start(); // the HTTPS connector above is the only one
+        } else {
+            app.start(config.address(), config.port());
+        }
+        log.info("REST API listening on {}:{} ({})", config.address(), port(), config.tls() != null ? "HTTPS" : "HTTP");
     }
 
     /** The port actually bound (useful with port 0). */

@@ -120,6 +120,13 @@ public final class ConfigLoader {
                 "api.mode", "must be development or production");
         require(c.api().adminToken() == null || c.api().adminToken().length() >= 16, "api.admin_token",
                 "must have at least 16 characters");
+        if (c.api().tls() != null) {
+            ServerConfig.Tls t = c.api().tls();
+            require(t.certFile() != null && java.nio.file.Files.isReadable(t.certFile()), "api.tls.cert_file",
+                    "must name a readable PEM certificate file");
+            require(t.keyFile() != null && java.nio.file.Files.isReadable(t.keyFile()), "api.tls.key_file",
+                    "must name a readable PEM key file");
+        }
         ServerConfig.Intent in = c.intent();
         require(in.snapshotEvery() >= 1, "intent.snapshot_every", "must be positive");
         require(in.segmentMin() >= 1 && in.segmentMin() <= in.segmentMax() && in.segmentMax() <= 0xffffff,

@@ -18,6 +18,7 @@ import java.util.List;
  *   port: 8181
  *   mode: development
  *   admin_token: null
+ *   tls: null              # or {cert_file: server.pem, key_file: server.key}
  * intent:
  *   snapshot_every: 10000
  *   segment_min: 1
@@ -65,14 +66,19 @@ public record ServerConfig(
      * the environment variable {@code SKYLANE_ADMIN_TOKEN}.
      */
     public record Api(@JsonProperty("address") String address, @JsonProperty("port") int port,
-                      @JsonProperty("mode") String mode, @JsonProperty("admin_token") String adminToken) {
+                      @JsonProperty("mode") String mode, @JsonProperty("admin_token") String adminToken,
+                      @JsonProperty("tls") Tls tls) {
 
         public static final String DEVELOPMENT = "development";
         public static final String PRODUCTION = "production";
 
         public Api withAddress(String a, int p) {
-            return new Api(a, p, mode, adminToken);
+            return new Api(a, p, mode, adminToken, tls);
         }
+    }
+
+    /** HTTPS for the REST API: a PEM certificate chain and its unencrypted PKCS#8 PEM key. */
+    public record Tls(@JsonProperty("cert_file") Path certFile, @JsonProperty("key_file") Path keyFile) {
     }
 
     /**

@@ -93,7 +93,7 @@ public final class SkylaneController implements AutoCloseable {
             openflow.start();
             RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
                     discovery::lastSeen, startIntents(clock));
-            rest = new RestServer(new RestConfig(config.api().address(), config.api().port()), version, services);
+            rest = new RestServer(restConfig(config.api()), version, services);
             running.push(rest);
             rest.start();
         } catch (RuntimeException e) {
@@ -102,6 +102,11 @@ public final class SkylaneController implements AutoCloseable {
         }
         log.info("Skylane {} started: OpenFlow on {}, REST on {}:{}, data in {}", version,
                 openflow.boundAddresses(), config.api().address(), rest.port(), config.dataDir().toAbsolutePath());
+    }
+
+    static RestConfig restConfig(ServerConfig.Api api) {
+        RestConfig.Tls tls = api.tls() == null ? null : new RestConfig.Tls(api.tls().certFile(), api.tls().keyFile());
+        return new RestConfig(api.address(), api.port(), tls);
     }
 
     /** The intent store under {@code <data_dir>/intent}, recovered, and the service on it. */

@@ -179,6 +179,23 @@ class ConfigLoaderTest {
         assertTrue(c.openflow().clearTablesOnConnect());
     }
 
+    @Test
+    void apiAndIntentKeysAreChecked() throws IOException {
+        for (String[] bad : new String[][] {
+                {"api:\n  mode: staging\n", "api.mode"},
+                {"api:\n  admin_token: short\n", "api.admin_token"},
+                {"api:\n  tls:\n    cert_file: /nonexistent.pem\n    key_file: /nonexistent.key\n", "api.tls.cert_file"},
+                {"intent:\n  snapshot_every: 0\n", "intent.snapshot_every"},
+                {"intent:\n  segment_min: 10\n  segment_max: 5\n", "intent.segment_min"}}) {
+            Path f = write(bad[0]);
+            ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + " -> " + e.getMessage());
+        }
+        ServerConfig c = loader.load(write("api:\n  mode: production\n  admin_token: 0123456789abcdef0123\n"));
+        assertEquals("production", c.api().mode());
+        assertEquals(new ServerConfig.Intent(10_000, 1, 4094), c.intent());
+    }
+
     private Path write(String yaml) throws IOException {
         Path f = Files.createTempFile(dir, "skylane", ".yaml");
         Files.writeString(f, yaml);

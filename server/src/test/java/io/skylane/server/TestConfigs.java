@@ -25,7 +25,7 @@ final class TestConfigs {
         return new ServerConfig(new ServerConfig.OpenFlow("127.0.0.1", List.of(openflowPort), of.handshakeTimeoutMs(),
                 of.echoIntervalMs(), of.readTimeoutMs(), of.requestTimeoutMs(), of.maxFrameLength(),
                 of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort,
-                ServerConfig.Api.DEVELOPMENT, ADMIN_TOKEN), d.flows(),
+                ServerConfig.Api.DEVELOPMENT, ADMIN_TOKEN, null), d.flows(),
                 new ServerConfig.Forwarding(mode, fw.proxyArp(), fw.priority(), fw.floodGuardMs()), d.learning(),
                 d.discovery(), d.hosts(), d.intent(), dataDir);
     }
