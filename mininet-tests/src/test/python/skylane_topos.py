@@ -59,7 +59,7 @@ def build_topo(kind, params, prefix):
         return topo.switch('%ss%d' % (prefix, n), n, role)
 
     if kind == 'linear':
-        k = int_param(params, 'k', 3, 1, 64)
+        k = int_param(params, 'k', 3, 1, 128)
         n = int_param(params, 'n', 1, 0, 16)
         previous = None
         for i in range(1, k + 1):
@@ -70,7 +70,7 @@ def build_topo(kind, params, prefix):
                 topo.addLink(previous, sw)
             previous = sw
     elif kind == 'ring':
-        k = int_param(params, 'k', 3, 3, 64)
+        k = int_param(params, 'k', 3, 3, 128)
         per = int_param(params, 'hosts', 1, 0, 16)
         switches = [new_switch(i) for i in range(1, k + 1)]
         for sw in switches:

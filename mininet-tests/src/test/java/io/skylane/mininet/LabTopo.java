@@ -34,6 +34,11 @@ public record LabTopo(String kind, Map<String, Object> params, String protocols)
         return new LabTopo("ring", Map.of("k", k), "OpenFlow13");
     }
 
+    /** k switches in a ring with {@code hostsPerSwitch} hosts on each (0: switches only). */
+    public static LabTopo ring(int k, int hostsPerSwitch) {
+        return new LabTopo("ring", Map.of("k", k, "hosts", hostsPerSwitch), "OpenFlow13");
+    }
+
     /** A k-ary fat tree: (k/2)^2 core, k pods of k/2 aggregation and k/2 edge switches. */
     public static LabTopo fatTree(int k) {
         return new LabTopo("fattree", Map.of("k", k), "OpenFlow13");
