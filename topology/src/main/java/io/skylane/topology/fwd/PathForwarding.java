@@ -31,6 +31,7 @@ import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.discovery.LinkDiscovery;
+import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
 import java.time.Clock;
@@ -265,8 +266,8 @@ public final class PathForwarding implements PacketProcessor {
         }
         InboundPacket in = context.inbound();
         Ethernet eth = in.ethernet();
-        if (eth.isLldp()) {
-            context.block();
+        if (eth.isLldp() || eth.destination().equals(HostTracker.PROBE_MAC)) {
+            context.block(); // discovery's probes, and hosts' answers to the host tracker's probes
             return;
         }
         TopologySnapshot snapshot = topology.current();

@@ -12,7 +12,9 @@ import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.packet.Arp;
 import io.skylane.core.packet.Ethernet;
+import io.skylane.core.flow.Action;
 import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
@@ -69,6 +71,12 @@ public final class HostTracker implements PacketProcessor, HostService {
     /** Addresses kept per host; more are not recorded (and counted). */
     public static final int MAX_IPS_PER_HOST = 16;
     private static final long WARN_INTERVAL_MILLIS = 10_000;
+    /**
+     * Source MAC of the controller's host probes (locally administered; no host uses it). Answers
+     * to it are for the host tracker only: forwarding apps drop them.
+     */
+    public static final MacAddress PROBE_MAC = new MacAddress(0x0e5c1a000001L);
+
     /** How long a host seen at its edge port is not moved by a frame arriving elsewhere. */
     static final long MOVE_HOLD_DOWN_MILLIS = 1_000;
 
@@ -110,6 +118,8 @@ public final class HostTracker implements PacketProcessor, HostService {
     private final LongAdder notEdge = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder moveHeld = new LongAdder();
+    private final LongAdder probes = new LongAdder();
+    private final Map<HostId, Long> probedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder refused = new LongAdder();
     private final LongAdder added = new LongAdder();
     private final LongAdder moved = new LongAdder();
@@ -265,9 +275,43 @@ public final class HostTracker implements PacketProcessor, HostService {
             Instant now = clock.instant();
             List<HostEvent> gone = store.expire(now.toEpochMilli() - config.hostAge().toMillis(), now);
             post(gone, "not seen for " + config.hostAge().toSeconds() + " s");
+            probeQuietHosts(now.toEpochMilli());
         } catch (RuntimeException e) {
             log.warn("Host ageing failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Asks hosts that have been quiet for half the host age whether they are still there: a
+     * unicast ARP request from {@link #PROBE_MAC} (sender address 0.0.0.0, as an RFC 5227 probe) out
+     * of the host's port. With proactive rules a host's traffic no longer reaches the controller;
+     * without probes it would be aged out, its rules removed, and traffic to it flooded. Its answer
+     * (to a MAC no rule knows) comes back as a packet-in and refreshes it. At most one probe per
+     * host per quarter of the age.
+     */
+    private void probeQuietHosts(long now) {
+        long quiet = config.hostAge().toMillis() / 2;
+        for (Host h : store.hosts()) {
+            long seen = h.lastSeen().toEpochMilli();
+            if (now - seen < quiet || h.ips().isEmpty()) {
+                continue;
+            }
+            Long last = probedAt.get(h.id());
+            if (last != null && last >= seen && now - last < quiet / 2) {
+                continue;
+            }
+            probedAt.put(h.id(), now);
+            Ip4Address ip = h.ips().iterator().next();
+            byte[] frame = Ethernet.build(h.mac(), PROBE_MAC, h.vlan(), EthType.ARP,
+                    new Arp(Arp.REQUEST, PROBE_MAC, Ip4Address.ZERO, MacAddress.ZERO, ip).toBytes());
+            try {
+                packets.emit(OutboundPacket.of(h.location().deviceId(), List.of(Action.output(h.location().port())), frame));
+                probes.increment();
+            } catch (RuntimeException e) {
+                log.debug("Cannot probe host {} at {}: {}", h.id(), h.location(), e.toString());
+            }
+        }
+        probedAt.keySet().removeIf(id -> store.host(id).isEmpty());
     }
 
     /** The topology changed: hosts whose port is no longer an edge port go. */
@@ -341,6 +385,7 @@ public final class HostTracker implements PacketProcessor, HostService {
                 .put("notEdge", notEdge.sum())
                 .put("ignored", ignored.sum())
                 .put("move_held", moveHeld.sum())
+                .put("probes", probes.sum())
                 .build();
     }
 

@@ -428,6 +428,16 @@ class PathForwardingTest {
     }
 
     @Test
+    void answersToTheHostTrackersProbesAreNotFlooded() {
+        start(ring(core, 3));
+
+        send(1, 3, TestPackets.ethernet(A, HostTracker.PROBE_MAC, EXPERIMENTAL));
+
+        assertEquals(Set.of(), floodedTo());
+        assertEquals(0L, app.counters().get("floods"));
+    }
+
+    @Test
     void theSameFrameFromAnotherPortSoonAfterIsACopyAndIsNotFloodedAgain() {
         start(ring(core, 3));
         byte[] frame = TestPackets.ethernet(B, MacAddress.BROADCAST, EXPERIMENTAL);

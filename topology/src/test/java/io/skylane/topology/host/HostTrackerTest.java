@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import io.skylane.core.flow.Action;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
@@ -278,6 +281,46 @@ class HostTrackerTest {
         assertEquals(2, tracker.hosts().size());
         assertEquals(1L, tracker.counters().get("refusedFull"));
         assertEquals(Set.of(IP_A, IP_A2), host(HA).ips(), "known hosts still learn");
+    }
+
+    @Test
+    void aQuietHostIsProbedAndItsAnswerKeepsIt() {
+        start(new HostTracker.Config(100, Duration.ofSeconds(60)));
+        arp(1, 1, A, IP_A);
+
+        core.clock().advanceSeconds(29);
+        timers.runPeriodic();
+        assertEquals(List.of(), probes(1), "not quiet for half the age yet: no probe");
+
+        core.clock().advanceSeconds(2);
+        timers.runPeriodic();
+        List<OutboundPacket> sent = probes(1);
+        assertEquals(1, sent.size(), "one probe");
+        OutboundPacket probe = sent.get(0);
+        assertEquals(List.of(Action.output(PortNumber.of(1))), probe.actions());
+        Ethernet eth = Ethernet.parse(probe.data());
+        assertEquals(A, eth.destination());
+        Arp arp = eth.arp().orElseThrow();
+        assertTrue(arp.isRequest());
+        assertEquals(IP_A, arp.targetIp());
+        assertEquals(Ip4Address.ZERO, arp.senderIp());
+
+        core.clock().advanceSeconds(5);
+        timers.runPeriodic();
+        assertEquals(1, probes(1).size(), "not probed again at once");
+
+        // The host answers the probe: it is seen again and outlives the age since it was learned.
+        send(1, 1, new Arp(Arp.REPLY, A, IP_A, HostTracker.PROBE_MAC, Ip4Address.ZERO).replyFrame(A, VlanId.NONE));
+        core.clock().advanceSeconds(29); // 65 s after it was learned, 29 s after its answer
+        timers.runPeriodic();
+        assertEquals(1, tracker.hosts().size(), "answered the probe: kept past the age");
+        assertEquals(1L, tracker.counters().get("probes"));
+    }
+
+    /** The host tracker's probes sent through switch {@code dpid}. */
+    private List<OutboundPacket> probes(long dpid) {
+        return net.handle(dpid).packetOuts().stream()
+                .filter(p -> Ethernet.parse(p.data()).source().equals(HostTracker.PROBE_MAC)).toList();
     }
 
     @Test
