@@ -53,6 +53,7 @@ public final class RestServer implements AutoCloseable {
         new HostRoutes(services.hosts()).register(app);
         new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
         new IntentRoutes(services.intents()).register(app);
+        new YangRoutes().register(app);
         registerErrors(mapper);
     }
 
