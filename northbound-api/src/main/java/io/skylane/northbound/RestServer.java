@@ -96,6 +96,18 @@ public final class RestServer implements AutoCloseable {
         mapper.findAndRegisterModules();
     }
 
+    /**
+     * Every route registered, as {@code "GET /v1/vpcs/{id}"} (HTTP methods only, not before/after
+     * handlers), in registration order: what the OpenAPI document must describe.
+     */
+    java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod().isHttpMethod())
+                .map(e -> e.getMethod().name() + " " + e.getPath())
+                .toList();
+    }
+
     /** Binds and starts serving. */
     public void start() {
         app.start(config.address(), config.port());

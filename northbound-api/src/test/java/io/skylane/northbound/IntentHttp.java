@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A REST server with an in-memory intent store, and calls to it over real HTTP. Every resource a
- * successful answer of the intent routes carries is checked against the YANG modules ({@link YangCheck}).
+ * successful answer of the intent routes carries is checked against the YANG modules ({@link YangCheck}),
+ * and every answer against the OpenAPI document ({@link OpenApiCheck}: documented status, conforming body).
  */
 abstract class IntentHttp {
 
@@ -74,6 +75,7 @@ abstract class IntentHttp {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         String type = r.headers().firstValue("Content-Type").orElse("");
         JsonNode j = r.body().isEmpty() || !type.startsWith("application/json") ? null : M.readTree(r.body());
+        OpenApiCheck.check(method, path, r.statusCode(), type, r.body());
         yangChecked.addAndGet(YangCheck.check(method, path, r.statusCode(), j));
         return new Answer(r.statusCode(), j, r);
     }
