@@ -8,8 +8,9 @@ import io.skylane.vpc.intent.IntentService;
 import java.util.List;
 
 /**
- * Bearer-token authentication of every {@code /v1} request but {@code /v1/health} (liveness probes
- * carry no credentials). The physical network (devices, flows, topology, links, hosts, paths,
+ * Bearer-token authentication of every {@code /v1} request but {@code GET /v1/health} (liveness probes
+ * carry no credentials) and {@code GET /v1/openapi.json} (the API's description, public so that tools
+ * fetch it without a token). The physical network (devices, flows, topology, links, hosts, paths,
  * OpenFlow status) is the admin's; tenants get 403 there.
  */
 final class Auth {
@@ -17,6 +18,9 @@ final class Auth {
     static final String ACTOR = "skylane.actor";
     private static final List<String> ADMIN_ONLY = List.of("/v1/devices", "/v1/topology", "/v1/links",
             "/v1/hosts", "/v1/paths", "/v1/openflow");
+
+    /** Paths answered without a token. */
+    static final List<String> OPEN = List.of("/v1/health", "/v1/openapi.json");
 
     private final IntentService intents;
 
@@ -30,7 +34,7 @@ final class Auth {
 
     private void check(Context ctx) {
         String path = ctx.path();
-        if (path.equals("/v1/health") || ctx.method().name().equals("OPTIONS")) {
+        if (OPEN.contains(path) || ctx.method().name().equals("OPTIONS")) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -74,6 +74,7 @@ public final class RestServer implements AutoCloseable {
         new HostRoutes(services.hosts()).register(app);
         new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
         new IntentRoutes(services.intents()).register(app);
+        new YangRoutes().register(app);
         registerErrors(mapper);
     }
 
@@ -114,6 +115,18 @@ public final class RestServer implements AutoCloseable {
         app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx ->
                 ctx.json(ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null)));
         mapper.findAndRegisterModules();
+    }
+
+    /**
+     * Every route registered, as {@code "GET /v1/vpcs/{id}"} (HTTP methods only, not before/after
+     * handlers), in registration order: what the OpenAPI document must describe.
+     */
+    java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod().isHttpMethod())
+                .map(e -> e.getMethod().name() + " " + e.getPath())
+                .toList();
     }
 
     /** Binds and starts serving. */

@@ -11,10 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener. */
+/**
+ * {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener; and
+ * {@code /v1/openapi.json}: the OpenAPI document of the whole API (the checked-in resource
+ * {@value #OPENAPI_RESOURCE}).
+ */
 final class SystemRoutes {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    static final String OPENAPI_RESOURCE = "openapi.json";
 
     private final DeviceService devices;
     private final SouthboundService southbound;
@@ -40,6 +45,11 @@ final class SystemRoutes {
             n.put("devices_connected", devices.devices().stream().filter(Device::connected).count());
             ctx.json(n);
         });
+        byte[] openapi = openApiDocument();
+        app.get("/v1/openapi.json", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
+            ctx.contentType("application/json").result(openapi);
+        });
         app.get("/v1/openflow", ctx -> {
             SouthboundStatus s = southbound.status();
             ObjectNode n = F.objectNode();
@@ -50,5 +60,17 @@ final class SystemRoutes {
             s.counters().forEach(c::put);
             ctx.json(n);
         });
+    }
+
+    /** The OpenAPI document as shipped on the classpath. */
+    static byte[] openApiDocument() {
+        try (java.io.InputStream in = SystemRoutes.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document is missing from the classpath: " + OPENAPI_RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
     }
 }

@@ -78,6 +78,7 @@ class IntentApiTest extends IntentHttp {
         assertEquals(204, call(tok, "DELETE", "/v1/security-groups/" + g, null).status());
         assertEquals(204, admin("DELETE", "/v1/tenants/" + t[0], null).status());
         assertEquals(401, call(tok, "GET", "/v1/vpcs", null).status());
+        assertTrue(yangChecked.get() >= 10, "resources checked against YANG: " + yangChecked.get());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,13 +26,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A REST server with an in-memory intent store, and calls to it over real HTTP. */
+/**
+ * A REST server with an in-memory intent store, and calls to it over real HTTP. Every resource a
+ * successful answer of the intent routes carries is checked against the YANG modules ({@link YangCheck}),
+ * and every answer against the OpenAPI document ({@link OpenApiCheck}: documented status, conforming body).
+ */
 abstract class IntentHttp {
 
     static final ObjectMapper M = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
     RestServer server;
     IntentService intents;
+    /** How many resources in answers were checked against the YANG modules. */
+    final AtomicInteger yangChecked = new AtomicInteger();
 
     /** An HTTP answer: status, parsed body (null when empty) and headers. */
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
@@ -66,7 +73,10 @@ abstract class IntentHttp {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode j = r.body().isEmpty() ? null : M.readTree(r.body());
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        JsonNode j = r.body().isEmpty() || !type.startsWith("application/json") ? null : M.readTree(r.body());
+        OpenApiCheck.check(method, path, r.statusCode(), type, r.body());
+        yangChecked.addAndGet(YangCheck.check(method, path, r.statusCode(), j));
         return new Answer(r.statusCode(), j, r);
     }
 

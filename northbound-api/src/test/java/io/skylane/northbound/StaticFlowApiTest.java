@@ -381,6 +381,7 @@ class StaticFlowApiTest {
 
     Response sendText(String method, String path, String body) throws Exception {
         HttpResponse<String> r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+        OpenApiCheck.check(method, path, r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
         return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
     }
 

@@ -171,6 +171,7 @@ class StaticFlowValidationTest {
 
         HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + path + query))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiCheck.check(method, path + query, r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
         assertError(new StaticFlowApiTest.Response(r.statusCode(), JSON.readTree(r.body())), status, type, field);
 
         assertEquals(before, desired(path), "desired rules changed");

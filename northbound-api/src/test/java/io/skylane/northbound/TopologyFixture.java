@@ -108,6 +108,7 @@ final class TopologyFixture implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("application/json", r.headers().firstValue("content-type").orElse("").split(";")[0],
                 () -> "content type of " + path);
+        OpenApiCheck.check("GET", path, r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
         return new Response(r.statusCode(), JSON.readTree(r.body()));
     }
 

@@ -44,4 +44,14 @@ class YangModulesTest {
         assertEquals(Optional.empty(), YangModules.text("../yang/skylane-vpc"));
         assertThrows(NullPointerException.class, () -> YangModules.text(null));
     }
+
+    @Test
+    void describesEachModule() {
+        assertEquals(YangModules.names(), YangModules.infos().stream().map(YangModules.Info::name).toList());
+        for (YangModules.Info info : YangModules.infos()) {
+            assertEquals("urn:skylane:yang:" + info.name(), info.namespace());
+            assertTrue(info.revision().matches("\\d{4}-\\d{2}-\\d{2}"), info.toString());
+        }
+        assertEquals(Optional.empty(), YangModules.info("nope"));
+    }
 }
