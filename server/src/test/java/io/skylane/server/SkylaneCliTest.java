@@ -310,6 +310,6 @@ class SkylaneCliTest {
         }
         Run r = cli(Map.of("SKYLANE_TOKEN", "x"), dir, "vpc", "list", "--url", "http://127.0.0.1:" + port);
         assertEquals(3, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("skylane: cannot reach http://127.0.0.1:" + port + ": "), r.err());
+        assertEquals("skylane: cannot reach http://127.0.0.1:" + port + ": connection refused\n", r.err());
     }
 }

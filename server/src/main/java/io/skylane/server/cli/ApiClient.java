@@ -125,6 +125,6 @@ final class ApiClient {
                 return t.getMessage();
             }
         }
-        return e.getClass().getSimpleName();
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 }
