@@ -311,5 +311,8 @@ class SkylaneCliTest {
         Run r = cli(Map.of("SKYLANE_TOKEN", "x"), dir, "vpc", "list", "--url", "http://127.0.0.1:" + port);
         assertEquals(3, r.exit(), r.toString());
         assertEquals("skylane: cannot reach http://127.0.0.1:" + port + ": connection refused\n", r.err());
+        Run unknown = cli(Map.of("SKYLANE_TOKEN", "x"), dir, "vpc", "list", "--url", "http://no-such-host.invalid:8181");
+        assertEquals(3, unknown.exit(), unknown.toString());
+        assertEquals("skylane: cannot reach http://no-such-host.invalid:8181: unknown host\n", unknown.err());
     }
 }
