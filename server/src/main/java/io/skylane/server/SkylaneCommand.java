@@ -1,5 +1,7 @@
 package io.skylane.server;
 
+import io.skylane.server.cli.Cli;
+import io.skylane.server.cli.CliEnv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,9 +10,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code skylane} command line. */
+/** The {@code skylane} command line: the controller ({@code run}, {@code bench}) and the API client (docs/cli.md). */
 @Command(name = "skylane", mixinStandardHelpOptions = true, versionProvider = SkylaneCommand.Version.class,
-        description = "Skylane, an OpenFlow SDN controller for cloud tenants.",
+        description = {"Skylane, an OpenFlow SDN controller for cloud tenants.",
+            "run starts the controller; tenant, vpc, subnet, port and security-group call its REST API."},
         subcommands = {SkylaneCommand.Run.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SkylaneCommand implements Runnable {
 
@@ -18,12 +21,20 @@ public final class SkylaneCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SkylaneCommand()).execute(args));
+        System.exit(commandLine(CliEnv.system()).execute(args));
+    }
+
+    /** The whole command line; the client commands read {@code env}. */
+    public static CommandLine commandLine(CliEnv env) {
+        CommandLine cl = new CommandLine(new SkylaneCommand());
+        Cli.install(cl, env);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (try: skylane run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (try: skylane run, or skylane help)");
     }
 
     /** {@code skylane run}: starts the controller and runs until SIGTERM or Ctrl-C. */
