@@ -26,6 +26,7 @@ import io.skylane.topology.Host;
 import io.skylane.topology.HostEvent;
 import io.skylane.topology.HostListener;
 import io.skylane.topology.HostService;
+import io.skylane.topology.PortClaims;
 import io.skylane.topology.TopologyEvent;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
@@ -121,6 +122,8 @@ public final class PathForwarding implements PacketProcessor {
     private final TopologyService topology;
     private final HostService hosts;
     private final Executor executor;
+    private final PortClaims claims;
+    private final Runnable claimsListener = this::schedule;
     private final Config config;
     private final ForwardingCompiler compiler;
     private final FloodGuard guard;
@@ -146,6 +149,17 @@ public final class PathForwarding implements PacketProcessor {
      */
     public PathForwarding(PacketService packets, FlowRuleService flows, DeviceService devices,
                           TopologyService topology, HostService hosts, Clock clock, Executor executor, Config config) {
+        this(packets, flows, devices, topology, hosts, new PortClaims(), clock, executor, config);
+    }
+
+    /**
+     * As above, leaving alone the edge ports other apps claim (tenant ports): no rules towards hosts
+     * there, no floods or deliveries out of them, no packet-ins from them.
+     */
+    public PathForwarding(PacketService packets, FlowRuleService flows, DeviceService devices,
+                          TopologyService topology, HostService hosts, PortClaims claims, Clock clock,
+                          Executor executor, Config config) {
+        this.claims = checkNotNull(claims, "claims");
         this.packets = checkNotNull(packets, "packets");
         this.flows = checkNotNull(flows, "flows");
         this.devices = checkNotNull(devices, "devices");
@@ -163,6 +177,7 @@ public final class PathForwarding implements PacketProcessor {
         topology.addListener(topologyListener);
         hosts.addListener(hostListener);
         devices.addListener(deviceListener);
+        claims.addListener(claimsListener);
         packets.addProcessor(this, PacketProcessor.FORWARDING);
         schedule();
         log.info("Path forwarding started: {}", config);
@@ -172,6 +187,7 @@ public final class PathForwarding implements PacketProcessor {
     public void stop() {
         running = false;
         packets.removeProcessor(this);
+        claims.removeListener(claimsListener);
         devices.removeListener(deviceListener);
         hosts.removeListener(hostListener);
         topology.removeListener(topologyListener);
@@ -205,7 +221,8 @@ public final class PathForwarding implements PacketProcessor {
         recomputes.increment();
         try {
             TopologySnapshot snapshot = topology.current();
-            Map<DeviceId, DesiredState> next = compiler.compile(snapshot, hosts.hosts(),
+            List<Host> unclaimed = hosts.hosts().stream().filter(h -> !claims.isClaimed(h.location())).toList();
+            Map<DeviceId, DesiredState> next = compiler.compile(snapshot, unclaimed,
                     PathComputer.of(snapshot, WEIGHER), this::groupCapable);
             int changed = 0;
             for (Map.Entry<DeviceId, DesiredState> e : next.entrySet()) {
@@ -272,6 +289,10 @@ public final class PathForwarding implements PacketProcessor {
         }
         TopologySnapshot snapshot = topology.current();
         ConnectPoint from = in.receivedFrom();
+        if (claims.isClaimed(from)) {
+            context.block(); // a tenant port: the tenant data plane's, never lab forwarding's
+            return;
+        }
         MacAddress dst = eth.destination();
         boolean edge = snapshot.edgePorts(from.deviceId()).contains(from.port());
         Optional<Host> known = dst.isMulticast() ? Optional.empty()
@@ -297,7 +318,7 @@ public final class PathForwarding implements PacketProcessor {
         InboundPacket in = context.inbound();
         ConnectPoint from = in.receivedFrom();
         ConnectPoint to = host.location();
-        if (to.equals(from) || !FloodPlan.of(snapshot).connected(from.deviceId(), to.deviceId())) {
+        if (to.equals(from) || claims.isClaimed(to) || !FloodPlan.of(snapshot).connected(from.deviceId(), to.deviceId())) {
             context.block();
             return;
         }
@@ -332,6 +353,7 @@ public final class PathForwarding implements PacketProcessor {
         FloodPlan plan = FloodPlan.of(snapshot);
         Set<MacAddress> owners = hosts.hostsByIp(target).stream()
                 .filter(h -> snapshot.edgePorts(h.location().deviceId()).contains(h.location().port()))
+                .filter(h -> !claims.isClaimed(h.location()))
                 .filter(h -> plan.connected(from.deviceId(), h.location().deviceId()))
                 .map(Host::mac)
                 .collect(Collectors.toSet());
@@ -359,18 +381,36 @@ public final class PathForwarding implements PacketProcessor {
         floods.increment();
         boolean whole = isWhole(in);
         for (Map.Entry<DeviceId, List<Action>> e : FloodPlan.of(snapshot).outputsOfPart(from.deviceId()).entrySet()) {
+            List<Action> outs = unclaimed(e.getKey(), e.getValue());
+            if (outs.isEmpty()) {
+                continue;
+            }
             if (e.getKey().equals(from.deviceId())) {
-                List<Action> out = FloodPlan.without(e.getValue(), from.port());
+                List<Action> out = FloodPlan.without(outs, from.port());
                 if (!out.isEmpty()) {
                     context.send(out);
                 }
             } else if (whole) {
-                packets.emit(OutboundPacket.of(e.getKey(), e.getValue(), in.data()));
+                packets.emit(OutboundPacket.of(e.getKey(), outs, in.data()));
             }
         }
         if (!context.isHandled()) {
             context.block();
         }
+    }
+
+    /** The outputs of a flood on {@code device} that go to no claimed port. */
+    private List<Action> unclaimed(DeviceId device, List<Action> outputs) {
+        if (claims.claimed().isEmpty()) {
+            return outputs;
+        }
+        List<Action> out = new java.util.ArrayList<>(outputs.size());
+        for (Action a : outputs) {
+            if (!(a instanceof Action.Output) || !claims.isClaimed(ConnectPoint.of(device, ((Action.Output) a).port()))) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /** True if the packet-in carries the whole frame (it can be sent out of other switches). */

@@ -23,6 +23,7 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
+import io.skylane.topology.PortClaims;
 import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
@@ -59,6 +60,7 @@ class PathForwardingTest {
 
     private final TestCore core = new TestCore();
     private final ManualScheduler timers = new ManualScheduler();
+    private final PortClaims claims = new PortClaims();
     private FakeFabric net;
     private LinkDiscovery discovery;
     private TopologyManager topology;
@@ -87,7 +89,7 @@ class PathForwardingTest {
                 MoreExecutors.directExecutor());
         hosts = new HostTracker(core.packets(), topology, core.events(), core.clock(), timers,
                 HostTracker.Config.defaults());
-        app = new PathForwarding(core.packets(), core.flows(), core.devices(), topology, hosts, core.clock(),
+        app = new PathForwarding(core.packets(), core.flows(), core.devices(), topology, hosts, claims, core.clock(),
                 MoreExecutors.directExecutor(), config);
         topology.start();
         discovery.start();
@@ -395,6 +397,30 @@ class PathForwardingTest {
 
         assertEquals(Set.of(cp(1, 3)), floodedTo(), "one packet-out, on the host's switch, out of its port");
         assertEquals(1L, app.counters().get("delivered"));
+    }
+
+    @Test
+    void claimedPortsAreLeftAloneByLabForwarding() {
+        start(ring(core, 3));
+        announce(1, 3, A, IP_A);
+        announce(2, 3, B, IP_B);
+        assertTrue(app.desired(DeviceId.of(3)).rules().stream().anyMatch(r -> r.match().get(Criterion.Type.ETH_DST)
+                .orElseThrow().equals(Criterion.ethDst(B))), "B has rules before its port is claimed");
+
+        claims.claim("tenants", Set.of(cp(2, 3)));
+        for (long d = 1; d <= 3; d++) {
+            assertTrue(app.desired(DeviceId.of(d)).rules().stream().noneMatch(r -> r.match().get(Criterion.Type.ETH_DST)
+                    .orElseThrow().equals(Criterion.ethDst(B))), "no rule towards a host at a claimed port on s" + d);
+        }
+        mark();
+        send(3, 3, TestPackets.ethernet(MacAddress.parse("02:00:00:00:00:0c"), MacAddress.BROADCAST, EXPERIMENTAL));
+        assertEquals(Set.of(cp(1, 3), cp(1, 4), cp(2, 4), cp(3, 4)), floodedTo(), "no flood out of the claimed port");
+        mark();
+        send(3, 3, TestPackets.ethernet(MacAddress.parse("02:00:00:00:00:0c"), B, EXPERIMENTAL));
+        assertTrue(floodedTo().stream().noneMatch(cp -> cp.equals(cp(2, 3))), "no delivery to the claimed port");
+        mark();
+        send(2, 3, TestPackets.ethernet(B, A, EXPERIMENTAL));
+        assertEquals(Set.of(), floodedTo(), "frames from a claimed port are not lab forwarding's");
     }
 
     @Test
