@@ -61,6 +61,18 @@ public final class SkylaneRest {
         return JSON.readTree(response.body());
     }
 
+    /** POST a JSON body to a path that must answer 201; returns the answer. */
+    public JsonNode post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** GET /v1/devices: a JSON array of devices. */
     public List<JsonNode> devices() throws IOException, InterruptedException {
         JsonNode body = get("/v1/devices");

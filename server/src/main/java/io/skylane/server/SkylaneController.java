@@ -12,6 +12,7 @@ import io.skylane.northbound.RestServices;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
 import io.skylane.topology.HostService;
+import io.skylane.topology.PortClaims;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.fwd.LearningSwitch;
@@ -19,6 +20,7 @@ import io.skylane.topology.fwd.PathForwarding;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.vpc.dataplane.VpcManager;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.store.JournalIntentStore;
@@ -57,6 +59,7 @@ public final class SkylaneController implements AutoCloseable {
     private TopologyManager topology;
     private HostTracker hosts;
     private IntentService intents;
+    private VpcManager vpc;
     private PacketProcessor forwarding;
     private boolean closed;
 
@@ -82,17 +85,19 @@ public final class SkylaneController implements AutoCloseable {
         FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
                 new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice()));
 
-        startTopology(clock, events, devices, packets, flows);
-
-        startForwarding(clock, devices, packets, flows);
-
-        openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
-                new SwitchEventRouter(devices, packets, flows));
-        running.push(openflow);
         try {
+            startTopology(clock, events, devices, packets, flows);
+            IntentService intentService = startIntents(clock);
+            PortClaims claims = new PortClaims();
+            startForwarding(clock, devices, packets, flows, claims);
+            startTenantDataPlane(intentService, devices, packets, flows, claims);
+
+            openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
+                    new SwitchEventRouter(devices, packets, flows));
+            running.push(openflow);
             openflow.start();
             RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
-                    discovery::lastSeen, startIntents(clock));
+                    discovery::lastSeen, intentService);
             rest = new RestServer(restConfig(config.api()), version, services);
             running.push(rest);
             rest.start();
@@ -156,7 +161,25 @@ public final class SkylaneController implements AutoCloseable {
      * The forwarding app {@code forwarding.mode} names. Path forwarding recomputes on its own
      * thread ({@code skylane-forwarding}), so a large recompute never holds up events or topology.
      */
-    private void startForwarding(Clock clock, DeviceManager devices, PacketManager packets, FlowRuleManager flows) {
+    /**
+     * The tenant data plane on its own thread ({@code skylane-vpc}): tenant rules from the intent
+     * store and the topology, the claims on tenant ports, ARP answers for tenant ports.
+     */
+    private void startTenantDataPlane(IntentService intentService, DeviceManager devices, PacketManager packets,
+                                      FlowRuleManager flows, PortClaims claims) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "skylane-vpc");
+            t.setDaemon(true);
+            return t;
+        });
+        running.push(thread::shutdownNow);
+        vpc = new VpcManager(intentService.store(), topology, devices, flows, packets, claims, thread);
+        vpc.start();
+        running.push(vpc::stop);
+    }
+
+    private void startForwarding(Clock clock, DeviceManager devices, PacketManager packets, FlowRuleManager flows,
+                                 PortClaims claims) {
         ServerConfig.Forwarding fw = config.forwarding();
         switch (fw.mode()) {
             case PATH -> {
@@ -166,7 +189,7 @@ public final class SkylaneController implements AutoCloseable {
                     return t;
                 });
                 running.push(thread::shutdownNow);
-                PathForwarding path = new PathForwarding(packets, flows, devices, topology, hosts, clock, thread,
+                PathForwarding path = new PathForwarding(packets, flows, devices, topology, hosts, claims, clock, thread,
                         new PathForwarding.Config(fw.priority(), fw.proxyArp(), Duration.ofMillis(fw.floodGuardMs())));
                 path.start();
                 running.push(path::stop);
@@ -199,6 +222,11 @@ public final class SkylaneController implements AutoCloseable {
     }
 
     /** The REST port actually bound. */
+    /** The tenant data plane (null before start). */
+    public VpcManager tenantDataPlane() {
+        return vpc;
+    }
+
     public int apiPort() {
         return rest.port();
     }

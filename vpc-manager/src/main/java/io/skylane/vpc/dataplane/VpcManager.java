@@ -1,0 +1,349 @@
+package io.skylane.vpc.dataplane;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.device.DeviceEvent;
+import io.skylane.core.device.DeviceListener;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.packet.Arp;
+import io.skylane.core.packet.Ethernet;
+import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.PacketContext;
+import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.packet.PacketService;
+import io.skylane.topology.PortClaims;
+import io.skylane.topology.TopologyListener;
+import io.skylane.topology.TopologyService;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Subnet;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.pipeline.PlacedPort;
+import io.skylane.vpc.pipeline.VpcCompiler;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentListener;
+import io.skylane.vpc.store.IntentStore;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant data plane: turns the intent store and the topology into every switch's tenant rules
+ * ({@link VpcCompiler}, through the flow rule service), claims the switch ports of tenant ports
+ * from lab forwarding, learns where unbound ports are from their MAC (lab mode), and answers the
+ * ARP requests tenant ports send (gateways with the VPC's router MAC, other ports of the same VPC
+ * with their MAC, nothing else). Recomputes run on the executor, one at a time, folding the changes
+ * that arrive meanwhile; packet-ins are handled on the I/O threads without locks.
+ */
+public final class VpcManager implements PacketProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(VpcManager.class);
+    static final String CLAIM_OWNER = "vpc";
+
+    private final IntentStore store;
+    private final TopologyService topology;
+    private final DeviceService devices;
+    private final FlowRuleService flows;
+    private final PacketService packets;
+    private final PortClaims claims;
+    private final Executor executor;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
+    /** Where ports without a binding were seen (lab mode), by port id. */
+    private final Map<UUID, ConnectPoint> learned = new ConcurrentHashMap<>();
+    /** The tenant port at each claimed switch port, as of the last recompute. */
+    private volatile Map<ConnectPoint, Port> portsAt = Map.of();
+    private volatile boolean running;
+    private final LongAdder recomputes = new LongAdder();
+    private final LongAdder arpAnswered = new LongAdder();
+    private final LongAdder arpUnanswered = new LongAdder();
+    private final LongAdder learnedBindings = new LongAdder();
+    private final LongAdder punted = new LongAdder();
+
+    private final IntentListener intentListener = this::intentChanged;
+    private final TopologyListener topologyListener = e -> schedule();
+    private final DeviceListener deviceListener = new DeviceListener() {
+        @Override
+        public boolean isRelevant(DeviceEvent event) {
+            return event.type() == DeviceEvent.Type.DEVICE_CONNECTED;
+        }
+
+        @Override
+        public void event(DeviceEvent event) {
+            schedule();
+        }
+    };
+
+    public VpcManager(IntentStore store, TopologyService topology, DeviceService devices, FlowRuleService flows,
+                      PacketService packets, PortClaims claims, Executor executor) {
+        this.store = checkNotNull(store, "store");
+        this.topology = checkNotNull(topology, "topology");
+        this.devices = checkNotNull(devices, "devices");
+        this.flows = checkNotNull(flows, "flows");
+        this.packets = checkNotNull(packets, "packets");
+        this.claims = checkNotNull(claims, "claims");
+        this.executor = checkNotNull(executor, "executor");
+    }
+
+    public void start() {
+        running = true;
+        store.addListener(intentListener);
+        topology.addListener(topologyListener);
+        devices.addListener(deviceListener);
+        packets.addProcessor(this, PacketProcessor.RESPONDER);
+        schedule();
+        log.info("Tenant data plane started");
+    }
+
+    /** Stops and removes every tenant rule. */
+    public void stop() {
+        running = false;
+        packets.removeProcessor(this);
+        devices.removeListener(deviceListener);
+        topology.removeListener(topologyListener);
+        store.removeListener(intentListener);
+        synchronized (this) {
+            installed.clear();
+        }
+        claims.claim(CLAIM_OWNER, Set.of());
+        flows.removeApp(Pipeline.APP_ID);
+    }
+
+    private void intentChanged(long seq, List<Change> changes) {
+        for (Change c : changes) {
+            ResourceType t = c.type();
+            if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT) {
+                if (c.after() == null && t == ResourceType.PORT) {
+                    learned.remove(c.id());
+                }
+                schedule();
+                return;
+            }
+        }
+    }
+
+    private void schedule() {
+        if (running && scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::recompute);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+            }
+        }
+    }
+
+    /** Recomputes every switch's tenant rules and hands over those that changed. */
+    private synchronized void recompute() {
+        scheduled.set(false);
+        if (!running) {
+            return;
+        }
+        recomputes.increment();
+        try {
+            TopologySnapshot snapshot = topology.current();
+            Map<UUID, Vpc> vpcs = new HashMap<>();
+            for (Resource r : store.all(ResourceType.VPC)) {
+                vpcs.put(r.id(), (Vpc) r);
+            }
+            List<PlacedPort> placed = new ArrayList<>();
+            Map<ConnectPoint, Port> at = new HashMap<>();
+            Set<ConnectPoint> claimed = new HashSet<>();
+            for (Resource r : store.all(ResourceType.PORT)) {
+                Port p = (Port) r;
+                Optional<ConnectPoint> where = location(p);
+                if (where.isEmpty()) {
+                    continue;
+                }
+                claimed.add(where.get());
+                at.put(where.get(), p);
+                if (p.adminStateUp()) {
+                    placed.add(new PlacedPort(p, where.get()));
+                }
+            }
+            portsAt = Map.copyOf(at);
+            claims.claim(CLAIM_OWNER, claimed);
+            Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+                    .compile(vpcs, placed);
+            int changed = 0;
+            for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
+                List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
+                if (!new HashSet<>(before).equals(new HashSet<>(e.getValue()))) {
+                    DeviceId d = e.getKey();
+                    flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
+                            .whenComplete((res, ex) -> outcome(d, res, ex));
+                    installed.put(d, e.getValue());
+                    changed++;
+                }
+            }
+            if (changed > 0) {
+                log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.size(), changed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Tenant data plane recompute failed: {}", e.toString());
+            log.debug("Recompute failure", e);
+        }
+    }
+
+    private static void outcome(DeviceId d, FlowApplyResult res, Throwable ex) {
+        if (ex != null) {
+            log.debug("Tenant rules on {} not confirmed: {}", d, ex.toString());
+        } else if (!res.isSuccess()) {
+            log.warn("Switch {} refused {} tenant rules, e.g. {}: {}", d, res.failures().size(),
+                    res.failures().get(0).rule(), res.failures().get(0).error());
+        }
+    }
+
+    /** The explicit binding, or where the port's MAC was seen. */
+    private Optional<ConnectPoint> location(Port p) {
+        if (p.binding() != null) {
+            return Optional.of(ConnectPoint.of(p.binding().dpid(), p.binding().port()));
+        }
+        return Optional.ofNullable(learned.get(p.id()));
+    }
+
+    /** The rules last handed over for a switch. */
+    public synchronized List<FlowRule> desired(DeviceId device) {
+        return installed.getOrDefault(device, List.of());
+    }
+
+    // ---- packet-ins -------------------------------------------------------------------------
+
+    @Override
+    public void process(PacketContext context) {
+        if (context.isHandled()) {
+            return;
+        }
+        InboundPacket in = context.inbound();
+        ConnectPoint from = in.receivedFrom();
+        Port port = portsAt.get(from);
+        Ethernet eth;
+        try {
+            eth = in.ethernet();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (port == null) {
+            learn(context, eth, from);
+            return;
+        }
+        punted.increment();
+        context.block(); // whatever a tenant port sends to the controller is the tenant data plane's
+        Optional<Arp> arp = eth.arp();
+        if (arp.isPresent() && arp.get().isRequest() && eth.source().equals(port.macAddress())) {
+            answerArp(from, port, eth, arp.get());
+        }
+    }
+
+    /** A frame from an unclaimed edge port whose source MAC is exactly one unplaced tenant port's. */
+    private void learn(PacketContext context, Ethernet eth, ConnectPoint from) {
+        MacAddress src = eth.source();
+        if (src.isMulticast() || topology.current().linkFrom(from).isPresent()
+                || !topology.current().edgePorts(from.deviceId()).contains(from.port())) {
+            return;
+        }
+        Port match = null;
+        for (Resource r : store.all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            if (p.binding() == null && p.macAddress().equals(src) && !learned.containsKey(p.id())) {
+                if (match != null) {
+                    log.warn("MAC {} at {} belongs to several unbound tenant ports; not binding it", src, from);
+                    return;
+                }
+                match = p;
+            }
+        }
+        if (match == null) {
+            return;
+        }
+        for (Map.Entry<UUID, ConnectPoint> e : learned.entrySet()) {
+            if (e.getValue().equals(from)) {
+                return; // another tenant port already sits there
+            }
+        }
+        learned.put(match.id(), from);
+        learnedBindings.increment();
+        log.info("Tenant port {} (MAC {}) found at {}", match.id(), src, from);
+        context.block();
+        schedule();
+    }
+
+    /** Answers for a gateway of the port's VPC or another port of the same VPC; nothing else. */
+    private void answerArp(ConnectPoint from, Port asker, Ethernet eth, Arp arp) {
+        Ip4Address target = arp.targetIp();
+        MacAddress owner = null;
+        Resource vpc = store.get(ResourceType.VPC, asker.vpcId());
+        if (vpc == null) {
+            return;
+        }
+        for (Resource r : store.all(ResourceType.SUBNET)) {
+            Subnet s = (Subnet) r;
+            if (s.vpcId().equals(asker.vpcId()) && s.gatewayIp() instanceof Inet4Address
+                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(target)) {
+                owner = Pipeline.routerMac(((Vpc) vpc).segmentId());
+            }
+        }
+        if (owner == null) {
+            for (Resource r : store.all(ResourceType.PORT)) {
+                Port p = (Port) r;
+                if (!p.vpcId().equals(asker.vpcId()) || p.id().equals(asker.id())) {
+                    continue;
+                }
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address && Ip4Address.of(ip.ipAddress().getAddress(), 0).equals(target)) {
+                        owner = p.macAddress();
+                    }
+                }
+            }
+        }
+        if (owner == null) {
+            arpUnanswered.increment();
+            return;
+        }
+        packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
+                arp.replyFrame(owner, eth.vlan())));
+        arpAnswered.increment();
+    }
+
+    /** Counters by name, for operators. */
+    public Map<String, Long> counters() {
+        return ImmutableSortedMap.<String, Long>naturalOrder()
+                .put("recomputes", recomputes.sum())
+                .put("arpAnswered", arpAnswered.sum())
+                .put("arpUnanswered", arpUnanswered.sum())
+                .put("learnedBindings", learnedBindings.sum())
+                .put("punted", punted.sum())
+                .build();
+    }
+
+    /** The switch port each placed tenant port is at (explicit or learned). */
+    public Map<ConnectPoint, Port> portsAt() {
+        return portsAt;
+    }
+}

@@ -1,0 +1,99 @@
+package io.skylane.vpc.pipeline;
+
+import io.skylane.core.flow.AppId;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.MacAddress;
+
+/**
+ * The tenant pipeline, declared in one place: its tables, what each is for, the priority band of
+ * each kind of rule, the metadata layout and the addresses the data plane uses. docs/pipeline.md
+ * describes the same; keep both true together.
+ *
+ * <pre>
+ * 0 CLASSIFY  (shared with discovery and lab forwarding) tenant port -> metadata=segment, goto 1;
+ *             fabric frame (link port, eth_dst in the switch-MAC range) -> goto 4
+ * 1 PORT_SEC  source MAC and IP must be the port's (fixed IPs, allowed address pairs), for IPv4,
+ *             ARP and DHCP; anything else is dropped
+ * 2 ACL_OUT   security groups, egress from the port (pass-through until security groups land)
+ * 3 ROUTE     ARP and DHCP to the controller; per destination address of the VPC: routed (to the
+ *             router MAC: TTL-1, router MAC as source) or switched; local -> goto 5, remote ->
+ *             tag with the segment (VLAN), address the destination switch, goto 4
+ * 4 FABRIC    frame for this switch and a segment present here -> untag, metadata=segment, goto 5;
+ *             frame for another switch -> towards it (next hop of the shortest path)
+ * 5 DELIVER   destination address of a local port -> its MAC, goto 6
+ * 6 ACL_IN    security groups, ingress to the port (pass-through until security groups land)
+ * 7 OUTPUT    (segment, destination MAC) -> the port
+ * </pre>
+ *
+ * Between switches a tenant frame carries its VPC's segment as an 802.1Q VLAN id and, as its
+ * destination MAC, the destination switch's address ({@link #switchMac}): transit switches match
+ * that address only, so their tables grow with the number of switches, never with tenant ports.
+ * The egress switch restores the port's MAC from the destination IP (unique within a VPC).
+ */
+public final class Pipeline {
+
+    /** The app that owns every tenant rule (cookie top 16 bits). */
+    public static final AppId APP_ID = AppId.of(30, "vpc");
+
+    public static final int CLASSIFY = 0;
+    public static final int PORT_SEC = 1;
+    public static final int ACL_OUT = 2;
+    public static final int ROUTE = 3;
+    public static final int FABRIC = 4;
+    public static final int DELIVER = 5;
+    public static final int ACL_IN = 6;
+    public static final int OUTPUT = 7;
+
+
+    /** Table 0: a tenant port's frames (above lab forwarding's 1000, below discovery's 40000). */
+    public static final int PRIO_CLASSIFY_PORT = 3100;
+    /** Table 0: tagged tenant frames arriving from another switch. */
+    public static final int PRIO_CLASSIFY_FABRIC = 3000;
+    /** Table 1: DHCP from a port that has no address yet. */
+    public static final int PRIO_PORT_SEC_DHCP = 3300;
+    /** Table 1: the port's own MAC and addresses. */
+    public static final int PRIO_PORT_SEC_ALLOW = 3200;
+    /** Table 1: a port without port security: everything. */
+    public static final int PRIO_PORT_SEC_OPEN = 3100;
+    /** Tables 2 and 6 until security groups land: pass. */
+    public static final int PRIO_ACL_PASS = 1;
+    /** Table 3: ARP and DHCP to the controller. */
+    public static final int PRIO_ROUTE_PUNT = 3500;
+    /** Table 3: to the router MAC: routed between subnets. */
+    public static final int PRIO_ROUTE_ROUTED = 3300;
+    /** Table 3: switched within the VPC. */
+    public static final int PRIO_ROUTE_SWITCHED = 3200;
+    /** Tables 5 and 7: a local port. */
+    public static final int PRIO_LOCAL = 3200;
+    /** Table 4: a frame for this switch. */
+    public static final int PRIO_FABRIC_EGRESS = 3200;
+    /** Table 4: a frame for another switch. */
+    public static final int PRIO_FABRIC_TRANSIT = 3100;
+
+    /** Metadata bits holding the segment id. */
+    public static final long SEGMENT_MASK = 0xffffffL;
+
+    /** Switch addresses: {@code 0e:5c:02} and the low 24 bits of the datapath id. */
+    public static final long SWITCH_MAC_PREFIX = 0x0e5c02000000L;
+    /** Router addresses: {@code 0e:5c:01} and the segment id (one router MAC per VPC). */
+    public static final long ROUTER_MAC_PREFIX = 0x0e5c01000000L;
+    public static final MacAddress SWITCH_MAC_MASK = MacAddress.of(0xffffff000000L);
+
+    private Pipeline() {
+    }
+
+    /** The address tenant frames for {@code device} carry across the fabric. */
+    public static MacAddress switchMac(DeviceId device) {
+        return MacAddress.of(SWITCH_MAC_PREFIX | (device.dpid() & 0xffffffL));
+    }
+
+    /** The first three octets of every switch address, for table 0's fabric match. */
+    public static MacAddress switchMacRange() {
+        return MacAddress.of(SWITCH_MAC_PREFIX);
+    }
+
+    /** The MAC of the gateways of every subnet of the VPC with this segment. */
+    public static MacAddress routerMac(int segment) {
+        return MacAddress.of(ROUTER_MAC_PREFIX | (segment & 0xffffffL));
+    }
+}

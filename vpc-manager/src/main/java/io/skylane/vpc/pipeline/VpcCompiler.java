@@ -1,0 +1,254 @@
+package io.skylane.vpc.pipeline;
+
+import static io.skylane.vpc.pipeline.Pipeline.ACL_IN;
+import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT;
+import static io.skylane.vpc.pipeline.Pipeline.CLASSIFY;
+import static io.skylane.vpc.pipeline.Pipeline.DELIVER;
+import static io.skylane.vpc.pipeline.Pipeline.FABRIC;
+import static io.skylane.vpc.pipeline.Pipeline.OUTPUT;
+import static io.skylane.vpc.pipeline.Pipeline.PORT_SEC;
+import static io.skylane.vpc.pipeline.Pipeline.ROUTE;
+
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.Instruction;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.IpProtocol;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.VlanId;
+import io.skylane.topology.Link;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.path.NextHops;
+import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.IpPrefix;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Vpc;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Compiles the tenant intent (VPCs and their placed ports) and the topology into every switch's
+ * tenant rules, as {@link Pipeline} lays them out. A pure function: the same inputs give the same
+ * rules, so restart, reconnect and recompute are safe. IPv4 only (the data plane is IPv4-first).
+ */
+public final class VpcCompiler {
+
+    private final TopologySnapshot snapshot;
+    private final PathComputer paths;
+
+    public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
+        this.snapshot = snapshot;
+        this.paths = paths;
+    }
+
+    /** A VPC's ports as the data plane sees them. */
+    private record Member(Port port, ConnectPoint location, int segment, List<Ip4Address> ips) {
+    }
+
+    /**
+     * Rules for every switch of the snapshot (an empty list where a switch needs none).
+     *
+     * @param vpcs   the VPCs, by id
+     * @param placed the ports that have a location (ports elsewhere or nowhere are left out)
+     */
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed) {
+        Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
+        snapshot.devices().forEach(d -> out.put(d, new ArrayList<>()));
+        Map<Integer, List<Member>> bySegment = new TreeMap<>();
+        for (PlacedPort p : placed) {
+            Vpc vpc = vpcs.get(p.port().vpcId());
+            if (vpc == null || !snapshot.devices().contains(p.location().deviceId())) {
+                continue;
+            }
+            bySegment.computeIfAbsent(vpc.segmentId(), k -> new ArrayList<>())
+                    .add(new Member(p.port(), p.location(), vpc.segmentId(), ipv4(p.port())));
+        }
+        if (bySegment.isEmpty()) {
+            return out;
+        }
+        for (DeviceId d : snapshot.devices()) {
+            List<FlowRule> rules = out.get(d);
+            fabric(d, rules);
+            for (Map.Entry<Integer, List<Member>> e : bySegment.entrySet()) {
+                segment(d, e.getKey(), e.getValue(), rules);
+            }
+            rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
+            rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+        }
+        return out;
+    }
+
+    private static List<Ip4Address> ipv4(Port p) {
+        List<Ip4Address> ips = new ArrayList<>();
+        for (Port.FixedIp ip : p.fixedIps()) {
+            if (ip.ipAddress() instanceof Inet4Address) {
+                ips.add(Ip4Address.of(ip.ipAddress().getAddress(), 0));
+            }
+        }
+        return ips;
+    }
+
+    /** Table 0's fabric classification on link ports, and table 7's transit towards every other switch. */
+    private void fabric(DeviceId d, List<FlowRule> rules) {
+        Set<PortNumber> linkPorts = new TreeSet<>();
+        for (Link l : snapshot.links()) {
+            if (l.src().deviceId().equals(d)) {
+                linkPorts.add(l.src().port());
+            }
+        }
+        for (PortNumber p : linkPorts) {
+            Match m = Match.builder().add(Criterion.inPort(p))
+                    .add(Criterion.ethDstMasked(Pipeline.switchMacRange(), Pipeline.SWITCH_MAC_MASK)).build();
+            rules.add(rule(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_FABRIC, m, List.of(), FABRIC));
+        }
+        for (DeviceId other : snapshot.devices()) {
+            if (other.equals(d)) {
+                continue;
+            }
+            Optional<PortNumber> next = nextHop(d, other);
+            if (next.isPresent()) {
+                Match m = Match.builder().add(Criterion.ethDst(Pipeline.switchMac(other))).build();
+                rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_TRANSIT, m, List.of(Action.output(next.get())), -1));
+            }
+        }
+    }
+
+    private Optional<PortNumber> nextHop(DeviceId from, DeviceId to) {
+        NextHops table = paths.forwardingTo(to);
+        return table.entry(from).flatMap(e -> e.ports().stream().sorted().findFirst());
+    }
+
+    /** Everything one VPC needs on switch {@code d}. */
+    private void segment(DeviceId d, int segment, List<Member> members, List<FlowRule> rules) {
+        List<Member> local = new ArrayList<>();
+        for (Member m : members) {
+            if (m.location().deviceId().equals(d)) {
+                local.add(m);
+            }
+        }
+        if (local.isEmpty()) {
+            return; // a transit switch for this VPC: only fabric rules
+        }
+        Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
+        VlanId vlan = VlanId.of(segment);
+        MacAddress router = Pipeline.routerMac(segment);
+        // Frames of this VPC arriving from other switches.
+        rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS,
+                Match.builder().add(Criterion.ethDst(Pipeline.switchMac(d))).add(Criterion.vlan(vlan)).build(),
+                List.of(new Action.PopVlan()), DELIVER, segment));
+        // ARP and DHCP are answered by the controller.
+        rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT,
+                Match.builder().add(meta).add(Criterion.ethType(EthType.ARP)).build(),
+                List.of(Action.toController()), -1));
+        rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT,
+                Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
+                        .add(Criterion.exact(Criterion.Type.UDP_DST, 67)).build(),
+                List.of(Action.toController()), -1));
+        for (Member m : local) {
+            port(d, m, meta, rules);
+        }
+        for (Member m : members) {
+            boolean here = m.location().deviceId().equals(d);
+            for (Ip4Address ip : m.ips()) {
+                Ip4Prefix host = Ip4Prefix.of(ip, 32);
+                List<Action> towards = here ? List.of()
+                        : List.of(Action.setEthDst(Pipeline.switchMac(m.location().deviceId())),
+                                new Action.PushVlan(EthType.VLAN), Action.setVlan(vlan));
+                int next = here ? DELIVER : FABRIC;
+                List<Action> routed = new ArrayList<>();
+                routed.add(new Action.DecNwTtl());
+                routed.add(Action.setEthSrc(router));
+                routed.addAll(towards);
+                rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_ROUTED, Match.builder().add(meta)
+                        .add(Criterion.ethDst(router)).add(Criterion.ethType(EthType.IPV4))
+                        .add(Criterion.ipv4Dst(host)).build(), routed, next));
+                rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, Match.builder().add(meta)
+                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipv4Dst(host)).build(), towards, next));
+            }
+        }
+    }
+
+    /** A local port's classification, port security, delivery and output. */
+    private void port(DeviceId d, Member m, Criterion meta, List<FlowRule> rules) {
+        Port p = m.port();
+        PortNumber in = m.location().port();
+        rules.add(rule(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_PORT, Match.builder().add(Criterion.inPort(in)).build(),
+                List.of(), PORT_SEC, m.segment()));
+        if (!p.portSecurityEnabled()) {
+            rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_OPEN, Match.builder().add(Criterion.inPort(in)).build(),
+                    List.of(), ACL_OUT));
+        } else {
+            Map<MacAddress, List<Ip4Prefix>> sources = new HashMap<>();
+            List<Ip4Prefix> own = new ArrayList<>();
+            m.ips().forEach(ip -> own.add(Ip4Prefix.of(ip, 32)));
+            sources.put(p.macAddress(), own);
+            for (Port.AddressPair pair : p.allowedAddressPairs()) {
+                IpPrefix pre = pair.ipAddress();
+                if (pre.version() == 4) {
+                    sources.computeIfAbsent(pair.macAddress(), k -> new ArrayList<>())
+                            .add(Ip4Prefix.of(Ip4Address.of(pre.address().getAddress(), 0), pre.length()));
+                }
+            }
+            for (Map.Entry<MacAddress, List<Ip4Prefix>> e : new TreeMap<>(sources).entrySet()) {
+                for (Ip4Prefix src : e.getValue()) {
+                    rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(Criterion.inPort(in))
+                            .add(Criterion.ethSrc(e.getKey())).add(Criterion.ethType(EthType.IPV4))
+                            .add(Criterion.ipv4Src(src)).build(), List.of(), ACL_OUT));
+                    rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(Criterion.inPort(in))
+                            .add(Criterion.ethSrc(e.getKey())).add(Criterion.ethType(EthType.ARP))
+                            .add(Criterion.arpSpa(src)).add(Criterion.arpSha(e.getKey())).build(), List.of(), ACL_OUT));
+                }
+            }
+            // DHCP before the port has its address: from 0.0.0.0, its own MAC, to the server port.
+            rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_DHCP, Match.builder().add(Criterion.inPort(in))
+                    .add(Criterion.ethSrc(p.macAddress())).add(Criterion.ethType(EthType.IPV4))
+                    .add(Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32))).add(Criterion.ipProto(IpProtocol.UDP))
+                    .add(Criterion.exact(Criterion.Type.UDP_SRC, 68)).add(Criterion.exact(Criterion.Type.UDP_DST, 67))
+                    .build(), List.of(), ACL_OUT));
+        }
+        for (Ip4Address ip : m.ips()) {
+            rules.add(rule(d, DELIVER, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))
+                    .add(Criterion.ipv4Dst(Ip4Prefix.of(ip, 32))).build(),
+                    List.of(Action.setEthDst(p.macAddress())), ACL_IN));
+        }
+        rules.add(rule(d, OUTPUT, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethDst(p.macAddress())).build(),
+                List.of(Action.output(in)), -1));
+    }
+
+    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
+        return rule(d, table, priority, match, actions, gotoTable, -1);
+    }
+
+    /** A rule; {@code gotoTable} -1 for none; {@code segment} >= 0 writes it to the metadata. */
+    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable,
+                                 int segment) {
+        List<Instruction> ins = new ArrayList<>();
+        if (!actions.isEmpty()) {
+            ins.add(Instruction.apply(actions));
+        }
+        if (segment >= 0) {
+            ins.add(new Instruction.WriteMetadata(segment, Pipeline.SEGMENT_MASK));
+        }
+        if (gotoTable >= 0) {
+            ins.add(Instruction.gotoTable(gotoTable));
+        }
+        return FlowRule.builder().device(d).table(table).priority(priority).match(match).instructions(ins)
+                .app(Pipeline.APP_ID).build();
+    }
+}
