@@ -129,8 +129,10 @@ public final class ConfigLoader {
         }
         ServerConfig.Intent in = c.intent();
         require(in.snapshotEvery() >= 1, "intent.snapshot_every", "must be positive");
-        require(in.segmentMin() >= 1 && in.segmentMin() <= in.segmentMax() && in.segmentMax() <= 0xffffff,
-                "intent.segment_min", "and intent.segment_max must satisfy 1 <= segment_min <= segment_max <= 16777215");
+        require(in.segmentMin() >= 1 && in.segmentMin() <= in.segmentMax(),
+                "intent.segment_min", "and intent.segment_max must satisfy 1 <= segment_min <= segment_max");
+        require(in.segmentMax() <= 4094, "intent.segment_max",
+                "must be at most 4094: tenant traffic carries the segment as a VLAN id between switches");
         require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
         ServerConfig.Forwarding fw = c.forwarding();

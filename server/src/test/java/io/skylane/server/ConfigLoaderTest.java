@@ -186,7 +186,8 @@ class ConfigLoaderTest {
                 {"api:\n  admin_token: short\n", "api.admin_token"},
                 {"api:\n  tls:\n    cert_file: /nonexistent.pem\n    key_file: /nonexistent.key\n", "api.tls.cert_file"},
                 {"intent:\n  snapshot_every: 0\n", "intent.snapshot_every"},
-                {"intent:\n  segment_min: 10\n  segment_max: 5\n", "intent.segment_min"}}) {
+                {"intent:\n  segment_min: 10\n  segment_max: 5\n", "intent.segment_min"},
+                {"intent:\n  segment_max: 5000\n", "intent.segment_max"}}) {
             Path f = write(bad[0]);
             ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + " -> " + e.getMessage());
