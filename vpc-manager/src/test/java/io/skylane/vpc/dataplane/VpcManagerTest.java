@@ -1,0 +1,199 @@
+package io.skylane.vpc.dataplane;
+
+import static io.skylane.topology.testing.FakeFabric.cp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.packet.Arp;
+import io.skylane.core.packet.Ethernet;
+import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.testing.TestCore;
+import io.skylane.core.testing.TestPackets;
+import io.skylane.topology.PortClaims;
+import io.skylane.topology.discovery.LinkDiscovery;
+import io.skylane.topology.impl.TopologyManager;
+import io.skylane.topology.testing.FakeFabric;
+import io.skylane.topology.testing.ManualScheduler;
+import io.skylane.vpc.intent.Actor;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.store.JournalIntentStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tenant data plane against the real core, discovery and topology on a fake fabric. */
+class VpcManagerTest {
+
+    private static final ObjectMapper M = new ObjectMapper();
+    private final TestCore core = new TestCore();
+    private final ManualScheduler timers = new ManualScheduler();
+    private final PortClaims claims = new PortClaims();
+    private FakeFabric net;
+    private LinkDiscovery discovery;
+    private TopologyManager topology;
+    private IntentService intents;
+    private VpcManager vpc;
+    private UUID tenant;
+
+    private static JsonNode json(String s) throws Exception {
+        return M.readTree(s.replace('\'', '"'));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        net = FakeFabric.linear(core, 3);
+        discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(), timers,
+                LinkDiscovery.Config.defaults());
+        topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
+                MoreExecutors.directExecutor());
+        intents = new IntentService(JournalIntentStore.inMemory(), IntentConfig.defaults("admin-token-0123456789"),
+                Clock.systemUTC());
+        vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
+                MoreExecutors.directExecutor());
+        topology.start();
+        discovery.start();
+        vpc.start();
+        net.connectAll();
+        net.deliver();
+        tenant = intents.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
+    }
+
+    @AfterEach
+    void stop() {
+        vpc.stop();
+        discovery.stop();
+        topology.stop();
+    }
+
+    private Vpc newVpc() throws Exception {
+        return (Vpc) intents.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + tenant + "'}"));
+    }
+
+    private UUID subnet(UUID v, String cidr) throws Exception {
+        return intents.create(ResourceType.SUBNET, Actor.ADMIN,
+                json("{'tenant_id':'" + tenant + "','vpc_id':'" + v + "','cidr':'" + cidr + "'}")).id();
+    }
+
+    private Port port(UUID v, String mac, String ip, String binding) throws Exception {
+        return (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v
+                + "','mac_address':'" + mac + "','fixed_ips':[{'ip_address':'" + ip + "'}]"
+                + (binding == null ? "" : ",'binding':" + binding) + "}"));
+    }
+
+    private List<FlowRule> rulesOn(long dpid) {
+        return core.flows().desiredRules(DeviceId.of(dpid)).stream()
+                .filter(r -> r.appId() == Pipeline.APP_ID.id()).toList();
+    }
+
+    @Test
+    void aBoundPortGetsItsRulesAndItsSwitchPortIsClaimed() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        assertTrue(rulesOn(1).isEmpty(), "no tenant port: no tenant rules");
+
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+
+        assertTrue(claims.isClaimed(cp(1, 3)));
+        assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.CLASSIFY
+                && r.priority() == Pipeline.PRIO_CLASSIFY_PORT), "classification of the port on s1");
+        assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.OUTPUT), "output to the port on s1");
+        assertTrue(rulesOn(2).stream().noneMatch(r -> r.tableId() == Pipeline.OUTPUT), "no port on s2");
+        assertTrue(rulesOn(2).stream().anyMatch(r -> r.tableId() == Pipeline.FABRIC), "s2 carries fabric transit");
+        assertTrue(core.flows().desiredRules(DeviceId.of(1)).stream().allMatch(r -> r.appId() != Pipeline.APP_ID.id()
+                || r.cookie() >>> 48 == Pipeline.APP_ID.id()), "every tenant rule carries the app's cookie");
+    }
+
+    @Test
+    void addingAPortChangesOnlyTheSwitchesOfItsVpc() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        List<FlowRule> s3Before = rulesOn(3);
+        List<FlowRule> s1Before = rulesOn(1);
+
+        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'0000000000000001','port':4}");
+
+        assertEquals(Set.copyOf(s3Before), Set.copyOf(rulesOn(3)), "s3 has no port of the VPC: untouched");
+        assertTrue(rulesOn(1).size() > s1Before.size());
+    }
+
+    @Test
+    void arpIsAnsweredForTheGatewayAndPortsOfTheSameVpcOnly() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Vpc other = newVpc();
+        subnet(other.id(), "10.0.0.0/24");
+        MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
+        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'0000000000000003','port':3}");
+        port(other.id(), "02:00:00:00:00:09", "10.0.0.7", "{'dpid':'0000000000000003','port':4}");
+
+        Arp gw = arp(1, 3, mine, "10.0.0.5", "10.0.0.1");
+        assertEquals(Pipeline.routerMac(v.segmentId()), gw.senderMac());
+        Arp peer = arp(1, 3, mine, "10.0.0.5", "10.0.0.6");
+        assertEquals(MacAddress.parse("02:00:00:00:00:02"), peer.senderMac());
+        assertEquals(null, arp(1, 3, mine, "10.0.0.5", "10.0.0.7"), "a port of another VPC is never answered");
+        assertEquals(null, arp(1, 3, MacAddress.parse("02:00:00:00:00:66"), "10.0.0.5", "10.0.0.6"),
+                "a spoofed source MAC is not answered");
+    }
+
+    /** Sends an ARP request in at dpid/port; returns the answer sent back out of that port, or null. */
+    private Arp arp(long dpid, long port, MacAddress from, String fromIp, String target) {
+        int before = net.handle(dpid).packetOuts().size();
+        core.packetIn(net.handle(dpid), TestPackets.packetIn(DeviceId.of(dpid), port,
+                TestPackets.arpRequest(from, Ip4Address.parse(fromIp), Ip4Address.parse(target))));
+        List<OutboundPacket> outs = net.handle(dpid).packetOuts();
+        for (OutboundPacket p : outs.subList(before, outs.size())) {
+            Ethernet eth = Ethernet.parse(p.data());
+            if (eth.arp().isPresent() && !eth.arp().get().isRequest()) {
+                return eth.arp().get();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void anUnboundPortIsPlacedWhereItsMacShowsUp() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", null);
+        assertFalse(claims.isClaimed(cp(2, 3)));
+
+        core.packetIn(net.handle(2), TestPackets.packetIn(DeviceId.of(2), 3, TestPackets.arpRequest(
+                p.macAddress(), Ip4Address.parse("10.0.0.5"), Ip4Address.parse("10.0.0.1"))));
+
+        assertTrue(claims.isClaimed(cp(2, 3)));
+        assertEquals(p.id(), vpc.portsAt().get(cp(2, 3)).id());
+        assertTrue(rulesOn(2).stream().anyMatch(r -> r.tableId() == Pipeline.OUTPUT));
+    }
+
+    @Test
+    void deletingThePortRemovesItsRulesAndClaim() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        assertFalse(rulesOn(1).isEmpty());
+
+        intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);
+
+        assertTrue(rulesOn(1).isEmpty(), "no tenant port left: no tenant rules");
+        assertFalse(claims.isClaimed(cp(1, 3)));
+    }
+}
