@@ -55,6 +55,15 @@ class TenantIsolationIT {
             port(rest, lab, tb, vb, sb0, "10.0.0.11", B1, "b1");
             port(rest, lab, tb, vb, sb0, "10.0.0.14", B2, "b2");
 
+            // As an orchestrator would: wait until every port is ACTIVE (its rules confirmed on its switch).
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            JsonNode ports = rest.get("/v1/ports");
+            while (!allActive(ports) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                ports = rest.get("/v1/ports");
+            }
+            assertTrue(allActive(ports), "ports not ACTIVE: " + ports);
+
             // Inside each VPC: switched across two switches, and routed between A's subnets.
             assertReaches(lab, "a1", "10.0.0.12");
             assertReaches(lab, "b1", "10.0.0.14");
@@ -70,6 +79,19 @@ class TenantIsolationIT {
             Lab.CmdResult arp = lab.cmd("b2", "ip neigh show 10.0.0.12", Duration.ofSeconds(5));
             assertTrue(!arp.output().contains(A2), "b2 learned a MAC of tenant A: " + arp.output());
         }
+    }
+
+    private static boolean allActive(JsonNode answer) {
+        JsonNode ports = answer.path("ports");
+        if (ports.size() != 5) {
+            return false;
+        }
+        for (JsonNode p : ports) {
+            if (!"ACTIVE".equals(p.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String vpc(SkylaneRest rest, String tenant) throws Exception {
@@ -103,10 +125,6 @@ class TenantIsolationIT {
 
     private static void assertReaches(Lab lab, String host, String ip) {
         Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
-        if (!r.output().contains(" 0% packet loss")) {
-            // the first packets may race the rules: try once more before failing
-            r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
-        }
         assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + ": " + r.output());
     }
 

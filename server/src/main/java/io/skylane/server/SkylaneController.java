@@ -173,7 +173,8 @@ public final class SkylaneController implements AutoCloseable {
             return t;
         });
         running.push(thread::shutdownNow);
-        vpc = new VpcManager(intentService.store(), topology, devices, flows, packets, claims, thread);
+        vpc = new VpcManager(intentService.store(), topology, devices, flows, packets, claims, thread,
+                intentService::setPortStatus);
         vpc.start();
         running.push(vpc::stop);
     }

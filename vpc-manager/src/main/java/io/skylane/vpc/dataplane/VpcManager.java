@@ -51,6 +51,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,11 @@ public final class VpcManager implements PacketProcessor {
     private final PacketService packets;
     private final PortClaims claims;
     private final Executor executor;
+    private final BiConsumer<UUID, Port.Status> statusSink;
+    /** Per switch: how many rule sets were handed over, and the last one the switch confirmed. */
+    private final Map<DeviceId, Long> sent = new HashMap<>();
+    private final Map<DeviceId, Long> confirmed = new HashMap<>();
+    private List<PlacedPort> lastPlaced = List.of();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
     /** Where ports without a binding were seen (lab mode), by port id. */
@@ -92,7 +98,8 @@ public final class VpcManager implements PacketProcessor {
     private final DeviceListener deviceListener = new DeviceListener() {
         @Override
         public boolean isRelevant(DeviceEvent event) {
-            return event.type() == DeviceEvent.Type.DEVICE_CONNECTED;
+            return event.type() == DeviceEvent.Type.DEVICE_CONNECTED
+                    || event.type() == DeviceEvent.Type.DEVICE_DISCONNECTED;
         }
 
         @Override
@@ -101,8 +108,14 @@ public final class VpcManager implements PacketProcessor {
         }
     };
 
+    /**
+     * @param statusSink told the data-plane status of a port when it changes ({@code ACTIVE} once
+     *                   its rules are confirmed on its switch, {@code DOWN} otherwise)
+     */
     public VpcManager(IntentStore store, TopologyService topology, DeviceService devices, FlowRuleService flows,
-                      PacketService packets, PortClaims claims, Executor executor) {
+                      PacketService packets, PortClaims claims, Executor executor,
+                      BiConsumer<UUID, Port.Status> statusSink) {
+        this.statusSink = checkNotNull(statusSink, "statusSink");
         this.store = checkNotNull(store, "store");
         this.topology = checkNotNull(topology, "topology");
         this.devices = checkNotNull(devices, "devices");
@@ -131,6 +144,8 @@ public final class VpcManager implements PacketProcessor {
         store.removeListener(intentListener);
         synchronized (this) {
             installed.clear();
+            sent.clear();
+            confirmed.clear();
         }
         claims.claim(CLAIM_OWNER, Set.of());
         flows.removeApp(Pipeline.APP_ID);
@@ -139,6 +154,10 @@ public final class VpcManager implements PacketProcessor {
     private void intentChanged(long seq, List<Change> changes) {
         for (Change c : changes) {
             ResourceType t = c.type();
+            if (t == ResourceType.PORT && c.before() != null && c.after() != null
+                    && sameForwarding((Port) c.before(), (Port) c.after())) {
+                continue; // a status, name or tag change: no rule depends on it
+            }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT) {
                 if (c.after() == null && t == ResourceType.PORT) {
                     learned.remove(c.id());
@@ -147,6 +166,14 @@ public final class VpcManager implements PacketProcessor {
                 return;
             }
         }
+    }
+
+    private static boolean sameForwarding(Port a, Port b) {
+        return a.vpcId().equals(b.vpcId()) && a.fixedIps().equals(b.fixedIps()) && a.macAddress().equals(b.macAddress())
+                && a.portSecurityEnabled() == b.portSecurityEnabled()
+                && a.allowedAddressPairs().equals(b.allowedAddressPairs())
+                && java.util.Objects.equals(a.binding(), b.binding()) && a.adminStateUp() == b.adminStateUp()
+                && a.securityGroups().equals(b.securityGroups());
     }
 
     private void schedule() {
@@ -194,14 +221,23 @@ public final class VpcManager implements PacketProcessor {
             int changed = 0;
             for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
                 List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
-                if (!new HashSet<>(before).equals(new HashSet<>(e.getValue()))) {
-                    DeviceId d = e.getKey();
+                DeviceId d = e.getKey();
+                boolean connected = devices.device(d).map(x -> x.connected()).orElse(false);
+                if (!connected) {
+                    confirmed.remove(d);
+                }
+                if (!new HashSet<>(before).equals(new HashSet<>(e.getValue()))
+                        || (connected && !sent.containsKey(d))) {
+                    long generation = sent.merge(d, 1L, Long::sum);
+                    confirmed.remove(d);
                     flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
-                            .whenComplete((res, ex) -> outcome(d, res, ex));
+                            .whenComplete((res, ex) -> outcome(d, generation, res, ex));
                     installed.put(d, e.getValue());
                     changed++;
                 }
             }
+            lastPlaced = List.copyOf(placed);
+            updateStatuses(store.all(ResourceType.PORT));
             if (changed > 0) {
                 log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.size(), changed);
             }
@@ -211,12 +247,47 @@ public final class VpcManager implements PacketProcessor {
         }
     }
 
-    private static void outcome(DeviceId d, FlowApplyResult res, Throwable ex) {
+    private void outcome(DeviceId d, long generation, FlowApplyResult res, Throwable ex) {
         if (ex != null) {
             log.debug("Tenant rules on {} not confirmed: {}", d, ex.toString());
         } else if (!res.isSuccess()) {
             log.warn("Switch {} refused {} tenant rules, e.g. {}: {}", d, res.failures().size(),
                     res.failures().get(0).rule(), res.failures().get(0).error());
+        } else {
+            try {
+                executor.execute(() -> confirm(d, generation));
+            } catch (RejectedExecutionException e) {
+                log.debug("Tenant data plane stopped: confirmation of {} dropped", d);
+            }
+        }
+    }
+
+    /** The switch holds the rule set {@code generation}: its ports are up, if that is still the latest. */
+    private synchronized void confirm(DeviceId d, long generation) {
+        if (running && sent.getOrDefault(d, 0L) == generation) {
+            confirmed.put(d, generation);
+            updateStatuses(store.all(ResourceType.PORT));
+        }
+    }
+
+    /** ACTIVE for a port placed on a connected switch that confirmed its latest rules, DOWN for the rest. */
+    private void updateStatuses(java.util.Collection<Resource> ports) {
+        Map<UUID, DeviceId> placedOn = new HashMap<>();
+        for (PlacedPort p : lastPlaced) {
+            placedOn.put(p.port().id(), p.location().deviceId());
+        }
+        for (Resource r : ports) {
+            Port p = (Port) r;
+            DeviceId d = placedOn.get(p.id());
+            Port.Status want = d != null && confirmed.containsKey(d)
+                    && devices.device(d).map(x -> x.connected()).orElse(false) ? Port.Status.ACTIVE : Port.Status.DOWN;
+            if (p.status() != want) {
+                try {
+                    statusSink.accept(p.id(), want);
+                } catch (RuntimeException e) {
+                    log.warn("Cannot record the status of port {}: {}", p.id(), e.toString());
+                }
+            }
         }
     }
 

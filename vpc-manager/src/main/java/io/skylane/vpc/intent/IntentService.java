@@ -357,6 +357,26 @@ public final class IntentService {
         });
     }
 
+    /**
+     * The data plane's view of a port: {@code ACTIVE} once its rules are confirmed on its switch,
+     * {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; a change bumps
+     * the revision as any change does (as Neutron's status updates do). Ignored for a deleted port.
+     */
+    public void setPortStatus(UUID portId, Port.Status status) {
+        write(() -> {
+            Resource r = store.get(ResourceType.PORT, portId);
+            if (r == null || ((Port) r).status() == status) {
+                return null;
+            }
+            Port p = (Port) r;
+            Port updated = new Port(p.meta().touch(now()), p.vpcId(), p.fixedIps(), p.macAddress(), p.securityGroups(),
+                    p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
+                    p.adminStateUp(), status);
+            commit(List.of(Change.update(p, updated)));
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- per type
 
     private Vpc createVpc(Fields f, Actor actor) {

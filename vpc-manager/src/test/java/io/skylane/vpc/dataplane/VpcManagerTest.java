@@ -66,7 +66,7 @@ class VpcManagerTest {
         intents = new IntentService(JournalIntentStore.inMemory(), IntentConfig.defaults("admin-token-0123456789"),
                 Clock.systemUTC());
         vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
-                MoreExecutors.directExecutor());
+                MoreExecutors.directExecutor(), intents::setPortStatus);
         topology.start();
         discovery.start();
         vpc.start();
@@ -182,6 +182,29 @@ class VpcManagerTest {
         assertTrue(claims.isClaimed(cp(2, 3)));
         assertEquals(p.id(), vpc.portsAt().get(cp(2, 3)).id());
         assertTrue(rulesOn(2).stream().anyMatch(r -> r.tableId() == Pipeline.OUTPUT));
+    }
+
+    @Test
+    void aPortIsActiveOnceItsSwitchConfirmedItsRulesAndDownWhenTheSwitchGoes() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port bound = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        Port elsewhere = port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'00000000000000ff','port':1}");
+        Port unbound = port(v.id(), "02:00:00:00:00:03", "10.0.0.7", null);
+
+        assertEquals(Port.Status.ACTIVE, status(bound));
+        assertEquals(Port.Status.DOWN, status(elsewhere), "its switch is not connected");
+        assertEquals(Port.Status.DOWN, status(unbound), "not placed anywhere");
+
+        net.disconnect(1);
+        assertEquals(Port.Status.DOWN, status(bound));
+        net.connect(1);
+        net.deliver();
+        assertEquals(Port.Status.ACTIVE, status(bound), "back once the reconnected switch holds its rules");
+    }
+
+    private Port.Status status(Port p) {
+        return ((Port) intents.store().get(ResourceType.PORT, p.id())).status();
     }
 
     @Test
