@@ -73,6 +73,16 @@ public final class SkylaneRest {
         return JSON.readTree(response.body());
     }
 
+    /** DELETE a path that must answer 204. */
+    public void delete(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).DELETE().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException("DELETE " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** GET /v1/devices: a JSON array of devices. */
     public List<JsonNode> devices() throws IOException, InterruptedException {
         JsonNode body = get("/v1/devices");

@@ -84,6 +84,12 @@ public final class VpcManager implements PacketProcessor {
     private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
     /** Where ports without a binding were seen (lab mode), by port id. */
     private final Map<UUID, ConnectPoint> learned = new ConcurrentHashMap<>();
+    /**
+     * Switch ports whose tenant port went away (deleted, unbound or moved): still claimed, so the
+     * host left there is not picked up by lab forwarding, until the switch port goes down or is
+     * removed (something else gets plugged in) or another tenant port is placed there.
+     */
+    private final Set<ConnectPoint> quarantined = ConcurrentHashMap.newKeySet();
     /** The tenant port at each claimed switch port, as of the last recompute. */
     private volatile Map<ConnectPoint, Port> portsAt = Map.of();
     private volatile boolean running;
@@ -98,12 +104,21 @@ public final class VpcManager implements PacketProcessor {
     private final DeviceListener deviceListener = new DeviceListener() {
         @Override
         public boolean isRelevant(DeviceEvent event) {
-            return event.type() == DeviceEvent.Type.DEVICE_CONNECTED
-                    || event.type() == DeviceEvent.Type.DEVICE_DISCONNECTED;
+            return event.type() != DeviceEvent.Type.DEVICE_UPDATED;
         }
 
         @Override
         public void event(DeviceEvent event) {
+            if (event.port().isPresent()) {
+                io.skylane.core.net.Port p = event.port().get();
+                if (event.type() == DeviceEvent.Type.PORT_REMOVED || !p.isEnabled()) {
+                    // Unplugged (or the cable pulled): whatever sat there is gone; the port is free again.
+                    if (quarantined.remove(ConnectPoint.of(event.subject().id(), p.number()))) {
+                        schedule();
+                    }
+                }
+                return;
+            }
             schedule();
         }
     };
@@ -214,6 +229,13 @@ public final class VpcManager implements PacketProcessor {
                     placed.add(new PlacedPort(p, where.get()));
                 }
             }
+            for (ConnectPoint was : portsAt.keySet()) {
+                if (!at.containsKey(was)) {
+                    quarantined.add(was);
+                }
+            }
+            quarantined.removeAll(at.keySet());
+            claimed.addAll(quarantined);
             portsAt = Map.copyOf(at);
             claims.claim(CLAIM_OWNER, claimed);
             Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
@@ -322,6 +344,9 @@ public final class VpcManager implements PacketProcessor {
         }
         if (port == null) {
             learn(context, eth, from);
+            if (quarantined.contains(from)) {
+                context.block(); // left behind by a tenant port: nobody's traffic
+            }
             return;
         }
         punted.increment();
@@ -354,7 +379,7 @@ public final class VpcManager implements PacketProcessor {
             return;
         }
         for (Map.Entry<UUID, ConnectPoint> e : learned.entrySet()) {
-            if (e.getValue().equals(from)) {
+            if (e.getValue().equals(from) && store.get(ResourceType.PORT, e.getKey()) != null) {
                 return; // another tenant port already sits there
             }
         }

@@ -217,6 +217,9 @@ class VpcManagerTest {
         intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);
 
         assertTrue(rulesOn(1).isEmpty(), "no tenant port left: no tenant rules");
-        assertFalse(claims.isClaimed(cp(1, 3)));
+        assertTrue(claims.isClaimed(cp(1, 3)), "the host left there stays out of lab forwarding");
+
+        net.portDown(1, 3);
+        assertFalse(claims.isClaimed(cp(1, 3)), "unplugged: the switch port is free again");
     }
 }

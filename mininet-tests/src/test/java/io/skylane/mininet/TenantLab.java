@@ -1,0 +1,89 @@
+package io.skylane.mininet;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * Tenant resources through the REST API as an orchestrator creates them, bound to the switch ports
+ * Mininet hosts are cabled to, and the reachability checks tenant scenarios make.
+ */
+final class TenantLab {
+
+    private final SkylaneRest rest;
+    private final Lab lab;
+
+    TenantLab(SkylaneRest rest, Lab lab) {
+        this.rest = rest;
+        this.lab = lab;
+    }
+
+    String tenant(String name) throws Exception {
+        return rest.post("/v1/tenants", "{\"tenant\":{\"name\":\"" + name + "\"}}").at("/tenant/id").asText();
+    }
+
+    String vpc(String tenant) throws Exception {
+        return rest.post("/v1/vpcs", "{\"vpc\":{\"tenant_id\":\"" + tenant + "\"}}").at("/vpc/id").asText();
+    }
+
+    String subnet(String tenant, String vpc, String cidr) throws Exception {
+        return rest.post("/v1/subnets", "{\"subnet\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
+                + "\",\"cidr\":\"" + cidr + "\"}}").at("/subnet/id").asText();
+    }
+
+    /** A port with this MAC and address, bound to the switch port {@code host} is cabled to; its id. */
+    String port(String tenant, String vpc, String subnet, String ip, String mac, String host) throws Exception {
+        String[] at = attachment(host);
+        return rest.post("/v1/ports", "{\"port\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
+                + "\",\"mac_address\":\"" + mac + "\",\"fixed_ips\":[{\"subnet_id\":\"" + subnet + "\",\"ip_address\":\""
+                + ip + "\"}],\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}").at("/port/id").asText();
+    }
+
+    /** The switch (dpid) and port a host is cabled to. */
+    String[] attachment(String host) {
+        for (JsonNode s : lab.switches()) {
+            for (JsonNode p : s.path("ports")) {
+                if (host.equals(p.path("peer").asText())) {
+                    return new String[] {s.path("dpid").asText(), p.path("port").asText()};
+                }
+            }
+        }
+        throw new AssertionError(host + " is cabled to no switch: " + lab.switches());
+    }
+
+    /** Waits until {@code count} ports exist and all are ACTIVE, as an orchestrator would. */
+    void awaitActive(int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode ports = rest.get("/v1/ports");
+        while (!allActive(ports, count) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            ports = rest.get("/v1/ports");
+        }
+        assertTrue(allActive(ports, count), "ports not ACTIVE: " + ports);
+    }
+
+    private static boolean allActive(JsonNode answer, int count) {
+        JsonNode ports = answer.path("ports");
+        if (ports.size() != count) {
+            return false;
+        }
+        for (JsonNode p : ports) {
+            if (!"ACTIVE".equals(p.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void assertReaches(String host, String ip) {
+        Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
+        assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + ": " + r.output());
+    }
+
+    void assertUnreachable(String host, String ip) {
+        Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
+        assertTrue(r.output().contains("100% packet loss") && !r.output().contains("bytes from"),
+                host + " -> " + ip + " must fail: " + r.output());
+    }
+}
