@@ -84,6 +84,6 @@ final class ActionSet {
 
     @Override
     public String toString() {
-        return actions.values().toString();
+        return "[" + RuleText.actions(List.copyOf(actions.values())) + "]";
     }
 }

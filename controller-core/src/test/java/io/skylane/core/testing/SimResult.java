@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.core.flow.Instruction;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import java.util.LinkedHashSet;
@@ -45,11 +44,8 @@ public final class SimResult {
             }
             FlowRule r = rule.get();
             return "table " + tableId + ": prio " + r.priority() + " app " + r.appId() + " cookie 0x"
-                    + Long.toHexString(r.cookie()) + " " + r.match() + " -> " + describe(r.instructions());
-        }
-
-        private static String describe(List<Instruction> instructions) {
-            return instructions.isEmpty() ? "drop" : instructions.toString();
+                + Long.toHexString(r.cookie()) + " " + RuleText.match(r.match()) + " -> "
+                + RuleText.instructions(r.instructions());
         }
     }
 

@@ -343,7 +343,7 @@ public final class SimSwitch {
     }
 
     private void bucket(String name, int index, GroupDescription g, SimPacket p, SimRun run) {
-        run.log(name + " bucket " + index + ": " + g.buckets().get(index).actions());
+        run.log(name + " bucket " + index + ": " + RuleText.actions(g.buckets().get(index).actions()));
         applyList(g.buckets().get(index).actions(), p, run);
     }
 

@@ -364,7 +364,7 @@ class SimSwitchTest {
         SimResult r = sw(rule(0, 10).gotoTable(2).build(), rule(2, 7).apply(out(2)).build()).process(tcp());
 
         String text = r.toString();
-        assertTrue(text.contains("table 0: prio 10 app 20"), text);
+        assertTrue(text.contains("table 0: prio 10 app 20 cookie 0x14000000000000 any -> goto:2"), text);
         assertTrue(text.contains("table 2: prio 7 app 20"), text);
         assertTrue(text.contains("output 2: in=1"), text);
         assertEquals(2, r.rulesHit().size());
