@@ -184,6 +184,11 @@ public final class SimPacket {
         return at(PortNumber.of(port));
     }
 
+    /** The packet as it is on a cable: the pipeline fields (in_port, metadata, tunnel_id) cleared. */
+    public SimPacket onWire() {
+        return toBuilder().set(Type.IN_PORT, 0).set(Type.METADATA, 0).set(Type.TUNNEL_ID, 0).build();
+    }
+
     public long metadata() {
         return raw(Type.METADATA);
     }
