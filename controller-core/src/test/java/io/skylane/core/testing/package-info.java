@@ -3,5 +3,12 @@
  * synchronous event delivery, recording listeners, a mutable clock, an emulated switch
  * ({@link io.skylane.core.testing.FakeSwitchHandle}), packet builders, no-op service adapters, and
  * {@link io.skylane.core.testing.TestCore}, the real core managers wired together for tests.
+ *
+ * <p>Pipeline tests use the data-plane simulator: {@link io.skylane.core.testing.SimSwitch} runs
+ * the flow rules and groups an app emits through OpenFlow 1.3 multi-table semantics and reports
+ * where a {@link io.skylane.core.testing.SimPacket} goes ({@link io.skylane.core.testing.SimResult});
+ * {@link io.skylane.core.testing.SimFabric} joins switches with links and host ports and follows
+ * the copies to where they are delivered, punted or dropped. Tests assert where a packet ends up,
+ * not the text of the rules.
  */
 package io.skylane.core.testing;

@@ -1,0 +1,469 @@
+package io.skylane.core.testing;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedSet;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.Criterion.Type;
+import io.skylane.core.flow.FlowKey;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.GroupBucket;
+import io.skylane.core.flow.GroupDescription;
+import io.skylane.core.flow.Instruction;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.PortNumber;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A fake OpenFlow 1.3 switch for pipeline tests: it holds one device's flow rules and groups (the
+ * controller's own model, as an app emits them) and says what the switch would do with a packet.
+ *
+ * <p>Semantics, as Open vSwitch implements OpenFlow 1.3: the pipeline starts in table 0; in each
+ * table the highest-priority matching rule wins (two matching rules of equal priority are a test
+ * error, since the switch's choice is undefined); instructions run in the specification's order
+ * (meter, apply-actions, clear-actions, write-actions, write-metadata, goto-table); apply-actions
+ * change the packet at once and an output there sends a copy at that point; write-actions fill the
+ * {@link ActionSet}, executed when a rule without goto-table ends the pipeline; a table miss drops
+ * the packet (and its action set). Meters never drop. Groups: ALL runs every bucket on a copy,
+ * INDIRECT its bucket, FAST_FAILOVER its first live bucket (watch port live, watch group live),
+ * SELECT one live bucket of non-zero weight picked by a hash of the packet's addresses and ports (not
+ * Open vSwitch's hash: assert only that some bucket was taken) or, with {@link SelectMode#EVERY_BUCKET},
+ * every such bucket on a copy. Bucket actions run as a list, in order, as Open vSwitch does.
+ *
+ * <p>A rule or bucket that references a group the switch does not have is rejected at build time,
+ * as the switch rejects the flow-mod. Setting a field the packet does not have (vlan_vid on an
+ * untagged packet), popping a tag that is not there, or outputting to NORMAL or TABLE is a test
+ * error ({@link IllegalStateException}). Output to the ingress port by number, to a port that is not
+ * live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded in the result with the reason.
+ */
+public final class SimSwitch {
+
+    /** How a SELECT group picks its bucket. */
+    public enum SelectMode {
+        /** One bucket per packet, by a hash of the packet: what one flow sees. */
+        HASH,
+        /** Every live bucket of non-zero weight, each on a copy: every path some flow may take. */
+        EVERY_BUCKET
+    }
+
+    private static final int MAX_GROUP_DEPTH = 8;
+
+    private final DeviceId device;
+    /** Rules by table, highest priority first. */
+    private final ImmutableMap<Integer, List<FlowRule>> tables;
+    private final ImmutableMap<Integer, GroupDescription> groups;
+    /** Empty when the ports were not given: every port is then live. */
+    private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
+    private final SelectMode selectMode;
+
+    private SimSwitch(Builder b) {
+        this.device = b.device;
+        this.groups = ImmutableMap.copyOf(b.groups);
+        TreeMap<Integer, List<FlowRule>> t = new TreeMap<>();
+        for (FlowRule r : b.rules.values()) {
+            t.computeIfAbsent(r.tableId(), k -> new ArrayList<>()).add(r);
+        }
+        t.values().forEach(l -> l.sort(Comparator.comparingInt(FlowRule::priority).reversed()));
+        this.tables = ImmutableMap.copyOf(t);
+        this.livePorts = b.livePorts == null ? Optional.empty() : Optional.of(ImmutableSortedSet.copyOf(b.livePorts));
+        this.selectMode = b.selectMode;
+        b.rules.values().forEach(r -> r.instructions().forEach(i -> checkGroups(actionsOf(i), "rule " + r)));
+        groups.values().forEach(g -> g.buckets().forEach(bucket -> {
+            checkGroups(bucket.actions(), "group 0x" + Integer.toHexString(g.groupId()));
+            checkArgument(bucket.watchGroup() == GroupBucket.ANY_GROUP || groups.containsKey(bucket.watchGroup()),
+                    "group 0x%s watches group 0x%s which is not on %s", Integer.toHexString(g.groupId()),
+                    Integer.toHexString(bucket.watchGroup()), device);
+        }));
+    }
+
+    public static Builder builder(DeviceId device) {
+        return new Builder(device);
+    }
+
+    /** A switch with these rules and groups whose live ports are {@code livePorts}. */
+    public static SimSwitch of(DeviceId device, Collection<FlowRule> rules, Collection<GroupDescription> groups,
+                               Collection<PortNumber> livePorts) {
+        return builder(device).rules(rules).groups(groups).livePorts(livePorts).build();
+    }
+
+    public DeviceId device() {
+        return device;
+    }
+
+    /** True for a live port: any port when the switch was built without a port list. */
+    public boolean isLive(PortNumber port) {
+        return livePorts.map(s -> s.contains(port)).orElse(true);
+    }
+
+    /** Runs the packet through the pipeline; the packet's in_port must be set ({@link SimPacket#at}). */
+    public SimResult process(SimPacket in) {
+        checkNotNull(in, "packet");
+        checkArgument(in.inPort().isPhysical() || in.inPort().equals(PortNumber.LOCAL),
+                "the packet has no in_port: use SimPacket.at(port)");
+        checkArgument(isLive(in.inPort()), "packet enters %s at port %s, which is not live", device, in.inPort());
+        SimRun run = new SimRun(device, in);
+        pipeline(in, new ActionSet(), run);
+        return run.result();
+    }
+
+    /** Runs the packet through the pipeline as received on {@code inPort}. */
+    public SimResult process(long inPort, SimPacket in) {
+        return process(in.at(inPort));
+    }
+
+    // ---- pipeline ----------------------------------------------------------------------------
+
+    private void pipeline(SimPacket packet, ActionSet set, SimRun run) {
+        SimPacket p = packet;
+        int emittedBefore = run.emitted();
+        int table = 0;
+        while (true) {
+            FlowRule rule = lookup(table, p);
+            run.visit(table, rule);
+            if (rule == null) {
+                run.drop(p, "table miss in table " + table);
+                return;
+            }
+            Integer next = null;
+            for (Instruction i : rule.instructions()) {
+                if (i instanceof Instruction.ApplyActions) {
+                    p = applyList(((Instruction.ApplyActions) i).actions(), p, run);
+                    if (p == null) {
+                        return;
+                    }
+                } else if (i instanceof Instruction.ClearActions) {
+                    set.clear();
+                } else if (i instanceof Instruction.WriteActions) {
+                    ((Instruction.WriteActions) i).actions().forEach(set::write);
+                } else if (i instanceof Instruction.WriteMetadata) {
+                    Instruction.WriteMetadata m = (Instruction.WriteMetadata) i;
+                    p = p.withMetadata((p.metadata() & ~m.mask()) | (m.value() & m.mask()));
+                } else if (i instanceof Instruction.GotoTable) {
+                    next = ((Instruction.GotoTable) i).tableId();
+                    checkState(next > table, "goto from table %s back to table %s", table, next);
+                }
+                // Meter: rate limits are not simulated.
+            }
+            if (next == null) {
+                if (!set.forwards()) {
+                    if (run.emitted() == emittedBefore) {
+                        run.drop(p, "pipeline ended in table " + table + " with no output"
+                                + (set.inExecutionOrder().isEmpty() ? "" : " (action set " + set + ")"));
+                    }
+                    return;
+                }
+                run.log("action set " + set);
+                applyList(set.inExecutionOrder(), p, run);
+                return;
+            }
+            table = next;
+        }
+    }
+
+    /** The highest-priority rule of the table matching the packet, or null; equal priorities throw. */
+    private FlowRule lookup(int table, SimPacket p) {
+        FlowRule found = null;
+        for (FlowRule r : tables.getOrDefault(table, List.of())) {
+            if (found != null && r.priority() < found.priority()) {
+                break;
+            }
+            if (matches(r, p)) {
+                checkState(found == null, "two rules of priority %s in table %s of %s match %s (the switch's "
+                        + "choice is undefined):\n  %s\n  %s", r.priority(), table, device, p, found, r);
+                found = r;
+            }
+        }
+        return found;
+    }
+
+    static boolean matches(FlowRule r, SimPacket p) {
+        for (Criterion c : r.match().criteria()) {
+            if (!matches(c, p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(Criterion c, SimPacket p) {
+        if (c instanceof Criterion.Vlan) {
+            Criterion.Vlan v = (Criterion.Vlan) c;
+            return v.vlan().isNone() ? p.vlans().isEmpty() : p.vlanId().equals(v.vlan());
+        }
+        if (!p.has(c.type())) {
+            return false;
+        }
+        long value = p.get(c.type());
+        if (c instanceof Criterion.InPort) {
+            return value == ((Criterion.InPort) c).port().value();
+        } else if (c instanceof Criterion.MacField) {
+            Criterion.MacField m = (Criterion.MacField) c;
+            return (value & m.mask().value()) == m.mac().value();
+        } else if (c instanceof Criterion.Ip4Field) {
+            Criterion.Ip4Field f = (Criterion.Ip4Field) c;
+            return f.prefix().contains(io.skylane.core.net.Ip4Address.of((int) value));
+        }
+        Criterion.NumberField n = (Criterion.NumberField) c;
+        return (value & n.mask()) == n.value();
+    }
+
+    // ---- actions -----------------------------------------------------------------------------
+
+    /** Runs actions in order; returns the packet as changed, or null when it was dropped. */
+    private SimPacket applyList(List<Action> actions, SimPacket packet, SimRun run) {
+        SimPacket p = packet;
+        for (Action a : actions) {
+            p = execute(a, p, run);
+            if (p == null) {
+                return null;
+            }
+        }
+        return p;
+    }
+
+    private SimPacket execute(Action a, SimPacket p, SimRun run) {
+        if (a instanceof Action.Output) {
+            output(((Action.Output) a).port(), p, run);
+            return p;
+        } else if (a instanceof Action.Group) {
+            group(((Action.Group) a).groupId(), p, run);
+            return p;
+        } else if (a instanceof Action.SetField) {
+            return PacketEdits.setField(((Action.SetField) a).value(), p);
+        } else if (a instanceof Action.PushVlan) {
+            return PacketEdits.pushVlan(((Action.PushVlan) a).ethType(), p);
+        } else if (a instanceof Action.PopVlan) {
+            return PacketEdits.popVlan(p);
+        } else if (a instanceof Action.PushMpls) {
+            return PacketEdits.pushMpls(((Action.PushMpls) a).ethType(), p);
+        } else if (a instanceof Action.PopMpls) {
+            return PacketEdits.popMpls(((Action.PopMpls) a).ethType(), p);
+        } else if (a instanceof Action.DecNwTtl) {
+            if (!p.isIpv4()) {
+                return p; // Open vSwitch leaves non-IP packets alone
+            }
+            if (p.ttl() <= 1) {
+                run.drop(p, "IP TTL " + p.ttl() + " expired at dec_ttl");
+                return null;
+            }
+            return p.withTtl(p.ttl() - 1);
+        }
+        throw new IllegalStateException("action not simulated: " + a);
+    }
+
+    private void output(PortNumber port, SimPacket p, SimRun run) {
+        if (port.equals(PortNumber.CONTROLLER)) {
+            run.punt(p);
+        } else if (port.equals(PortNumber.IN_PORT)) {
+            run.output(p.inPort(), p);
+        } else if (port.equals(PortNumber.FLOOD) || port.equals(PortNumber.ALL)) {
+            checkState(livePorts.isPresent(), "%s to FLOOD/ALL: build the switch with its live ports", device);
+            livePorts.get().stream().filter(x -> x.isPhysical() && !x.equals(p.inPort()))
+                    .forEach(x -> run.output(x, p));
+        } else if (port.equals(PortNumber.LOCAL)) {
+            run.output(port, p);
+        } else if (!port.isPhysical()) {
+            throw new IllegalStateException("output to " + port + " is not simulated");
+        } else if (port.equals(p.inPort())) {
+            run.drop(p, "output to the ingress port " + port + " by number (the switch drops it: use IN_PORT)");
+        } else if (!isLive(port)) {
+            run.drop(p, "output to port " + port + ", which is down or absent");
+        } else {
+            run.output(port, p);
+        }
+    }
+
+    // ---- groups ------------------------------------------------------------------------------
+
+    private void group(int id, SimPacket p, SimRun run) {
+        GroupDescription g = groups.get(id);
+        String name = "group 0x" + Integer.toHexString(id) + " " + g.type();
+        checkState(run.enterGroup(), "%s: groups chained deeper than %s", name, MAX_GROUP_DEPTH);
+        try {
+            switch (g.type()) {
+                case ALL -> {
+                    for (int i = 0; i < g.buckets().size(); i++) {
+                        bucket(name, i, g, p, run);
+                    }
+                }
+                case INDIRECT -> bucket(name, 0, g, p, run);
+                case FAST_FAILOVER -> {
+                    int live = firstLive(g, 0);
+                    if (live < 0) {
+                        run.drop(p, name + " has no live bucket");
+                    } else {
+                        bucket(name, live, g, p, run);
+                    }
+                }
+                case SELECT -> select(name, g, p, run);
+                default -> throw new IllegalStateException("group type not simulated: " + g.type());
+            }
+        } finally {
+            run.leaveGroup();
+        }
+    }
+
+    private void select(String name, GroupDescription g, SimPacket p, SimRun run) {
+        List<Integer> candidates = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < g.buckets().size(); i++) {
+            GroupBucket b = g.buckets().get(i);
+            if (b.weight() > 0 && isLive(b, 0)) {
+                candidates.add(i);
+                total += b.weight();
+            }
+        }
+        if (candidates.isEmpty()) {
+            run.drop(p, name + " has no live bucket of non-zero weight");
+        } else if (selectMode == SelectMode.EVERY_BUCKET) {
+            candidates.forEach(i -> bucket(name, i, g, p, run));
+        } else {
+            long pick = Math.floorMod(flowHash(p), total);
+            for (int i : candidates) {
+                pick -= g.buckets().get(i).weight();
+                if (pick < 0) {
+                    bucket(name, i, g, p, run);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void bucket(String name, int index, GroupDescription g, SimPacket p, SimRun run) {
+        run.log(name + " bucket " + index + ": " + RuleText.actions(g.buckets().get(index).actions()));
+        applyList(g.buckets().get(index).actions(), p, run);
+    }
+
+    private int firstLive(GroupDescription g, int depth) {
+        for (int i = 0; i < g.buckets().size(); i++) {
+            if (isLive(g.buckets().get(i), depth)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isLive(GroupBucket b, int depth) {
+        checkState(depth <= MAX_GROUP_DEPTH, "watch groups chained deeper than %s", MAX_GROUP_DEPTH);
+        if (!b.watchPort().equals(PortNumber.ANY) && !isLive(b.watchPort())) {
+            return false;
+        }
+        return b.watchGroup() == GroupBucket.ANY_GROUP || firstLive(groups.get(b.watchGroup()), depth + 1) >= 0;
+    }
+
+    /** A hash of the fields load balancers spread on; stable across runs. */
+    private static long flowHash(SimPacket p) {
+        long h = 17;
+        for (Type t : List.of(Type.ETH_SRC, Type.ETH_DST, Type.ETH_TYPE, Type.IP_PROTO, Type.IPV4_SRC,
+                Type.IPV4_DST, Type.TCP_SRC, Type.TCP_DST, Type.UDP_SRC, Type.UDP_DST)) {
+            h = h * 31 + (p.has(t) ? p.get(t) : 0);
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+
+    // ---- validation --------------------------------------------------------------------------
+
+    private static List<Action> actionsOf(Instruction i) {
+        if (i instanceof Instruction.ApplyActions) {
+            return ((Instruction.ApplyActions) i).actions();
+        } else if (i instanceof Instruction.WriteActions) {
+            return ((Instruction.WriteActions) i).actions();
+        }
+        return List.of();
+    }
+
+    private void checkGroups(List<Action> actions, String where) {
+        for (Action a : actions) {
+            if (a instanceof Action.Group) {
+                int id = ((Action.Group) a).groupId();
+                checkArgument(groups.containsKey(id), "%s refers to group 0x%s which is not on %s", where,
+                        Integer.toHexString(id), device);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimSwitch{" + device + ", " + tables.values().stream().mapToInt(List::size).sum() + " rules in tables "
+                + tables.keySet() + ", groups " + groups.keySet() + ", live ports "
+                + livePorts.map(Object::toString).orElse("(all)") + "}";
+    }
+
+    /** Collects rules, groups and ports; {@link #build()} checks them. */
+    public static final class Builder {
+        private final DeviceId device;
+        private final Map<FlowKey, FlowRule> rules = new HashMap<>();
+        private final Map<Integer, GroupDescription> groups = new HashMap<>();
+        private Set<PortNumber> livePorts;
+        private SelectMode selectMode = SelectMode.HASH;
+
+        private Builder(DeviceId device) {
+            this.device = checkNotNull(device, "device");
+        }
+
+        /** Adds a rule of this device; a second rule with the same table, priority and match is an error. */
+        public Builder rule(FlowRule r) {
+            checkArgument(r.deviceId().equals(device), "rule of %s given to %s: %s", r.deviceId(), device, r);
+            checkArgument(rules.putIfAbsent(r.key(), r) == null, "two rules with the same key: %s", r);
+            return this;
+        }
+
+        public Builder rules(Collection<FlowRule> list) {
+            list.forEach(this::rule);
+            return this;
+        }
+
+        public Builder group(GroupDescription g) {
+            checkArgument(g.deviceId().equals(device), "group of %s given to %s", g.deviceId(), device);
+            checkArgument(groups.putIfAbsent(g.groupId(), g) == null, "group 0x%s given twice",
+                    Integer.toHexString(g.groupId()));
+            return this;
+        }
+
+        public Builder groups(Collection<GroupDescription> list) {
+            list.forEach(this::group);
+            return this;
+        }
+
+        /**
+         * The ports that are up; outputs to other ports are dropped, FLOOD and ALL use these, and
+         * fast-failover buckets watch them. Without this call every port is live and FLOOD is an error.
+         */
+        public Builder livePorts(Collection<PortNumber> ports) {
+            livePorts = new HashSet<>(ports);
+            return this;
+        }
+
+        public Builder livePorts(long... ports) {
+            List<PortNumber> list = new ArrayList<>();
+            for (long p : ports) {
+                list.add(PortNumber.of(p));
+            }
+            return livePorts(list);
+        }
+
+        public Builder selectMode(SelectMode mode) {
+            this.selectMode = checkNotNull(mode, "mode");
+            return this;
+        }
+
+        public SimSwitch build() {
+            return new SimSwitch(this);
+        }
+    }
+}
