@@ -1,0 +1,353 @@
+package io.skylane.vpc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.testing.FabricResult;
+import io.skylane.core.testing.SimFabric;
+import io.skylane.core.testing.SimPacket;
+import io.skylane.topology.Link;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.intent.Actor;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.JournalIntentStore;
+import java.net.Inet4Address;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tenant pipeline applied by the fake multi-table switches: where packets go, on a line of
+ * three switches and, for random intent and random packets, on a fat-tree against a reference model.
+ */
+class VpcPipelineTest {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    /** Switches, links and host ports of a test network. */
+    static final class Net {
+        final Map<DeviceId, Set<PortNumber>> ports = new TreeMap<>();
+        final Set<Link> links = new HashSet<>();
+        final List<ConnectPoint> edges = new ArrayList<>();
+
+        Net port(long d, long p) {
+            ports.computeIfAbsent(DeviceId.of(d), k -> new TreeSet<>()).add(PortNumber.of(p));
+            return this;
+        }
+
+        Net cable(long a, long pa, long b, long pb) {
+            port(a, pa).port(b, pb);
+            links.add(Link.of(cp(a, pa), cp(b, pb)));
+            links.add(Link.of(cp(b, pb), cp(a, pa)));
+            return this;
+        }
+
+        Net edge(long d, long p) {
+            port(d, p);
+            edges.add(cp(d, p));
+            return this;
+        }
+
+        TopologySnapshot snapshot() {
+            return new TopologySnapshot(1, Instant.EPOCH, ports, links);
+        }
+
+        SimFabric fabric(Map<DeviceId, List<FlowRule>> rules) {
+            SimFabric.Builder b = SimFabric.builder();
+            Set<Link> seen = new HashSet<>();
+            for (Link l : links) {
+                if (seen.add(l) && seen.add(Link.of(l.dst(), l.src()))) {
+                    b.link(l.src(), l.dst());
+                }
+            }
+            edges.forEach(b::edge);
+            List<FlowRule> all = new ArrayList<>();
+            rules.values().forEach(all::addAll);
+            return b.rules(all).build();
+        }
+    }
+
+    static ConnectPoint cp(long d, long p) {
+        return ConnectPoint.of(DeviceId.of(d), PortNumber.of(p));
+    }
+
+    private final IntentService intents = new IntentService(JournalIntentStore.inMemory(),
+            IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+    private final UUID tenant = intents.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
+        try {
+            return M.readTree(s.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Vpc vpc() {
+        return (Vpc) intents.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + tenant + "'}"));
+    }
+
+    private void subnet(Vpc v, String cidr) {
+        intents.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
+                + "','cidr':'" + cidr + "'}"));
+    }
+
+    private Port port(Vpc v, String mac, String ip, ConnectPoint at) {
+        return (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
+                + "','mac_address':'" + mac + "','fixed_ips':[{'ip_address':'" + ip + "'}],'binding':{'dpid':'"
+                + at.deviceId() + "','port':" + at.port().value() + "}}"));
+    }
+
+    private Map<DeviceId, List<FlowRule>> compile(Net net) {
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : intents.store().all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        List<PlacedPort> placed = new ArrayList<>();
+        for (Resource r : intents.store().all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            placed.add(new PlacedPort(p, ConnectPoint.of(p.binding().dpid(), p.binding().port())));
+        }
+        TopologySnapshot s = net.snapshot();
+        return new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT)).compile(vpcs, placed);
+    }
+
+    private static Ip4Address ip(Port p) {
+        return Ip4Address.of(p.fixedIps().get(0).ipAddress().getAddress(), 0);
+    }
+
+    private static Net line() {
+        return new Net().cable(1, 10, 2, 10).cable(2, 11, 3, 10).edge(1, 1).edge(1, 2).edge(2, 1).edge(3, 1).edge(3, 2);
+    }
+
+    @Test
+    void sameVpcIsDeliveredOtherVpcWithTheSameAddressIsNot() {
+        Net net = line();
+        Vpc a = vpc();
+        Vpc b = vpc();
+        subnet(a, "10.0.0.0/24");
+        subnet(b, "10.0.0.0/24");
+        Port a1 = port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1));
+        Port a2 = port(a, "02:00:00:00:0a:02", "10.0.0.12", cp(3, 1));
+        Port b1 = port(b, "02:00:00:00:0b:01", "10.0.0.11", cp(1, 2));
+        Port b2 = port(b, "02:00:00:00:0b:02", "10.0.0.12", cp(3, 2));
+        SimFabric f = net.fabric(compile(net));
+
+        FabricResult r = f.send(cp(1, 1), SimPacket.icmpEcho(a1.macAddress(), a2.macAddress(), ip(a1), ip(a2)));
+        assertTrue(r.deliveredOnlyTo(cp(3, 1)), r.toString());
+        SimPacket got = r.packetAt(cp(3, 1));
+        assertEquals(a2.macAddress(), got.ethDst());
+        assertEquals(a1.macAddress(), got.ethSrc());
+        assertTrue(got.vlans().isEmpty(), "untagged at the host");
+        assertEquals(64, got.ttl(), "switched: TTL unchanged");
+
+        FabricResult rb = f.send(cp(1, 2), SimPacket.icmpEcho(b1.macAddress(), b2.macAddress(), ip(b1), ip(b2)));
+        assertTrue(rb.deliveredOnlyTo(cp(3, 2)), "same address, other VPC: to its own port only\n" + rb);
+
+        // a1 aiming at b2's MAC: still only within its own VPC (10.0.0.12 there is a2).
+        FabricResult cross = f.send(cp(1, 1), SimPacket.icmpEcho(a1.macAddress(), b2.macAddress(), ip(a1), ip(b2)));
+        assertFalse(cross.deliveredTo().contains(cp(3, 2)), cross.toString());
+    }
+
+    @Test
+    void spoofedSourcesAreDroppedAtTheFirstSwitch() {
+        Net net = line();
+        Vpc a = vpc();
+        subnet(a, "10.0.0.0/24");
+        Port a1 = port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1));
+        Port a2 = port(a, "02:00:00:00:0a:02", "10.0.0.12", cp(3, 1));
+        SimFabric f = net.fabric(compile(net));
+
+        FabricResult ipSpoof = f.send(cp(1, 1), SimPacket.icmpEcho(a1.macAddress(), a2.macAddress(),
+                Ip4Address.parse("10.0.0.99"), ip(a2)));
+        assertTrue(ipSpoof.isDropped() && ipSpoof.hops().size() == 1, ipSpoof.toString());
+        FabricResult macSpoof = f.send(cp(1, 1), SimPacket.icmpEcho(MacAddress.parse("02:00:00:00:0a:99"),
+                a2.macAddress(), ip(a1), ip(a2)));
+        assertTrue(macSpoof.isDropped() && macSpoof.hops().size() == 1, macSpoof.toString());
+        FabricResult arpSpoof = f.send(cp(1, 1), SimPacket.arpRequest(a1.macAddress(), ip(a2), ip(a1)));
+        assertTrue(arpSpoof.isDropped() && arpSpoof.punts().isEmpty(), arpSpoof.toString());
+        FabricResult arp = f.send(cp(1, 1), SimPacket.arpRequest(a1.macAddress(), ip(a1), ip(a2)));
+        assertEquals(1, arp.punts().size(), "a genuine ARP request goes to the controller\n" + arp);
+        assertTrue(arp.deliveredTo().isEmpty(), "and is not flooded");
+    }
+
+    @Test
+    void routedBetweenSubnetsWithTheRouterMacAndTtlMinusOne() {
+        Net net = line();
+        Vpc a = vpc();
+        subnet(a, "10.0.0.0/24");
+        subnet(a, "10.0.1.0/24");
+        Port a1 = port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1));
+        Port a3 = port(a, "02:00:00:00:0a:03", "10.0.1.13", cp(2, 1));
+        MacAddress router = Pipeline.routerMac(a.segmentId());
+        SimFabric f = net.fabric(compile(net));
+
+        FabricResult r = f.send(cp(1, 1), SimPacket.icmpEcho(a1.macAddress(), router, ip(a1), ip(a3)));
+        assertTrue(r.deliveredOnlyTo(cp(2, 1)), r.toString());
+        SimPacket got = r.packetAt(cp(2, 1));
+        assertEquals(63, got.ttl());
+        assertEquals(router, got.ethSrc());
+        assertEquals(a3.macAddress(), got.ethDst());
+    }
+
+    @Test
+    void transitSwitchesHoldNoPerPortRules() {
+        Net net = line();
+        Vpc a = vpc();
+        subnet(a, "10.0.0.0/22");
+        for (int i = 0; i < 40; i++) {
+            ConnectPoint at = i % 2 == 0 ? cp(1, 100 + i) : cp(3, 100 + i);
+            net.edge(at.deviceId().dpid(), at.port().value());
+            port(a, String.format("02:00:00:00:%02x:01", i), "10.0.1." + (i + 10), at);
+        }
+        Map<DeviceId, List<FlowRule>> rules = compile(net);
+        int transit = rules.get(DeviceId.of(2)).size();
+        port(a, "02:00:00:00:ff:01", "10.0.2.10", cp(1, 2));
+        assertEquals(transit, compile(net).get(DeviceId.of(2)).size(), "s2 has no port of the VPC: nothing per port");
+        assertTrue(transit <= 8, "transit table size " + transit + ": link ports and other switches only");
+    }
+
+    // ---- property: random intent, random packets, against a reference model ----------------------
+
+    /** A k=4 fat-tree: 4 core (1..4), pods of 2 aggregation and 2 edge switches, 2 host ports per edge. */
+    private static Net fatTree() {
+        Net net = new Net();
+        int k = 4;
+        int half = k / 2;
+        long next = 1;
+        List<Long> core = new ArrayList<>();
+        for (int i = 0; i < half * half; i++) {
+            core.add(next++);
+        }
+        for (int pod = 0; pod < k; pod++) {
+            List<Long> aggs = new ArrayList<>();
+            List<Long> edges = new ArrayList<>();
+            for (int i = 0; i < half; i++) {
+                aggs.add(next++);
+            }
+            for (int i = 0; i < half; i++) {
+                edges.add(next++);
+            }
+            for (int a = 0; a < half; a++) {
+                for (int j = 0; j < half; j++) {
+                    net.cable(aggs.get(a), 10 + j, core.get(a * half + j), 10 + pod);
+                }
+                for (int e = 0; e < half; e++) {
+                    net.cable(aggs.get(a), 20 + e, edges.get(e), 10 + a);
+                }
+            }
+            for (long e : edges) {
+                net.edge(e, 1).edge(e, 2).edge(e, 3);
+            }
+        }
+        return net;
+    }
+
+    @Test
+    void randomIntentAndPacketsMatchTheReferenceModel() {
+        Random rnd = new Random(20261125L);
+        for (int round = 0; round < 5; round++) {
+            IntentService local = new IntentService(JournalIntentStore.inMemory(),
+                    IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+            runRound(local, rnd);
+        }
+    }
+
+    private void runRound(IntentService svc, Random rnd) {
+        Net net = fatTree();
+        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'r'}")).tenant().id();
+        List<ConnectPoint> free = new ArrayList<>(net.edges);
+        java.util.Collections.shuffle(free, rnd);
+        List<Port> ports = new ArrayList<>();
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        int nVpcs = 2 + rnd.nextInt(3);
+        for (int v = 0; v < nVpcs; v++) {
+            Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+            vpcs.put(vpc.id(), vpc);
+            int nSubnets = 1 + rnd.nextInt(2);
+            for (int s = 0; s < nSubnets; s++) {
+                // The same CIDRs in every VPC: isolation must not depend on addresses.
+                svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
+                        + "','cidr':'10.0." + s + ".0/24'}"));
+            }
+            int nPorts = 1 + rnd.nextInt(5);
+            for (int p = 0; p < nPorts && !free.isEmpty(); p++) {
+                ConnectPoint at = free.remove(free.size() - 1);
+                ports.add((Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
+                        + vpc.id() + "','binding':{'dpid':'" + at.deviceId() + "','port':" + at.port().value() + "}}")));
+            }
+        }
+        List<PlacedPort> placed = new ArrayList<>();
+        ports.forEach(p -> placed.add(new PlacedPort(p, ConnectPoint.of(p.binding().dpid(), p.binding().port()))));
+        TopologySnapshot s = net.snapshot();
+        SimFabric f = net.fabric(new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT)).compile(vpcs, placed));
+
+        for (int i = 0; i < 300; i++) {
+            Port src = ports.get(rnd.nextInt(ports.size()));
+            Port dstPort = ports.get(rnd.nextInt(ports.size()));
+            ConnectPoint from = ConnectPoint.of(src.binding().dpid(), src.binding().port());
+            Ip4Address dstIp = ip4(dstPort);
+            int segment = vpcs.get(src.vpcId()).segmentId();
+            MacAddress router = Pipeline.routerMac(segment);
+            int kind = rnd.nextInt(4);
+            MacAddress ethDst = kind == 0 ? router : kind == 1 ? dstPort.macAddress()
+                    : MacAddress.of(0x020000000000L | rnd.nextInt(1 << 24));
+            boolean spoof = rnd.nextInt(6) == 0;
+            Ip4Address srcIp = spoof ? Ip4Address.parse("10.0.0.250") : ip4(src);
+            SimPacket pkt = SimPacket.icmpEcho(src.macAddress(), ethDst, srcIp, dstIp);
+
+            FabricResult r = f.send(from, pkt);
+            // Reference model: the owner of dstIp inside the sender's VPC, unless spoofed or itself.
+            Port owner = null;
+            for (Port p : ports) {
+                if (p.vpcId().equals(src.vpcId()) && ip4(p).equals(dstIp)) {
+                    owner = p;
+                }
+            }
+            boolean spoofedForReal = spoof && !srcIp.equals(ip4(src));
+            String why = "round packet " + i + " " + pkt + "\n" + r;
+            assertFalse(r.hasLoop(), why);
+            if (spoofedForReal || owner == null || owner.id().equals(src.id())) {
+                assertTrue(r.deliveredTo().isEmpty(), "must not be delivered: " + why);
+                continue;
+            }
+            ConnectPoint to = ConnectPoint.of(owner.binding().dpid(), owner.binding().port());
+            assertTrue(r.deliveredOnlyTo(to), "must reach exactly " + to + ": " + why);
+            SimPacket got = r.packetAt(to);
+            boolean routed = ethDst.equals(router);
+            assertEquals(owner.macAddress(), got.ethDst(), why);
+            assertEquals(routed ? router : src.macAddress(), got.ethSrc(), why);
+            assertEquals(routed ? 63 : 64, got.ttl(), why);
+            assertTrue(got.vlans().isEmpty(), why);
+        }
+    }
+
+    private static Ip4Address ip4(Port p) {
+        return Ip4Address.of(((Inet4Address) p.fixedIps().get(0).ipAddress()).getAddress(), 0);
+    }
+}
