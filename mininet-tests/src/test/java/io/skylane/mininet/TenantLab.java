@@ -32,6 +32,12 @@ final class TenantLab {
                 + "\",\"cidr\":\"" + cidr + "\"}}").at("/subnet/id").asText();
     }
 
+    /** A subnet with an explicit gateway address. */
+    String subnet(String tenant, String vpc, String cidr, String gateway) throws Exception {
+        return rest.post("/v1/subnets", "{\"subnet\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
+                + "\",\"cidr\":\"" + cidr + "\",\"gateway_ip\":\"" + gateway + "\"}}").at("/subnet/id").asText();
+    }
+
     /** A port with this MAC and address, bound to the switch port {@code host} is cabled to; its id. */
     String port(String tenant, String vpc, String subnet, String ip, String mac, String host) throws Exception {
         String[] at = attachment(host);
