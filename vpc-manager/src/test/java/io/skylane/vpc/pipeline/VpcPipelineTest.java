@@ -232,6 +232,47 @@ class VpcPipelineTest {
         assertTrue(transit <= 8, "transit table size " + transit + ": link ports and other switches only");
     }
 
+    @Test
+    void addingAPortChangesAsManyRulesInASmallVpcAsInALargeOne() {
+        assertEquals(rulesChangedByOneMorePort(3), rulesChangedByOneMorePort(60),
+                "rules changed by one port add must not grow with the other ports of the VPC");
+    }
+
+    /** Rules that differ (added or removed, all switches) when a VPC of {@code others} ports gets one more. */
+    private int rulesChangedByOneMorePort(int others) {
+        IntentService svc = new IntentService(JournalIntentStore.inMemory(),
+                IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'n'}")).tenant().id();
+        Vpc v = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+        svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + v.id()
+                + "','cidr':'10.0.0.0/24'}"));
+        Net net = line();
+        List<PlacedPort> placed = new ArrayList<>();
+        for (int i = 0; i < others; i++) {
+            ConnectPoint at = i % 2 == 0 ? cp(1, 100 + i) : cp(3, 100 + i);
+            net.edge(at.deviceId().dpid(), at.port().value());
+            Port p = (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + v.id()
+                    + "'}"));
+            placed.add(new PlacedPort(p, at));
+        }
+        net.edge(1, 99);
+        TopologySnapshot s = net.snapshot();
+        VpcCompiler c = new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT));
+        Map<DeviceId, List<FlowRule>> before = c.compile(Map.of(v.id(), v), placed);
+        Port extra = (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
+                + v.id() + "'}"));
+        List<PlacedPort> more = new ArrayList<>(placed);
+        more.add(new PlacedPort(extra, cp(1, 99)));
+        Map<DeviceId, List<FlowRule>> after = c.compile(Map.of(v.id(), v), more);
+        int changed = 0;
+        for (DeviceId d : after.keySet()) {
+            Set<FlowRule> a = new HashSet<>(after.get(d));
+            Set<FlowRule> b = new HashSet<>(before.get(d));
+            changed += (int) (a.stream().filter(r -> !b.contains(r)).count() + b.stream().filter(r -> !a.contains(r)).count());
+        }
+        return changed;
+    }
+
     // ---- property: random intent, random packets, against a reference model ----------------------
 
     /** A k=4 fat-tree: 4 core (1..4), pods of 2 aggregation and 2 edge switches, 2 host ports per edge. */
