@@ -249,6 +249,31 @@ class DhcpTest {
     }
 
     @Test
+    void anUnboundPortIsPlacedByItsFirstDiscoverAndAnsweredOnTheRetry() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "");
+        intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
+                + "','mac_address':'" + MAC + "','fixed_ips':[{'ip_address':'10.0.0.5'}]}"));
+        byte[] discover = client.broadcastFrame(client.discover(1, false));
+
+        assertTrue(send(2, 3, discover).stream().noneMatch(p -> p.actions().equals(List.of(Action.output(PortNumber.of(3))))
+                && isDhcp(p.data())), "the first DISCOVER only places the port");
+        assertEquals(1L, vpc.counters().get("learnedBindings"));
+        List<OutboundPacket> retry = send(2, 3, discover);
+        assertEquals(1, retry.size());
+        assertEquals(DhcpMessage.OFFER, DhcpMessage.parse(retry.get(0).data()).messageType());
+    }
+
+    private static boolean isDhcp(byte[] frame) {
+        try {
+            DhcpMessage.parse(frame);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
     void malformedDhcpIsCountedAndNeverThrown() throws Exception {
         Vpc v = newVpc();
         subnet(v.id(), "");
