@@ -7,8 +7,9 @@
 # skip and exits 0. Never runs `mn -c` and never kills processes by name.
 set -euo pipefail
 
+# busybox: its udhcpc is the DHCP client tenant hosts run (TenantDhcpIT, docs/lab.md).
 PACKAGES=(openvswitch-switch openvswitch-testcontroller mininet iputils-ping ethtool iperf3
-          tcpdump netcat-openbsd)
+          tcpdump netcat-openbsd busybox)
 OVS_CTL=/usr/share/openvswitch/scripts/ovs-ctl
 TESTCONTROLLER_DEFAULTS=/etc/default/openvswitch-testcontroller
 TESTCONTROLLER_PIDFILE=/var/run/openvswitch/ovs-testcontroller.pid

@@ -134,7 +134,8 @@ def build_topo(kind, params, prefix):
 
 def build_custom(topo, params):
     """params: {switches: ["s1", {"name": "s2", "dpid": 2}], hosts: ["h1", {"name": "h2",
-    "ip": "10.0.0.2/8", "mac": "00:00:00:00:00:02"}], links: [["h1", "s1"], ["s1", "s2"]]}"""
+    "ip": "10.0.0.2/8", "mac": "00:00:00:00:00:02"}], links: [["h1", "s1"], ["s1", "s2"]]}
+    A host with "ip": null gets no address (Mininet configures none; e.g. for DHCP)."""
     switches = params.get('switches') or []
     hosts = params.get('hosts') or []
     links = params.get('links') or []

@@ -44,7 +44,10 @@ public record LabTopo(String kind, Map<String, Object> params, String protocols)
         return new LabTopo("fattree", Map.of("k", k), "OpenFlow13");
     }
 
-    /** Named switches and hosts with explicit links, e.g. links List.of(List.of("h1", "s1")). */
+    /**
+     * Named switches and hosts with explicit links, e.g. links List.of(List.of("h1", "s1")). A host
+     * is a name or a map with name and optionally ip, mac, defaultRoute; ip null: no address.
+     */
     public static LabTopo custom(List<?> switches, List<?> hosts, List<List<String>> links) {
         return new LabTopo("custom", Map.of("switches", switches, "hosts", hosts, "links", links),
                 "OpenFlow13");

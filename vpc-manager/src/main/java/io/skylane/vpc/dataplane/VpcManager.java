@@ -12,11 +12,16 @@ import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.packet.Arp;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.Ipv4;
+import io.skylane.core.packet.MalformedPacketException;
+import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
@@ -26,6 +31,9 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.dataplane.dhcp.DhcpLease;
+import io.skylane.vpc.dataplane.dhcp.DhcpMessage;
+import io.skylane.vpc.dataplane.dhcp.DhcpServer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -38,6 +46,7 @@ import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,15 +67,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The tenant data plane: turns the intent store and the topology into every switch's tenant rules
  * ({@link VpcCompiler}, through the flow rule service), claims the switch ports of tenant ports
- * from lab forwarding, learns where unbound ports are from their MAC (lab mode), and answers the
+ * from lab forwarding, learns where unbound ports are from their MAC (lab mode), answers the
  * ARP requests tenant ports send (gateways with the VPC's router MAC, other ports of the same VPC
- * with their MAC, nothing else). Recomputes run on the executor, one at a time, folding the changes
- * that arrive meanwhile; packet-ins are handled on the I/O threads without locks.
+ * with their MAC, nothing else) and their DHCP clients (the port's fixed IP with its subnet's
+ * configuration, see {@link DhcpServer}). Recomputes run on the executor, one at a time, folding
+ * the changes that arrive meanwhile; packet-ins are handled on the I/O threads without locks, with
+ * a few map look-ups in the intent store.
  */
 public final class VpcManager implements PacketProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(VpcManager.class);
     static final String CLAIM_OWNER = "vpc";
+    /**
+     * The DHCP server identifier of a subnet without a gateway: the link-local address clouds use
+     * for their metadata service, never a tenant address.
+     */
+    static final Ip4Address NO_GATEWAY_SERVER_ID = Ip4Address.parse("169.254.169.254");
 
     private final IntentStore store;
     private final TopologyService topology;
@@ -98,6 +114,12 @@ public final class VpcManager implements PacketProcessor {
     private final LongAdder arpUnanswered = new LongAdder();
     private final LongAdder learnedBindings = new LongAdder();
     private final LongAdder punted = new LongAdder();
+    private final LongAdder dhcpOffers = new LongAdder();
+    private final LongAdder dhcpAcks = new LongAdder();
+    private final LongAdder dhcpNaks = new LongAdder();
+    private final LongAdder dhcpDeclines = new LongAdder();
+    private final LongAdder dhcpIgnored = new LongAdder();
+    private final LongAdder dhcpMalformed = new LongAdder();
 
     private final IntentListener intentListener = this::intentChanged;
     private final TopologyListener topologyListener = e -> schedule();
@@ -351,9 +373,20 @@ public final class VpcManager implements PacketProcessor {
         }
         punted.increment();
         context.block(); // whatever a tenant port sends to the controller is the tenant data plane's
-        Optional<Arp> arp = eth.arp();
-        if (arp.isPresent() && arp.get().isRequest() && eth.source().equals(port.macAddress())) {
-            answerArp(from, port, eth, arp.get());
+        try {
+            if (eth.etherType() == EthType.ARP) {
+                Arp arp = eth.arp().orElseThrow();
+                if (arp.isRequest() && eth.source().equals(port.macAddress())) {
+                    answerArp(from, port, eth, arp);
+                }
+            } else if (eth.etherType() == EthType.IPV4) {
+                Ipv4 ip = eth.ipv4().orElseThrow();
+                if (ip.protocol() == IpProtocol.UDP && ip.destPort() == DhcpMessage.SERVER_PORT) {
+                    answerDhcp(from, port, eth);
+                }
+            }
+        } catch (MalformedPacketException e) {
+            log.debug("Malformed frame from tenant port at {}: {}", from, e.getMessage());
         }
     }
 
@@ -422,9 +455,97 @@ public final class VpcManager implements PacketProcessor {
             arpUnanswered.increment();
             return;
         }
-        packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
+        packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
                 arp.replyFrame(owner, eth.vlan())));
         arpAnswered.increment();
+    }
+
+    /** What the controller's DHCP server tells one port, and the MAC it answers from. */
+    private record PortLease(DhcpLease lease, MacAddress serverMac) {
+    }
+
+    /**
+     * Answers a DHCP client at a tenant port: only for its own hardware address, with the port's
+     * first IPv4 fixed IP in a subnet with DHCP enabled.
+     */
+    private void answerDhcp(ConnectPoint from, Port port, Ethernet eth) {
+        DhcpMessage request;
+        try {
+            request = DhcpMessage.parse(eth.frame(), eth.payloadOffset());
+        } catch (MalformedPacketException e) {
+            dhcpMalformed.increment();
+            log.debug("Malformed DHCP from {} at {}: {}", port.macAddress(), from, e.getMessage());
+            return;
+        }
+        if (request.op() != DhcpMessage.BOOTREQUEST || !request.chaddr().equals(port.macAddress())
+                || !port.adminStateUp()) {
+            dhcpIgnored.increment();
+            return;
+        }
+        Optional<PortLease> lease = leaseOf(port);
+        if (lease.isEmpty()) {
+            dhcpIgnored.increment(); // no IPv4 address in a subnet with DHCP
+            return;
+        }
+        Optional<DhcpServer.Reply> reply = DhcpServer.answer(request, lease.get().lease());
+        if (reply.isEmpty()) {
+            if (request.messageType() == DhcpMessage.DECLINE) {
+                dhcpDeclines.increment();
+                log.warn("Tenant port {} (MAC {}) declined {}: another host uses it", port.id(), port.macAddress(),
+                        lease.get().lease().address());
+            } else {
+                dhcpIgnored.increment();
+            }
+            return;
+        }
+        packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
+                reply.get().frame(lease.get().serverMac(), eth.vlan())));
+        switch (reply.get().type()) {
+            case DhcpMessage.OFFER:
+                dhcpOffers.increment();
+                break;
+            case DhcpMessage.ACK:
+                dhcpAcks.increment();
+                break;
+            default:
+                dhcpNaks.increment();
+                log.debug("DHCP NAK to port {} at {}", port.id(), from);
+                break;
+        }
+    }
+
+    /**
+     * The port's first IPv4 fixed IP in a subnet of its VPC with DHCP enabled, with that subnet's
+     * configuration. The server identifier is the subnet's gateway (answered by the ARP responder,
+     * so renewals, unicast to it, reach the controller); a subnet without a gateway uses
+     * {@link #NO_GATEWAY_SERVER_ID} and its clients renew by broadcast (rebinding).
+     */
+    private Optional<PortLease> leaseOf(Port port) {
+        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
+        if (!(vpc instanceof Vpc v)) {
+            return Optional.empty();
+        }
+        for (Port.FixedIp ip : port.fixedIps()) {
+            if (!(ip.ipAddress() instanceof Inet4Address)) {
+                continue;
+            }
+            Resource r = store.get(ResourceType.SUBNET, ip.subnetId());
+            if (!(r instanceof Subnet s) || !s.enableDhcp() || !s.vpcId().equals(port.vpcId()) || s.cidr().version() != 4) {
+                continue;
+            }
+            Optional<Ip4Address> gateway = s.gatewayIp() instanceof Inet4Address g
+                    ? Optional.of(Ip4Address.of(g.getAddress(), 0)) : Optional.empty();
+            List<Ip4Address> dns = new ArrayList<>();
+            for (InetAddress a : s.dnsNameservers()) {
+                if (a instanceof Inet4Address) {
+                    dns.add(Ip4Address.of(a.getAddress(), 0));
+                }
+            }
+            DhcpLease lease = new DhcpLease(Ip4Address.of(ip.ipAddress().getAddress(), 0), s.cidr().length(),
+                    gateway.orElse(NO_GATEWAY_SERVER_ID), gateway, dns, DhcpServer.MTU, DhcpServer.LEASE_SECONDS);
+            return Optional.of(new PortLease(lease, Pipeline.routerMac(v.segmentId())));
+        }
+        return Optional.empty();
     }
 
     /** Counters by name, for operators. */
@@ -435,6 +556,12 @@ public final class VpcManager implements PacketProcessor {
                 .put("arpUnanswered", arpUnanswered.sum())
                 .put("learnedBindings", learnedBindings.sum())
                 .put("punted", punted.sum())
+                .put("dhcpOffers", dhcpOffers.sum())
+                .put("dhcpAcks", dhcpAcks.sum())
+                .put("dhcpNaks", dhcpNaks.sum())
+                .put("dhcpDeclines", dhcpDeclines.sum())
+                .put("dhcpIgnored", dhcpIgnored.sum())
+                .put("dhcpMalformed", dhcpMalformed.sum())
                 .build();
     }
 
