@@ -74,7 +74,7 @@ class DhcpTest {
         intents = new IntentService(JournalIntentStore.inMemory(), IntentConfig.defaults("admin-token-0123456789"),
                 Clock.systemUTC());
         vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
-                MoreExecutors.directExecutor());
+                MoreExecutors.directExecutor(), intents::setPortStatus);
         topology.start();
         discovery.start();
         vpc.start();
