@@ -127,6 +127,13 @@ final class FlowJson {
             } else if (act instanceof Action.Group g) {
                 n.put("type", "group");
                 n.put("group_id", Integer.toUnsignedLong(g.groupId()));
+            } else if (act instanceof Action.Ct ct) {
+                n.put("type", "ct");
+                n.put("commit", ct.commit());
+                n.put("zone", ct.zone());
+                if (ct.recircTable().isPresent()) {
+                    n.put("table", ct.recircTable().getAsInt());
+                }
             }
         }
         return a;

@@ -3,6 +3,7 @@ package io.skylane.northbound;
 import static io.skylane.northbound.JsonInput.array;
 import static io.skylane.northbound.JsonInput.at;
 import static io.skylane.northbound.JsonInput.bad;
+import static io.skylane.northbound.JsonInput.bool;
 import static io.skylane.northbound.JsonInput.integer;
 import static io.skylane.northbound.JsonInput.object;
 import static io.skylane.northbound.JsonInput.onlyKeys;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -102,7 +104,12 @@ final class FlowRuleParser {
                         check(at(p, "eth_type"), () -> new Action.PopMpls(ethType(o, p)))),
                 "dec_nw_ttl", new Kind<>(Set.of("type"), false, (o, p) -> new Action.DecNwTtl()),
                 "group", new Kind<>(Set.of("type", "group_id"), false, (o, p) -> new Action.Group(
-                        (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L))));
+                        (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L))),
+                "ct", new Kind<>(Set.of("type", "commit", "zone", "table"), false, (o, p) -> new Action.Ct(
+                        o.has("commit") && bool(o.get("commit"), at(p, "commit")),
+                        (int) integer(required(o, p, "zone"), at(p, "zone"), 0, 0xffff),
+                        o.has("table") ? OptionalInt.of((int) integer(o.get("table"), at(p, "table"), 0, 254))
+                                : OptionalInt.empty())));
     }
 
     /** Reads {@code {"flows": [rule, ...]}}: the rules in request order, all checked. */
@@ -276,7 +283,7 @@ final class FlowRuleParser {
         Kind<Action> kind = actionKinds.get(type);
         if (kind == null) {
             throw bad(at(path, "type"), "unknown action type \"" + type
-                    + "\" (output, set_field, push_vlan, pop_vlan, push_mpls, pop_mpls, dec_nw_ttl, group)");
+                    + "\" (output, set_field, push_vlan, pop_vlan, push_mpls, pop_mpls, dec_nw_ttl, group, ct)");
         }
         if (of10 && !kind.of10()) {
             throw bad(path, "an OpenFlow 1.0 switch has no " + type + " action");

@@ -118,6 +118,10 @@ class FlowRuleParserTest {
                         .add(Criterion.exact(Type.MPLS_LABEL, 1000)).build(),
                 Instruction.apply(new Action.PopMpls(EthType.IPV4), new Action.PopVlan(),
                         Action.output(PortNumber.NORMAL), Action.output(PortNumber.LOCAL))));
+        list.add(rule(8, 60, Match.builder().add(Criterion.ethType(EthType.IPV4))
+                        .add(Criterion.ctState(Criterion.CT_TRK | Criterion.CT_NEW, Criterion.CT_INV))
+                        .add(Criterion.ctZone(5)).build(),
+                Instruction.apply(Action.ctCommit(5), Action.ct(6, 2), Action.output(PortNumber.of(1)))));
         list.add(FlowRule.builder().device(DEV).table(7).priority(0).cookie(REST.cookie(0xabcdefL))
                 .notifyRemoval(true).build());
         return list;

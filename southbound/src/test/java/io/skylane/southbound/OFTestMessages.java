@@ -2,6 +2,7 @@ package io.skylane.southbound;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.skylane.southbound.translate.MessageReader;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class OFTestMessages {
         try {
             List<OFMessage> out = new ArrayList<>();
             while (b.isReadable()) {
-                OFMessage m = OFFactories.getGenericReader().readFrom(b);
+                OFMessage m = MessageReader.readFrom(b);
                 if (m == null) {
                     throw new AssertionError("truncated message in output");
                 }

@@ -42,7 +42,15 @@ public sealed interface Criterion
         ARP_SHA(48),
         ARP_THA(48),
         MPLS_LABEL(20),
-        TUNNEL_ID(64);
+        TUNNEL_ID(64),
+        /**
+         * Open vSwitch connection tracking state (Nicira extension NXM_NX_CT_STATE, maskable): the
+         * {@code CT_*} bits of {@link Criterion}. Extension fields come after the OpenFlow basic
+         * ones, in the order Open vSwitch writes them.
+         */
+        CT_STATE(32),
+        /** Open vSwitch conntrack zone (NXM_NX_CT_ZONE, exact only). */
+        CT_ZONE(16);
 
         private final int bits;
 
@@ -60,6 +68,23 @@ public sealed interface Criterion
             return bits == 64 ? -1L : (1L << bits) - 1;
         }
     }
+
+    /** {@link Type#CT_STATE} bit: the start of a new connection. */
+    long CT_NEW = 0x01;
+    /** {@link Type#CT_STATE} bit: part of an existing connection. */
+    long CT_EST = 0x02;
+    /** {@link Type#CT_STATE} bit: related to an existing connection (an ICMP error, an FTP data flow). */
+    long CT_REL = 0x04;
+    /** {@link Type#CT_STATE} bit: in the reply direction. */
+    long CT_RPL = 0x08;
+    /** {@link Type#CT_STATE} bit: invalid (conntrack could not make sense of the packet). */
+    long CT_INV = 0x10;
+    /** {@link Type#CT_STATE} bit: the packet went through conntrack (set by the ct action). */
+    long CT_TRK = 0x20;
+    /** {@link Type#CT_STATE} bit: source NAT applied. */
+    long CT_SNAT = 0x40;
+    /** {@link Type#CT_STATE} bit: destination NAT applied. */
+    long CT_DNAT = 0x80;
 
     Type type();
 
@@ -137,7 +162,10 @@ public sealed interface Criterion
     java.util.Set<Type> OWN_TYPES = com.google.common.collect.Sets.immutableEnumSet(Type.IN_PORT, Type.VLAN_VID, Type.ETH_SRC, Type.ETH_DST,
             Type.ARP_SHA, Type.ARP_THA, Type.IPV4_SRC, Type.IPV4_DST, Type.ARP_SPA, Type.ARP_TPA);
 
-    /** Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA, TUNNEL_ID). */
+    /**
+     * Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA,
+     * TUNNEL_ID, CT_STATE, CT_ZONE). Only METADATA, TUNNEL_ID and CT_STATE may be masked.
+     */
     record NumberField(Type type, long value, long mask) implements Criterion {
         public NumberField {
             checkNotNull(type, "type");
@@ -146,8 +174,8 @@ public sealed interface Criterion
             checkArgument((value & ~full) == 0, "value wider than the field");
             checkArgument((mask & ~full) == 0, "mask wider than the field");
             checkArgument(mask != 0, "a zero mask matches everything: leave the field out");
-            checkArgument(mask == full || type == Type.METADATA || type == Type.TUNNEL_ID,
-                    "only METADATA and TUNNEL_ID may be masked");
+            checkArgument(mask == full || type == Type.METADATA || type == Type.TUNNEL_ID || type == Type.CT_STATE,
+                    "only METADATA, TUNNEL_ID and CT_STATE may be masked");
             value = value & mask;
         }
 
@@ -217,6 +245,20 @@ public sealed interface Criterion
 
     static Criterion tunnelId(long id) {
         return exact(Type.TUNNEL_ID, id);
+    }
+
+    /**
+     * Conntrack state: the {@code CT_*} bits in {@code set} must be on and those in {@code clear}
+     * off, the others are ignored; OVS writes it {@code ct_state=+trk+new-inv}. Open vSwitch only.
+     */
+    static Criterion ctState(long set, long clear) {
+        checkArgument((set & clear) == 0, "a conntrack state bit cannot be both set and clear");
+        return new NumberField(Type.CT_STATE, set, set | clear);
+    }
+
+    /** The conntrack zone a previous ct action looked the packet up in. Open vSwitch only. */
+    static Criterion ctZone(int zone) {
+        return exact(Type.CT_ZONE, zone);
     }
 
     /** An exact match on an integer field. */

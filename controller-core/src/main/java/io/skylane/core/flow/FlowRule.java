@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.List;
  * @param tableId      0..254
  * @param priority     0..65535
  * @param match        what the rule matches
- * @param instructions in OpenFlow execution order, at most one of each kind; empty means drop
+ * @param instructions in OpenFlow execution order, at most one of each kind; empty means drop; a
+ *                     {@link Action.Ct ct} action needs the match to be on IPv4 or IPv6
  * @param cookie       owner app id in the top 16 bits (see {@link AppId#cookie(long)}); the flow rule
  *                     service accepts a rule only from the app its cookie names
  * @param idleTimeout  seconds without a hit before the switch removes the rule, 0 for never
@@ -37,6 +39,7 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
         checkArgument(idleTimeout >= 0 && idleTimeout <= 0xffff, "idle timeout must be 0..65535");
         checkArgument(hardTimeout >= 0 && hardTimeout <= 0xffff, "hard timeout must be 0..65535");
         instructions = canonical(instructions, tableId);
+        checkConntrack(match, instructions);
     }
 
     public static Builder builder() {
@@ -89,6 +92,22 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
             }
         }
         return ImmutableList.copyOf(sorted);
+    }
+
+    /** Open vSwitch refuses a ct action (OFPBAC_MATCH_INCONSISTENT) unless the rule matches IPv4 or IPv6. */
+    private static void checkConntrack(Match match, List<Instruction> instructions) {
+        for (Instruction i : instructions) {
+            List<Action> actions = i instanceof Instruction.ApplyActions a ? a.actions()
+                    : i instanceof Instruction.WriteActions w ? w.actions() : List.of();
+            for (Action a : actions) {
+                if (a instanceof Action.Ct) {
+                    checkArgument(match.get(Criterion.Type.ETH_TYPE).filter(c -> c instanceof Criterion.NumberField n
+                                    && !n.isMasked() && (n.value() == EthType.IPV4 || n.value() == EthType.IPV6))
+                                    .isPresent(), "the ct action needs a match on eth_type 0x0800 or 0x86dd");
+                    return;
+                }
+            }
+        }
     }
 
     @Override

@@ -112,6 +112,8 @@ public final class Match {
                 case MPLS_LABEL -> checkArgument(is(Type.ETH_TYPE, EthType.MPLS_UNICAST), "MPLS field needs eth_type 0x8847");
                 case VLAN_PCP -> checkArgument(seen.get(Type.VLAN_VID) instanceof Criterion.Vlan v
                         && !v.vlan().isNone(), "VLAN PCP needs a VLAN id");
+                // Open vSwitch matches conntrack fields on any packet (an untracked one has ct_state=-trk):
+                // it is the ct action that needs IPv4 or IPv6, see FlowRule
                 default -> {
                 }
             }

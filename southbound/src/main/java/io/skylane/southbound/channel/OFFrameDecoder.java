@@ -4,17 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.skylane.southbound.channel.SouthboundCounters.Counter;
+import io.skylane.southbound.translate.MessageReader;
 import java.util.List;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
-import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits the byte stream into OpenFlow frames and parses each with openflowj's generic reader.
+ * Splits the byte stream into OpenFlow frames and parses each with openflowj's generic reader
+ * (through {@link MessageReader}, which adds the Nicira actions openflowj lacks, such as ct).
  * Reads the 8-byte header, rejects a length below 8 or above the maximum, a version other than the
  * negotiated one (any known version before negotiation) and a type the version does not have,
  * waits for the whole frame, then parses it within its own bounds. Decodes one frame per call, so
@@ -26,7 +26,6 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(OFFrameDecoder.class);
 
     static final int HEADER_LENGTH = 8;
-    private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
     /** Highest message type of each wire version (index = wire version; 1.0 .. 1.5). */
     private static final int[] MAX_TYPE = {-1, 21, 23, 25, 29, 33, 35};
 
@@ -96,7 +95,7 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
         OFMessage m;
         try {
             in.writerIndex(end);
-            m = READER.readFrom(in);
+            m = MessageReader.readFrom(in);
         } catch (OFParseError | RuntimeException e) {
             throw new FrameException.Malformed("cannot parse message type " + in.getUnsignedByte(start + 1) + ": "
                     + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.skylane.southbound.emulator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.skylane.southbound.translate.MessageReader;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -79,7 +80,7 @@ final class EmulatedFlowTable {
         }
         OFFlowMod fm;
         try {
-            OFMessage m = OFFactories.getGenericReader().readFrom(in.slice(at, len));
+            OFMessage m = MessageReader.readFrom(in.slice(at, len));
             if (!(m instanceof OFFlowMod)) {
                 undecodable++;
                 return false;

@@ -42,7 +42,9 @@ import org.projectfloodlight.openflow.types.VlanVid;
 /**
  * Core {@link Action}s to and from openflowj actions. In OpenFlow 1.0 a set-field becomes the
  * matching {@code set_dl_*}/{@code set_nw_*}/{@code set_tp_*}/{@code set_vlan_*} action and pop-VLAN
- * becomes {@code strip_vlan}; groups, MPLS, push-VLAN and dec-TTL do not exist there.
+ * becomes {@code strip_vlan}; groups, MPLS, push-VLAN and dec-TTL do not exist there. The
+ * conntrack action is Open vSwitch's Nicira extension NXAST_CT ({@link NxConntrackAction}), sent
+ * to OpenFlow 1.3 switches only.
  */
 public final class ActionTranslator {
 
@@ -88,6 +90,8 @@ public final class ActionTranslator {
             return acts.decNwTtl();
         } else if (a instanceof Action.Group g) {
             return acts.group(OFGroup.of(g.groupId()));
+        } else if (a instanceof Action.Ct ct) {
+            return NxConntrackAction.of(ct);
         }
         throw new IllegalArgumentException("unknown action " + a);
     }
@@ -158,6 +162,8 @@ public final class ActionTranslator {
                 return new Action.DecNwTtl();
             } else if (a instanceof OFActionGroup g) {
                 return new Action.Group(g.getGroup().getGroupNumber());
+            } else if (a instanceof NxConntrackAction ct) {
+                return ct.toCore();
             }
             return toCore10(a, ipProto);
         } catch (IllegalArgumentException e) {

@@ -28,6 +28,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U16;
 import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 import org.projectfloodlight.openflow.types.VlanPcp;
@@ -161,6 +162,11 @@ public final class MatchTranslator {
             case TUNNEL_ID:
                 return new Criterion.NumberField(Type.TUNNEL_ID, ((U64) value).getValue(),
                         mask == null ? -1L : ((U64) mask).getValue());
+            case CONN_TRACKING_STATE:
+                return new Criterion.NumberField(Type.CT_STATE, ((U32) value).getValue(),
+                        mask == null ? Type.CT_STATE.fullMask() : ((U32) mask).getValue());
+            case CONN_TRACKING_ZONE:
+                return number(Type.CT_ZONE, ((U16) value).getValue(), mask);
             default:
                 throw new UndecodableException("match field " + id + " has no core equivalent");
         }
@@ -254,6 +260,9 @@ public final class MatchTranslator {
             case METADATA -> new Field<>(MatchField.METADATA, OFMetadata.ofRaw(v),
                     n.isMasked() ? OFMetadata.ofRaw(n.mask()) : null);
             case TUNNEL_ID -> new Field<>(MatchField.TUNNEL_ID, U64.of(v), n.isMasked() ? U64.of(n.mask()) : null);
+            // Nicira extension fields (NXM_NX_CT_STATE, NXM_NX_CT_ZONE): openflowj writes them as OXMs of class 0x0001
+            case CT_STATE -> new Field<>(MatchField.CONN_TRACKING_STATE, U32.of(v), n.isMasked() ? U32.of(n.mask()) : null);
+            case CT_ZONE -> exact(MatchField.CONN_TRACKING_ZONE, U16.of((int) v));
             case ETH_TYPE -> exact(MatchField.ETH_TYPE, EthType.of((int) v));
             case VLAN_PCP -> exact(MatchField.VLAN_PCP, VlanPcp.of((byte) v));
             case IP_DSCP -> exact(MatchField.IP_DSCP, IpDscp.of((byte) v));
