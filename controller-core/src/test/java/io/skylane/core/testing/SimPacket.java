@@ -137,6 +137,8 @@ public final class SimPacket {
             case ICMPV4_TYPE, ICMPV4_CODE -> isIpv4() && raw(Type.IP_PROTO) == IpProtocol.ICMP;
             case ARP_OP, ARP_SPA, ARP_TPA, ARP_SHA, ARP_THA -> ethType() == EthType.ARP;
             case MPLS_LABEL -> isMpls() && !mpls.isEmpty();
+            // Connection tracking is not simulated yet: no packet has a ct_state or ct_zone to match.
+            case CT_STATE, CT_ZONE -> false;
         };
     }
 
