@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 class TenantDhcpIT {
 
+    /** The tenant pipeline's fabric table (docs/pipeline.md), where s2 untags frames for its ports. */
+    private static final int FABRIC_TABLE = 5;
+
+
     private static final Logger log = LoggerFactory.getLogger(TenantDhcpIT.class);
 
     private static final String D1 = "02:00:00:00:0d:01";
@@ -101,7 +105,7 @@ class TenantDhcpIT {
             // Routed to the other subnet, through the default route from DHCP: one hop (TTL-1).
             assertReaches(lab, "d1", "10.0.1.12", "-M do -s 1472 ");
             long tagged = lab.dumpFlows("s2").stream()
-                    .filter(f -> f.table() == 4 && f.actions().contains("pop_vlan")).mapToLong(Lab.Flow::packets).sum();
+                    .filter(f -> f.table() == FABRIC_TABLE && f.actions().contains("pop_vlan")).mapToLong(Lab.Flow::packets).sum();
             assertTrue(tagged >= 9, "the pings crossed s1-s2 tagged (s2's untagging rule counted " + tagged + ")");
             Lab.CmdResult routed = lab.cmd("d2", "ping -n -c 2 -W 1 10.0.0.11", Duration.ofSeconds(10));
             assertTrue(routed.output().contains("ttl=63"), "one routed hop: " + routed.output());

@@ -14,6 +14,7 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.packet.Arp;
@@ -39,6 +40,8 @@ import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.pipeline.Acl;
 import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.pipeline.VpcCompiler;
@@ -195,7 +198,8 @@ public final class VpcManager implements PacketProcessor {
                     && sameForwarding((Port) c.before(), (Port) c.after())) {
                 continue; // a status, name or tag change: no rule depends on it
             }
-            if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT) {
+            if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
+                    || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE) {
                 if (c.after() == null && t == ResourceType.PORT) {
                     learned.remove(c.id());
                 }
@@ -261,7 +265,7 @@ public final class VpcManager implements PacketProcessor {
             portsAt = Map.copyOf(at);
             claims.claim(CLAIM_OWNER, claimed);
             Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
-                    .compile(vpcs, placed);
+                    .compile(vpcs, placed, acl());
             int changed = 0;
             for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
                 List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
@@ -333,6 +337,28 @@ public final class VpcManager implements PacketProcessor {
                 }
             }
         }
+    }
+
+    /** Every group's rules and members (the IPv4 fixed addresses of the ports in it). */
+    private Acl acl() {
+        Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
+        for (Resource r : store.all(ResourceType.SECURITY_GROUP_RULE)) {
+            SecurityGroupRule rule = (SecurityGroupRule) r;
+            rules.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
+        }
+        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        for (Resource r : store.all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            for (UUID g : p.securityGroups()) {
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address) {
+                        members.computeIfAbsent(g, k -> new ArrayList<>())
+                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
+                    }
+                }
+            }
+        }
+        return new Acl(rules, members);
     }
 
     /** The explicit binding, or where the port's MAC was seen. */

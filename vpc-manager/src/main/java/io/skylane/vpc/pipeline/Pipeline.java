@@ -10,19 +10,24 @@ import io.skylane.core.net.MacAddress;
  * describes the same; keep both true together.
  *
  * <pre>
- * 0 CLASSIFY  (shared with discovery and lab forwarding) tenant port -> metadata=segment, goto 1;
- *             fabric frame (link port, eth_dst in the switch-MAC range) -> goto 4
- * 1 PORT_SEC  source MAC and IP must be the port's (fixed IPs, allowed address pairs), for IPv4,
- *             ARP and DHCP; anything else is dropped
- * 2 ACL_OUT   security groups, egress from the port (pass-through until security groups land)
- * 3 ROUTE     ARP and DHCP to the controller; per destination address of the VPC: routed (to the
- *             router MAC: TTL-1, router MAC as source) or switched; local -> goto 5, remote ->
- *             tag with the segment (VLAN), address the destination switch, goto 4
- * 4 FABRIC    frame for this switch and a segment present here -> untag, metadata=segment, goto 5;
- *             frame for another switch -> towards it (next hop of the shortest path)
- * 5 DELIVER   destination address of a local port -> its MAC, goto 6
- * 6 ACL_IN    security groups, ingress to the port (pass-through until security groups land)
- * 7 OUTPUT    (segment, destination MAC) -> the port
+ * 0 CLASSIFY   (shared with discovery and lab forwarding) tenant port -> metadata=segment, goto 1;
+ *              fabric frame (link port, eth_dst in the switch-MAC range) -> goto 5
+ * 1 PORT_SEC   source MAC and IP must be the port's (fixed IPs, allowed address pairs), for IPv4,
+ *              ARP and DHCP; anything else is dropped
+ * 2 ACL_OUT    IPv4 from a port with security groups -> ct(zone=port, table=3); other frames,
+ *              and ports without port security -> goto 4
+ * 3 ACL_OUT_CT established/related -> goto 4; new and allowed by an egress rule of the port's
+ *              groups -> ct(commit), goto 4; anything else is dropped
+ * 4 ROUTE      ARP and DHCP to the controller; per destination address of the VPC: routed (to the
+ *              router MAC: TTL-1, router MAC as source) or switched; local -> goto 6, remote ->
+ *              tag with the segment (VLAN), address the destination switch, goto 5
+ * 5 FABRIC     frame for this switch and a segment present here -> untag, metadata=segment, goto 6;
+ *              frame for another switch -> towards it (next hop of the shortest path)
+ * 6 DELIVER    destination address of a local port -> its MAC, goto 7
+ * 7 ACL_IN     IPv4 to a port with security groups -> ct(zone=port, table=8); others -> goto 9
+ * 8 ACL_IN_CT  established/related -> goto 9; new and allowed by an ingress rule -> ct(commit),
+ *              goto 9; anything else is dropped
+ * 9 OUTPUT     (segment, destination MAC) -> the port
  * </pre>
  *
  * Between switches a tenant frame carries its VPC's segment as an 802.1Q VLAN id and, as its
@@ -38,11 +43,13 @@ public final class Pipeline {
     public static final int CLASSIFY = 0;
     public static final int PORT_SEC = 1;
     public static final int ACL_OUT = 2;
-    public static final int ROUTE = 3;
-    public static final int FABRIC = 4;
-    public static final int DELIVER = 5;
-    public static final int ACL_IN = 6;
-    public static final int OUTPUT = 7;
+    public static final int ACL_OUT_CT = 3;
+    public static final int ROUTE = 4;
+    public static final int FABRIC = 5;
+    public static final int DELIVER = 6;
+    public static final int ACL_IN = 7;
+    public static final int ACL_IN_CT = 8;
+    public static final int OUTPUT = 9;
 
 
     /** Table 0: a tenant port's frames (above lab forwarding's 1000, below discovery's 40000). */
@@ -55,19 +62,27 @@ public final class Pipeline {
     public static final int PRIO_PORT_SEC_ALLOW = 3200;
     /** Table 1: a port without port security: everything. */
     public static final int PRIO_PORT_SEC_OPEN = 3100;
-    /** Tables 2 and 6 until security groups land: pass. */
+    /** Tables 2 and 7: everything when security groups are not enforced (and non-IPv4 frames). */
     public static final int PRIO_ACL_PASS = 1;
-    /** Table 3: ARP and DHCP to the controller. */
+    /** Tables 2 and 7: a port without port security (no security groups): everything. */
+    public static final int PRIO_ACL_OPEN = 3100;
+    /** Tables 2 and 7: IPv4 of a port with security groups: into connection tracking. */
+    public static final int PRIO_ACL_TRACK = 3200;
+    /** Tables 3 and 8: established or related connections. */
+    public static final int PRIO_ACL_ESTABLISHED = 3400;
+    /** Tables 3 and 8: a new connection a rule allows. */
+    public static final int PRIO_ACL_ALLOW = 3300;
+    /** Table 4: ARP and DHCP to the controller. */
     public static final int PRIO_ROUTE_PUNT = 3500;
-    /** Table 3: to the router MAC: routed between subnets. */
+    /** Table 4: to the router MAC: routed between subnets. */
     public static final int PRIO_ROUTE_ROUTED = 3300;
-    /** Table 3: switched within the VPC. */
+    /** Table 4: switched within the VPC. */
     public static final int PRIO_ROUTE_SWITCHED = 3200;
-    /** Tables 5 and 7: a local port. */
+    /** Tables 6 and 9: a local port. */
     public static final int PRIO_LOCAL = 3200;
-    /** Table 4: a frame for this switch. */
+    /** Table 5: a frame for this switch. */
     public static final int PRIO_FABRIC_EGRESS = 3200;
-    /** Table 4: a frame for another switch. */
+    /** Table 5: a frame for another switch. */
     public static final int PRIO_FABRIC_TRANSIT = 3100;
 
     /** Metadata bits holding the segment id. */

@@ -51,6 +51,7 @@ public final class VpcCompiler {
 
     private final TopologySnapshot snapshot;
     private final PathComputer paths;
+    private Acl acl;
 
     public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
         this.snapshot = snapshot;
@@ -68,6 +69,15 @@ public final class VpcCompiler {
      * @param placed the ports that have a location (ports elsewhere or nowhere are left out)
      */
     public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed) {
+        return compile(vpcs, placed, null);
+    }
+
+    /**
+     * As above, with security groups enforced (stateful, Open vSwitch connection tracking) when
+     * {@code acl} is given; without it tables 2 and 7 let everything through.
+     */
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl) {
+        this.acl = acl;
         Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
         snapshot.devices().forEach(d -> out.put(d, new ArrayList<>()));
         Map<Integer, List<Member>> bySegment = new TreeMap<>();
@@ -221,6 +231,13 @@ public final class VpcCompiler {
                     .add(Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32))).add(Criterion.ipProto(IpProtocol.UDP))
                     .add(Criterion.exact(Criterion.Type.UDP_SRC, 68)).add(Criterion.exact(Criterion.Type.UDP_DST, 67))
                     .build(), List.of(), ACL_OUT));
+        }
+        if (acl != null) {
+            if (p.portSecurityEnabled()) {
+                AclCompiler.port(d, p, in, m.segment(), acl, rules);
+            } else {
+                AclCompiler.open(d, p, in, m.segment(), rules);
+            }
         }
         for (Ip4Address ip : m.ips()) {
             rules.add(rule(d, DELIVER, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))

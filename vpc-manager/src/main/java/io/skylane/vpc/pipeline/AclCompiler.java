@@ -1,0 +1,189 @@
+package io.skylane.vpc.pipeline;
+
+import static io.skylane.vpc.pipeline.Pipeline.ACL_IN;
+import static io.skylane.vpc.pipeline.Pipeline.ACL_IN_CT;
+import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT;
+import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT_CT;
+import static io.skylane.vpc.pipeline.Pipeline.OUTPUT;
+import static io.skylane.vpc.pipeline.Pipeline.ROUTE;
+
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.Instruction;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.IpProtocol;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.PortNumber;
+import io.skylane.vpc.model.IpPrefix;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Security groups of one local port as stateful ACL rules (Open vSwitch connection tracking):
+ * every IPv4 packet from or to the port is looked up in the port's own conntrack zone (its
+ * OpenFlow port number: egress and ingress of two ports on one switch never share a zone);
+ * established and related connections pass, a new connection passes (and is committed) only if a
+ * rule of the port's groups allows it, anything else is dropped. Neutron semantics: allow-lists,
+ * ingress denied unless allowed, a rule's remote is a prefix, the members of a group, or anyone.
+ */
+final class AclCompiler {
+
+    private static final Logger log = LoggerFactory.getLogger(AclCompiler.class);
+    /** Port ranges wider than this (but not the whole range) are not expanded: fail closed. */
+    static final int MAX_PORTS_PER_RULE = 1024;
+    private static final long TRK = Criterion.CT_TRK;
+
+    private AclCompiler() {
+    }
+
+    /** Rules of tables 2, 3, 7 and 8 for a local port with security groups. */
+    static void port(DeviceId d, Port p, PortNumber in, int segment, Acl acl, List<FlowRule> rules) {
+        int zone = (int) (in.value() & 0xffff);
+        Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
+        Criterion ip = Criterion.ethType(EthType.IPV4);
+        MacAddress mac = p.macAddress();
+        // Egress: into conntrack, then established / related / allowed new.
+        rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_TRACK, Match.builder().add(Criterion.inPort(in)).add(ip).build(),
+                List.of(Action.ct(zone, ACL_OUT_CT)), -1));
+        for (long state : new long[] {Criterion.CT_EST, Criterion.CT_REL}) {
+            rules.add(rule(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(Criterion.inPort(in)).add(ip)
+                    .add(Criterion.ctState(TRK | state, Criterion.CT_INV)).build(), List.of(), ROUTE));
+        }
+        // Ingress: the same, keyed by the destination port (its VPC and MAC).
+        rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_TRACK, Match.builder().add(meta).add(Criterion.ethDst(mac)).add(ip)
+                .build(), List.of(Action.ct(zone, ACL_IN_CT)), -1));
+        for (long state : new long[] {Criterion.CT_EST, Criterion.CT_REL}) {
+            rules.add(rule(d, ACL_IN_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(meta).add(Criterion.ethDst(mac))
+                    .add(ip).add(Criterion.ctState(TRK | state, Criterion.CT_INV)).build(), List.of(), OUTPUT));
+        }
+        Set<Match> egress = new LinkedHashSet<>();
+        Set<Match> ingress = new LinkedHashSet<>();
+        for (UUID g : p.securityGroups()) {
+            for (SecurityGroupRule r : acl.rulesByGroup().getOrDefault(g, List.of())) {
+                if (!SecurityGroupRule.IPV4.equals(r.ethertype())) {
+                    continue; // the data plane is IPv4
+                }
+                boolean out = r.direction() == SecurityGroupRule.Direction.EGRESS;
+                for (Ip4Prefix remote : remotes(r, acl)) {
+                    for (List<Criterion> l4 : transport(r)) {
+                        Match.Builder m = out ? Match.builder().add(Criterion.inPort(in))
+                                : Match.builder().add(meta).add(Criterion.ethDst(mac));
+                        m.add(ip).add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV));
+                        if (remote.length() > 0) {
+                            m.add(out ? Criterion.ipv4Dst(remote) : Criterion.ipv4Src(remote));
+                        }
+                        l4.forEach(m::add);
+                        (out ? egress : ingress).add(m.build());
+                    }
+                }
+            }
+        }
+        for (Match m : egress) {
+            rules.add(rule(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ALLOW, m, List.of(Action.ctCommit(zone)), ROUTE));
+        }
+        for (Match m : ingress) {
+            rules.add(rule(d, ACL_IN_CT, Pipeline.PRIO_ACL_ALLOW, m, List.of(Action.ctCommit(zone)), OUTPUT));
+        }
+    }
+
+    /** Rules of tables 2 and 7 for a local port without port security: everything passes. */
+    static void open(DeviceId d, Port p, PortNumber in, int segment, List<FlowRule> rules) {
+        rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_OPEN, Match.builder().add(Criterion.inPort(in)).build(),
+                List.of(), ROUTE));
+        rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_OPEN, Match.builder()
+                .add(Criterion.metadata(segment, Pipeline.SEGMENT_MASK)).add(Criterion.ethDst(p.macAddress())).build(),
+                List.of(), OUTPUT));
+    }
+
+    /** The remote addresses of a rule: its prefix, its remote group's members, or anyone (/0). */
+    private static List<Ip4Prefix> remotes(SecurityGroupRule r, Acl acl) {
+        if (r.remoteIpPrefix() != null) {
+            IpPrefix pre = r.remoteIpPrefix();
+            return List.of(Ip4Prefix.of(Ip4Address.of(pre.address().getAddress(), 0), pre.length()));
+        }
+        if (r.remoteGroupId() != null) {
+            return acl.membersByGroup().getOrDefault(r.remoteGroupId(), List.of());
+        }
+        return List.of(Ip4Prefix.of(Ip4Address.ZERO, 0));
+    }
+
+    /** The protocol and port criteria a rule expands to (one list per match); empty list: none. */
+    private static List<List<Criterion>> transport(SecurityGroupRule r) {
+        List<List<Criterion>> out = new ArrayList<>();
+        String proto = r.protocol();
+        if (proto == null) {
+            out.add(List.of());
+            return out;
+        }
+        int number;
+        switch (proto) {
+            case "tcp":
+                number = IpProtocol.TCP;
+                break;
+            case "udp":
+                number = IpProtocol.UDP;
+                break;
+            case "icmp":
+                number = IpProtocol.ICMP;
+                break;
+            case "icmpv6":
+                return out; // IPv6 only
+            default:
+                number = Integer.parseInt(proto);
+        }
+        Criterion ipProto = Criterion.ipProto(number);
+        if (number == IpProtocol.ICMP) {
+            List<Criterion> c = new ArrayList<>(List.of(ipProto));
+            if (r.portRangeMin() != null) {
+                c.add(Criterion.exact(Criterion.Type.ICMPV4_TYPE, r.portRangeMin()));
+                if (r.portRangeMax() != null) {
+                    c.add(Criterion.exact(Criterion.Type.ICMPV4_CODE, r.portRangeMax()));
+                }
+            }
+            out.add(c);
+            return out;
+        }
+        boolean tcp = number == IpProtocol.TCP;
+        boolean udp = number == IpProtocol.UDP;
+        Integer min = r.portRangeMin();
+        Integer max = r.portRangeMax();
+        if (!(tcp || udp) || min == null || (min <= 1 && max == 65535)) {
+            out.add(List.of(ipProto));
+            return out;
+        }
+        if (max - min + 1 > MAX_PORTS_PER_RULE) {
+            log.warn("Security group rule {}: port range {}-{} is wider than {} ports and not the whole range; "
+                    + "not enforced (nothing is allowed by it)", r.id(), min, max, MAX_PORTS_PER_RULE);
+            return out;
+        }
+        Criterion.Type field = tcp ? Criterion.Type.TCP_DST : Criterion.Type.UDP_DST;
+        for (int port = min; port <= max; port++) {
+            out.add(List.of(ipProto, Criterion.exact(field, port)));
+        }
+        return out;
+    }
+
+    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
+        List<Instruction> ins = new ArrayList<>();
+        if (!actions.isEmpty()) {
+            ins.add(Instruction.apply(actions));
+        }
+        if (gotoTable >= 0) {
+            ins.add(Instruction.gotoTable(gotoTable));
+        }
+        return FlowRule.builder().device(d).table(table).priority(priority).match(match).instructions(ins)
+                .app(Pipeline.APP_ID).build();
+    }
+}

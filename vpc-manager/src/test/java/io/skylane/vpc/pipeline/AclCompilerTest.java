@@ -1,0 +1,143 @@
+package io.skylane.vpc.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.PortNumber;
+import io.skylane.topology.Link;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.intent.Actor;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.JournalIntentStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Security groups compiled to stateful ACL rules (tables 2, 3, 7, 8). */
+class AclCompilerTest {
+
+    private static final ObjectMapper M = new ObjectMapper();
+    private final IntentService svc = new IntentService(JournalIntentStore.inMemory(),
+            IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+    private final UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
+    private final Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+
+    AclCompilerTest() {
+        svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
+                + "','cidr':'10.0.0.0/24'}"));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
+        try {
+            return M.readTree(s.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Port port(String extra, long switchPort) {
+        return (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
+                + "','binding':{'dpid':'0000000000000001','port':" + switchPort + "}" + extra + "}"));
+    }
+
+    private List<FlowRule> compile() {
+        Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
+        for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP_RULE)) {
+            rules.computeIfAbsent(((SecurityGroupRule) r).securityGroupId(), k -> new ArrayList<>()).add((SecurityGroupRule) r);
+        }
+        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        List<PlacedPort> placed = new ArrayList<>();
+        for (Resource r : svc.store().all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            placed.add(new PlacedPort(p, ConnectPoint.of(p.binding().dpid(), p.binding().port())));
+            for (UUID g : p.securityGroups()) {
+                members.computeIfAbsent(g, k -> new ArrayList<>()).add(Ip4Prefix.of(
+                        Ip4Address.of(p.fixedIps().get(0).ipAddress().getAddress(), 0), 32));
+            }
+        }
+        TopologySnapshot s = new TopologySnapshot(1, Instant.EPOCH,
+                Map.of(DeviceId.of(1), Set.of(PortNumber.of(1), PortNumber.of(2), PortNumber.of(3))), Set.<Link>of());
+        return new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT))
+                .compile(Map.of(vpc.id(), vpc), placed, new Acl(rules, members)).get(DeviceId.of(1));
+    }
+
+    private static List<FlowRule> table(List<FlowRule> rules, int table) {
+        return rules.stream().filter(r -> r.tableId() == table).toList();
+    }
+
+    @Test
+    void theDefaultGroupAllowsEgressAnywhereAndIngressFromItsMembersOnly() {
+        Port a = port("", 1);
+        Port b = port("", 2);
+        List<FlowRule> rules = compile();
+        List<FlowRule> track = table(rules, Pipeline.ACL_OUT).stream().filter(r -> r.priority() == Pipeline.PRIO_ACL_TRACK).toList();
+        assertEquals(2, track.size(), "every IPv4 packet of both ports goes through conntrack");
+        assertTrue(track.get(0).applyActions().get(0) instanceof Action.Ct);
+        List<FlowRule> egressNew = table(rules, Pipeline.ACL_OUT_CT).stream()
+                .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
+        assertEquals(2, egressNew.size(), "one allow-anything egress rule per port");
+        assertTrue(egressNew.stream().allMatch(r -> r.match().get(Criterion.Type.IPV4_DST).isEmpty()));
+        List<FlowRule> ingressNew = table(rules, Pipeline.ACL_IN_CT).stream()
+                .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
+        // Each port admits new connections from the two members of the group, nothing else.
+        assertEquals(4, ingressNew.size(), ingressNew.toString());
+        Set<Criterion> sources = new java.util.HashSet<>();
+        ingressNew.forEach(r -> sources.add(r.match().get(Criterion.Type.IPV4_SRC).orElseThrow()));
+        assertEquals(Set.of(Criterion.ipv4Src(Ip4Prefix.of(ip(a), 32)), Criterion.ipv4Src(Ip4Prefix.of(ip(b), 32))), sources);
+        assertTrue(ingressNew.stream().allMatch(r -> r.applyActions().equals(List.of(Action.ctCommit(
+                (int) portOf(r, a, b))))), "committed in the destination port's zone");
+    }
+
+    private static Ip4Address ip(Port p) {
+        return Ip4Address.of(p.fixedIps().get(0).ipAddress().getAddress(), 0);
+    }
+
+    private static long portOf(FlowRule r, Port a, Port b) {
+        Criterion dst = r.match().get(Criterion.Type.ETH_DST).orElseThrow();
+        return dst.equals(Criterion.ethDst(a.macAddress())) ? a.binding().port().value() : b.binding().port().value();
+    }
+
+    @Test
+    void aTcpPortRuleAndPortsWithoutPortSecurity() {
+        UUID web = svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'web',"
+                + "'rules':[{'direction':'ingress','protocol':'tcp','port_range_min':8080,'port_range_max':8081,"
+                + "'remote_ip_prefix':'10.0.0.0/24'}]}")).id();
+        port(",'security_groups':['" + web + "']", 1);
+        port(",'port_security_enabled':false,'security_groups':[]", 2);
+        List<FlowRule> rules = compile();
+        List<FlowRule> ingressNew = table(rules, Pipeline.ACL_IN_CT).stream()
+                .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
+        assertEquals(2, ingressNew.size(), "ports 8080 and 8081: " + ingressNew);
+        assertTrue(ingressNew.stream().allMatch(r -> r.match().get(Criterion.Type.IPV4_SRC).orElseThrow()
+                .equals(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/24")))));
+        assertEquals(Set.of(8080L, 8081L), Set.copyOf(ingressNew.stream().map(r ->
+                ((Criterion.NumberField) r.match().get(Criterion.Type.TCP_DST).orElseThrow()).value()).toList()));
+        assertTrue(table(rules, Pipeline.ACL_OUT).stream().anyMatch(r -> r.priority() == Pipeline.PRIO_ACL_OPEN
+                && r.match().get(Criterion.Type.IN_PORT).orElseThrow().equals(Criterion.inPort(PortNumber.of(2)))),
+                "no port security: open");
+        assertTrue(table(rules, Pipeline.ACL_OUT_CT).stream().noneMatch(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW),
+                "the web group allows no egress: only replies leave");
+    }
+}
