@@ -62,6 +62,8 @@ class TenantIsolationIT {
             Lab.CmdResult routed = lab.cmd("a1", "ping -n -c 3 -W 1 10.0.1.13", Duration.ofSeconds(10));
             assertTrue(routed.output().contains("ttl=63"), "one routed hop (TTL-1): " + routed.output());
             t.assertReaches("a3", "10.0.0.11");
+            t.assertReaches("a1", "10.0.0.1"); // the gateway answers pings
+            t.assertReaches("b2", "10.0.0.1"); // and so does the other VPC's, with the same address
 
             // Across VPCs: nothing, not even with the same address behind it.
             t.assertUnreachable("a1", "10.0.0.14");

@@ -117,6 +117,7 @@ public final class VpcManager implements PacketProcessor {
     private final LongAdder arpUnanswered = new LongAdder();
     private final LongAdder learnedBindings = new LongAdder();
     private final LongAdder punted = new LongAdder();
+    private final LongAdder pingsAnswered = new LongAdder();
     private final LongAdder dhcpOffers = new LongAdder();
     private final LongAdder dhcpAcks = new LongAdder();
     private final LongAdder dhcpNaks = new LongAdder();
@@ -265,7 +266,7 @@ public final class VpcManager implements PacketProcessor {
             portsAt = Map.copyOf(at);
             claims.claim(CLAIM_OWNER, claimed);
             Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
-                    .compile(vpcs, placed, acl());
+                    .compile(vpcs, placed, acl(), gateways());
             int changed = 0;
             for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
                 List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
@@ -339,6 +340,18 @@ public final class VpcManager implements PacketProcessor {
         }
     }
 
+    /** The IPv4 gateway addresses of each VPC's subnets. */
+    private Map<UUID, List<Ip4Address>> gateways() {
+        Map<UUID, List<Ip4Address>> out = new HashMap<>();
+        for (Resource r : store.all(ResourceType.SUBNET)) {
+            Subnet s = (Subnet) r;
+            if (s.gatewayIp() instanceof Inet4Address) {
+                out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(Ip4Address.of(s.gatewayIp().getAddress(), 0));
+            }
+        }
+        return out;
+    }
+
     /** Every group's rules and members (the IPv4 fixed addresses of the ports in it). */
     private Acl acl() {
         Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
@@ -409,6 +422,8 @@ public final class VpcManager implements PacketProcessor {
                 Ipv4 ip = eth.ipv4().orElseThrow();
                 if (ip.protocol() == IpProtocol.UDP && ip.destPort() == DhcpMessage.SERVER_PORT) {
                     answerDhcp(from, port, eth);
+                } else if (ip.protocol() == IpProtocol.ICMP && eth.source().equals(port.macAddress())) {
+                    answerPing(from, port, eth, ip);
                 }
             }
         } catch (MalformedPacketException e) {
@@ -447,6 +462,27 @@ public final class VpcManager implements PacketProcessor {
         log.info("Tenant port {} (MAC {}) found at {}", match.id(), src, from);
         context.block();
         schedule();
+    }
+
+    /** Answers a ping to a gateway of the port's VPC, from the VPC's router MAC. */
+    private void answerPing(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
+        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
+        if (vpc == null) {
+            return;
+        }
+        for (Resource r : store.all(ResourceType.SUBNET)) {
+            Subnet s = (Subnet) r;
+            if (s.vpcId().equals(port.vpcId()) && s.gatewayIp() instanceof Inet4Address
+                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(ip.destination())) {
+                IcmpEcho.reply(eth.frame(), eth.payloadOffset(), Pipeline.routerMac(((Vpc) vpc).segmentId()),
+                        port.macAddress(), eth.vlan()).ifPresent(reply -> {
+                            packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
+                                    List.of(Action.output(from.port())), reply));
+                            pingsAnswered.increment();
+                        });
+                return;
+            }
+        }
     }
 
     /** Answers for a gateway of the port's VPC or another port of the same VPC; nothing else. */
@@ -579,6 +615,7 @@ public final class VpcManager implements PacketProcessor {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
                 .put("arpAnswered", arpAnswered.sum())
+                .put("pingsAnswered", pingsAnswered.sum())
                 .put("arpUnanswered", arpUnanswered.sum())
                 .put("learnedBindings", learnedBindings.sum())
                 .put("punted", punted.sum())

@@ -52,6 +52,7 @@ public final class VpcCompiler {
     private final TopologySnapshot snapshot;
     private final PathComputer paths;
     private Acl acl;
+    private Map<UUID, List<Ip4Address>> gateways = Map.of();
 
     public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
         this.snapshot = snapshot;
@@ -59,7 +60,7 @@ public final class VpcCompiler {
     }
 
     /** A VPC's ports as the data plane sees them. */
-    private record Member(Port port, ConnectPoint location, int segment, List<Ip4Address> ips) {
+    private record Member(Port port, ConnectPoint location, int segment, List<Ip4Address> ips, UUID vpc) {
     }
 
     /**
@@ -77,7 +78,17 @@ public final class VpcCompiler {
      * {@code acl} is given; without it tables 2 and 7 let everything through.
      */
     public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl) {
+        return compile(vpcs, placed, acl, Map.of());
+    }
+
+    /**
+     * As above; pings (ICMP echo requests) to the {@code gateways} of each VPC (by VPC id) go to the
+     * controller, which answers them.
+     */
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
+                                                 Map<UUID, List<Ip4Address>> gateways) {
         this.acl = acl;
+        this.gateways = gateways;
         Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
         snapshot.devices().forEach(d -> out.put(d, new ArrayList<>()));
         Map<Integer, List<Member>> bySegment = new TreeMap<>();
@@ -87,7 +98,7 @@ public final class VpcCompiler {
                 continue;
             }
             bySegment.computeIfAbsent(vpc.segmentId(), k -> new ArrayList<>())
-                    .add(new Member(p.port(), p.location(), vpc.segmentId(), ipv4(p.port())));
+                    .add(new Member(p.port(), p.location(), vpc.segmentId(), ipv4(p.port()), vpc.id()));
         }
         if (bySegment.isEmpty()) {
             return out;
@@ -170,6 +181,11 @@ public final class VpcCompiler {
                 Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
                         .add(Criterion.exact(Criterion.Type.UDP_DST, 67)).build(),
                 List.of(Action.toController()), -1));
+        for (Ip4Address gw : gateways.getOrDefault(members.get(0).vpc(), List.of())) {
+            rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))
+                    .add(Criterion.ipv4Dst(Ip4Prefix.of(gw, 32))).add(Criterion.ipProto(IpProtocol.ICMP))
+                    .add(Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8)).build(), List.of(Action.toController()), -1));
+        }
         for (Member m : local) {
             port(d, m, meta, rules);
         }

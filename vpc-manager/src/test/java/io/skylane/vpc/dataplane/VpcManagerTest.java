@@ -170,6 +170,50 @@ class VpcManagerTest {
     }
 
     @Test
+    void aPingToTheGatewayIsAnswered() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
+        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.ROUTE
+                && r.match().get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE).isPresent()), "echo to the gateway punted");
+
+        // An echo request (id 0x1234, seq 7, 4 bytes of data) from 10.0.0.5 to the gateway 10.0.0.1.
+        byte[] icmp = {8, 0, 0, 0, 0x12, 0x34, 0, 7, 'p', 'i', 'n', 'g'};
+        int sum = IcmpEcho.checksum(icmp, 0, icmp.length);
+        icmp[2] = (byte) (sum >>> 8);
+        icmp[3] = (byte) sum;
+        byte[] ip = new byte[20 + icmp.length];
+        ip[0] = 0x45;
+        ip[3] = (byte) ip.length;
+        ip[8] = 64;
+        ip[9] = 1;
+        System.arraycopy(Ip4Address.parse("10.0.0.5").toBytes(), 0, ip, 12, 4);
+        System.arraycopy(Ip4Address.parse("10.0.0.1").toBytes(), 0, ip, 16, 4);
+        int hs = IcmpEcho.checksum(ip, 0, 20);
+        ip[10] = (byte) (hs >>> 8);
+        ip[11] = (byte) hs;
+        System.arraycopy(icmp, 0, ip, 20, icmp.length);
+        byte[] frame = Ethernet.build(Pipeline.routerMac(v.segmentId()), mine, io.skylane.core.net.VlanId.NONE, 0x0800, ip);
+        int before = net.handle(1).packetOuts().size();
+        core.packetIn(net.handle(1), TestPackets.packetIn(DeviceId.of(1), 3, frame));
+
+        List<OutboundPacket> outs = net.handle(1).packetOuts();
+        assertEquals(before + 1, outs.size());
+        byte[] reply = outs.get(outs.size() - 1).data();
+        Ethernet eth = Ethernet.parse(reply);
+        assertEquals(mine, eth.destination());
+        assertEquals(Pipeline.routerMac(v.segmentId()), eth.source());
+        int off = eth.payloadOffset();
+        assertEquals(Ip4Address.parse("10.0.0.1"), Ip4Address.of(reply, off + 12));
+        assertEquals(Ip4Address.parse("10.0.0.5"), Ip4Address.of(reply, off + 16));
+        assertEquals(0, reply[off + 20], "echo reply");
+        assertEquals(0, IcmpEcho.checksum(reply, off, 20), "IPv4 header checksum");
+        assertEquals(0, IcmpEcho.checksum(reply, off + 20, icmp.length), "ICMP checksum");
+        assertEquals('g', reply[off + 20 + icmp.length - 1], "the data comes back");
+    }
+
+    @Test
     void anUnboundPortIsPlacedWhereItsMacShowsUp() throws Exception {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
