@@ -8,8 +8,9 @@
 set -euo pipefail
 
 # busybox: its udhcpc is the DHCP client tenant hosts run (TenantDhcpIT, docs/lab.md).
+# traceroute: shows the gateway hop of routing between subnets (TenantIsolationIT).
 PACKAGES=(openvswitch-switch openvswitch-testcontroller mininet iputils-ping ethtool iperf3
-          tcpdump netcat-openbsd busybox)
+          tcpdump netcat-openbsd busybox traceroute)
 OVS_CTL=/usr/share/openvswitch/scripts/ovs-ctl
 TESTCONTROLLER_DEFAULTS=/etc/default/openvswitch-testcontroller
 TESTCONTROLLER_PIDFILE=/var/run/openvswitch/ovs-testcontroller.pid

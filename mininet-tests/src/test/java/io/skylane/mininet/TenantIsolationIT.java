@@ -62,6 +62,9 @@ class TenantIsolationIT {
             Lab.CmdResult routed = lab.cmd("a1", "ping -n -c 3 -W 1 10.0.1.13", Duration.ofSeconds(10));
             assertTrue(routed.output().contains("ttl=63"), "one routed hop (TTL-1): " + routed.output());
             t.assertReaches("a3", "10.0.0.11");
+            Lab.CmdResult trace = lab.cmd("a1", "traceroute -n -q 1 -w 1 -m 4 10.0.1.13", Duration.ofSeconds(20));
+            assertTrue(trace.output().matches("(?s).*\\n\\s*1\\s+10\\.0\\.0\\.1\\s.*\\n\\s*2\\s+10\\.0\\.1\\.13\\s.*"),
+                    "traceroute shows the gateway, then the host: " + trace.output());
             t.assertReaches("a1", "10.0.0.1"); // the gateway answers pings
             t.assertReaches("b2", "10.0.0.1"); // and so does the other VPC's, with the same address
 

@@ -101,6 +101,7 @@ class OpenFlowServerTest {
             send(OF13.buildPortDescStatsReply().setXid(pd.getXid()).setEntries(List.of(
                     OFTestMessages.port(OF13, 1), OFTestMessages.port(OF13, 2))).build());
             assertEquals(0xffff, read(OFSetConfig.class).getMissSendLen());
+            read(org.projectfloodlight.openflow.protocol.OFAsyncSet.class);
             read(OFDescStatsRequest.class);
         }
 

@@ -58,6 +58,13 @@ import org.slf4j.LoggerFactory;
  */
 final class OFConnection extends ChannelInboundHandlerAdapter {
 
+    /** Packet-in reasons wanted: no match, action, invalid TTL (OFPR_* bits 0..2). */
+    static final long ASYNC_PACKET_IN = 0x7;
+    /** Port status reasons: add, delete, modify. */
+    static final long ASYNC_PORT_STATUS = 0x7;
+    /** Flow removed reasons: idle and hard timeout, delete, group delete. */
+    static final long ASYNC_FLOW_REMOVED = 0xf;
+
     private static final Logger log = LoggerFactory.getLogger(OFConnection.class);
 
     private final OpenFlowConfig config;
@@ -321,6 +328,14 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
         }
         write(factory.buildSetConfig().setXid(PendingBatch.unsigned(nextXid()))
                 .setFlags(EnumSet.noneOf(OFConfigFlags.class)).setMissSendLen(0xffff).build());
+        if (factory.getVersion() == OFVersion.OF_13) {
+            // Also packet-ins for an expired TTL (a routed hop's dec_ttl reaching 0): the tenant data
+            // plane answers them with ICMP time exceeded, so traceroute shows the gateway.
+            write(factory.buildAsyncSet().setXid(PendingBatch.unsigned(nextXid()))
+                    .setPacketInMaskEqualMaster(ASYNC_PACKET_IN).setPacketInMaskSlave(0)
+                    .setPortStatusMaskEqualMaster(ASYNC_PORT_STATUS).setPortStatusMaskSlave(ASYNC_PORT_STATUS)
+                    .setFlowRemovedMaskEqualMaster(ASYNC_FLOW_REMOVED).setFlowRemovedMaskSlave(0).build());
+        }
         DeviceDescription description = DeviceDescription.unknown(buffers, tables);
         requestDescription(description);
         List<Port> portList = ImmutableList.copyOf(ports.values());

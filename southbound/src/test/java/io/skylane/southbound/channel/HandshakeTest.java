@@ -76,12 +76,15 @@ class HandshakeTest {
 
             assertEquals("READY", sw.state());
             List<OFMessage> atReady = sw.sent();
-            assertEquals(List.of(OFType.SET_CONFIG, OFType.STATS_REQUEST), types(atReady));
+            assertEquals(List.of(OFType.SET_CONFIG, OFType.SET_ASYNC, OFType.STATS_REQUEST), types(atReady));
+            org.projectfloodlight.openflow.protocol.OFAsyncSet async =
+                    (org.projectfloodlight.openflow.protocol.OFAsyncSet) atReady.get(1);
+            assertEquals(0x7, async.getPacketInMaskEqualMaster(), "no match, action and invalid TTL");
             OFSetConfig config = (OFSetConfig) atReady.get(0);
             assertEquals(0xffff, config.getMissSendLen());
             assertTrue(java.util.Set.of(org.projectfloodlight.openflow.protocol.OFConfigFlags.FRAG_NORMAL)
                     .containsAll(config.getFlags()), "normal fragment handling: " + config.getFlags());
-            assertInstanceOf(OFDescStatsRequest.class, atReady.get(1));
+            assertInstanceOf(OFDescStatsRequest.class, atReady.get(2));
 
             Connected c = sw.listener.of(Connected.class).get(0);
             assertEquals(DeviceId.of(0xd1), c.sw().deviceId());
@@ -98,7 +101,7 @@ class HandshakeTest {
             assertEquals(1, sw.registry.ready());
 
             // the DESCRIPTION reply comes whenever the switch likes
-            sw.receive(OF13.buildDescStatsReply().setXid(atReady.get(1).getXid()).setMfrDesc("Nicira, Inc.")
+            sw.receive(OF13.buildDescStatsReply().setXid(atReady.get(2).getXid()).setMfrDesc("Nicira, Inc.")
                     .setHwDesc("Open vSwitch").setSwDesc("3.1.0").setSerialNum("None").setDpDesc("s1").build());
             Description d = sw.listener.of(Description.class).get(0);
             assertEquals("Open vSwitch", d.description().hardware());
@@ -187,7 +190,7 @@ class HandshakeTest {
             assertEquals("READY", sw.state());
             assertEquals(List.of(), sw.listener.of(Connected.class).get(0).ports());
             assertEquals(1, sw.counter(Counter.PORT_DESC_TIMEOUT));
-            assertEquals(List.of(OFType.SET_CONFIG, OFType.STATS_REQUEST), types(sw.sent()));
+            assertEquals(List.of(OFType.SET_CONFIG, OFType.SET_ASYNC, OFType.STATS_REQUEST), types(sw.sent()));
         }
     }
 

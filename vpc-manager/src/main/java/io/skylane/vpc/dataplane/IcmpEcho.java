@@ -9,7 +9,7 @@ import io.skylane.core.packet.Ethernet;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Answers to ICMP echo requests for a gateway address (a host pinging its default gateway). */
+/** ICMP the gateways send: echo replies (a host pinging its gateway) and time exceeded (traceroute). */
 final class IcmpEcho {
 
     static final int ECHO_REPLY = 0;
@@ -53,6 +53,50 @@ final class IcmpEcho {
         ip[9] = (byte) IpProtocol.ICMP;
         System.arraycopy(dst.toBytes(), 0, ip, 12, 4);
         System.arraycopy(src.toBytes(), 0, ip, 16, 4);
+        int headerSum = checksum(ip, 0, 20);
+        ip[10] = (byte) (headerSum >>> 8);
+        ip[11] = (byte) headerSum;
+        System.arraycopy(icmp, 0, ip, 20, icmp.length);
+        return Optional.of(Ethernet.build(toMac, fromMac, vlan, EthType.IPV4, ip));
+    }
+
+    /**
+     * An ICMP time exceeded (type 11, code 0) from {@code fromIp} for the IPv4 packet at
+     * {@code ipOffset} of {@code frame}, quoting its header and first 8 bytes (RFC 792); empty if
+     * the frame holds no IPv4 packet or the packet is itself an ICMP error.
+     */
+    static Optional<byte[]> timeExceeded(byte[] frame, int ipOffset, Ip4Address fromIp, MacAddress fromMac,
+                                         MacAddress toMac, VlanId vlan) {
+        if (frame.length < ipOffset + 20 || (frame[ipOffset] >>> 4 & 0x0f) != 4) {
+            return Optional.empty();
+        }
+        int ihl = (frame[ipOffset] & 0x0f) * 4;
+        if (ihl < 20 || frame.length < ipOffset + ihl) {
+            return Optional.empty();
+        }
+        int proto = frame[ipOffset + 9] & 0xff;
+        if (proto == IpProtocol.ICMP && frame.length > ipOffset + ihl) {
+            int type = frame[ipOffset + ihl] & 0xff;
+            if (type != ECHO_REQUEST && type != ECHO_REPLY) {
+                return Optional.empty(); // never an error about an error
+            }
+        }
+        int quoted = Math.min(ihl + 8, frame.length - ipOffset);
+        byte[] icmp = new byte[8 + quoted];
+        icmp[0] = 11;
+        System.arraycopy(frame, ipOffset, icmp, 8, quoted);
+        int sum = checksum(icmp, 0, icmp.length);
+        icmp[2] = (byte) (sum >>> 8);
+        icmp[3] = (byte) sum;
+        Ip4Address to = Ip4Address.of(frame, ipOffset + 12);
+        byte[] ip = new byte[20 + icmp.length];
+        ip[0] = 0x45;
+        ip[2] = (byte) (ip.length >>> 8);
+        ip[3] = (byte) ip.length;
+        ip[8] = 64;
+        ip[9] = (byte) IpProtocol.ICMP;
+        System.arraycopy(fromIp.toBytes(), 0, ip, 12, 4);
+        System.arraycopy(to.toBytes(), 0, ip, 16, 4);
         int headerSum = checksum(ip, 0, 20);
         ip[10] = (byte) (headerSum >>> 8);
         ip[11] = (byte) headerSum;

@@ -118,6 +118,7 @@ public final class VpcManager implements PacketProcessor {
     private final LongAdder learnedBindings = new LongAdder();
     private final LongAdder punted = new LongAdder();
     private final LongAdder pingsAnswered = new LongAdder();
+    private final LongAdder ttlExpired = new LongAdder();
     private final LongAdder dhcpOffers = new LongAdder();
     private final LongAdder dhcpAcks = new LongAdder();
     private final LongAdder dhcpNaks = new LongAdder();
@@ -420,7 +421,9 @@ public final class VpcManager implements PacketProcessor {
                 }
             } else if (eth.etherType() == EthType.IPV4) {
                 Ipv4 ip = eth.ipv4().orElseThrow();
-                if (ip.protocol() == IpProtocol.UDP && ip.destPort() == DhcpMessage.SERVER_PORT) {
+                if (in.reason() == InboundPacket.Reason.INVALID_TTL) {
+                    answerTtlExpired(from, port, eth, ip);
+                } else if (ip.protocol() == IpProtocol.UDP && ip.destPort() == DhcpMessage.SERVER_PORT) {
                     answerDhcp(from, port, eth);
                 } else if (ip.protocol() == IpProtocol.ICMP && eth.source().equals(port.macAddress())) {
                     answerPing(from, port, eth, ip);
@@ -462,6 +465,31 @@ public final class VpcManager implements PacketProcessor {
         log.info("Tenant port {} (MAC {}) found at {}", match.id(), src, from);
         context.block();
         schedule();
+    }
+
+    /**
+     * A packet of the port whose TTL ran out at its routed hop (the switch's dec_ttl): ICMP time
+     * exceeded from the gateway of the port's subnet, so traceroute shows the gateway as a hop.
+     */
+    private void answerTtlExpired(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
+        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
+        if (vpc == null || !eth.source().equals(port.macAddress())) {
+            return;
+        }
+        for (Port.FixedIp fixed : port.fixedIps()) {
+            Resource r = store.get(ResourceType.SUBNET, fixed.subnetId());
+            if (r == null || !(((Subnet) r).gatewayIp() instanceof Inet4Address)) {
+                continue;
+            }
+            Ip4Address gateway = Ip4Address.of(((Subnet) r).gatewayIp().getAddress(), 0);
+            IcmpEcho.timeExceeded(eth.frame(), eth.payloadOffset(), gateway, Pipeline.routerMac(((Vpc) vpc).segmentId()),
+                    port.macAddress(), eth.vlan()).ifPresent(reply -> {
+                        packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
+                                List.of(Action.output(from.port())), reply));
+                        ttlExpired.increment();
+                    });
+            return;
+        }
     }
 
     /** Answers a ping to a gateway of the port's VPC, from the VPC's router MAC. */
@@ -616,6 +644,7 @@ public final class VpcManager implements PacketProcessor {
                 .put("recomputes", recomputes.sum())
                 .put("arpAnswered", arpAnswered.sum())
                 .put("pingsAnswered", pingsAnswered.sum())
+                .put("ttlExpiredAnswered", ttlExpired.sum())
                 .put("arpUnanswered", arpUnanswered.sum())
                 .put("learnedBindings", learnedBindings.sum())
                 .put("punted", punted.sum())

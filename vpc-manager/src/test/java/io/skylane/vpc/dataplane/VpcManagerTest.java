@@ -214,6 +214,32 @@ class VpcManagerTest {
     }
 
     @Test
+    void aPacketWhoseTtlRanOutGetsTimeExceededFromTheGateway() throws Exception {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
+        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        byte[] probe = TestPackets.udp(mine, Pipeline.routerMac(v.segmentId()), Ip4Address.parse("10.0.0.5"),
+                Ip4Address.parse("10.0.1.9"), 40000, 33434);
+        int before = net.handle(1).packetOuts().size();
+        core.packetIn(net.handle(1), new io.skylane.core.packet.InboundPacket(DeviceId.of(1),
+                io.skylane.core.net.PortNumber.of(3), probe, java.util.OptionalInt.empty(),
+                io.skylane.core.packet.InboundPacket.Reason.INVALID_TTL, 4, 0, probe.length));
+
+        List<OutboundPacket> outs = net.handle(1).packetOuts();
+        assertEquals(before + 1, outs.size());
+        byte[] reply = outs.get(outs.size() - 1).data();
+        Ethernet eth = Ethernet.parse(reply);
+        int off = eth.payloadOffset();
+        assertEquals(mine, eth.destination());
+        assertEquals(Ip4Address.parse("10.0.0.1"), Ip4Address.of(reply, off + 12), "from the gateway");
+        assertEquals(11, reply[off + 20], "time exceeded");
+        assertEquals(0, IcmpEcho.checksum(reply, off + 20, reply.length - off - 20 - (reply.length - off - 20 - 36)),
+                "checksum over the ICMP message");
+        assertEquals(Ip4Address.parse("10.0.1.9"), Ip4Address.of(reply, off + 20 + 8 + 16), "quotes the probe's header");
+    }
+
+    @Test
     void anUnboundPortIsPlacedWhereItsMacShowsUp() throws Exception {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
