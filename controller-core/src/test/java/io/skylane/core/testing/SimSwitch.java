@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * controller's own model, as an app emits them) and says what the switch would do with a packet.
  *
  * <p>Semantics, as Open vSwitch implements OpenFlow 1.3: the pipeline starts in table 0; in each
- * table the highest-priority matching rule wins (two matching rules of equal priority are a test
- * error, since the switch's choice is undefined); instructions run in the specification's order
+ * table the highest-priority matching rule wins (two matching rules of equal priority that do different
+ * things are a test error, since the switch's choice is undefined); instructions run in the specification's order
  * (meter, apply-actions, clear-actions, write-actions, write-metadata, goto-table); apply-actions
  * change the packet at once and an output there sends a copy at that point; write-actions fill the
  * {@link ActionSet}, executed when a rule without goto-table ends the pipeline; a table miss drops
@@ -206,7 +206,11 @@ public final class SimSwitch {
         }
     }
 
-    /** The highest-priority rule of the table matching the packet, or null; equal priorities throw. */
+    /**
+     * The highest-priority rule of the table matching the packet, or null. Two matching rules of equal
+     * priority throw, unless they do the same (same instructions and cookie): then which one the
+     * switch picks makes no difference, and the first is reported.
+     */
     private FlowRule lookup(int table, SimPacket p) {
         FlowRule found = null;
         for (FlowRule r : tables.getOrDefault(table, List.of())) {
@@ -214,6 +218,9 @@ public final class SimSwitch {
                 break;
             }
             if (matches(r, p)) {
+                if (found != null && found.instructions().equals(r.instructions()) && found.cookie() == r.cookie()) {
+                    continue;
+                }
                 checkState(found == null, "two rules of priority %s in table %s of %s match %s (the switch's "
                         + "choice is undefined):\n  %s\n  %s", r.priority(), table, device, p, found, r);
                 found = r;
