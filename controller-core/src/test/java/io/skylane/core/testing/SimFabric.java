@@ -37,6 +37,10 @@ import java.util.TreeSet;
  * sent packet when no rule rewrote it. A copy that enters a switch port it entered
  * before, unchanged, is a loop; a copy that crosses more than the hop limit of links is dropped too;
  * both set {@link FabricResult#hasLoop()}.
+ *
+ * <p>Each switch keeps its conntrack connections across {@link #send} calls (a reply sent after a
+ * request finds the request's connection); {@link #flushConntrack()} forgets them. ct_state and
+ * ct_zone, being pipeline fields, do not cross a cable.
  */
 public final class SimFabric {
 
@@ -63,6 +67,11 @@ public final class SimFabric {
         SimSwitch s = switches.get(device);
         checkArgument(s != null, "no switch %s in the fabric", device);
         return s;
+    }
+
+    /** Forgets the committed connections of every switch. */
+    public void flushConntrack() {
+        switches.values().forEach(SimSwitch::flushConntrack);
     }
 
     /** Sends {@code packet} into the fabric as received at {@code from} (usually a host's edge port). */

@@ -27,8 +27,9 @@ import java.util.List;
  * {@code eth_type} is MPLS. {@code eth_type} is the type after the VLAN tags. Reading a field the
  * packet does not have throws; {@link #has} asks first. Equality compares the fields the packet has.
  *
- * <p>Immutable: the {@code with...} methods return a changed copy. Conntrack fields (ct_state,
- * ct_zone) would be added as further pipeline fields next to metadata when the rule model grows them.
+ * <p>Immutable: the {@code with...} methods return a changed copy. The conntrack fields ct_state
+ * and ct_zone are pipeline fields of IPv4 packets (0 until a {@code ct} action with a recirculation
+ * table sets them, see {@link SimSwitch}); like metadata they do not cross a cable.
  */
 public final class SimPacket {
 
@@ -137,8 +138,8 @@ public final class SimPacket {
             case ICMPV4_TYPE, ICMPV4_CODE -> isIpv4() && raw(Type.IP_PROTO) == IpProtocol.ICMP;
             case ARP_OP, ARP_SPA, ARP_TPA, ARP_SHA, ARP_THA -> ethType() == EthType.ARP;
             case MPLS_LABEL -> isMpls() && !mpls.isEmpty();
-            // Connection tracking is not simulated yet: no packet has a ct_state or ct_zone to match.
-            case CT_STATE, CT_ZONE -> false;
+            // Conntrack needs IP in this model (Open vSwitch refuses ct on rules that do not match it).
+            case CT_STATE, CT_ZONE -> isIpv4();
         };
     }
 
@@ -186,9 +187,41 @@ public final class SimPacket {
         return at(PortNumber.of(port));
     }
 
-    /** The packet as it is on a cable: the pipeline fields (in_port, metadata, tunnel_id) cleared. */
+    /** The packet as it is on a cable: the pipeline fields (in_port, metadata, tunnel_id, ct_*) cleared. */
     public SimPacket onWire() {
-        return toBuilder().set(Type.IN_PORT, 0).set(Type.METADATA, 0).set(Type.TUNNEL_ID, 0).build();
+        return toBuilder().set(Type.IN_PORT, 0).set(Type.METADATA, 0).set(Type.TUNNEL_ID, 0)
+                .set(Type.CT_STATE, 0).set(Type.CT_ZONE, 0).build();
+    }
+
+    /** The conntrack state bits ({@link io.skylane.core.flow.Criterion#CT_NEW} ...); 0: untracked. */
+    public long ctState() {
+        return raw(Type.CT_STATE);
+    }
+
+    /** The conntrack zone the packet was last looked up in (0 when untracked). */
+    public int ctZone() {
+        return (int) raw(Type.CT_ZONE);
+    }
+
+    /** A copy with these conntrack fields (IPv4 only; the {@code ct} action of {@link SimSwitch} sets them). */
+    public SimPacket withCt(long state, int zone) {
+        checkState(isIpv4(), "only IPv4 packets have conntrack fields: %s", this);
+        return toBuilder().set(Type.CT_STATE, state).set(Type.CT_ZONE, zone).build();
+    }
+
+    /** ct_state as Open vSwitch prints it: {@code +trk+est+rpl}; {@code -trk} when 0. */
+    public static String ctStateText(long state) {
+        if (state == 0) {
+            return "-trk";
+        }
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"new", "est", "rel", "rpl", "inv", "trk"};
+        for (int bit = 5; bit >= 0; bit--) {
+            if ((state & (1L << bit)) != 0) {
+                sb.append('+').append(names[bit]);
+            }
+        }
+        return sb.toString();
     }
 
     public long metadata() {
@@ -345,6 +378,9 @@ public final class SimPacket {
                     .append(Ip4Address.of((int) get(Type.ARP_TPA))).append('/').append(MacAddress.of(get(Type.ARP_THA)));
         } else if (isIpv4()) {
             sb.append(" ipv4 ").append(ipv4Src()).append('>').append(ipv4Dst()).append(" ttl=").append(ttl);
+            if (ctState() != 0 || ctZone() != 0) {
+                sb.append(" ct_state=").append(ctStateText(ctState())).append(" ct_zone=").append(ctZone());
+            }
             if (get(Type.IP_DSCP) != 0) {
                 sb.append(" dscp=").append(get(Type.IP_DSCP));
             }

@@ -3,7 +3,9 @@ package io.skylane.core.testing;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +21,14 @@ final class SimRun {
     private final List<SimResult.Drop> drops = new ArrayList<>();
     private final List<SimResult.Visit> trace = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    /** Copies a ct action sent back into the pipeline, processed after the current pass. */
+    private final Deque<Recirc> recircs = new ArrayDeque<>();
     private int groupDepth;
+    /** Recirculations before the current pipeline pass; its action set. */
+    private int passDepth;
+    private ActionSet passSet = new ActionSet();
+    /** ct actions with a recirculation table run so far (scheduled or refused at the limit). */
+    private int forks;
     private int table;
     private long cookie;
 
@@ -67,6 +76,45 @@ final class SimRun {
 
     void leaveGroup() {
         groupDepth--;
+    }
+
+    /** A copy to process again from {@code table}, with the action set it had, {@code depth} recirculations deep. */
+    record Recirc(SimPacket packet, int table, ActionSet set, int depth) {
+    }
+
+    /** Starts a pipeline pass {@code depth} recirculations deep, with this action set. */
+    void startPass(int depth, ActionSet set) {
+        passDepth = depth;
+        passSet = set;
+    }
+
+    int passDepth() {
+        return passDepth;
+    }
+
+    ActionSet passSet() {
+        return passSet;
+    }
+
+    void recirculate(SimPacket p, int tableId) {
+        forks++;
+        recircs.add(new Recirc(p, tableId, passSet.copy(), passDepth + 1));
+        log("recirculate to table " + tableId + ": " + p);
+    }
+
+    /** A ct fork refused at the recirculation limit (dropped, with the reason). */
+    void recirculationRefused(SimPacket p, String reason) {
+        forks++;
+        drop(p, reason);
+    }
+
+    int forks() {
+        return forks;
+    }
+
+    /** The next copy to process again, or null. */
+    Recirc nextRecirc() {
+        return recircs.poll();
     }
 
     SimResult result() {

@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * controller's own model, as an app emits them) and says what the switch would do with a packet.
  *
  * <p>Semantics, as Open vSwitch implements OpenFlow 1.3: the pipeline starts in table 0; in each
- * table the highest-priority matching rule wins (two matching rules of equal priority are a test
- * error, since the switch's choice is undefined); instructions run in the specification's order
+ * table the highest-priority matching rule wins (two matching rules of equal priority that do different
+ * things are a test error, since the switch's choice is undefined); instructions run in the specification's order
  * (meter, apply-actions, clear-actions, write-actions, write-metadata, goto-table); apply-actions
  * change the packet at once and an output there sends a copy at that point; write-actions fill the
  * {@link ActionSet}, executed when a rule without goto-table ends the pipeline; a table miss drops
@@ -48,6 +48,13 @@ import java.util.TreeMap;
  * untagged packet), popping a tag that is not there, or outputting to NORMAL or TABLE is a test
  * error ({@link IllegalStateException}). Output to the ingress port by number, to a port that is not
  * live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded in the result with the reason.
+ *
+ * <p>Connection tracking (Open vSwitch's {@code ct} action), see {@link Conntrack}: the switch keeps
+ * committed connections per zone across {@link #process} calls. {@code ct(zone=z,table=t)} hands a
+ * copy with ct_state ({@code +trk} and {@code +new}, {@code +est}, {@code +rpl}) and ct_zone=z to
+ * table t, processed after the current pass; {@code ct(commit,zone=z)} commits the connection. The
+ * current pass goes on with an untracked packet (ct fields 0). A packet recirculated more than
+ * {@link #MAX_RECIRCULATIONS} times is dropped. ct on a non-IPv4 packet is a test error.
  */
 public final class SimSwitch {
 
@@ -60,6 +67,8 @@ public final class SimSwitch {
     }
 
     private static final int MAX_GROUP_DEPTH = 8;
+    /** Recirculations of one packet (ct actions with a table, one after another) before it is dropped. */
+    public static final int MAX_RECIRCULATIONS = 8;
 
     private final DeviceId device;
     /** Rules by table, highest priority first. */
@@ -68,6 +77,8 @@ public final class SimSwitch {
     /** Empty when the ports were not given: every port is then live. */
     private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
     private final SelectMode selectMode;
+    /** The only mutable state: committed connections persist across packets, as on a real switch. */
+    private final Conntrack conntrack = new Conntrack();
 
     private SimSwitch(Builder b) {
         this.device = b.device;
@@ -115,8 +126,27 @@ public final class SimSwitch {
                 "the packet has no in_port: use SimPacket.at(port)");
         checkArgument(isLive(in.inPort()), "packet enters %s at port %s, which is not live", device, in.inPort());
         SimRun run = new SimRun(device, in);
-        pipeline(in, new ActionSet(), run);
+        pipeline(in, 0, new ActionSet(), 0, run);
+        for (SimRun.Recirc r = run.nextRecirc(); r != null; r = run.nextRecirc()) {
+            run.log("recirculated (" + r.depth() + ") from table " + r.table() + ": " + r.packet());
+            pipeline(r.packet(), r.table(), r.set(), r.depth(), run);
+        }
         return run.result();
+    }
+
+    /** Committed connections in conntrack zone {@code zone}. */
+    public int connections(int zone) {
+        return conntrack.size(zone);
+    }
+
+    /** Committed connections in all zones. */
+    public int connections() {
+        return conntrack.size();
+    }
+
+    /** Forgets every committed connection (a switch restart, or a fresh scenario). */
+    public void flushConntrack() {
+        conntrack.clear();
     }
 
     /** Runs the packet through the pipeline as received on {@code inPort}. */
@@ -126,10 +156,12 @@ public final class SimSwitch {
 
     // ---- pipeline ----------------------------------------------------------------------------
 
-    private void pipeline(SimPacket packet, ActionSet set, SimRun run) {
+    private void pipeline(SimPacket packet, int firstTable, ActionSet set, int depth, SimRun run) {
         SimPacket p = packet;
         int emittedBefore = run.emitted();
-        int table = 0;
+        int forksBefore = run.forks();
+        run.startPass(depth, set);
+        int table = firstTable;
         while (true) {
             FlowRule rule = lookup(table, p);
             run.visit(table, rule);
@@ -159,7 +191,8 @@ public final class SimSwitch {
             }
             if (next == null) {
                 if (!set.forwards()) {
-                    if (run.emitted() == emittedBefore) {
+                    // A pass that handed the packet to conntrack (ct with a table) goes on in its recirculation.
+                    if (run.emitted() == emittedBefore && run.forks() == forksBefore) {
                         run.drop(p, "pipeline ended in table " + table + " with no output"
                                 + (set.inExecutionOrder().isEmpty() ? "" : " (action set " + set + ")"));
                     }
@@ -173,7 +206,11 @@ public final class SimSwitch {
         }
     }
 
-    /** The highest-priority rule of the table matching the packet, or null; equal priorities throw. */
+    /**
+     * The highest-priority rule of the table matching the packet, or null. Two matching rules of equal
+     * priority throw, unless they do the same (same instructions and cookie): then which one the
+     * switch picks makes no difference, and the first is reported.
+     */
     private FlowRule lookup(int table, SimPacket p) {
         FlowRule found = null;
         for (FlowRule r : tables.getOrDefault(table, List.of())) {
@@ -181,6 +218,9 @@ public final class SimSwitch {
                 break;
             }
             if (matches(r, p)) {
+                if (found != null && found.instructions().equals(r.instructions()) && found.cookie() == r.cookie()) {
+                    continue;
+                }
                 checkState(found == null, "two rules of priority %s in table %s of %s match %s (the switch's "
                         + "choice is undefined):\n  %s\n  %s", r.priority(), table, device, p, found, r);
                 found = r;
@@ -251,6 +291,8 @@ public final class SimSwitch {
             return PacketEdits.pushMpls(((Action.PushMpls) a).ethType(), p);
         } else if (a instanceof Action.PopMpls) {
             return PacketEdits.popMpls(((Action.PopMpls) a).ethType(), p);
+        } else if (a instanceof Action.Ct) {
+            return ct((Action.Ct) a, p, run);
         } else if (a instanceof Action.DecNwTtl) {
             if (!p.isIpv4()) {
                 return p; // Open vSwitch leaves non-IP packets alone
@@ -262,6 +304,31 @@ public final class SimSwitch {
             return p.withTtl(p.ttl() - 1);
         }
         throw new IllegalStateException("action not simulated: " + a);
+    }
+
+    /**
+     * ct: looks the packet up in the zone, commits its connection if asked, and with a table
+     * recirculates a copy carrying ct_state and ct_zone, processed from that table (with the action
+     * set of this pass) once this pass has ended. As in Open vSwitch's translation, the current pass
+     * goes on with an untracked packet: the ct fields are only visible after the recirculation.
+     */
+    private SimPacket ct(Action.Ct ct, SimPacket p, SimRun run) {
+        checkState(p.isIpv4(), "%s on a packet that is not IPv4 (the rule must match IP): %s", ct, p);
+        long state = conntrack.lookup(ct.zone(), p);
+        if (ct.commit()) {
+            conntrack.commit(ct.zone(), p);
+        }
+        run.log(ct + ": " + SimPacket.ctStateText(state) + (ct.commit() ? ", committed" : ""));
+        if (ct.recircTable().isPresent()) {
+            SimPacket tracked = p.withCt(state, ct.zone());
+            if (run.passDepth() >= MAX_RECIRCULATIONS) {
+                run.recirculationRefused(tracked, "recirculated " + run.passDepth() + " times, the limit ("
+                        + ct + " once more)");
+            } else {
+                run.recirculate(tracked, ct.recircTable().getAsInt());
+            }
+        }
+        return p.withCt(0, 0);
     }
 
     private void output(PortNumber port, SimPacket p, SimRun run) {

@@ -89,6 +89,14 @@ class SimSwitchTest {
     }
 
     @Test
+    void twoMatchingRulesOfEqualPriorityThatDoTheSameAreFine() {
+        SimSwitch s = sw(rule(0, 10, Criterion.ethDst(MAC_B)).apply(out(2)).build(),
+                rule(0, 10, Criterion.inPort(PortNumber.of(1))).apply(out(2)).build());
+
+        assertEquals(Set.of(PortNumber.of(2)), s.process(tcp()).outPorts());
+    }
+
+    @Test
     void maskedMacAndIpPrefixesMatch() {
         MacAddress multicastBit = MacAddress.parse("01:00:00:00:00:00");
         SimSwitch s = sw(rule(0, 10, Criterion.ethDstMasked(multicastBit, multicastBit)).apply(out(2)).build(),

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.testing.FabricResult;
@@ -20,10 +23,13 @@ import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentException;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroup;
+import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.store.JournalIntentStore;
 import java.net.Inet4Address;
@@ -387,6 +393,324 @@ class VpcPipelineTest {
             assertTrue(got.vlans().isEmpty(), why);
         }
     }
+
+    // ---- security groups: compiled with the Acl, against Neutron semantics -----------------------
+
+    /** Every group's rules and members (the ports' IPv4 fixed IPs), as VpcManager builds them. */
+    private static Acl acl(IntentService svc) {
+        Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
+        for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP_RULE)) {
+            SecurityGroupRule rule = (SecurityGroupRule) r;
+            rules.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
+        }
+        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        for (Resource r : svc.store().all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            for (UUID g : p.securityGroups()) {
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address) {
+                        members.computeIfAbsent(g, k -> new ArrayList<>())
+                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
+                    }
+                }
+            }
+        }
+        return new Acl(rules, members);
+    }
+
+    private static Map<DeviceId, List<FlowRule>> compileWithAcl(IntentService svc, Net net) {
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : svc.store().all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        List<PlacedPort> placed = new ArrayList<>();
+        for (Resource r : svc.store().all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            placed.add(new PlacedPort(p, ConnectPoint.of(p.binding().dpid(), p.binding().port())));
+        }
+        TopologySnapshot s = net.snapshot();
+        return new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT)).compile(vpcs, placed, acl(svc));
+    }
+
+    private static ConnectPoint at(Port p) {
+        return ConnectPoint.of(p.binding().dpid(), p.binding().port());
+    }
+
+    /** The packet back: addresses and ports swapped, an echo reply for an echo request. */
+    private static SimPacket reverse(SimPacket p, MacAddress ethSrc, MacAddress ethDst) {
+        Ip4Address src = p.ipv4Dst();
+        Ip4Address dst = p.ipv4Src();
+        if (p.ipProto() == IpProtocol.TCP) {
+            return SimPacket.tcp(ethSrc, ethDst, src, dst, p.l4Dst(), p.l4Src());
+        } else if (p.ipProto() == IpProtocol.UDP) {
+            return SimPacket.udp(ethSrc, ethDst, src, dst, p.l4Dst(), p.l4Src());
+        }
+        return SimPacket.icmpEcho(ethSrc, ethDst, src, dst).with(Criterion.Type.ICMPV4_TYPE, 0);
+    }
+
+    @Test
+    void securityGroupsDefaultGroupMembersTalkAndATcpPortRuleAdmitsOnlyItsPortWithReplies() {
+        Net net = line();
+        Vpc a = vpc();
+        subnet(a, "10.0.0.0/24");
+        UUID web = intents.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + tenant
+                + "','name':'web','rules':[{'direction':'ingress','protocol':'tcp','port_range_min':8080,"
+                + "'port_range_max':8080}]}")).id();
+        Port a1 = port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1));
+        Port a2 = port(a, "02:00:00:00:0a:02", "10.0.0.12", cp(3, 1));
+        Port w = (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'"
+                + a.id() + "','mac_address':'02:00:00:00:0a:03','fixed_ips':[{'ip_address':'10.0.0.13'}],"
+                + "'security_groups':['" + web + "'],'binding':{'dpid':'" + cp(2, 1).deviceId() + "','port':1}}"));
+        SimFabric f = net.fabric(compileWithAcl(intents, net));
+
+        // Default group: a1 -> a2 (a member), and the echo reply.
+        SimPacket ping = SimPacket.icmpEcho(a1.macAddress(), a2.macAddress(), ip(a1), ip(a2));
+        FabricResult r = f.send(cp(1, 1), ping);
+        assertTrue(r.deliveredOnlyTo(cp(3, 1)), r.toString());
+        FabricResult pong = f.send(cp(3, 1), reverse(ping, a2.macAddress(), a1.macAddress()));
+        assertTrue(pong.deliveredOnlyTo(cp(1, 1)), pong.toString());
+
+        // The web port: 8080 in, 22 not; the reply of 8080 leaves although the group allows no egress.
+        SimPacket http = SimPacket.tcp(a1.macAddress(), w.macAddress(), ip(a1), ip(w), 40000, 8080);
+        FabricResult in = f.send(cp(1, 1), http);
+        assertTrue(in.deliveredOnlyTo(cp(2, 1)), in.toString());
+        FabricResult back = f.send(cp(2, 1), reverse(http, w.macAddress(), a1.macAddress()));
+        assertTrue(back.deliveredOnlyTo(cp(1, 1)), "the reply passes both zones\n" + back);
+        FabricResult ssh = f.send(cp(1, 1), SimPacket.tcp(a1.macAddress(), w.macAddress(), ip(a1), ip(w), 40001, 22));
+        assertTrue(ssh.deliveredTo().isEmpty(), ssh.toString());
+        assertTrue(ssh.drops().stream().anyMatch(d -> d.device().equals(DeviceId.of(2))
+                && d.reason().contains("table " + Pipeline.ACL_IN_CT)), "dropped by the web port's ingress ACL\n" + ssh);
+        FabricResult fromWeb = f.send(cp(2, 1), SimPacket.tcp(w.macAddress(), a1.macAddress(), ip(w), ip(a1), 8080, 40002));
+        assertTrue(fromWeb.deliveredTo().isEmpty(), "not a reply, and web allows no egress\n" + fromWeb);
+        assertTrue(fromWeb.drops().stream().anyMatch(d -> d.device().equals(DeviceId.of(2))
+                && d.reason().contains("table " + Pipeline.ACL_OUT_CT)), "dropped by its egress ACL\n" + fromWeb);
+    }
+
+    @Test
+    void randomSecurityGroupsAndPacketsMatchNeutronSemantics() {
+        Random rnd = new Random(20261126L);
+        int delivered = 0;
+        int denied = 0;
+        for (int round = 0; round < 6; round++) {
+            IntentService local = new IntentService(JournalIntentStore.inMemory(),
+                    IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+            int[] counts = runSecurityRound(local, rnd);
+            delivered += counts[0];
+            denied += counts[1];
+        }
+        assertTrue(delivered > 100 && denied > 100, "both outcomes exercised: " + delivered + " delivered, "
+                + denied + " denied");
+    }
+
+    private static final String[] PREFIXES = {"10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/25", "10.0.0.0/16",
+        "0.0.0.0/0", "192.168.0.0/16"};
+    private static final int[] DST_PORTS = {22, 23, 53, 80, 81, 8080, 8081};
+
+    /** Delivered and denied new connections of one round. */
+    private int[] runSecurityRound(IntentService svc, Random rnd) {
+        Net net = fatTree();
+        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'r'}")).tenant().id();
+        UUID defaultGroup = null;
+        for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP)) {
+            if (r.meta().tenantId().equals(t) && r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
+                defaultGroup = r.id();
+            }
+        }
+        List<UUID> groups = new ArrayList<>(List.of(defaultGroup));
+        int nGroups = 1 + rnd.nextInt(3);
+        for (int g = 0; g < nGroups; g++) {
+            groups.add(svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'g"
+                    + g + "'}")).id());
+        }
+        for (UUID g : groups.subList(1, groups.size())) {
+            int nRules = rnd.nextInt(5);
+            for (int i = 0; i < nRules; i++) {
+                StringBuilder rule = new StringBuilder("{'tenant_id':'" + t + "','security_group_id':'" + g + "'");
+                rule.append(",'direction':'").append(rnd.nextBoolean() ? "ingress" : "egress").append('\'');
+                int proto = rnd.nextInt(4);
+                if (proto == 0 || proto == 1) {
+                    rule.append(",'protocol':'").append(proto == 0 ? "tcp" : "udp").append('\'');
+                    if (rnd.nextInt(4) != 0) {
+                        int min = DST_PORTS[rnd.nextInt(DST_PORTS.length)];
+                        rule.append(",'port_range_min':").append(min).append(",'port_range_max':")
+                                .append(min + rnd.nextInt(2));
+                    }
+                } else if (proto == 2) {
+                    rule.append(",'protocol':'icmp'");
+                    int type = rnd.nextInt(3);
+                    if (type > 0) {
+                        rule.append(",'port_range_min':").append(type == 1 ? 8 : 0);
+                    }
+                }
+                int remote = rnd.nextInt(3);
+                if (remote == 0) {
+                    rule.append(",'remote_ip_prefix':'").append(PREFIXES[rnd.nextInt(PREFIXES.length)]).append('\'');
+                } else if (remote == 1) {
+                    rule.append(",'remote_group_id':'").append(groups.get(rnd.nextInt(groups.size()))).append('\'');
+                }
+                try {
+                    svc.create(ResourceType.SECURITY_GROUP_RULE, Actor.ADMIN, json(rule.append('}').toString()));
+                } catch (IntentException e) {
+                    if (!e.getMessage().contains("already has this rule")) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        List<ConnectPoint> free = new ArrayList<>(net.edges);
+        java.util.Collections.shuffle(free, rnd);
+        List<Port> ports = new ArrayList<>();
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        int nVpcs = 1 + rnd.nextInt(2);
+        for (int v = 0; v < nVpcs; v++) {
+            Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+            vpcs.put(vpc.id(), vpc);
+            int nSubnets = 1 + rnd.nextInt(2);
+            for (int s = 0; s < nSubnets; s++) {
+                svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
+                        + "','cidr':'10.0." + s + ".0/24'}"));
+            }
+            int nPorts = 2 + rnd.nextInt(5);
+            for (int p = 0; p < nPorts && !free.isEmpty(); p++) {
+                ConnectPoint at = free.remove(free.size() - 1);
+                String security;
+                int kind = rnd.nextInt(8);
+                if (kind == 0) {
+                    security = ",'port_security_enabled':false,'security_groups':[]";
+                } else if (kind <= 2) {
+                    security = ""; // the tenant's default group
+                } else {
+                    List<String> mine = new ArrayList<>();
+                    for (UUID g : groups) {
+                        if (rnd.nextInt(3) == 0) {
+                            mine.add("'" + g + "'");
+                        }
+                    }
+                    security = ",'security_groups':" + mine;
+                }
+                ports.add((Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
+                        + vpc.id() + "','binding':{'dpid':'" + at.deviceId() + "','port':" + at.port().value() + "}"
+                        + security + "}")));
+            }
+        }
+        Acl acl = acl(svc);
+        SimFabric f = net.fabric(compileWithAcl(svc, net));
+
+        int delivered = 0;
+        int denied = 0;
+        for (int i = 0; i < 150; i++) {
+            f.flushConntrack();
+            Port src = ports.get(rnd.nextInt(ports.size()));
+            Port dstPort = ports.get(rnd.nextInt(ports.size()));
+            Ip4Address dstIp = ip4(dstPort);
+            MacAddress router = Pipeline.routerMac(vpcs.get(src.vpcId()).segmentId());
+            boolean routed = rnd.nextBoolean();
+            MacAddress ethDst = routed ? router : dstPort.macAddress();
+            boolean spoof = rnd.nextInt(10) == 0;
+            Ip4Address srcIp = spoof ? Ip4Address.parse("10.0.0.250") : ip4(src);
+            int proto = rnd.nextInt(3);
+            int dport = DST_PORTS[rnd.nextInt(DST_PORTS.length)];
+            int sport = 1024 + rnd.nextInt(60000);
+            SimPacket pkt = proto == 0 ? SimPacket.tcp(src.macAddress(), ethDst, srcIp, dstIp, sport, dport)
+                    : proto == 1 ? SimPacket.udp(src.macAddress(), ethDst, srcIp, dstIp, sport, dport)
+                    : SimPacket.icmpEcho(src.macAddress(), ethDst, srcIp, dstIp);
+
+            FabricResult r = f.send(at(src), pkt);
+            Port owner = null;
+            for (Port p : ports) {
+                if (p.vpcId().equals(src.vpcId()) && ip4(p).equals(dstIp)) {
+                    owner = p;
+                }
+            }
+            boolean spoofed = !srcIp.equals(ip4(src)) && src.portSecurityEnabled();
+            boolean expected = !spoofed && owner != null && !owner.id().equals(src.id())
+                    && allows(src, SecurityGroupRule.Direction.EGRESS, dstIp, pkt, acl)
+                    && allows(owner, SecurityGroupRule.Direction.INGRESS, srcIp, pkt, acl);
+            String why = "packet " + i + " " + pkt + " from " + describe(src) + " to "
+                    + (owner == null ? "nobody" : describe(owner)) + "\n" + acl.rulesByGroup() + "\n" + r;
+            assertFalse(r.hasLoop(), why);
+            if (!expected) {
+                assertTrue(r.deliveredTo().isEmpty(), "must not be delivered: " + why);
+                denied++;
+                continue;
+            }
+            delivered++;
+            assertTrue(r.deliveredOnlyTo(at(owner)), "must reach exactly " + at(owner) + ": " + why);
+            SimPacket got = r.packetAt(at(owner));
+            assertEquals(owner.macAddress(), got.ethDst(), why);
+            assertEquals(routed ? 63 : 64, got.ttl(), why);
+            if (!srcIp.equals(ip4(src))) {
+                continue; // a spoofed source of an open port: its replies go to whoever owns that address
+            }
+            // Stateful: the reply passes whatever the rules say, through both ports' zones.
+            SimPacket reply = reverse(pkt, owner.macAddress(), routed ? router : src.macAddress());
+            FabricResult back = f.send(at(owner), reply);
+            assertTrue(back.deliveredOnlyTo(at(src)), "the reply must reach " + at(src) + ": " + why
+                    + "\nreply: " + back);
+            // And the connection goes on in the original direction.
+            FabricResult more = f.send(at(src), pkt);
+            assertTrue(more.deliveredOnlyTo(at(owner)), "established: " + why + "\nagain: " + more);
+        }
+        return new int[] {delivered, denied};
+    }
+
+    private static String describe(Port p) {
+        return at(p) + " " + ip4(p) + (p.portSecurityEnabled() ? " groups " + p.securityGroups() : " (no port security)");
+    }
+
+    /** Neutron: a port without port security allows everything; else some rule of its groups must. */
+    private static boolean allows(Port p, SecurityGroupRule.Direction dir, Ip4Address remote, SimPacket pkt, Acl acl) {
+        if (!p.portSecurityEnabled()) {
+            return true;
+        }
+        for (UUID g : p.securityGroups()) {
+            for (SecurityGroupRule r : acl.rulesByGroup().getOrDefault(g, List.of())) {
+                if (r.direction() == dir && SecurityGroupRule.IPV4.equals(r.ethertype()) && remoteMatches(r, remote, acl)
+                        && protocolMatches(r, pkt)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean remoteMatches(SecurityGroupRule r, Ip4Address remote, Acl acl) {
+        if (r.remoteIpPrefix() != null) {
+            return Ip4Prefix.of(Ip4Address.of(r.remoteIpPrefix().address().getAddress(), 0), r.remoteIpPrefix().length())
+                    .contains(remote);
+        }
+        if (r.remoteGroupId() != null) {
+            return acl.membersByGroup().getOrDefault(r.remoteGroupId(), List.of()).stream()
+                    .anyMatch(m -> m.contains(remote));
+        }
+        return true;
+    }
+
+    private static boolean protocolMatches(SecurityGroupRule r, SimPacket pkt) {
+        if (r.protocol() == null) {
+            return true;
+        }
+        int proto = pkt.ipProto();
+        switch (r.protocol()) {
+            case "tcp":
+            case "udp":
+                if (proto != (r.protocol().equals("tcp") ? IpProtocol.TCP : IpProtocol.UDP)) {
+                    return false;
+                }
+                return r.portRangeMin() == null
+                        || (pkt.l4Dst() >= r.portRangeMin() && pkt.l4Dst() <= r.portRangeMax());
+            case "icmp":
+                if (proto != IpProtocol.ICMP) {
+                    return false;
+                }
+                return r.portRangeMin() == null || (pkt.get(Criterion.Type.ICMPV4_TYPE) == r.portRangeMin()
+                        && (r.portRangeMax() == null || pkt.get(Criterion.Type.ICMPV4_CODE) == r.portRangeMax()));
+            default:
+                return Integer.parseInt(r.protocol()) == proto;
+        }
+    }
+
 
     private static Ip4Address ip4(Port p) {
         return Ip4Address.of(((Inet4Address) p.fixedIps().get(0).ipAddress()).getAddress(), 0);
