@@ -45,19 +45,7 @@ final class IcmpEcho {
         icmp[3] = (byte) sum;
         Ip4Address src = Ip4Address.of(frame, ipOffset + 12);
         Ip4Address dst = Ip4Address.of(frame, ipOffset + 16);
-        byte[] ip = new byte[20 + icmp.length];
-        ip[0] = 0x45;
-        ip[2] = (byte) (ip.length >>> 8);
-        ip[3] = (byte) ip.length;
-        ip[8] = 64;
-        ip[9] = (byte) IpProtocol.ICMP;
-        System.arraycopy(dst.toBytes(), 0, ip, 12, 4);
-        System.arraycopy(src.toBytes(), 0, ip, 16, 4);
-        int headerSum = checksum(ip, 0, 20);
-        ip[10] = (byte) (headerSum >>> 8);
-        ip[11] = (byte) headerSum;
-        System.arraycopy(icmp, 0, ip, 20, icmp.length);
-        return Optional.of(Ethernet.build(toMac, fromMac, vlan, EthType.IPV4, ip));
+        return Optional.of(Ethernet.build(toMac, fromMac, vlan, EthType.IPV4, icmpPacket(dst, src, icmp)));
     }
 
     /**
@@ -89,19 +77,24 @@ final class IcmpEcho {
         icmp[2] = (byte) (sum >>> 8);
         icmp[3] = (byte) sum;
         Ip4Address to = Ip4Address.of(frame, ipOffset + 12);
+        return Optional.of(Ethernet.build(toMac, fromMac, vlan, EthType.IPV4, icmpPacket(fromIp, to, icmp)));
+    }
+
+    /** An IPv4 packet (no options, TTL 64, header checksum set) carrying the ICMP message. */
+    private static byte[] icmpPacket(Ip4Address src, Ip4Address dst, byte[] icmp) {
         byte[] ip = new byte[20 + icmp.length];
         ip[0] = 0x45;
         ip[2] = (byte) (ip.length >>> 8);
         ip[3] = (byte) ip.length;
         ip[8] = 64;
         ip[9] = (byte) IpProtocol.ICMP;
-        System.arraycopy(fromIp.toBytes(), 0, ip, 12, 4);
-        System.arraycopy(to.toBytes(), 0, ip, 16, 4);
+        System.arraycopy(src.toBytes(), 0, ip, 12, 4);
+        System.arraycopy(dst.toBytes(), 0, ip, 16, 4);
         int headerSum = checksum(ip, 0, 20);
         ip[10] = (byte) (headerSum >>> 8);
         ip[11] = (byte) headerSum;
         System.arraycopy(icmp, 0, ip, 20, icmp.length);
-        return Optional.of(Ethernet.build(toMac, fromMac, vlan, EthType.IPV4, ip));
+        return ip;
     }
 
     /** The Internet checksum (RFC 1071) of {@code len} bytes. */

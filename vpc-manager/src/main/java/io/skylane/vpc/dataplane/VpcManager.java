@@ -14,7 +14,6 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
-import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.packet.Arp;
@@ -40,7 +39,6 @@ import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
-import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.pipeline.Acl;
 import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedPort;
@@ -355,24 +353,7 @@ public final class VpcManager implements PacketProcessor {
 
     /** Every group's rules and members (the IPv4 fixed addresses of the ports in it). */
     private Acl acl() {
-        Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
-        for (Resource r : store.all(ResourceType.SECURITY_GROUP_RULE)) {
-            SecurityGroupRule rule = (SecurityGroupRule) r;
-            rules.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
-        }
-        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
-        for (Resource r : store.all(ResourceType.PORT)) {
-            Port p = (Port) r;
-            for (UUID g : p.securityGroups()) {
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address) {
-                        members.computeIfAbsent(g, k -> new ArrayList<>())
-                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
-                    }
-                }
-            }
-        }
-        return new Acl(rules, members);
+        return Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT));
     }
 
     /** The explicit binding, or where the port's MAC was seen. */

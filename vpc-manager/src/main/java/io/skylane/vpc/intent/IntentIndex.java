@@ -177,6 +177,18 @@ final class IntentIndex implements IntentListener {
         return bindings.get(binding);
     }
 
+    /** The resources of {@code type} that refer to {@code parent}, read from {@code store}. */
+    List<Resource> children(UUID parent, ResourceType type, IntentStore store) {
+        List<Resource> out = new java.util.ArrayList<>();
+        for (UUID id : children(parent)) {
+            Resource r = store.get(type, id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     UUID tokenByHash(String hash) {
         return tokensByHash.get(hash);
     }

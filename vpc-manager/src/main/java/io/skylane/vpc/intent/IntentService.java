@@ -619,14 +619,7 @@ public final class IntentService {
     }
 
     private List<Resource> children(UUID parent, ResourceType type) {
-        List<Resource> out = new ArrayList<>();
-        for (UUID id : index.children(parent)) {
-            Resource r = store.get(type, id);
-            if (r != null) {
-                out.add(r);
-            }
-        }
-        return out;
+        return index.children(parent, type, store);
     }
 
     private Meta meta(Fields f, UUID id, UUID tenant) {

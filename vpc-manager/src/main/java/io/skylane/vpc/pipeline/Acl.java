@@ -1,7 +1,14 @@
 package io.skylane.vpc.pipeline;
 
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.SecurityGroupRule;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,5 +22,30 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, Lis
     public Acl {
         rulesByGroup = Map.copyOf(rulesByGroup);
         membersByGroup = Map.copyOf(membersByGroup);
+    }
+
+    /**
+     * From the stored security group rules and ports: a group's members are the IPv4 fixed
+     * addresses of the ports in it.
+     */
+    public static Acl from(Collection<Resource> rules, Collection<Resource> ports) {
+        Map<UUID, List<SecurityGroupRule>> byGroup = new HashMap<>();
+        for (Resource r : rules) {
+            SecurityGroupRule rule = (SecurityGroupRule) r;
+            byGroup.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
+        }
+        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        for (Resource r : ports) {
+            Port p = (Port) r;
+            for (UUID g : p.securityGroups()) {
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address) {
+                        members.computeIfAbsent(g, k -> new ArrayList<>())
+                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
+                    }
+                }
+            }
+        }
+        return new Acl(byGroup, members);
     }
 }

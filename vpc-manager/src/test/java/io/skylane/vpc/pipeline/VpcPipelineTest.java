@@ -398,24 +398,7 @@ class VpcPipelineTest {
 
     /** Every group's rules and members (the ports' IPv4 fixed IPs), as VpcManager builds them. */
     private static Acl acl(IntentService svc) {
-        Map<UUID, List<SecurityGroupRule>> rules = new HashMap<>();
-        for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP_RULE)) {
-            SecurityGroupRule rule = (SecurityGroupRule) r;
-            rules.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
-        }
-        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
-        for (Resource r : svc.store().all(ResourceType.PORT)) {
-            Port p = (Port) r;
-            for (UUID g : p.securityGroups()) {
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address) {
-                        members.computeIfAbsent(g, k -> new ArrayList<>())
-                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
-                    }
-                }
-            }
-        }
-        return new Acl(rules, members);
+        return Acl.from(svc.store().all(ResourceType.SECURITY_GROUP_RULE), svc.store().all(ResourceType.PORT));
     }
 
     private static Map<DeviceId, List<FlowRule>> compileWithAcl(IntentService svc, Net net) {
