@@ -66,7 +66,8 @@ public final class RestServer implements AutoCloseable {
             }
         });
         new Auth(services.intents()).register(app);
-        new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC()).register(app);
+        new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC(), services.counters())
+                .register(app);
         new DeviceRoutes(services.devices(), services.flows()).register(app);
         new StaticFlowRoutes(services.devices(), services.flows(), MAX_REQUEST_BYTES).register(app);
         new TopologyRoutes(services.topology(), services.hosts(), services.weigher(), services.linkLastSeen())

@@ -11,8 +11,10 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.vpc.intent.IntentService;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The controller services the REST API reads and drives, wired once by the server.
@@ -27,10 +29,20 @@ import java.util.function.Function;
  * @param linkLastSeen when discovery last confirmed a link (link discovery's {@code lastSeen});
  *                     empty if it does not know the link
  * @param intents      tenants, VPCs, subnets, ports and security groups, and who may see them
+ * @param counters     the controller's counters by part, for {@code GET /v1/stats}
  */
 public record RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
                            TopologyService topology, HostService hosts, LinkWeigher weigher,
-                           Function<Link, Optional<Instant>> linkLastSeen, IntentService intents) {
+                           Function<Link, Optional<Instant>> linkLastSeen, IntentService intents,
+                           Supplier<Map<String, Map<String, Long>>> counters) {
+
+    /** Without counters (tests). */
+    public RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
+                        TopologyService topology, HostService hosts, LinkWeigher weigher,
+                        Function<Link, Optional<Instant>> linkLastSeen, IntentService intents) {
+        this(devices, flows, southbound, topology, hosts, weigher, linkLastSeen, intents, Map::of);
+    }
+
 
     public RestServices {
         checkNotNull(devices, "devices");
@@ -41,5 +53,6 @@ public record RestServices(DeviceService devices, FlowRuleService flows, Southbo
         checkNotNull(weigher, "weigher");
         checkNotNull(linkLastSeen, "linkLastSeen");
         checkNotNull(intents, "intents");
+        checkNotNull(counters, "counters");
     }
 }

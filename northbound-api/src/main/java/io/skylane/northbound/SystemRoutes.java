@@ -10,6 +10,8 @@ import io.skylane.core.southbound.SouthboundStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener; and
@@ -27,7 +29,11 @@ final class SystemRoutes {
     private final Clock clock;
     private final Instant started;
 
-    SystemRoutes(DeviceService devices, SouthboundService southbound, String version, Clock clock) {
+    private final Supplier<Map<String, Map<String, Long>>> counters;
+
+    SystemRoutes(DeviceService devices, SouthboundService southbound, String version, Clock clock,
+                 Supplier<Map<String, Map<String, Long>>> counters) {
+        this.counters = counters;
         this.devices = devices;
         this.southbound = southbound;
         this.version = version;
@@ -49,6 +55,16 @@ final class SystemRoutes {
         app.get("/v1/openapi.json", ctx -> {
             QueryInput.onlyParams(ctx, java.util.Set.of());
             ctx.contentType("application/json").result(openapi);
+        });
+        app.get("/v1/stats", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
+            ObjectNode n = F.objectNode();
+            ObjectNode all = n.putObject("counters");
+            new java.util.TreeMap<>(counters.get()).forEach((part, values) -> {
+                ObjectNode o = all.putObject(part);
+                new java.util.TreeMap<>(values).forEach(o::put);
+            });
+            ctx.json(n);
         });
         app.get("/v1/openflow", ctx -> {
             SouthboundStatus s = southbound.status();

@@ -113,6 +113,8 @@ class IntentApiTest extends IntentHttp {
         String[] t = tenant("scoped");
         assertEquals(403, call(t[1], "GET", "/v1/devices", null).status());
         assertEquals(403, call(t[1], "GET", "/v1/topology", null).status());
+        assertEquals(403, call(t[1], "GET", "/v1/stats", null).status());
+        assertEquals(200, admin("GET", "/v1/stats", null).status());
         assertEquals(403, call(t[1], "POST", "/v1/tenants", "{'tenant':{}}").status());
         assertEquals(200, admin("GET", "/v1/devices", null).status());
         // A second token works, is listed without its secret, and stops working when revoked.

@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,7 +99,7 @@ public final class SkylaneController implements AutoCloseable {
             running.push(openflow);
             openflow.start();
             RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
-                    discovery::lastSeen, intentService);
+                    discovery::lastSeen, intentService, () -> counters(flows, packets));
             rest = new RestServer(restConfig(config.api()), version, services);
             running.push(rest);
             rest.start();
@@ -107,6 +109,23 @@ public final class SkylaneController implements AutoCloseable {
         }
         log.info("Skylane {} started: OpenFlow on {}, REST on {}:{}, data in {}", version,
                 openflow.boundAddresses(), config.api().address(), rest.port(), config.dataDir().toAbsolutePath());
+    }
+
+    /** Every part's counters, for {@code GET /v1/stats}. */
+    private Map<String, Map<String, Long>> counters(FlowRuleManager flows, PacketManager packets) {
+        Map<String, Map<String, Long>> all = new TreeMap<>();
+        all.put("flows", flows.counters());
+        all.put("packets", packets.counters());
+        all.put("discovery", discovery.counters());
+        all.put("topology", topology.counters());
+        all.put("hosts", hosts.counters());
+        if (forwarding instanceof PathForwarding) {
+            all.put("forwarding", ((PathForwarding) forwarding).counters());
+        }
+        if (vpc != null) {
+            all.put("vpc", vpc.counters());
+        }
+        return all;
     }
 
     static RestConfig restConfig(ServerConfig.Api api) {

@@ -43,6 +43,11 @@ class SkylaneControllerTest {
             assertEquals("[]", get(c, "/v1/links").body());
             assertEquals("[]", get(c, "/v1/hosts").body());
             assertEquals(404, get(c, "/v1/paths?src=1&dst=2").statusCode(), "no switch yet");
+            String stats = get(c, "/v1/stats").body();
+            for (String part : new String[] {"\"flows\"", "\"packets\"", "\"discovery\"", "\"topology\"",
+                    "\"hosts\"", "\"forwarding\"", "\"vpc\""}) {
+                assertTrue(stats.contains(part), "every part's counters: " + stats);
+            }
             InetSocketAddress of = c.openflow().boundAddresses().get(0);
             try (java.net.Socket s = new java.net.Socket(of.getAddress(), of.getPort())) {
                 assertTrue(s.isConnected());
