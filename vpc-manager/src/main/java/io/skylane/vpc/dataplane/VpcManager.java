@@ -6,22 +6,15 @@ import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
-import io.skylane.core.flow.Action;
 import io.skylane.core.flow.FlowApplyResult;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
-import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
-import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
-import io.skylane.core.packet.Arp;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.InboundPacket;
-import io.skylane.core.packet.Ipv4;
-import io.skylane.core.packet.MalformedPacketException;
-import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
@@ -31,8 +24,6 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.vpc.dataplane.dhcp.DhcpLease;
-import io.skylane.vpc.dataplane.dhcp.DhcpMessage;
 import io.skylane.vpc.dataplane.dhcp.DhcpServer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
@@ -47,7 +38,6 @@ import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,11 +69,8 @@ public final class VpcManager implements PacketProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(VpcManager.class);
     static final String CLAIM_OWNER = "vpc";
-    /**
-     * The DHCP server identifier of a subnet without a gateway: the link-local address clouds use
-     * for their metadata service, never a tenant address.
-     */
-    static final Ip4Address NO_GATEWAY_SERVER_ID = Ip4Address.parse("169.254.169.254");
+    /** The DHCP server identifier of a subnet without a gateway (see {@link TenantResponder}). */
+    static final Ip4Address NO_GATEWAY_SERVER_ID = TenantResponder.NO_GATEWAY_SERVER_ID;
 
     private final IntentStore store;
     private final TopologyService topology;
@@ -93,6 +80,7 @@ public final class VpcManager implements PacketProcessor {
     private final PortClaims claims;
     private final Executor executor;
     private final BiConsumer<UUID, Port.Status> statusSink;
+    private final TenantResponder responder;
     /** Per switch: how many rule sets were handed over, and the last one the switch confirmed. */
     private final Map<DeviceId, Long> sent = new HashMap<>();
     private final Map<DeviceId, Long> confirmed = new HashMap<>();
@@ -111,18 +99,8 @@ public final class VpcManager implements PacketProcessor {
     private volatile Map<ConnectPoint, Port> portsAt = Map.of();
     private volatile boolean running;
     private final LongAdder recomputes = new LongAdder();
-    private final LongAdder arpAnswered = new LongAdder();
-    private final LongAdder arpUnanswered = new LongAdder();
     private final LongAdder learnedBindings = new LongAdder();
     private final LongAdder punted = new LongAdder();
-    private final LongAdder pingsAnswered = new LongAdder();
-    private final LongAdder ttlExpired = new LongAdder();
-    private final LongAdder dhcpOffers = new LongAdder();
-    private final LongAdder dhcpAcks = new LongAdder();
-    private final LongAdder dhcpNaks = new LongAdder();
-    private final LongAdder dhcpDeclines = new LongAdder();
-    private final LongAdder dhcpIgnored = new LongAdder();
-    private final LongAdder dhcpMalformed = new LongAdder();
 
     private final IntentListener intentListener = this::intentChanged;
     private final TopologyListener topologyListener = e -> schedule();
@@ -163,6 +141,7 @@ public final class VpcManager implements PacketProcessor {
         this.packets = checkNotNull(packets, "packets");
         this.claims = checkNotNull(claims, "claims");
         this.executor = checkNotNull(executor, "executor");
+        this.responder = new TenantResponder(store, packets);
     }
 
     public void start() {
@@ -394,25 +373,7 @@ public final class VpcManager implements PacketProcessor {
         }
         punted.increment();
         context.block(); // whatever a tenant port sends to the controller is the tenant data plane's
-        try {
-            if (eth.etherType() == EthType.ARP) {
-                Arp arp = eth.arp().orElseThrow();
-                if (arp.isRequest() && eth.source().equals(port.macAddress())) {
-                    answerArp(from, port, eth, arp);
-                }
-            } else if (eth.etherType() == EthType.IPV4) {
-                Ipv4 ip = eth.ipv4().orElseThrow();
-                if (in.reason() == InboundPacket.Reason.INVALID_TTL) {
-                    answerTtlExpired(from, port, eth, ip);
-                } else if (ip.protocol() == IpProtocol.UDP && ip.destPort() == DhcpMessage.SERVER_PORT) {
-                    answerDhcp(from, port, eth);
-                } else if (ip.protocol() == IpProtocol.ICMP && eth.source().equals(port.macAddress())) {
-                    answerPing(from, port, eth, ip);
-                }
-            }
-        } catch (MalformedPacketException e) {
-            log.debug("Malformed frame from tenant port at {}: {}", from, e.getMessage());
-        }
+        responder.answer(in, from, port, eth);
     }
 
     /** A frame from an unclaimed edge port whose source MAC is exactly one unplaced tenant port's. */
@@ -448,193 +409,13 @@ public final class VpcManager implements PacketProcessor {
         schedule();
     }
 
-    /**
-     * A packet of the port whose TTL ran out at its routed hop (the switch's dec_ttl): ICMP time
-     * exceeded from the gateway of the port's subnet, so traceroute shows the gateway as a hop.
-     */
-    private void answerTtlExpired(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
-        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
-        if (vpc == null || !eth.source().equals(port.macAddress())) {
-            return;
-        }
-        for (Port.FixedIp fixed : port.fixedIps()) {
-            Resource r = store.get(ResourceType.SUBNET, fixed.subnetId());
-            if (r == null || !(((Subnet) r).gatewayIp() instanceof Inet4Address)) {
-                continue;
-            }
-            Ip4Address gateway = Ip4Address.of(((Subnet) r).gatewayIp().getAddress(), 0);
-            IcmpEcho.timeExceeded(eth.frame(), eth.payloadOffset(), gateway, Pipeline.routerMac(((Vpc) vpc).segmentId()),
-                    port.macAddress(), eth.vlan()).ifPresent(reply -> {
-                        packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
-                                List.of(Action.output(from.port())), reply));
-                        ttlExpired.increment();
-                    });
-            return;
-        }
-    }
-
-    /** Answers a ping to a gateway of the port's VPC, from the VPC's router MAC. */
-    private void answerPing(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
-        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
-        if (vpc == null) {
-            return;
-        }
-        for (Resource r : store.all(ResourceType.SUBNET)) {
-            Subnet s = (Subnet) r;
-            if (s.vpcId().equals(port.vpcId()) && s.gatewayIp() instanceof Inet4Address
-                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(ip.destination())) {
-                IcmpEcho.reply(eth.frame(), eth.payloadOffset(), Pipeline.routerMac(((Vpc) vpc).segmentId()),
-                        port.macAddress(), eth.vlan()).ifPresent(reply -> {
-                            packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
-                                    List.of(Action.output(from.port())), reply));
-                            pingsAnswered.increment();
-                        });
-                return;
-            }
-        }
-    }
-
-    /** Answers for a gateway of the port's VPC or another port of the same VPC; nothing else. */
-    private void answerArp(ConnectPoint from, Port asker, Ethernet eth, Arp arp) {
-        Ip4Address target = arp.targetIp();
-        MacAddress owner = null;
-        Resource vpc = store.get(ResourceType.VPC, asker.vpcId());
-        if (vpc == null) {
-            return;
-        }
-        for (Resource r : store.all(ResourceType.SUBNET)) {
-            Subnet s = (Subnet) r;
-            if (s.vpcId().equals(asker.vpcId()) && s.gatewayIp() instanceof Inet4Address
-                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(target)) {
-                owner = Pipeline.routerMac(((Vpc) vpc).segmentId());
-            }
-        }
-        if (owner == null) {
-            for (Resource r : store.all(ResourceType.PORT)) {
-                Port p = (Port) r;
-                if (!p.vpcId().equals(asker.vpcId()) || p.id().equals(asker.id())) {
-                    continue;
-                }
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address && Ip4Address.of(ip.ipAddress().getAddress(), 0).equals(target)) {
-                        owner = p.macAddress();
-                    }
-                }
-            }
-        }
-        if (owner == null) {
-            arpUnanswered.increment();
-            return;
-        }
-        packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
-                arp.replyFrame(owner, eth.vlan())));
-        arpAnswered.increment();
-    }
-
-    /** What the controller's DHCP server tells one port, and the MAC it answers from. */
-    private record PortLease(DhcpLease lease, MacAddress serverMac) {
-    }
-
-    /**
-     * Answers a DHCP client at a tenant port: only for its own hardware address, with the port's
-     * first IPv4 fixed IP in a subnet with DHCP enabled.
-     */
-    private void answerDhcp(ConnectPoint from, Port port, Ethernet eth) {
-        DhcpMessage request;
-        try {
-            request = DhcpMessage.parse(eth.frame(), eth.payloadOffset());
-        } catch (MalformedPacketException e) {
-            dhcpMalformed.increment();
-            log.debug("Malformed DHCP from {} at {}: {}", port.macAddress(), from, e.getMessage());
-            return;
-        }
-        if (request.op() != DhcpMessage.BOOTREQUEST || !request.chaddr().equals(port.macAddress())
-                || !port.adminStateUp()) {
-            dhcpIgnored.increment();
-            return;
-        }
-        Optional<PortLease> lease = leaseOf(port);
-        if (lease.isEmpty()) {
-            dhcpIgnored.increment(); // no IPv4 address in a subnet with DHCP
-            return;
-        }
-        Optional<DhcpServer.Reply> reply = DhcpServer.answer(request, lease.get().lease());
-        if (reply.isEmpty()) {
-            if (request.messageType() == DhcpMessage.DECLINE) {
-                dhcpDeclines.increment();
-                log.warn("Tenant port {} (MAC {}) declined {}: another host uses it", port.id(), port.macAddress(),
-                        lease.get().lease().address());
-            } else {
-                dhcpIgnored.increment();
-            }
-            return;
-        }
-        packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
-                reply.get().frame(lease.get().serverMac(), eth.vlan())));
-        switch (reply.get().type()) {
-            case DhcpMessage.OFFER:
-                dhcpOffers.increment();
-                break;
-            case DhcpMessage.ACK:
-                dhcpAcks.increment();
-                break;
-            default:
-                dhcpNaks.increment();
-                log.debug("DHCP NAK to port {} at {}", port.id(), from);
-                break;
-        }
-    }
-
-    /**
-     * The port's first IPv4 fixed IP in a subnet of its VPC with DHCP enabled, with that subnet's
-     * configuration. The server identifier is the subnet's gateway (answered by the ARP responder,
-     * so renewals, unicast to it, reach the controller); a subnet without a gateway uses
-     * {@link #NO_GATEWAY_SERVER_ID} and its clients renew by broadcast (rebinding).
-     */
-    private Optional<PortLease> leaseOf(Port port) {
-        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
-        if (!(vpc instanceof Vpc v)) {
-            return Optional.empty();
-        }
-        for (Port.FixedIp ip : port.fixedIps()) {
-            if (!(ip.ipAddress() instanceof Inet4Address)) {
-                continue;
-            }
-            Resource r = store.get(ResourceType.SUBNET, ip.subnetId());
-            if (!(r instanceof Subnet s) || !s.enableDhcp() || !s.vpcId().equals(port.vpcId()) || s.cidr().version() != 4) {
-                continue;
-            }
-            Optional<Ip4Address> gateway = s.gatewayIp() instanceof Inet4Address g
-                    ? Optional.of(Ip4Address.of(g.getAddress(), 0)) : Optional.empty();
-            List<Ip4Address> dns = new ArrayList<>();
-            for (InetAddress a : s.dnsNameservers()) {
-                if (a instanceof Inet4Address) {
-                    dns.add(Ip4Address.of(a.getAddress(), 0));
-                }
-            }
-            DhcpLease lease = new DhcpLease(Ip4Address.of(ip.ipAddress().getAddress(), 0), s.cidr().length(),
-                    gateway.orElse(NO_GATEWAY_SERVER_ID), gateway, dns, DhcpServer.MTU, DhcpServer.LEASE_SECONDS);
-            return Optional.of(new PortLease(lease, Pipeline.routerMac(v.segmentId())));
-        }
-        return Optional.empty();
-    }
-
     /** Counters by name, for operators. */
     public Map<String, Long> counters() {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
-                .put("arpAnswered", arpAnswered.sum())
-                .put("pingsAnswered", pingsAnswered.sum())
-                .put("ttlExpiredAnswered", ttlExpired.sum())
-                .put("arpUnanswered", arpUnanswered.sum())
                 .put("learnedBindings", learnedBindings.sum())
                 .put("punted", punted.sum())
-                .put("dhcpOffers", dhcpOffers.sum())
-                .put("dhcpAcks", dhcpAcks.sum())
-                .put("dhcpNaks", dhcpNaks.sum())
-                .put("dhcpDeclines", dhcpDeclines.sum())
-                .put("dhcpIgnored", dhcpIgnored.sum())
-                .put("dhcpMalformed", dhcpMalformed.sum())
+                .putAll(responder.counters())
                 .build();
     }
 
