@@ -1,7 +1,6 @@
 package io.skylane.vpc.intent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.core.net.MacAddress;
 import io.skylane.vpc.model.ApiToken;
@@ -10,7 +9,6 @@ import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
-import io.skylane.vpc.model.ResourceJson;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroup;
 import io.skylane.vpc.model.SecurityGroupRule;
@@ -73,6 +71,7 @@ public final class IntentService {
     private final SecureRandom random = new SecureRandom();
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final PortRules ports;
+    private final IntentViews views;
     private int lastSegment;
 
     public IntentService(IntentStore store, IntentConfig config, Clock clock) {
@@ -81,6 +80,7 @@ public final class IntentService {
         this.clock = clock;
         this.index = new IntentIndex(store);
         this.ports = new PortRules(index, this::reference);
+        this.views = new IntentViews(store, index);
         for (Resource r : store.all(ResourceType.VPC)) {
             lastSegment = Math.max(lastSegment, ((Vpc) r).segmentId());
         }
@@ -130,7 +130,7 @@ public final class IntentService {
         List<Resource> out = new ArrayList<>();
         UUID next = null;
         for (Resource r : store.after(type, marker)) {
-            if (!actor.sees(r.tenantId()) || !matches(render(r), filters)) {
+            if (!actor.sees(r.tenantId()) || !IntentViews.matches(render(r), filters)) {
                 continue;
             }
             if (out.size() == limit) {
@@ -144,64 +144,17 @@ public final class IntentService {
 
     /** Refuses filters on fields the type does not have. */
     public void checkFilters(ResourceType type, Set<String> keys) {
-        Set<String> known = new java.util.HashSet<>();
-        ResourceJson.toJson(sample(type)).fieldNames().forEachRemaining(known::add);
-        known.remove("secret_hash");
-        for (String k : keys) {
-            if (!known.contains(k)) {
-                throw IntentException.invalid(k, "cannot filter " + type.plural() + " by " + k);
-            }
-        }
-    }
-
-    private static boolean matches(ObjectNode o, Map<String, List<String>> filters) {
-        for (Map.Entry<String, List<String>> e : filters.entrySet()) {
-            JsonNode v = o.get(e.getKey());
-            for (String want : e.getValue()) {
-                if (v == null) {
-                    return false;
-                }
-                if (v.isArray()) {
-                    boolean found = false;
-                    for (JsonNode x : v) {
-                        found |= x.isValueNode() && x.asText().equals(want);
-                    }
-                    if (!found) {
-                        return false;
-                    }
-                } else if (v.isNull() ? !want.equals("null") : !v.isValueNode() || !v.asText().equals(want)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        views.checkFilters(type, keys);
     }
 
     /** The API form of a resource: groups carry their rules; tokens never carry their hash. */
     public ObjectNode render(Resource r) {
-        ObjectNode o = ResourceJson.toJson(r);
-        if (r instanceof SecurityGroup) {
-            ArrayNode rules = o.putArray("rules");
-            for (SecurityGroupRule rule : rulesOf(r.id())) {
-                rules.add(ResourceJson.toJson(rule));
-            }
-        } else if (r instanceof ApiToken) {
-            o.remove("secret_hash");
-        }
-        return o;
+        return views.render(r);
     }
 
     /** Rules of a group, in id order. */
     public List<SecurityGroupRule> rulesOf(UUID group) {
-        List<SecurityGroupRule> out = new ArrayList<>();
-        for (UUID id : index.children(group)) {
-            Resource r = store.get(ResourceType.SECURITY_GROUP_RULE, id);
-            if (r != null && ((SecurityGroupRule) r).securityGroupId().equals(group)) {
-                out.add((SecurityGroupRule) r);
-            }
-        }
-        out.sort((a, b) -> a.id().toString().compareTo(b.id().toString()));
-        return out;
+        return views.rulesOf(group);
     }
 
     // ---------------------------------------------------------------- writes
@@ -643,29 +596,6 @@ public final class IntentService {
 
     private MacAddress randomMac() {
         return MacAddress.of((config.macPrefix() << 24) | random.nextInt(1 << 24));
-    }
-
-    private static Resource sample(ResourceType type) {
-        UUID z = new UUID(0, 1);
-        Meta m = Meta.created(z, z, "", "", Instant.EPOCH, List.of(), Map.of());
-        InetAddress a = IpAddresses.parse("10.0.0.1");
-        switch (type) {
-            case TENANT:
-                return new Tenant(m);
-            case VPC:
-                return new Vpc(m, 1);
-            case SUBNET:
-                return new Subnet(m, z, 4, IpPrefix.parse("10.0.0.0/24"), a, List.of(), List.of(), true);
-            case PORT:
-                return new Port(m, z, List.of(), MacAddress.of(2), List.of(), true, List.of(), null, "", "", true,
-                        Port.Status.DOWN);
-            case SECURITY_GROUP:
-                return new SecurityGroup(m);
-            case SECURITY_GROUP_RULE:
-                return new SecurityGroupRule(m, z, SecurityGroupRule.Direction.INGRESS, "IPv4", null, null, null, null, null);
-            default:
-                return new ApiToken(m, "");
-        }
     }
 
     static Set<String> union(Set<String> base, String... more) {
