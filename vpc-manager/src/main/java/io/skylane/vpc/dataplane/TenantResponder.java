@@ -27,6 +27,9 @@ import io.skylane.vpc.store.IntentStore;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +64,13 @@ final class TenantResponder {
     private final LongAdder dhcpDeclines = new LongAdder();
     private final LongAdder dhcpIgnored = new LongAdder();
     private final LongAdder dhcpMalformed = new LongAdder();
+
+    /** Who answers for an address of a VPC: its gateway (the router MAC, no port) or a port. */
+    private record Owner(MacAddress mac, UUID port) {
+    }
+
+    /** Each VPC's addresses and who owns them, as of the last recompute (read lock free). */
+    private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = Map.of();
 
     TenantResponder(IntentStore store, PacketService packets) {
         this.store = store;
@@ -117,59 +127,25 @@ final class TenantResponder {
 
     /** Answers a ping to a gateway of the port's VPC, from the VPC's router MAC. */
     private void answerPing(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
-        Resource vpc = store.get(ResourceType.VPC, port.vpcId());
-        if (vpc == null) {
+        Owner gateway = addresses.getOrDefault(port.vpcId(), Map.of()).get(ip.destination());
+        if (gateway == null || gateway.port() != null) {
             return;
         }
-        for (Resource r : store.all(ResourceType.SUBNET)) {
-            Subnet s = (Subnet) r;
-            if (s.vpcId().equals(port.vpcId()) && s.gatewayIp() instanceof Inet4Address
-                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(ip.destination())) {
-                IcmpEcho.reply(eth.frame(), eth.payloadOffset(), Pipeline.routerMac(((Vpc) vpc).segmentId()),
-                        port.macAddress(), eth.vlan()).ifPresent(reply -> {
-                            packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
-                                    List.of(Action.output(from.port())), reply));
-                            pingsAnswered.increment();
-                        });
-                return;
-            }
-        }
+        IcmpEcho.reply(eth.frame(), eth.payloadOffset(), gateway.mac(), port.macAddress(), eth.vlan()).ifPresent(reply -> {
+            packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())), reply));
+            pingsAnswered.increment();
+        });
     }
 
     /** Answers for a gateway of the port's VPC or another port of the same VPC; nothing else. */
     private void answerArp(ConnectPoint from, Port asker, Ethernet eth, Arp arp) {
-        Ip4Address target = arp.targetIp();
-        MacAddress owner = null;
-        Resource vpc = store.get(ResourceType.VPC, asker.vpcId());
-        if (vpc == null) {
-            return;
-        }
-        for (Resource r : store.all(ResourceType.SUBNET)) {
-            Subnet s = (Subnet) r;
-            if (s.vpcId().equals(asker.vpcId()) && s.gatewayIp() instanceof Inet4Address
-                    && Ip4Address.of(s.gatewayIp().getAddress(), 0).equals(target)) {
-                owner = Pipeline.routerMac(((Vpc) vpc).segmentId());
-            }
-        }
-        if (owner == null) {
-            for (Resource r : store.all(ResourceType.PORT)) {
-                Port p = (Port) r;
-                if (!p.vpcId().equals(asker.vpcId()) || p.id().equals(asker.id())) {
-                    continue;
-                }
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address && Ip4Address.of(ip.ipAddress().getAddress(), 0).equals(target)) {
-                        owner = p.macAddress();
-                    }
-                }
-            }
-        }
-        if (owner == null) {
+        Owner owner = addresses.getOrDefault(asker.vpcId(), Map.of()).get(arp.targetIp());
+        if (owner == null || asker.id().equals(owner.port())) {
             arpUnanswered.increment();
             return;
         }
         packets.emit(OutboundPacket.of(from.deviceId(), List.of(Action.output(from.port())),
-                arp.replyFrame(owner, eth.vlan())));
+                arp.replyFrame(owner.mac(), eth.vlan())));
         arpAnswered.increment();
     }
 
@@ -259,6 +235,35 @@ final class TenantResponder {
             return Optional.of(new PortLease(lease, Pipeline.routerMac(v.segmentId())));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Rebuilds every VPC's address book from the intent (on the recompute thread), so that ARP and
+     * ping answers look an address up instead of scanning every port. A gateway address wins over
+     * a port's.
+     */
+    void refresh(Collection<Resource> vpcs, Collection<Resource> subnets, Collection<Resource> ports) {
+        Map<UUID, Integer> segments = new HashMap<>();
+        vpcs.forEach(v -> segments.put(v.id(), ((Vpc) v).segmentId()));
+        Map<UUID, Map<Ip4Address, Owner>> book = new HashMap<>();
+        for (Resource r : subnets) {
+            Subnet s = (Subnet) r;
+            Integer segment = segments.get(s.vpcId());
+            if (segment != null && s.gatewayIp() instanceof Inet4Address) {
+                book.computeIfAbsent(s.vpcId(), k -> new HashMap<>()).put(Ip4Address.of(s.gatewayIp().getAddress(), 0),
+                        new Owner(Pipeline.routerMac(segment), null));
+            }
+        }
+        for (Resource r : ports) {
+            Port p = (Port) r;
+            for (Port.FixedIp ip : p.fixedIps()) {
+                if (ip.ipAddress() instanceof Inet4Address) {
+                    book.computeIfAbsent(p.vpcId(), k -> new HashMap<>())
+                            .putIfAbsent(Ip4Address.of(ip.ipAddress().getAddress(), 0), new Owner(p.macAddress(), p.id()));
+                }
+            }
+        }
+        addresses = book;
     }
 
     Map<String, Long> counters() {

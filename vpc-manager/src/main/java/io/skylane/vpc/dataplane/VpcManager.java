@@ -95,6 +95,8 @@ public final class VpcManager implements PacketProcessor {
      * removed (something else gets plugged in) or another tenant port is placed there.
      */
     private final Set<ConnectPoint> quarantined = ConcurrentHashMap.newKeySet();
+    /** Ports without a binding, by MAC, as of the last recompute: what a frame's source may place. */
+    private volatile Map<MacAddress, List<Port>> unboundByMac = Map.of();
     /** The tenant port at each claimed switch port, as of the last recompute. */
     private volatile Map<ConnectPoint, Port> portsAt = Map.of();
     private volatile boolean running;
@@ -222,8 +224,12 @@ public final class VpcManager implements PacketProcessor {
             List<PlacedPort> placed = new ArrayList<>();
             Map<ConnectPoint, Port> at = new HashMap<>();
             Set<ConnectPoint> claimed = new HashSet<>();
+            Map<MacAddress, List<Port>> unbound = new HashMap<>();
             for (Resource r : store.all(ResourceType.PORT)) {
                 Port p = (Port) r;
+                if (p.binding() == null) {
+                    unbound.computeIfAbsent(p.macAddress(), k -> new ArrayList<>()).add(p);
+                }
                 Optional<ConnectPoint> where = location(p);
                 if (where.isEmpty()) {
                     continue;
@@ -242,6 +248,8 @@ public final class VpcManager implements PacketProcessor {
             quarantined.removeAll(at.keySet());
             claimed.addAll(quarantined);
             portsAt = Map.copyOf(at);
+            unboundByMac = unbound;
+            responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT));
             claims.claim(CLAIM_OWNER, claimed);
             Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
                     .compile(vpcs, placed, acl(), gateways());
@@ -384,9 +392,8 @@ public final class VpcManager implements PacketProcessor {
             return;
         }
         Port match = null;
-        for (Resource r : store.all(ResourceType.PORT)) {
-            Port p = (Port) r;
-            if (p.binding() == null && p.macAddress().equals(src) && !learned.containsKey(p.id())) {
+        for (Port p : unboundByMac.getOrDefault(src, List.of())) {
+            if (!learned.containsKey(p.id())) {
                 if (match != null) {
                     log.warn("MAC {} at {} belongs to several unbound tenant ports; not binding it", src, from);
                     return;
