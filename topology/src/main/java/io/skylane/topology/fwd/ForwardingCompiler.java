@@ -108,6 +108,47 @@ public final class ForwardingCompiler {
     }
 
     /**
+     * The rules towards one destination host, and the groups they use: what {@link #compile} gives
+     * every switch for {@code host} (the way towards the host's switch on every switch that can reach
+     * it, the output on its own), for updating one host without compiling them all. {@code host} must
+     * be the host {@link #preferred} picks for its MAC; a host not at an edge port of the snapshot
+     * gets nothing.
+     */
+    public HostRules rulesFor(TopologySnapshot snapshot, Host host, PathComputer paths,
+                              Predicate<DeviceId> groupCapable) {
+        checkNotNull(snapshot, "snapshot");
+        checkNotNull(host, "host");
+        checkNotNull(groupCapable, "groupCapable");
+        checkArgument(checkNotNull(paths, "paths").snapshot() == snapshot, "paths are of another snapshot");
+        if (!isAtEdge(host, snapshot)) {
+            return HostRules.NONE;
+        }
+        DeviceId dst = host.location().deviceId();
+        int groupId = ForwardingGroupIds.of(snapshot, app.id()).get(dst);
+        Map<DeviceId, FlowRule> rules = new HashMap<>();
+        Map<DeviceId, GroupDescription> groups = new HashMap<>();
+        rules.put(dst, rule(dst, host.mac(), Action.output(host.location().port())));
+        List<GroupDescription> used = new ArrayList<>(1);
+        paths.forwardingTo(dst).entries().forEach((x, entry) -> {
+            used.clear();
+            rules.put(x, rule(x, host.mac(), way(x, entry, groupCapable.test(x), groupId, used)));
+            if (!used.isEmpty()) {
+                groups.put(x, used.get(0));
+            }
+        });
+        return new HostRules(Map.copyOf(rules), Map.copyOf(groups));
+    }
+
+    /**
+     * The rules towards one host by switch, and the group each of those switches needs for it (the
+     * way towards the host's switch, shared with the other hosts there).
+     */
+    public record HostRules(Map<DeviceId, FlowRule> rules, Map<DeviceId, GroupDescription> groups) {
+        /** No rule anywhere (no host to forward to). */
+        public static final HostRules NONE = new HostRules(Map.of(), Map.of());
+    }
+
+    /**
      * The host to forward {@code mac} to among {@code sameMac} (hosts with that MAC): one at an edge
      * port of {@code snapshot}, the one seen last (then the lowest location) if there are several.
      */

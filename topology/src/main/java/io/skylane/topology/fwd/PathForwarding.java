@@ -9,8 +9,11 @@ import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
@@ -37,11 +40,16 @@ import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,11 +64,15 @@ import org.slf4j.LoggerFactory;
  * controller-side flooding to edge ports for what has no rule.
  *
  * <p>Rules: the desired state of every switch is recomputed from the current topology snapshot
- * and the known hosts whenever the topology changes, a host is added, moves or goes away, or a
- * switch connects, and each switch whose state changed gets it through
- * {@link FlowRuleService#setDesired} (the flow rule service sends the difference and audits on
- * reconnect). The work runs on the app's executor, one recompute at a time; events that arrive
- * while one is waiting are folded into it, and it reads the latest snapshot and hosts when it runs.
+ * and the known hosts whenever the topology changes, a switch connects or the claimed ports change,
+ * and each switch whose state changed gets it through {@link FlowRuleService#setDesired} (the flow
+ * rule service sends the difference and audits on reconnect). A host added, moved or removed
+ * changes only the rules towards its MAC: they are computed over the paths of the last full
+ * recompute ({@link ForwardingCompiler#rulesFor}) and the rules that changed go out through
+ * {@link FlowRuleService#apply}, so learning a host costs the same with ten hosts as with ten
+ * thousand; if such a host needs a group its switch does not hold yet, a full recompute runs
+ * instead. The work runs on the app's executor, one update at a time; events that arrive while one
+ * is waiting are folded into it, and it reads the latest snapshot and hosts when it runs.
  * A switch that leaves the snapshot keeps its last desired state (the flow rule service holds it
  * for the reconnect audit) until it comes back. A switch that comes back is alone in the snapshot
  * until discovery finds its links again (one probe round trip): for that moment it wants only its
@@ -123,19 +135,26 @@ public final class PathForwarding implements PacketProcessor {
     private final HostService hosts;
     private final Executor executor;
     private final PortClaims claims;
-    private final Runnable claimsListener = this::schedule;
+    private final Runnable claimsListener = this::scheduleFull;
     private final Config config;
     private final ForwardingCompiler compiler;
     private final FloodGuard guard;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final TopologyListener topologyListener = e -> schedule();
+    private final TopologyListener topologyListener = e -> scheduleFull();
     private final HostListener hostListener = new InternalHostListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
-    /** What was last handed to setDesired per switch; guarded by this. */
-    private final Map<DeviceId, DesiredState> installed = new HashMap<>();
+    /** What this app holds on each switch (the last full recompute plus host updates); guarded by this. */
+    private final Map<DeviceId, Programmed> installed = new HashMap<>();
+    /** The paths of the last full recompute (its snapshot is the basis of host updates); guarded by this. */
+    private PathComputer basis;
+    /** Set by topology, switch and claim changes: the next update recomputes everything. */
+    private volatile boolean fullRequested = true;
+    /** MACs of the hosts added, moved or removed since the last update. */
+    private final Queue<MacAddress> dirtyMacs = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
     private final LongAdder recomputes = new LongAdder();
+    private final LongAdder hostUpdates = new LongAdder();
     private final LongAdder switchesProgrammed = new LongAdder();
     private final LongAdder floods = new LongAdder();
     private final LongAdder floodCopiesStopped = new LongAdder();
@@ -179,7 +198,7 @@ public final class PathForwarding implements PacketProcessor {
         devices.addListener(deviceListener);
         claims.addListener(claimsListener);
         packets.addProcessor(this, PacketProcessor.FORWARDING);
-        schedule();
+        scheduleFull();
         log.info("Path forwarding started: {}", config);
     }
 
@@ -193,6 +212,7 @@ public final class PathForwarding implements PacketProcessor {
         topology.removeListener(topologyListener);
         synchronized (this) {
             installed.clear();
+            basis = null;
         }
         flows.removeApp(APP_ID);
         log.info("Path forwarding stopped");
@@ -200,11 +220,23 @@ public final class PathForwarding implements PacketProcessor {
 
     // ---- desired state ----------------------------------------------------------------------
 
-    /** Something changed: schedule a recompute unless one is already waiting. */
+    /** The topology, a switch or the claims changed: every switch's rules are recomputed. */
+    private void scheduleFull() {
+        fullRequested = true;
+        schedule();
+    }
+
+    /** A host with this MAC was added, moved or removed: only the rules towards that MAC change. */
+    private void scheduleHost(MacAddress mac) {
+        dirtyMacs.add(mac);
+        schedule();
+    }
+
+    /** Schedules an update unless one is already waiting. */
     private void schedule() {
         if (running && scheduled.compareAndSet(false, true)) {
             try {
-                executor.execute(this::recompute);
+                executor.execute(this::update);
             } catch (RejectedExecutionException e) {
                 scheduled.set(false);
                 log.debug("Path forwarding executor is shut down: change not applied");
@@ -212,35 +244,119 @@ public final class PathForwarding implements PacketProcessor {
         }
     }
 
-    /** Computes every switch's desired state from the latest snapshot and hosts; hands over what changed. */
-    private synchronized void recompute() {
+    /**
+     * Applies what changed since the last run: a full recompute after a topology, switch or claim
+     * change (or when the snapshot moved on), otherwise only the rules towards the hosts whose MAC
+     * had an event, over the paths of the last full recompute.
+     */
+    private synchronized void update() {
         scheduled.set(false); // changes from now on schedule another run, which will see them
         if (!running) {
             return;
         }
-        recomputes.increment();
+        boolean full = fullRequested;
+        fullRequested = false;
+        Set<MacAddress> macs = new HashSet<>();
+        for (MacAddress m; (m = dirtyMacs.poll()) != null; ) {
+            macs.add(m);
+        }
         try {
             TopologySnapshot snapshot = topology.current();
-            List<Host> unclaimed = hosts.hosts().stream().filter(h -> !claims.isClaimed(h.location())).toList();
-            Map<DeviceId, DesiredState> next = compiler.compile(snapshot, unclaimed,
-                    PathComputer.of(snapshot, WEIGHER), this::groupCapable);
-            int changed = 0;
-            for (Map.Entry<DeviceId, DesiredState> e : next.entrySet()) {
-                DesiredState before = installed.getOrDefault(e.getKey(), DesiredState.EMPTY);
-                if (!e.getValue().equals(before) && program(e.getKey(), e.getValue())) {
-                    installed.put(e.getKey(), e.getValue());
-                    changed++;
-                }
-            }
-            switchesProgrammed.add(changed);
-            if (changed > 0) {
-                log.info("Path forwarding for topology v{}: {} switches reprogrammed, {} rules in all",
-                        snapshot.version(), changed, next.values().stream().mapToInt(s -> s.rules().size()).sum());
+            if (full || basis == null || basis.snapshot() != snapshot || !updateHosts(macs)) {
+                recompute(snapshot);
             }
         } catch (RuntimeException e) {
-            log.warn("Path forwarding recompute failed: {}", e.toString());
-            log.debug("Recompute failure", e);
+            log.warn("Path forwarding update failed: {}", e.toString());
+            log.debug("Update failure", e);
         }
+    }
+
+    /** Computes every switch's desired state from {@code snapshot} and the hosts; hands over what changed. */
+    private void recompute(TopologySnapshot snapshot) {
+        recomputes.increment();
+        List<Host> unclaimed = hosts.hosts().stream().filter(h -> !claims.isClaimed(h.location())).toList();
+        PathComputer paths = PathComputer.of(snapshot, WEIGHER);
+        Map<DeviceId, DesiredState> next = compiler.compile(snapshot, unclaimed, paths, this::groupCapable);
+        basis = paths;
+        int changed = 0;
+        for (Map.Entry<DeviceId, DesiredState> e : next.entrySet()) {
+            Programmed before = installed.get(e.getKey());
+            Programmed after = Programmed.of(e.getValue());
+            if (before == null && e.getValue().isEmpty()) {
+                installed.put(e.getKey(), after); // nothing to send; host updates may add to it
+            } else if (!after.equals(before) && program(e.getKey(), e.getValue())) {
+                installed.put(e.getKey(), after);
+                changed++;
+            }
+        }
+        switchesProgrammed.add(changed);
+        if (changed > 0) {
+            log.info("Path forwarding for topology v{}: {} switches reprogrammed, {} rules in all",
+                    snapshot.version(), changed, next.values().stream().mapToInt(s -> s.rules().size()).sum());
+        }
+    }
+
+    /**
+     * Brings the rules towards {@code macs} up to date on every switch of the last full recompute's
+     * snapshot, sending only the rules that changed in one batch. Returns false, having changed
+     * nothing, if a host needs a group its switch does not have yet (the first host behind a
+     * switch): then a full recompute is needed.
+     */
+    private boolean updateHosts(Set<MacAddress> macs) {
+        if (macs.isEmpty()) {
+            return true;
+        }
+        TopologySnapshot snapshot = basis.snapshot();
+        Map<MacAddress, ForwardingCompiler.HostRules> wanted = new HashMap<>();
+        for (MacAddress mac : macs) {
+            List<Host> candidates = hosts.hostsByMac(mac).stream().filter(h -> !claims.isClaimed(h.location())).toList();
+            ForwardingCompiler.HostRules rules = ForwardingCompiler.preferred(candidates, snapshot)
+                    .map(h -> compiler.rulesFor(snapshot, h, basis, this::groupCapable))
+                    .orElse(ForwardingCompiler.HostRules.NONE);
+            for (Map.Entry<DeviceId, GroupDescription> g : rules.groups().entrySet()) {
+                Programmed p = installed.get(g.getKey());
+                if (p == null || !p.groups().contains(g.getValue())) {
+                    return false;
+                }
+            }
+            wanted.put(mac, rules);
+        }
+        List<FlowRule> add = new ArrayList<>();
+        List<FlowRule> remove = new ArrayList<>();
+        Set<DeviceId> touched = new HashSet<>();
+        for (Map.Entry<DeviceId, Programmed> e : installed.entrySet()) {
+            Map<MacAddress, FlowRule> rules = e.getValue().rules();
+            for (Map.Entry<MacAddress, ForwardingCompiler.HostRules> w : wanted.entrySet()) {
+                FlowRule before = rules.get(w.getKey());
+                FlowRule after = w.getValue().rules().get(e.getKey());
+                if (after != null && !after.equals(before)) {
+                    add.add(after);
+                    rules.put(w.getKey(), after);
+                    touched.add(e.getKey());
+                } else if (after == null && before != null) {
+                    remove.add(before);
+                    rules.remove(w.getKey());
+                    touched.add(e.getKey());
+                }
+            }
+        }
+        hostUpdates.add(macs.size());
+        if (add.isEmpty() && remove.isEmpty()) {
+            return true;
+        }
+        switchesProgrammed.add(touched.size());
+        flows.apply(APP_ID, add, remove).whenComplete((result, ex) -> {
+            if (ex != null) {
+                log.debug("Path forwarding change for {} hosts not confirmed: {}", macs.size(), ex.toString());
+            } else if (!result.isSuccess()) {
+                FlowApplyResult.RuleFailure f = result.failures().get(0);
+                log.warn("Switches refused {} path forwarding rules, e.g. {}: {}", result.failures().size(), f.rule(),
+                        f.error());
+            }
+        });
+        log.debug("Path forwarding: rules towards {} hosts updated ({} added or changed, {} removed)", macs.size(),
+                add.size(), remove.size());
+        return true;
     }
 
     private boolean program(DeviceId device, DesiredState state) {
@@ -271,7 +387,23 @@ public final class PathForwarding implements PacketProcessor {
 
     /** The desired state last handed to the flow rule service for a switch (empty if none). */
     public synchronized DesiredState desired(DeviceId device) {
-        return installed.getOrDefault(checkNotNull(device, "device"), DesiredState.EMPTY);
+        Programmed p = installed.get(checkNotNull(device, "device"));
+        return p == null ? DesiredState.EMPTY : new DesiredState(List.copyOf(p.rules().values()), p.groups());
+    }
+
+    /** What the app holds on one switch: its rules by destination MAC (one each), and its groups. */
+    private record Programmed(Map<MacAddress, FlowRule> rules, List<GroupDescription> groups) {
+        static Programmed of(DesiredState state) {
+            Map<MacAddress, FlowRule> rules = new LinkedHashMap<>();
+            for (FlowRule r : state.rules()) {
+                rules.put(destination(r), r);
+            }
+            return new Programmed(rules, state.groups());
+        }
+
+        private static MacAddress destination(FlowRule r) {
+            return ((Criterion.MacField) r.match().get(Criterion.Type.ETH_DST).orElseThrow()).mac();
+        }
     }
 
     // ---- packet-ins -------------------------------------------------------------------------
@@ -424,6 +556,7 @@ public final class PathForwarding implements PacketProcessor {
     public Map<String, Long> counters() {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
+                .put("hostUpdates", hostUpdates.sum())
                 .put("switchesProgrammed", switchesProgrammed.sum())
                 .put("floods", floods.sum())
                 .put("floodCopiesStopped", floodCopiesStopped.sum())
@@ -447,7 +580,12 @@ public final class PathForwarding implements PacketProcessor {
 
         @Override
         public void event(HostEvent event) {
-            schedule();
+            scheduleHost(event.subject().mac());
+            event.previous().ifPresent(p -> {
+                if (!p.mac().equals(event.subject().mac())) {
+                    scheduleHost(p.mac());
+                }
+            });
         }
     }
 
@@ -460,7 +598,7 @@ public final class PathForwarding implements PacketProcessor {
 
         @Override
         public void event(DeviceEvent event) {
-            schedule();
+            scheduleFull();
         }
     }
 }

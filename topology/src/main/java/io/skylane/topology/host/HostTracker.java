@@ -124,7 +124,8 @@ public final class HostTracker implements PacketProcessor, HostService {
     private final LongAdder added = new LongAdder();
     private final LongAdder moved = new LongAdder();
     private final LongAdder removed = new LongAdder();
-    private final AtomicLong lastRefusedWarn = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastRefusedWarn = new AtomicLong();
+    private final AtomicLong lastMoveLog = new AtomicLong();
 
     /**
      * @param topology  consulted for the edge ports; its events remove hosts at ports that stop being edge
@@ -210,12 +211,17 @@ public final class HostTracker implements PacketProcessor, HostService {
         switch (learned.outcome()) {
             case ADDED -> {
                 added.increment();
-                log.info("Host {} {} found at {}", id, learned.event().subject().ips(), location);
+                log.debug("Host {} {} found at {}", id, learned.event().subject().ips(), location);
             }
             case MOVED -> {
                 moved.increment();
-                log.info("Host {} moved from {} to {}", id, learned.event().previous().map(Host::location)
-                        .orElse(null), location);
+                ConnectPoint from = learned.event().previous().map(Host::location).orElse(null);
+                if (rateLimited(lastMoveLog)) {
+                    log.info("Host {} moved from {} to {} ({} moves so far; more for 10 s at DEBUG)", id, from,
+                            location, moved.sum());
+                } else {
+                    log.debug("Host {} moved from {} to {}", id, from, location);
+                }
             }
             case UPDATED -> log.debug("Host {} at {} uses {}", id, location, ip);
             case REFUSED_FULL -> refusedFull(id, location);
@@ -257,14 +263,19 @@ public final class HostTracker implements PacketProcessor, HostService {
 
     private void refusedFull(HostId id, ConnectPoint location) {
         refused.increment();
-        long now = System.currentTimeMillis();
-        long last = lastRefusedWarn.get();
-        if (now - last >= WARN_INTERVAL_MILLIS && lastRefusedWarn.compareAndSet(last, now)) {
+        if (rateLimited(lastRefusedWarn)) {
             log.warn("Host table full ({} hosts): refusing {} at {} ({} refused so far; more for 10 s at DEBUG)",
                     config.maxHosts(), id, location, refused.sum());
         } else {
             log.debug("Host table full: refusing {} at {}", id, location);
         }
+    }
+
+    /** True at most once per {@link #WARN_INTERVAL_MILLIS} for one {@code last} (then it is logged at INFO or WARN). */
+    private static boolean rateLimited(AtomicLong last) {
+        long now = System.currentTimeMillis();
+        long before = last.get();
+        return now - before >= WARN_INTERVAL_MILLIS && last.compareAndSet(before, now);
     }
 
     // ---- removals ---------------------------------------------------------------------------

@@ -483,6 +483,89 @@ class PathForwardingTest {
         assertEquals(5, floodedTo().size(), "after the window the frame is new again");
     }
 
+    // ---- host updates -----------------------------------------------------------------------
+
+    @Test
+    void aHostBehindASwitchThatHasHostsChangesOnlyItsOwnRulesWithoutARecompute() {
+        start(ring(core, 4));
+        announce(1, 3, A, IP_A);
+        long recomputes = app.counters().get("recomputes");
+        mark();
+        int flowModsBefore = totalFlowMods();
+
+        announce(1, 4, B, IP_B);
+
+        assertEquals(recomputes, app.counters().get("recomputes"), "no full recompute for a second host behind s1");
+        assertEquals(1L, app.counters().get("hostUpdates"));
+        assertEquals(4, totalFlowMods() - flowModsBefore, "one new rule per switch, the rules towards A untouched");
+        assertMatchesFullCompile();
+    }
+
+    /**
+     * Hosts appear, move between switches and ports, and age out in a random order on a ring with
+     * ECMP and fast-failover groups: after every step each switch holds exactly the rules a full
+     * compile of the current hosts gives (host updates and full recomputes agree), and most steps
+     * are host updates.
+     */
+    @Test
+    void hostUpdatesAlwaysAgreeWithAFullCompile() {
+        start(ring(core, 5));
+        java.util.Random random = new java.util.Random(42);
+        int steps = 60;
+        long recomputesAtStart = app.counters().get("recomputes");
+        for (int i = 0; i < steps; i++) {
+            MacAddress mac = MacAddress.parse(String.format("02:00:00:00:01:%02x", random.nextInt(10)));
+            long sw = 1 + random.nextInt(5);
+            long port = 3 + random.nextInt(2);
+            core.clock().advanceSeconds(2); // past the host tracker's move hold-down
+            announce(sw, port, mac, Ip4Address.parse("10.0.1." + (1 + random.nextInt(10))));
+            assertMatchesFullCompile();
+        }
+        long recomputes = app.counters().get("recomputes") - recomputesAtStart;
+        assertTrue(app.counters().get("hostUpdates") >= steps / 2, "most steps were host updates: " + app.counters());
+        assertTrue(recomputes <= steps / 4, "full recomputes only where a switch needs its groups: " + recomputes);
+
+        core.clock().advanceSeconds(3600);
+        timers.runPeriodic();
+        timers.runPending();
+        core.clock().advanceSeconds(3600);
+        timers.runPeriodic();
+        timers.runPending();
+        assertTrue(hosts.hosts().isEmpty(), "every host aged out");
+        assertMatchesFullCompile();
+        for (DeviceId d : net.switches()) {
+            assertTrue(app.desired(d).rules().isEmpty(), "no rule left on " + d);
+        }
+    }
+
+    private int totalFlowMods() {
+        int n = 0;
+        for (DeviceId d : connected()) {
+            n += (int) net.handle(d.dpid()).ops().stream().filter(o -> o instanceof io.skylane.core.southbound.SwitchOp.FlowOp)
+                    .count();
+        }
+        return n;
+    }
+
+    /** Every switch holds the rules of a full compile of the current snapshot and hosts, and their groups. */
+    private void assertMatchesFullCompile() {
+        var snapshot = topology.current();
+        Map<DeviceId, DesiredState> full = new ForwardingCompiler(PathForwarding.APP_ID,
+                PathForwarding.Config.defaults().priority()).compile(snapshot, hosts.hosts(),
+                io.skylane.topology.path.PathComputer.of(snapshot, io.skylane.topology.path.LinkWeigher.HOP_COUNT),
+                d -> true);
+        for (DeviceId d : net.switches()) {
+            DesiredState want = full.getOrDefault(d, DesiredState.EMPTY);
+            DesiredState have = app.desired(d);
+            assertEquals(Set.copyOf(want.rules()), Set.copyOf(have.rules()), "rules of " + d);
+            assertTrue(have.groups().containsAll(want.groups()), "groups of " + d);
+            FakeSwitchHandle h = net.handle(d.dpid());
+            assertEquals(Set.copyOf(want.rules()), h.flows().stream()
+                    .filter(r -> r.appId() == PathForwarding.APP_ID.id()).collect(Collectors.toSet()), "switch " + d);
+            want.groups().forEach(g -> assertEquals(g, h.groupTable().get(g.groupId()), "group on switch " + d));
+        }
+    }
+
     // ---- lifecycle --------------------------------------------------------------------------
 
     @Test
