@@ -283,6 +283,37 @@ class HostTrackerTest {
         assertEquals(Set.of(IP_A, IP_A2), host(HA).ips(), "known hosts still learn");
     }
 
+    /** The first refusal is a WARN (it once compared against Long.MIN_VALUE and overflowed: never logged). */
+    @Test
+    void aFullTableIsReportedAtWarnOnceThenAtDebug() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HostTracker.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.setAdditive(false); // the test configuration's console stays quiet
+        logger.addAppender(appender);
+        try {
+            start(new HostTracker.Config(1, Duration.ofSeconds(300)));
+            arp(1, 1, A, IP_A);
+            arp(1, 3, B, IP_B);
+            ip(2, 2, MacAddress.parse("02:00:00:00:00:0c"), Ip4Address.parse("10.0.0.3"));
+
+            assertEquals(2L, tracker.counters().get("refusedFull"));
+            List<String> warnings = appender.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(1, warnings.size(), "one warning for two refusals: " + warnings);
+            assertTrue(warnings.get(0).startsWith("Host table full (1 hosts)"), warnings.get(0));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
+    }
+
     @Test
     void aQuietHostIsProbedAndItsAnswerKeepsIt() {
         start(new HostTracker.Config(100, Duration.ofSeconds(60)));
