@@ -81,6 +81,15 @@ final class HostStore {
     }
 
     /**
+     * Lock-free: true if the table is full and does not hold {@code id}, so {@link #learn} would
+     * refuse it. Lets a flood of new MACs against a full table be refused without the monitor,
+     * which the I/O threads would otherwise take turns on for every packet.
+     */
+    boolean refusesNew(HostId id) {
+        return hosts.size() >= maxHosts && !hosts.containsKey(id);
+    }
+
+    /**
      * Learns that the host sent from {@code location} (with source address {@code ip}, or null).
      * {@code isEdge} is asked under the monitor, so a host is never added at a port that a
      * topology change already made ineligible (see {@link #removeIf}).

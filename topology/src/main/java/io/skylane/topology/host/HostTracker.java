@@ -196,6 +196,10 @@ public final class HostTracker implements PacketProcessor, HostService {
         if (store.touch(id, location, ip, clock.millis())) {
             return;
         }
+        if (store.refusesNew(id)) {
+            refusedFull(id, location);
+            return;
+        }
         if (recentlySeenElsewhere(id, location)) {
             moveHeld.increment();
             log.debug("Not moving {} to {}: seen at its edge port less than {} ms ago", id, location,
