@@ -9,11 +9,7 @@ import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
-import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.FlowApplyResult;
-import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
-import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
@@ -30,20 +26,15 @@ import io.skylane.topology.HostEvent;
 import io.skylane.topology.HostListener;
 import io.skylane.topology.HostService;
 import io.skylane.topology.PortClaims;
-import io.skylane.topology.TopologyEvent;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.host.HostTracker;
-import io.skylane.topology.path.LinkWeigher;
-import io.skylane.topology.path.PathComputer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,8 +94,6 @@ public final class PathForwarding implements PacketProcessor {
 
     /** The app's identity, cookie and group id range ({@code 0x0b000000..0x0bffffff}). */
     public static final AppId APP_ID = AppId.of(11, "path-forwarding");
-    /** Paths count hops. */
-    private static final LinkWeigher WEIGHER = LinkWeigher.HOP_COUNT;
     private static final int FLOOD_GUARD_ENTRIES = 65_536;
 
     /**
@@ -137,25 +126,19 @@ public final class PathForwarding implements PacketProcessor {
     private final PortClaims claims;
     private final Runnable claimsListener = this::scheduleFull;
     private final Config config;
-    private final ForwardingCompiler compiler;
     private final FloodGuard guard;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final TopologyListener topologyListener = e -> scheduleFull();
     private final HostListener hostListener = new InternalHostListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
-    /** What this app holds on each switch (the last full recompute plus host updates); guarded by this. */
-    private final Map<DeviceId, Programmed> installed = new HashMap<>();
-    /** The paths of the last full recompute (its snapshot is the basis of host updates); guarded by this. */
-    private PathComputer basis;
+    /** What this app holds on each switch, and how it changes; guarded by this. */
+    private final ForwardingProgrammer programmer;
     /** Set by topology, switch and claim changes: the next update recomputes everything. */
     private volatile boolean fullRequested = true;
     /** MACs of the hosts added, moved or removed since the last update. */
     private final Queue<MacAddress> dirtyMacs = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
-    private final LongAdder recomputes = new LongAdder();
-    private final LongAdder hostUpdates = new LongAdder();
-    private final LongAdder switchesProgrammed = new LongAdder();
     private final LongAdder floods = new LongAdder();
     private final LongAdder floodCopiesStopped = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -186,7 +169,8 @@ public final class PathForwarding implements PacketProcessor {
         this.hosts = checkNotNull(hosts, "hosts");
         this.executor = checkNotNull(executor, "executor");
         this.config = checkNotNull(config, "config");
-        this.compiler = new ForwardingCompiler(APP_ID, config.priority());
+        this.programmer = new ForwardingProgrammer(new ForwardingCompiler(APP_ID, config.priority()), flows, devices,
+                hosts, claims);
         this.guard = new FloodGuard(config.floodGuard(), FLOOD_GUARD_ENTRIES, checkNotNull(clock, "clock"));
     }
 
@@ -211,8 +195,7 @@ public final class PathForwarding implements PacketProcessor {
         hosts.removeListener(hostListener);
         topology.removeListener(topologyListener);
         synchronized (this) {
-            installed.clear();
-            basis = null;
+            programmer.clear();
         }
         flows.removeApp(APP_ID);
         log.info("Path forwarding stopped");
@@ -262,8 +245,8 @@ public final class PathForwarding implements PacketProcessor {
         }
         try {
             TopologySnapshot snapshot = topology.current();
-            if (full || basis == null || basis.snapshot() != snapshot || !updateHosts(macs)) {
-                recompute(snapshot);
+            if (full || !programmer.isBasedOn(snapshot) || !programmer.updateHosts(macs)) {
+                programmer.recompute(snapshot);
             }
         } catch (RuntimeException e) {
             log.warn("Path forwarding update failed: {}", e.toString());
@@ -271,139 +254,9 @@ public final class PathForwarding implements PacketProcessor {
         }
     }
 
-    /** Computes every switch's desired state from {@code snapshot} and the hosts; hands over what changed. */
-    private void recompute(TopologySnapshot snapshot) {
-        recomputes.increment();
-        List<Host> unclaimed = hosts.hosts().stream().filter(h -> !claims.isClaimed(h.location())).toList();
-        PathComputer paths = PathComputer.of(snapshot, WEIGHER);
-        Map<DeviceId, DesiredState> next = compiler.compile(snapshot, unclaimed, paths, this::groupCapable);
-        basis = paths;
-        int changed = 0;
-        for (Map.Entry<DeviceId, DesiredState> e : next.entrySet()) {
-            Programmed before = installed.get(e.getKey());
-            Programmed after = Programmed.of(e.getValue());
-            if (before == null && e.getValue().isEmpty()) {
-                installed.put(e.getKey(), after); // nothing to send; host updates may add to it
-            } else if (!after.equals(before) && program(e.getKey(), e.getValue())) {
-                installed.put(e.getKey(), after);
-                changed++;
-            }
-        }
-        switchesProgrammed.add(changed);
-        if (changed > 0) {
-            log.info("Path forwarding for topology v{}: {} switches reprogrammed, {} rules in all",
-                    snapshot.version(), changed, next.values().stream().mapToInt(s -> s.rules().size()).sum());
-        }
-    }
-
-    /**
-     * Brings the rules towards {@code macs} up to date on every switch of the last full recompute's
-     * snapshot, sending only the rules that changed in one batch. Returns false, having changed
-     * nothing, if a host needs a group its switch does not have yet (the first host behind a
-     * switch): then a full recompute is needed.
-     */
-    private boolean updateHosts(Set<MacAddress> macs) {
-        if (macs.isEmpty()) {
-            return true;
-        }
-        TopologySnapshot snapshot = basis.snapshot();
-        Map<MacAddress, ForwardingCompiler.HostRules> wanted = new HashMap<>();
-        for (MacAddress mac : macs) {
-            List<Host> candidates = hosts.hostsByMac(mac).stream().filter(h -> !claims.isClaimed(h.location())).toList();
-            ForwardingCompiler.HostRules rules = ForwardingCompiler.preferred(candidates, snapshot)
-                    .map(h -> compiler.rulesFor(snapshot, h, basis, this::groupCapable))
-                    .orElse(ForwardingCompiler.HostRules.NONE);
-            for (Map.Entry<DeviceId, GroupDescription> g : rules.groups().entrySet()) {
-                Programmed p = installed.get(g.getKey());
-                if (p == null || !p.groups().contains(g.getValue())) {
-                    return false;
-                }
-            }
-            wanted.put(mac, rules);
-        }
-        List<FlowRule> add = new ArrayList<>();
-        List<FlowRule> remove = new ArrayList<>();
-        Set<DeviceId> touched = new HashSet<>();
-        for (Map.Entry<DeviceId, Programmed> e : installed.entrySet()) {
-            Map<MacAddress, FlowRule> rules = e.getValue().rules();
-            for (Map.Entry<MacAddress, ForwardingCompiler.HostRules> w : wanted.entrySet()) {
-                FlowRule before = rules.get(w.getKey());
-                FlowRule after = w.getValue().rules().get(e.getKey());
-                if (after != null && !after.equals(before)) {
-                    add.add(after);
-                    rules.put(w.getKey(), after);
-                    touched.add(e.getKey());
-                } else if (after == null && before != null) {
-                    remove.add(before);
-                    rules.remove(w.getKey());
-                    touched.add(e.getKey());
-                }
-            }
-        }
-        hostUpdates.add(macs.size());
-        if (add.isEmpty() && remove.isEmpty()) {
-            return true;
-        }
-        switchesProgrammed.add(touched.size());
-        flows.apply(APP_ID, add, remove).whenComplete((result, ex) -> {
-            if (ex != null) {
-                log.debug("Path forwarding change for {} hosts not confirmed: {}", macs.size(), ex.toString());
-            } else if (!result.isSuccess()) {
-                FlowApplyResult.RuleFailure f = result.failures().get(0);
-                log.warn("Switches refused {} path forwarding rules, e.g. {}: {}", result.failures().size(), f.rule(),
-                        f.error());
-            }
-        });
-        log.debug("Path forwarding: rules towards {} hosts updated ({} added or changed, {} removed)", macs.size(),
-                add.size(), remove.size());
-        return true;
-    }
-
-    private boolean program(DeviceId device, DesiredState state) {
-        try {
-            flows.setDesired(APP_ID, device, state.rules(), state.groups())
-                    .whenComplete((result, ex) -> reportOutcome(device, result, ex));
-            return true;
-        } catch (IllegalArgumentException e) {
-            log.warn("Path forwarding rules for switch {} refused: {}", device, e.getMessage());
-            return false;
-        }
-    }
-
-    private static void reportOutcome(DeviceId device, FlowApplyResult result, Throwable ex) {
-        if (ex != null) {
-            log.debug("Path forwarding change on switch {} not confirmed: {}", device, ex.toString());
-        } else if (!result.isSuccess()) {
-            FlowApplyResult.RuleFailure f = result.failures().get(0);
-            log.warn("Switch {} refused {} path forwarding entries, e.g. {} {}: {}", device, result.failures().size(),
-                    f.rule() != null ? f.rule() : "group", f.group() != null ? f.group().groupId() : "", f.error());
-        }
-    }
-
-    /** OpenFlow 1.3 switches take groups; 1.0 switches (and unknown ones) get plain outputs. */
-    private boolean groupCapable(DeviceId id) {
-        return devices.device(id).map(d -> d.version().isMultiTable()).orElse(false);
-    }
-
     /** The desired state last handed to the flow rule service for a switch (empty if none). */
     public synchronized DesiredState desired(DeviceId device) {
-        Programmed p = installed.get(checkNotNull(device, "device"));
-        return p == null ? DesiredState.EMPTY : new DesiredState(List.copyOf(p.rules().values()), p.groups());
-    }
-
-    /** What the app holds on one switch: its rules by destination MAC (one each), and its groups. */
-    private record Programmed(Map<MacAddress, FlowRule> rules, List<GroupDescription> groups) {
-        static Programmed of(DesiredState state) {
-            Map<MacAddress, FlowRule> rules = new LinkedHashMap<>();
-            for (FlowRule r : state.rules()) {
-                rules.put(destination(r), r);
-            }
-            return new Programmed(rules, state.groups());
-        }
-
-        private static MacAddress destination(FlowRule r) {
-            return ((Criterion.MacField) r.match().get(Criterion.Type.ETH_DST).orElseThrow()).mac();
-        }
+        return programmer.desired(checkNotNull(device, "device"));
     }
 
     // ---- packet-ins -------------------------------------------------------------------------
@@ -555,9 +408,7 @@ public final class PathForwarding implements PacketProcessor {
     /** Counters by name, for operators. */
     public Map<String, Long> counters() {
         return ImmutableSortedMap.<String, Long>naturalOrder()
-                .put("recomputes", recomputes.sum())
-                .put("hostUpdates", hostUpdates.sum())
-                .put("switchesProgrammed", switchesProgrammed.sum())
+                .putAll(programmer.counters())
                 .put("floods", floods.sum())
                 .put("floodCopiesStopped", floodCopiesStopped.sum())
                 .put("delivered", delivered.sum())
