@@ -431,12 +431,7 @@ public final class PathForwarding implements PacketProcessor {
 
         @Override
         public void event(HostEvent event) {
-            scheduleHost(event.subject().mac());
-            event.previous().ifPresent(p -> {
-                if (!p.mac().equals(event.subject().mac())) {
-                    scheduleHost(p.mac());
-                }
-            });
+            scheduleHost(event.subject().mac()); // a move keeps the MAC (hosts are MAC + VLAN)
         }
     }
 
