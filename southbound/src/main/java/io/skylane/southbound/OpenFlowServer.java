@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -43,6 +44,16 @@ public final class OpenFlowServer implements SouthboundService, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowServer.class);
 
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+
+    /**
+     * Reads per connection per turn of its event loop. Netty's default (16, each up to the adaptive
+     * buffer's 64 KiB) lets a busy connection take up to 1 MiB of PACKET_INs in one turn while the
+     * others on the same I/O thread wait; under overload (64 emulated switches keeping 1 024
+     * PACKET_INs each in flight) the slowest switch got a sixth of the fastest's answers. With one
+     * read per turn every connection with data gets one buffer's worth in turn; the total stayed the
+     * same (docs/benchmarks.md, "Fairness under overload").
+     */
+    static final int READS_PER_TURN = 1;
 
     private final OpenFlowConfig config;
     private final SouthboundListener listener;
@@ -86,6 +97,7 @@ public final class OpenFlowServer implements SouthboundService, AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(READS_PER_TURN))
                 .childHandler(new OFChannelInitializer(config, listener, registry, counters));
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (int port : config.ports()) {

@@ -153,7 +153,13 @@ public final class ForwardingCompiler {
      * port of {@code snapshot}, the one seen last (then the lowest location) if there are several.
      */
     public static Optional<Host> preferred(Collection<Host> sameMac, TopologySnapshot snapshot) {
-        return sameMac.stream().filter(h -> isAtEdge(h, snapshot)).max(PREFERENCE);
+        Host best = null; // a loop, not a stream: this runs for every packet-in
+        for (Host h : sameMac) {
+            if (isAtEdge(h, snapshot) && (best == null || PREFERENCE.compare(h, best) > 0)) {
+                best = h;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Seen last wins; then the lower location (so the choice is a function of the set). */
