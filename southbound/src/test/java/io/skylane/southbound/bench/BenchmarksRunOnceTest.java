@@ -75,4 +75,21 @@ class BenchmarksRunOnceTest {
         }
         s.tearDown();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"OF_10/false", "OF_10/true", "OF_13/false", "OF_13/true"})
+    void pathForwarding(String params) {
+        PathForwardingBenchmark bench = new PathForwardingBenchmark();
+        PathForwardingBenchmark.Path s = new PathForwardingBenchmark.Path();
+        s.version = OFVersion.valueOf(params.split("/")[0]);
+        s.buffered = Boolean.parseBoolean(params.split("/")[1]);
+        s.setUp();
+        for (int i = 0; i < 2 * PathForwardingBenchmark.HOSTS; i++) {
+            assertEquals(1, bench.knownDestination(s, BH));
+            assertEquals(1, bench.unknownDestination(s, BH));
+            assertEquals(1, bench.newSourceFullTable(s, BH));
+        }
+        assertEquals(PathForwardingBenchmark.HOSTS + 1, s.hosts.hosts().size());
+        s.tearDown();
+    }
 }
