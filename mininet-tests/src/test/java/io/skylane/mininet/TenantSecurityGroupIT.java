@@ -3,6 +3,7 @@ package io.skylane.mininet;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server whose only security group allows TCP 8080 in: 8080 is reachable and its replies pass,
- * 22 and ping are not, the server cannot open connections itself; a rule added while a client
- * keeps trying takes effect within a second, and a deleted rule stops new connections.
+ * 22 and ping are not, the server cannot open connections itself; a rule for a wide port range
+ * (40000-60000) opens exactly that range; a rule added while a client keeps trying takes effect
+ * within a second, and a deleted rule stops new connections.
  */
 class TenantSecurityGroupIT {
 
@@ -54,6 +56,7 @@ class TenantSecurityGroupIT {
             String s8080 = lab.bgStart("srv", "iperf3 -s -p 8080");
             String s22 = lab.bgStart("srv", "iperf3 -s -p 22");
             String c9000 = lab.bgStart("cli", "iperf3 -s -p 9000");
+            List<String> ranged = new ArrayList<>();
             Thread.sleep(1000);
             try {
                 assertTrue(open(lab, "cli", "10.1.0.10", 8080), "8080 is allowed in");
@@ -63,6 +66,21 @@ class TenantSecurityGroupIT {
                 t.assertUnreachable("cli", "10.1.0.10");
                 assertTrue(!open(lab, "srv", "10.1.0.20", 9000), "web allows no egress and the default group no "
                         + "ingress from outside it: the server cannot open a connection");
+
+                // A wide port range (Open vSwitch matches it as value/mask blocks of tcp_dst): its
+                // ends and a port inside are open, the ports just outside stay shut.
+                rest.post("/v1/security-group-rules", "{\"security_group_rule\":{\"tenant_id\":\"" + tenant
+                        + "\",\"security_group_id\":\"" + web + "\",\"direction\":\"ingress\",\"protocol\":\"tcp\","
+                        + "\"port_range_min\":40000,\"port_range_max\":60000}}");
+                for (int p : new int[] {39999, 40000, 51234, 60000, 60001}) {
+                    ranged.add(lab.bgStart("srv", "iperf3 -s -p " + p));
+                }
+                Thread.sleep(1500);
+                assertTrue(open(lab, "cli", "10.1.0.10", 40000), "40000, the range's first port");
+                assertTrue(open(lab, "cli", "10.1.0.10", 51234), "51234, inside the range");
+                assertTrue(open(lab, "cli", "10.1.0.10", 60000), "60000, the range's last port");
+                assertTrue(!open(lab, "cli", "10.1.0.10", 39999), "39999, just below the range");
+                assertTrue(!open(lab, "cli", "10.1.0.10", 60001), "60001, just above the range");
 
                 // A rule added while the client keeps trying: in effect within a second.
                 long posted = System.nanoTime();
@@ -87,6 +105,7 @@ class TenantSecurityGroupIT {
                 lab.bgStop(s8080);
                 lab.bgStop(s22);
                 lab.bgStop(c9000);
+                ranged.forEach(lab::bgStop);
             }
         }
     }

@@ -38,7 +38,9 @@ final class FlowFields {
         /** A hex string {@code "0x800"} (or a JSON integer). */
         HEX,
         /** A hex string with an optional hex mask {@code "0x10/0xff"} (or a JSON integer). */
-        MASKABLE_HEX
+        MASKABLE_HEX,
+        /** A JSON integer, or a hex value and mask {@code "0x400/0xfc00"} (TCP and UDP ports; OpenFlow 1.3). */
+        MASKABLE_DECIMAL
     }
 
     /** Which OpenFlow versions can rewrite a field with set_field. */
@@ -71,10 +73,10 @@ final class FlowFields {
         def(Type.IP_PROTO, Format.DECIMAL, true, Settable.NO);
         def(Type.IPV4_SRC, Format.IPV4, true, Settable.ANY);
         def(Type.IPV4_DST, Format.IPV4, true, Settable.ANY);
-        def(Type.TCP_SRC, Format.DECIMAL, true, Settable.ANY);
-        def(Type.TCP_DST, Format.DECIMAL, true, Settable.ANY);
-        def(Type.UDP_SRC, Format.DECIMAL, true, Settable.ANY);
-        def(Type.UDP_DST, Format.DECIMAL, true, Settable.ANY);
+        def(Type.TCP_SRC, Format.MASKABLE_DECIMAL, true, Settable.ANY);
+        def(Type.TCP_DST, Format.MASKABLE_DECIMAL, true, Settable.ANY);
+        def(Type.UDP_SRC, Format.MASKABLE_DECIMAL, true, Settable.ANY);
+        def(Type.UDP_DST, Format.MASKABLE_DECIMAL, true, Settable.ANY);
         def(Type.ICMPV4_TYPE, Format.DECIMAL, true, Settable.OF13);
         def(Type.ICMPV4_CODE, Format.DECIMAL, true, Settable.OF13);
         def(Type.ARP_OP, Format.DECIMAL, true, Settable.OF13);
@@ -129,7 +131,7 @@ final class FlowFields {
         } else if (c instanceof Criterion.NumberField num) {
             if (num.isMasked()) {
                 n.put(f.name(), hex(num.value()) + "/" + hex(num.mask()));
-            } else if (f.format() == Format.DECIMAL) {
+            } else if (f.format() == Format.DECIMAL || f.format() == Format.MASKABLE_DECIMAL) {
                 n.put(f.name(), num.value());
             } else {
                 n.put(f.name(), hex(num.value()));
@@ -180,6 +182,11 @@ final class FlowFields {
                     return Criterion.exact(f.type(), hexOrInteger(v, path, f.type().fullMask()));
                 case MASKABLE_HEX:
                     return maskedNumber(f.type(), v, path);
+                case MASKABLE_DECIMAL:
+                    if (v.isTextual() && v.textValue().indexOf('/') >= 0) {
+                        return maskedNumber(f.type(), v, path);
+                    }
+                    return Criterion.exact(f.type(), JsonInput.integer(v, path, 0, f.type().fullMask()));
                 default:
                     throw new IllegalStateException("no parser for " + f.format());
             }

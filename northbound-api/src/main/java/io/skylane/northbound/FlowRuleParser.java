@@ -200,7 +200,7 @@ final class FlowRuleParser {
         if (!f.of10Match()) {
             throw bad(path, "an OpenFlow 1.0 switch cannot match " + f.name());
         }
-        if (c instanceof Criterion.MacField m && m.isMasked()) {
+        if (c.isMasked() && !(c instanceof Criterion.Ip4Field)) {
             throw bad(path, "an OpenFlow 1.0 switch cannot mask " + f.name());
         }
         if (c instanceof Criterion.InPort p) {

@@ -3,6 +3,7 @@ package io.skylane.northbound;
 import static io.skylane.northbound.StaticFlowApiTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.core.flow.Action;
@@ -81,6 +82,31 @@ class FlowRuleParserTest {
         assertEquals(400, e.status());
     }
 
+    @Test
+    void portsTakeAnIntegerOrAValueAndMask() {
+        ObjectNode r = FlowJson.rule(rules().get(0));
+        ((ObjectNode) r.get("match")).put("tcp_dst", "0x1f90/0xfffe");
+        assertEquals(new Criterion.NumberField(Type.TCP_DST, 8080, 0xfffe),
+                parser.rule(r, "flows[0]").match().get(Type.TCP_DST).orElseThrow());
+        ((ObjectNode) r.get("match")).put("tcp_dst", 8080);
+        assertEquals(Criterion.exact(Type.TCP_DST, 8080), parser.rule(r, "flows[0]").match().get(Type.TCP_DST).orElseThrow());
+        ((ObjectNode) r.get("match")).put("tcp_dst", "0x1f90/0x0");
+        ApiException e = assertThrows(ApiException.class, () -> parser.rule(r, "flows[0]"));
+        assertEquals("flows[0].match.tcp_dst", e.field(), e.getMessage());
+    }
+
+    @Test
+    void anOpenFlow10DeviceCannotMaskAPort() {
+        FlowRuleParser of10 = new FlowRuleParser(DEV, ProtocolVersion.OF_10, REST);
+        FlowRule masked = FlowRule.builder().device(DEV).priority(10).match(Match.builder()
+                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
+                        .add(new Criterion.NumberField(Type.UDP_DST, 0x400, 0xfc00)).build())
+                .apply(Action.output(PortNumber.of(1))).app(REST).build();
+        ApiException e = assertThrows(ApiException.class, () -> of10.rule(FlowJson.rule(masked), "flows[2]"));
+        assertTrue(e.getMessage().contains("cannot mask udp_dst"), e.getMessage());
+        assertEquals("flows[2].match.udp_dst", e.field());
+    }
+
     /** Rules using every match field, instruction and action the core has. */
     private static List<FlowRule> rules() {
         List<FlowRule> list = new ArrayList<>();
@@ -92,7 +118,8 @@ class FlowRuleParserTest {
                         .add(Criterion.ethType(EthType.IPV4)).add(Criterion.exact(Type.IP_DSCP, 46))
                         .add(Criterion.ipProto(IpProtocol.TCP)).add(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/8")))
                         .add(Criterion.ipv4Dst(Ip4Prefix.parse("10.1.2.3/32")))
-                        .add(Criterion.exact(Type.TCP_SRC, 1234)).add(Criterion.exact(Type.TCP_DST, 80)).build(),
+                        .add(Criterion.exact(Type.TCP_SRC, 1234))
+                        .add(new Criterion.NumberField(Type.TCP_DST, 0x400, 0xfc00)).build(),
                 Instruction.apply(Action.setEthDst(mac), Action.setField(Type.TCP_DST, 8080),
                         new Action.Output(PortNumber.CONTROLLER, 128), Action.output(PortNumber.IN_PORT)),
                 new Instruction.WriteMetadata(0x5, 0xff), Instruction.gotoTable(3)));

@@ -158,13 +158,19 @@ public sealed interface Criterion
         }
     }
 
+    /** The {@link NumberField} types that may be masked. */
+    java.util.Set<Type> MASKABLE = com.google.common.collect.Sets.immutableEnumSet(Type.METADATA, Type.TUNNEL_ID,
+            Type.CT_STATE, Type.TCP_SRC, Type.TCP_DST, Type.UDP_SRC, Type.UDP_DST);
+
     /** Fields that have a criterion record of their own rather than {@link NumberField}. */
     java.util.Set<Type> OWN_TYPES = com.google.common.collect.Sets.immutableEnumSet(Type.IN_PORT, Type.VLAN_VID, Type.ETH_SRC, Type.ETH_DST,
             Type.ARP_SHA, Type.ARP_THA, Type.IPV4_SRC, Type.IPV4_DST, Type.ARP_SPA, Type.ARP_TPA);
 
     /**
      * Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA,
-     * TUNNEL_ID, CT_STATE, CT_ZONE). Only METADATA, TUNNEL_ID and CT_STATE may be masked.
+     * TUNNEL_ID, CT_STATE, CT_ZONE). Only METADATA, TUNNEL_ID, CT_STATE and the TCP and UDP ports
+     * may be masked (ports: OpenFlow 1.3 only, as Open vSwitch takes them; a port range becomes a
+     * few value/mask pairs, see {@link #portRange}).
      */
     record NumberField(Type type, long value, long mask) implements Criterion {
         public NumberField {
@@ -174,8 +180,8 @@ public sealed interface Criterion
             checkArgument((value & ~full) == 0, "value wider than the field");
             checkArgument((mask & ~full) == 0, "mask wider than the field");
             checkArgument(mask != 0, "a zero mask matches everything: leave the field out");
-            checkArgument(mask == full || type == Type.METADATA || type == Type.TUNNEL_ID || type == Type.CT_STATE,
-                    "only METADATA, TUNNEL_ID and CT_STATE may be masked");
+            checkArgument(mask == full || MASKABLE.contains(type),
+                    "only METADATA, TUNNEL_ID, CT_STATE and TCP/UDP ports may be masked");
             value = value & mask;
         }
 
@@ -264,5 +270,32 @@ public sealed interface Criterion
     /** An exact match on an integer field. */
     static Criterion exact(Type type, long value) {
         return new NumberField(type, value, type.fullMask());
+    }
+
+    /**
+     * The fewest criteria on a TCP or UDP port field that together match exactly the ports {@code
+     * min..max}: value/mask pairs of aligned power-of-two blocks, at most 30 for any range (the
+     * way Open vSwitch's own firewall matches Neutron's port ranges). {@code 0..65535} is one
+     * criterion that matches every port; leave the field out instead.
+     *
+     * @throws IllegalArgumentException if the type is not a TCP or UDP port, or the range is not
+     *                                  within 0..65535 with min <= max
+     */
+    static java.util.List<Criterion> portRange(Type type, int min, int max) {
+        checkArgument(type == Type.TCP_SRC || type == Type.TCP_DST || type == Type.UDP_SRC || type == Type.UDP_DST,
+                "not a TCP or UDP port: %s", type);
+        checkArgument(0 <= min && min <= max && max <= 0xffff, "bad port range %s..%s", min, max);
+        checkArgument(min > 0 || max < 0xffff, "0..65535 matches every port: leave the field out");
+        java.util.List<Criterion> out = new java.util.ArrayList<>();
+        long lo = min;
+        while (lo <= max) {
+            long size = lo == 0 ? 0x10000 : Long.lowestOneBit(lo);
+            while (lo + size - 1 > max) {
+                size >>= 1;
+            }
+            out.add(new NumberField(type, lo, 0xffff & ~(size - 1)));
+            lo += size;
+        }
+        return java.util.List.copyOf(out);
     }
 }

@@ -144,13 +144,13 @@ public final class MatchTranslator {
             case ARP_TPA:
                 return ip4(Type.ARP_TPA, value, mask);
             case TCP_SRC:
-                return number(Type.TCP_SRC, ((TransportPort) value).getPort(), mask);
+                return port(Type.TCP_SRC, value, mask);
             case TCP_DST:
-                return number(Type.TCP_DST, ((TransportPort) value).getPort(), mask);
+                return port(Type.TCP_DST, value, mask);
             case UDP_SRC:
-                return number(Type.UDP_SRC, ((TransportPort) value).getPort(), mask);
+                return port(Type.UDP_SRC, value, mask);
             case UDP_DST:
-                return number(Type.UDP_DST, ((TransportPort) value).getPort(), mask);
+                return port(Type.UDP_DST, value, mask);
             case ICMPV4_TYPE:
                 return number(Type.ICMPV4_TYPE, ((ICMPv4Type) value).getType(), mask);
             case ICMPV4_CODE:
@@ -183,6 +183,12 @@ public final class MatchTranslator {
             throw new UndecodableException("masked " + type + " has no core equivalent");
         }
         return Criterion.exact(type, value & type.fullMask());
+    }
+
+    /** A TCP or UDP port, exact or masked (Open vSwitch's port-range matches). */
+    private static Criterion port(Type type, OFValueType<?> value, OFValueType<?> mask) {
+        return new Criterion.NumberField(type, ((TransportPort) value).getPort(),
+                mask == null ? type.fullMask() : ((TransportPort) mask).getPort());
     }
 
     private static Criterion mac(Type type, OFValueType<?> value, OFValueType<?> mask) {
@@ -267,10 +273,14 @@ public final class MatchTranslator {
             case VLAN_PCP -> exact(MatchField.VLAN_PCP, VlanPcp.of((byte) v));
             case IP_DSCP -> exact(MatchField.IP_DSCP, IpDscp.of((byte) v));
             case IP_PROTO -> exact(MatchField.IP_PROTO, IpProtocol.of((short) v));
-            case TCP_SRC -> exact(MatchField.TCP_SRC, TransportPort.of((int) v));
-            case TCP_DST -> exact(MatchField.TCP_DST, TransportPort.of((int) v));
-            case UDP_SRC -> exact(MatchField.UDP_SRC, TransportPort.of((int) v));
-            case UDP_DST -> exact(MatchField.UDP_DST, TransportPort.of((int) v));
+            case TCP_SRC -> new Field<>(MatchField.TCP_SRC, TransportPort.of((int) v),
+                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
+            case TCP_DST -> new Field<>(MatchField.TCP_DST, TransportPort.of((int) v),
+                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
+            case UDP_SRC -> new Field<>(MatchField.UDP_SRC, TransportPort.of((int) v),
+                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
+            case UDP_DST -> new Field<>(MatchField.UDP_DST, TransportPort.of((int) v),
+                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
             case ICMPV4_TYPE -> exact(MatchField.ICMPV4_TYPE, ICMPv4Type.of((short) v));
             case ICMPV4_CODE -> exact(MatchField.ICMPV4_CODE, ICMPv4Code.of((short) v));
             case ARP_OP -> exact(MatchField.ARP_OP, ArpOpcode.of((int) v));

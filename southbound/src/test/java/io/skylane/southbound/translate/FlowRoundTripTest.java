@@ -83,6 +83,14 @@ class FlowRoundTripTest {
                                 Action.setField(Criterion.Type.UDP_DST, 5353),
                                 Action.setField(Criterion.Type.TUNNEL_ID, 17), Action.output(PortNumber.IN_PORT))
                         .build(),
+                base().match(Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.TCP))
+                                .add(new Criterion.NumberField(Criterion.Type.TCP_DST, 0x0400, 0xfc00))
+                                .add(new Criterion.NumberField(Criterion.Type.TCP_SRC, 0x8000, 0x8000)).build())
+                        .apply(Action.output(PortNumber.of(2))).build(),
+                base().match(Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
+                                .add(new Criterion.NumberField(Criterion.Type.UDP_DST, 8080, 0xfffe))
+                                .add(new Criterion.NumberField(Criterion.Type.UDP_SRC, 0xc000, 0xc000)).build())
+                        .apply(Action.output(PortNumber.of(2))).build(),
                 base().match(Match.builder().add(Criterion.ethType(EthType.MPLS_UNICAST))
                                 .add(Criterion.exact(Criterion.Type.MPLS_LABEL, 1000)).build())
                         .apply(new Action.PopMpls(EthType.IPV4), new Action.PushMpls(EthType.MPLS_UNICAST),
@@ -167,6 +175,8 @@ class FlowRoundTripTest {
                 base().match(Match.builder().add(Criterion.ethDstMasked(MacAddress.BROADCAST,
                         MacAddress.parse("01:00:00:00:00:00"))).build()).build(),
                 base().match(Match.builder().add(Criterion.inPort(PortNumber.of(70000))).build()).build(),
+                base().match(Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.TCP))
+                        .add(new Criterion.NumberField(Criterion.Type.TCP_DST, 0x0400, 0xfc00)).build()).build(),
                 base().apply(Action.setField(Criterion.Type.TUNNEL_ID, 1)).build());
         for (FlowRule r : impossible) {
             assertThrows(IllegalArgumentException.class,

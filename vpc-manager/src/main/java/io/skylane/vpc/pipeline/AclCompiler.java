@@ -27,8 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Security groups of one local port as stateful ACL rules (Open vSwitch connection tracking):
@@ -40,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AclCompiler {
 
-    private static final Logger log = LoggerFactory.getLogger(AclCompiler.class);
-    /** Port ranges wider than this (but not the whole range) are not expanded: fail closed. */
-    static final int MAX_PORTS_PER_RULE = 1024;
     private static final long TRK = Criterion.CT_TRK;
 
     private AclCompiler() {
@@ -163,14 +158,9 @@ final class AclCompiler {
             out.add(List.of(ipProto));
             return out;
         }
-        if (max - min + 1 > MAX_PORTS_PER_RULE) {
-            log.warn("Security group rule {}: port range {}-{} is wider than {} ports and not the whole range; "
-                    + "not enforced (nothing is allowed by it)", r.id(), min, max, MAX_PORTS_PER_RULE);
-            return out;
-        }
         Criterion.Type field = tcp ? Criterion.Type.TCP_DST : Criterion.Type.UDP_DST;
-        for (int port = min; port <= max; port++) {
-            out.add(List.of(ipProto, Criterion.exact(field, port)));
+        for (Criterion ports : Criterion.portRange(field, min, max)) {
+            out.add(List.of(ipProto, ports)); // value/mask blocks: at most 30 rules for any range
         }
         return out;
     }

@@ -11,6 +11,7 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.PortNumber;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
@@ -129,15 +130,28 @@ class AclCompilerTest {
         List<FlowRule> rules = compile();
         List<FlowRule> ingressNew = table(rules, Pipeline.ACL_IN_CT).stream()
                 .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
-        assertEquals(2, ingressNew.size(), "ports 8080 and 8081: " + ingressNew);
+        assertEquals(1, ingressNew.size(), "ports 8080 and 8081, one block: " + ingressNew);
         assertTrue(ingressNew.stream().allMatch(r -> r.match().get(Criterion.Type.IPV4_SRC).orElseThrow()
                 .equals(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/24")))));
-        assertEquals(Set.of(8080L, 8081L), Set.copyOf(ingressNew.stream().map(r ->
-                ((Criterion.NumberField) r.match().get(Criterion.Type.TCP_DST).orElseThrow()).value()).toList()));
+        assertEquals(new Criterion.NumberField(Criterion.Type.TCP_DST, 8080, 0xfffe),
+                ingressNew.get(0).match().get(Criterion.Type.TCP_DST).orElseThrow());
         assertTrue(table(rules, Pipeline.ACL_OUT).stream().anyMatch(r -> r.priority() == Pipeline.PRIO_ACL_OPEN
                 && r.match().get(Criterion.Type.IN_PORT).orElseThrow().equals(Criterion.inPort(PortNumber.of(2)))),
                 "no port security: open");
         assertTrue(table(rules, Pipeline.ACL_OUT_CT).stream().noneMatch(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW),
                 "the web group allows no egress: only replies leave");
+    }
+
+    @Test
+    void aWidePortRangeIsEnforcedAsValueMaskBlocks() {
+        UUID high = svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'high',"
+                + "'rules':[{'direction':'ingress','protocol':'udp','port_range_min':1024,'port_range_max':65535}]}")).id();
+        port(",'security_groups':['" + high + "']", 1);
+        List<FlowRule> ingressNew = table(compile(), Pipeline.ACL_IN_CT).stream()
+                .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
+        assertEquals(Criterion.portRange(Criterion.Type.UDP_DST, 1024, 65535), ingressNew.stream()
+                .map(r -> r.match().get(Criterion.Type.UDP_DST).orElseThrow()).toList(), ingressNew.toString());
+        assertTrue(ingressNew.stream().allMatch(r -> r.match().get(Criterion.Type.IP_PROTO).orElseThrow()
+                .equals(Criterion.ipProto(IpProtocol.UDP))));
     }
 }

@@ -487,7 +487,9 @@ class VpcPipelineTest {
 
     private static final String[] PREFIXES = {"10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/25", "10.0.0.0/16",
         "0.0.0.0/0", "192.168.0.0/16"};
-    private static final int[] DST_PORTS = {22, 23, 53, 80, 81, 8080, 8081};
+    private static final int[] DST_PORTS = {22, 23, 53, 80, 81, 1023, 1024, 1031, 8080, 8081, 8088, 40000, 48080, 65535};
+    /** How far a random rule's port range reaches past its first port: one port to most of the space. */
+    private static final int[] RANGE_WIDTHS = {0, 1, 7, 1000, 40000};
 
     /** Delivered and denied new connections of one round. */
     private int[] runSecurityRound(IntentService svc, Random rnd) {
@@ -516,7 +518,7 @@ class VpcPipelineTest {
                     if (rnd.nextInt(4) != 0) {
                         int min = DST_PORTS[rnd.nextInt(DST_PORTS.length)];
                         rule.append(",'port_range_min':").append(min).append(",'port_range_max':")
-                                .append(min + rnd.nextInt(2));
+                                .append(Math.min(65535, min + RANGE_WIDTHS[rnd.nextInt(RANGE_WIDTHS.length)]));
                     }
                 } else if (proto == 2) {
                     rule.append(",'protocol':'icmp'");
