@@ -31,6 +31,7 @@ public final class ControllerProcess implements AutoCloseable {
     private final Path logFile;
     private final SkylaneRest rest;
     private Process process;
+    private List<String> runArgs = List.of();
 
     /** The admin token every lab controller is started with (SKYLANE_ADMIN_TOKEN). */
     static final String ADMIN_TOKEN = "lab-admin-token-" + Long.toHexString(new java.security.SecureRandom().nextLong());
@@ -46,6 +47,11 @@ public final class ControllerProcess implements AutoCloseable {
 
     /** Starts a server on two free ports with a fresh data directory and waits until it is healthy. */
     public static ControllerProcess start(String name) throws IOException, InterruptedException {
+        return start(name, List.of());
+    }
+
+    /** Same, with more arguments for {@code skylane run} (e.g. {@code --config FILE}). */
+    public static ControllerProcess start(String name, List<String> runArgs) throws IOException, InterruptedException {
         Path workDir = LabSupport.workDir();
         Path dataDir = Files.createTempDirectory(workDir, name + "-data-");
         int openflowPort = LabSupport.freePort();
@@ -55,15 +61,18 @@ public final class ControllerProcess implements AutoCloseable {
         }
         ControllerProcess controller = new ControllerProcess(name, openflowPort, apiPort, dataDir,
                 workDir.resolve(name + "-controller.log"));
+        controller.runArgs = List.copyOf(runArgs);
         controller.launch();
         return controller;
     }
 
     private void launch() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-jar", LabSupport.serverJar().toString(), "run",
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar",
+                LabSupport.serverJar().toString(), "run",
                 "--openflow-port", Integer.toString(openflowPort), "--api-port", Integer.toString(apiPort),
-                "--data-dir", dataDir.toString());
+                "--data-dir", dataDir.toString()));
+        command.addAll(runArgs);
         Files.writeString(logFile, "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -217,7 +217,7 @@ public final class SkylaneController implements AutoCloseable {
             }
             case L2_LEARNING -> {
                 ServerConfig.Learning l = config.learning();
-                LearningSwitch learning = new LearningSwitch(packets, flows, devices, clock,
+                LearningSwitch learning = new LearningSwitch(packets, flows, devices, claims, clock,
                         new LearningSwitch.Config(l.macAgeSeconds(), l.maxMacsPerSwitch(), l.idleTimeoutSeconds(),
                                 l.priority()));
                 learning.start();

@@ -16,6 +16,7 @@ import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.flow.Match;
+import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.Port;
@@ -25,8 +26,10 @@ import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.topology.PortClaims;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +90,24 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     private final PacketService packets;
     private final FlowRuleService flows;
     private final DeviceService devices;
+    private final PortClaims claims;
     private final Ticker ticker;
     private final Config config;
     private final ConcurrentMap<DeviceId, Cache<MacAddress, PortNumber>> tables = new ConcurrentHashMap<>();
 
+    /** A learning switch for a network without tenant ports (nothing claimed). */
     public LearningSwitch(PacketService packets, FlowRuleService flows, DeviceService devices, Clock clock,
                           Config config) {
+        this(packets, flows, devices, new PortClaims(), clock, config);
+    }
+
+    /**
+     * @param claims the ports the tenant data plane owns: packets from them are left alone (blocked),
+     *               and floods do not go out of them
+     */
+    public LearningSwitch(PacketService packets, FlowRuleService flows, DeviceService devices, PortClaims claims,
+                          Clock clock, Config config) {
+        this.claims = checkNotNull(claims, "claims");
         this.packets = checkNotNull(packets, "packets");
         this.flows = checkNotNull(flows, "flows");
         this.devices = checkNotNull(devices, "devices");
@@ -131,6 +146,10 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         }
         DeviceId device = in.deviceId();
         PortNumber inPort = in.inPort();
+        if (!claims.claimed().isEmpty() && claims.isClaimed(in.receivedFrom())) {
+            context.block(); // a tenant port: the tenant data plane's, never the learning switch's
+            return;
+        }
         MacAddress src = eth.source();
         MacAddress dst = eth.destination();
         Cache<MacAddress, PortNumber> table = tables.computeIfAbsent(device, d -> newTable());
@@ -140,7 +159,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         }
         PortNumber out = dst.isMulticast() ? null : table.getIfPresent(dst);
         if (out == null) {
-            context.send(FLOOD);
+            flood(context, device, inPort);
             return;
         }
         if (out.equals(inPort)) {
@@ -156,6 +175,30 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
             }
         }
         context.send(List.of(Action.output(out)));
+    }
+
+    /**
+     * Floods: OFPP_FLOOD while no port is claimed (one action, the switch picks the ports); else out
+     * of every enabled physical port but the ingress one and the claimed ones, so that no frame of
+     * the lab network reaches a tenant's port.
+     */
+    private void flood(PacketContext context, DeviceId device, PortNumber inPort) {
+        if (claims.claimed().isEmpty()) {
+            context.send(FLOOD);
+            return;
+        }
+        List<Action> out = new ArrayList<>();
+        for (Port p : devices.ports(device)) {
+            PortNumber n = p.number();
+            if (n.isPhysical() && p.isEnabled() && !n.equals(inPort) && !claims.isClaimed(ConnectPoint.of(device, n))) {
+                out.add(Action.output(n));
+            }
+        }
+        if (out.isEmpty()) {
+            context.block();
+        } else {
+            context.send(out);
+        }
     }
 
     private void learn(DeviceId device, Cache<MacAddress, PortNumber> table, MacAddress src, PortNumber inPort) {

@@ -9,6 +9,7 @@ import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Match;
+import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.MacAddress;
@@ -23,6 +24,7 @@ import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.FakeSwitchHandle.TransientFlow;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
+import io.skylane.topology.PortClaims;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -92,6 +94,30 @@ class LearningSwitchTest {
         assertTrue(isFlood(s1.packetOuts().get(0)));
         assertEquals(P1, s1.packetOuts().get(0).inPort());
         assertEquals(List.of(), s1.transientFlows());
+    }
+
+    @Test
+    void tenantPortsGetNoFloodsAndTheirPacketsAreLeftAlone() {
+        app.stop();
+        PortClaims claims = new PortClaims();
+        claims.claim("vpc", java.util.Set.of(ConnectPoint.of(d1, P3)));
+        app = new LearningSwitch(core.packets(), core.flows(), core.devices(), claims, core.clock(),
+                LearningSwitch.Config.defaults());
+        app.start();
+
+        send(1, A, B);
+        assertEquals(1, s1.packetOuts().size());
+        assertEquals(List.of(Action.output(P2), Action.output(PortNumber.of(4))), s1.packetOuts().get(0).actions(),
+                "out of every enabled port but the ingress and the claimed one");
+        s1.clearRecords();
+
+        send(3, C, A);
+        assertEquals(0, s1.messages(), "a tenant port's packet is not the learning switch's");
+        assertEquals(Map.of(A, P1), app.macTable(d1), "and its source is not learned");
+
+        claims.claim("vpc", java.util.Set.of());
+        send(1, A, B);
+        assertTrue(isFlood(s1.packetOuts().get(0)), "nothing claimed: OFPP_FLOOD again");
     }
 
     @Test
