@@ -232,6 +232,11 @@ public final class MatchTranslator {
         }
     }
 
+    /** A TCP or UDP port field, masked when the criterion is (a block of a port range). */
+    private static Field<TransportPort> port(MatchField<TransportPort> field, Criterion.NumberField n) {
+        return new Field<>(field, TransportPort.of((int) n.value()), n.isMasked() ? TransportPort.of((int) n.mask()) : null);
+    }
+
     private static <F extends OFValueType<F>> Field<F> exact(MatchField<F> field, F value) {
         return new Field<>(field, value, null);
     }
@@ -273,14 +278,10 @@ public final class MatchTranslator {
             case VLAN_PCP -> exact(MatchField.VLAN_PCP, VlanPcp.of((byte) v));
             case IP_DSCP -> exact(MatchField.IP_DSCP, IpDscp.of((byte) v));
             case IP_PROTO -> exact(MatchField.IP_PROTO, IpProtocol.of((short) v));
-            case TCP_SRC -> new Field<>(MatchField.TCP_SRC, TransportPort.of((int) v),
-                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
-            case TCP_DST -> new Field<>(MatchField.TCP_DST, TransportPort.of((int) v),
-                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
-            case UDP_SRC -> new Field<>(MatchField.UDP_SRC, TransportPort.of((int) v),
-                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
-            case UDP_DST -> new Field<>(MatchField.UDP_DST, TransportPort.of((int) v),
-                    n.isMasked() ? TransportPort.of((int) n.mask()) : null);
+            case TCP_SRC -> port(MatchField.TCP_SRC, n);
+            case TCP_DST -> port(MatchField.TCP_DST, n);
+            case UDP_SRC -> port(MatchField.UDP_SRC, n);
+            case UDP_DST -> port(MatchField.UDP_DST, n);
             case ICMPV4_TYPE -> exact(MatchField.ICMPV4_TYPE, ICMPv4Type.of((short) v));
             case ICMPV4_CODE -> exact(MatchField.ICMPV4_CODE, ICMPv4Code.of((short) v));
             case ARP_OP -> exact(MatchField.ARP_OP, ArpOpcode.of((int) v));
