@@ -1,12 +1,14 @@
 package io.skylane.southbound.bench;
 
+import static io.skylane.southbound.bench.BenchFrames.check;
+import static io.skylane.southbound.bench.BenchFrames.frame;
+import static io.skylane.southbound.bench.BenchFrames.packetIn;
+
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
-import io.skylane.southbound.OFTestMessages;
 import io.skylane.topology.fwd.LearningSwitch;
 import java.time.Clock;
 import java.util.List;
@@ -28,18 +30,13 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
-import org.projectfloodlight.openflow.types.U64;
 
 /**
  * The learning switch's packet-in path end to end, in process, per packet-in: PACKET_IN bytes
@@ -101,12 +98,12 @@ public class LearningPathBenchmark {
                 MacAddress host = MacAddress.of(0x0200_0000_0100L + i);
                 Ip4Address ip = Ip4Address.of(0x0a00_0100 + i);
                 toKnown[i] = frame(packetIn(f, 1, TestPackets.udp(host, KNOWN, ip, Ip4Address.of(0x0a00_000b),
-                        40000 + i, 53), 1000 + i));
+                        40000 + i, 53), buffered, 1000 + i));
                 toUnknown[i] = frame(packetIn(f, 1, TestPackets.udp(host, UNKNOWN, ip, Ip4Address.of(0x0a00_000c),
-                        40000 + i, 53), 2000 + i));
+                        40000 + i, 53), buffered, 2000 + i));
             }
             fromKnown = frame(packetIn(f, 2, TestPackets.udp(KNOWN, MacAddress.of(0x0200_0000_0100L),
-                    Ip4Address.of(0x0a00_000b), Ip4Address.of(0x0a00_0100), 53, 40000), 3000));
+                    Ip4Address.of(0x0a00_000b), Ip4Address.of(0x0a00_0100), 53, 40000), buffered, 3000));
             learnKnownHost();
             checkUnknown();
             checkKnown();
@@ -132,23 +129,6 @@ public class LearningPathBenchmark {
 
         ByteBuf next(ByteBuf[] frames) {
             return frames[next++ & (HOSTS - 1)];
-        }
-
-        private OFPacketIn packetIn(OFFactory f, int inPort, byte[] frame, int bufferId) {
-            OFPacketIn.Builder b = f.buildPacketIn().setBufferId(buffered ? OFBufferId.of(bufferId) : OFBufferId.NO_BUFFER)
-                    .setTotalLen(frame.length).setReason(OFPacketInReason.NO_MATCH).setData(frame);
-            if (f.getVersion() == OFVersion.OF_10) {
-                b.setInPort(OFPort.of(inPort));
-            } else {
-                b.setTableId(TableId.of(0)).setCookie(U64.of(0x0001_0000_0000_0000L))
-                        .setMatch(f.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build());
-            }
-            return b.build();
-        }
-
-        private static ByteBuf frame(OFMessage m) {
-            byte[] bytes = OFTestMessages.bytes(m);
-            return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
         }
 
         /** The benchmark measures what it claims: one flood PACKET_OUT. */
@@ -184,11 +164,6 @@ public class LearningPathBenchmark {
             return ((OFActionOutput) actions.get(0)).getPort();
         }
 
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalStateException("benchmark set-up is not what it claims: " + message);
-            }
-        }
     }
 
     @Benchmark

@@ -1,13 +1,15 @@
 package io.skylane.southbound.bench;
 
+import static io.skylane.southbound.bench.BenchFrames.check;
+import static io.skylane.southbound.bench.BenchFrames.frame;
+import static io.skylane.southbound.bench.BenchFrames.packetIn;
+
 import com.google.common.util.concurrent.MoreExecutors;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
-import io.skylane.southbound.OFTestMessages;
 import io.skylane.topology.PortClaims;
 import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.fwd.PathForwarding;
@@ -32,18 +34,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFBufferId;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
-import org.projectfloodlight.openflow.types.U64;
 
 /**
  * The default forwarding app's packet-in path end to end, in process, per packet-in: PACKET_IN
@@ -124,21 +120,23 @@ public class PathForwardingBenchmark {
             channel = ReadyChannel.ready(version, DPID, 4, core.router());
             OFFactory f = channel.factory;
             ByteBuf fromKnown = frame(packetIn(f, 2, TestPackets.udp(KNOWN, MacAddress.of(0x0200_0000_0100L),
-                    KNOWN_IP, Ip4Address.of(0x0a00_0100), 53, 40000), 3000));
+                    KNOWN_IP, Ip4Address.of(0x0a00_0100), 53, 40000), buffered, 3000));
             channel.read(fromKnown);
             fromKnown.release();
             for (int i = 0; i < HOSTS; i++) {
                 MacAddress host = MacAddress.of(0x0200_0000_0100L + i);
                 Ip4Address ip = Ip4Address.of(0x0a00_0100 + i);
-                toKnown[i] = frame(packetIn(f, 1, TestPackets.udp(host, KNOWN, ip, KNOWN_IP, 40000 + i, 53), 1000 + i));
+                toKnown[i] = frame(packetIn(f, 1, TestPackets.udp(host, KNOWN, ip, KNOWN_IP, 40000 + i, 53), buffered,
+                        1000 + i));
                 toUnknown[i] = frame(packetIn(f, 1, TestPackets.udp(host, UNKNOWN, ip, Ip4Address.of(0x0a00_000c),
-                        40000 + i, 53), 2000 + i));
+                        40000 + i, 53), buffered, 2000 + i));
                 channel.read(toKnown[i]); // learns the source
             }
             for (int i = 0; i < NEW_SOURCES; i++) {
                 MacAddress host = MacAddress.of(0x0200_0001_0000L + i);
                 Ip4Address ip = Ip4Address.of(0x0a01_0000 + i);
-                fromNew[i] = frame(packetIn(f, 1, TestPackets.udp(host, KNOWN, ip, KNOWN_IP, 40000, 53), 4000 + i));
+                fromNew[i] = frame(packetIn(f, 1, TestPackets.udp(host, KNOWN, ip, KNOWN_IP, 40000, 53), buffered,
+                        4000 + i));
             }
             channel.drain();
             check(hosts.hosts().size() == HOSTS + 1, "hosts learned: " + hosts.hosts().size());
@@ -169,23 +167,6 @@ public class PathForwardingBenchmark {
             return frames[(next++ & Integer.MAX_VALUE) % frames.length];
         }
 
-        private OFPacketIn packetIn(OFFactory f, int inPort, byte[] frame, int bufferId) {
-            OFPacketIn.Builder b = f.buildPacketIn().setBufferId(buffered ? OFBufferId.of(bufferId) : OFBufferId.NO_BUFFER)
-                    .setTotalLen(frame.length).setReason(OFPacketInReason.NO_MATCH).setData(frame);
-            if (f.getVersion() == OFVersion.OF_10) {
-                b.setInPort(OFPort.of(inPort));
-            } else {
-                b.setTableId(TableId.of(0)).setCookie(U64.of(0x0001_0000_0000_0000L))
-                        .setMatch(f.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build());
-            }
-            return b.build();
-        }
-
-        private static ByteBuf frame(OFMessage m) {
-            byte[] bytes = OFTestMessages.bytes(m);
-            return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
-        }
-
         /**
          * The benchmark measures what it claims: exactly one PACKET_OUT, out of {@code port} (or, for
          * -1, out of the other edge ports 2, 3 and 4), carrying the buffer id or the frame, no FLOW_MOD.
@@ -208,12 +189,6 @@ public class PathForwardingBenchmark {
     private static int output(OFAction a) {
         check(a instanceof OFActionOutput, "action " + a);
         return ((OFActionOutput) a).getPort().getPortNumber();
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException("benchmark set-up is not what it claims: " + message);
-        }
     }
 
     @Benchmark
