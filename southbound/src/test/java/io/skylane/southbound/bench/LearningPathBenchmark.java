@@ -163,7 +163,6 @@ public class LearningPathBenchmark {
             check(actions.size() == 1 && actions.get(0) instanceof OFActionOutput, "actions " + actions);
             return ((OFActionOutput) actions.get(0)).getPort();
         }
-
     }
 
     @Benchmark
