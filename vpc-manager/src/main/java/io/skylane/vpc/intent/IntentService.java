@@ -1,12 +1,11 @@
 package io.skylane.vpc.intent;
 
+import static io.skylane.vpc.intent.ResourceBuilder.COMMON;
+import static io.skylane.vpc.intent.ResourceBuilder.READ_ONLY;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.skylane.core.net.MacAddress;
 import io.skylane.vpc.model.ApiToken;
-import io.skylane.vpc.model.IpAddresses;
-import io.skylane.vpc.model.IpPrefix;
-import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -19,11 +18,7 @@ import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,37 +48,21 @@ public final class IntentService {
 
     public static final int MAX_LIMIT = 1000;
 
-    static final Set<String> COMMON = Set.of("name", "description", "tags", "external_ids");
-    static final Set<String> READ_ONLY = Set.of("id", "tenant_id", "created_at", "updated_at", "revision",
-            "segment_id", "status", "rules", "cidr", "ip_version", "vpc_id", "security_group_id");
-    private static final Set<String> SUBNET_CREATE = union(COMMON, "tenant_id", "vpc_id", "cidr", "ip_version",
-            "gateway_ip", "allocation_pools", "dns_nameservers", "enable_dhcp");
-    private static final Set<String> SUBNET_UPDATE = union(COMMON, "gateway_ip", "allocation_pools",
-            "dns_nameservers", "enable_dhcp");
-    private static final Set<String> PORT_UPDATE = union(COMMON, "fixed_ips", "mac_address", "security_groups",
-            "port_security_enabled", "allowed_address_pairs", "binding", "device_id", "device_owner", "admin_state_up");
-    private static final Set<String> PORT_CREATE = union(PORT_UPDATE, "tenant_id", "vpc_id");
-
     private final IntentStore store;
     private final IntentIndex index;
     private final IntentConfig config;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final PortRules ports;
     private final IntentViews views;
-    private int lastSegment;
+    private final ResourceBuilder build;
 
     public IntentService(IntentStore store, IntentConfig config, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.index = new IntentIndex(store);
-        this.ports = new PortRules(index, this::reference);
         this.views = new IntentViews(store, index);
-        for (Resource r : store.all(ResourceType.VPC)) {
-            lastSegment = Math.max(lastSegment, ((Vpc) r).segmentId());
-        }
+        this.build = new ResourceBuilder(store, index, config, clock, views);
     }
 
     public IntentStore store() {
@@ -166,19 +145,19 @@ public final class IntentService {
             List<Change> changes = new ArrayList<>();
             switch (type) {
                 case VPC:
-                    changes.add(Change.create(createVpc(f, actor)));
+                    changes.add(Change.create(build.createVpc(f, actor)));
                     break;
                 case SUBNET:
-                    changes.add(Change.create(createSubnet(f, actor)));
+                    changes.add(Change.create(build.createSubnet(f, actor)));
                     break;
                 case PORT:
-                    changes.add(Change.create(createPort(f, actor)));
+                    changes.add(Change.create(build.createPort(f, actor)));
                     break;
                 case SECURITY_GROUP:
-                    createGroup(f, actor, changes);
+                    build.createGroup(f, actor, changes);
                     break;
                 case SECURITY_GROUP_RULE:
-                    changes.add(Change.create(createRule(f, actor)));
+                    changes.add(Change.create(build.createRule(f, actor)));
                     break;
                 default:
                     throw new IllegalArgumentException("cannot create a " + type.singular() + " here");
@@ -194,11 +173,11 @@ public final class IntentService {
         return write(() -> {
             Fields f = Fields.of(body, "").only(COMMON, READ_ONLY);
             UUID id = UUID.randomUUID();
-            Tenant t = new Tenant(meta(f, id, id));
+            Tenant t = new Tenant(build.meta(f, id, id));
             List<Change> changes = new ArrayList<>();
             changes.add(Change.create(t));
-            defaultGroup(id, changes);
-            IssuedToken token = newToken(id, "first token, issued with the tenant");
+            build.defaultGroup(id, changes);
+            IssuedToken token = build.newToken(id, "first token, issued with the tenant");
             changes.add(Change.create(token.token()));
             commit(changes);
             return new CreatedTenant(t, token);
@@ -212,7 +191,7 @@ public final class IntentService {
             get(ResourceType.TENANT, actor, tenant);
             Fields f = body == null || body.isNull() || body.isEmpty() ? null : Fields.of(body, "").only(Set.of("description"), Set.of());
             String description = f == null ? "" : f.text("description", 1024, "");
-            IssuedToken token = newToken(tenant, description);
+            IssuedToken token = build.newToken(tenant, description);
             commit(List.of(Change.create(token.token())));
             return token;
         });
@@ -259,17 +238,17 @@ public final class IntentService {
             switch (type) {
                 case TENANT:
                     f.only(COMMON, READ_ONLY);
-                    updated = new Tenant(nextMeta(f, old));
+                    updated = new Tenant(build.nextMeta(f, old));
                     break;
                 case VPC:
                     f.only(COMMON, READ_ONLY);
-                    updated = new Vpc(nextMeta(f, old), ((Vpc) old).segmentId());
+                    updated = new Vpc(build.nextMeta(f, old), ((Vpc) old).segmentId());
                     break;
                 case SUBNET:
-                    updated = updateSubnet(f, (Subnet) old);
+                    updated = build.updateSubnet(f, (Subnet) old);
                     break;
                 case PORT:
-                    updated = updatePort(f, (Port) old);
+                    updated = build.updatePort(f, (Port) old);
                     break;
                 case SECURITY_GROUP:
                     f.only(COMMON, READ_ONLY);
@@ -281,7 +260,7 @@ public final class IntentService {
                             && SecurityGroup.DEFAULT_NAME.equals(f.text("name", 255, null))) {
                         throw IntentException.conflict("name", "\"default\" is reserved for the tenant's default group");
                     }
-                    updated = new SecurityGroup(nextMeta(f, old));
+                    updated = new SecurityGroup(build.nextMeta(f, old));
                     break;
                 default:
                     throw new IntentException(IntentException.Kind.INVALID,
@@ -322,182 +301,12 @@ public final class IntentService {
                 return null;
             }
             Port p = (Port) r;
-            Port updated = new Port(p.meta().touch(now()), p.vpcId(), p.fixedIps(), p.macAddress(), p.securityGroups(),
+            Port updated = new Port(p.meta().touch(build.now()), p.vpcId(), p.fixedIps(), p.macAddress(), p.securityGroups(),
                     p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
                     p.adminStateUp(), status);
             commit(List.of(Change.update(p, updated)));
             return null;
         });
-    }
-
-    // ---------------------------------------------------------------- per type
-
-    private Vpc createVpc(Fields f, Actor actor) {
-        f.only(union(COMMON, "tenant_id"), READ_ONLY);
-        UUID tenant = owner(f, actor);
-        return new Vpc(meta(f, UUID.randomUUID(), tenant), allocateSegment());
-    }
-
-    private int allocateSegment() {
-        int span = config.segmentMax() - config.segmentMin() + 1;
-        int start = lastSegment < config.segmentMin() || lastSegment >= config.segmentMax()
-                ? config.segmentMin() : lastSegment + 1;
-        for (int i = 0; i < span; i++) {
-            int s = config.segmentMin() + Math.floorMod(start - config.segmentMin() + i, span);
-            if (!index.segmentInUse(s)) {
-                return s;
-            }
-        }
-        throw IntentException.conflict(null, "no free segment id left in " + config.segmentMin() + ".." + config.segmentMax());
-    }
-
-    private Subnet createSubnet(Fields f, Actor actor) {
-        f.only(SUBNET_CREATE, READ_ONLY);
-        UUID tenant = owner(f, actor);
-        UUID vpc = required(f, "vpc_id");
-        reference(ResourceType.VPC, vpc, tenant, "vpc_id");
-        IpPrefix cidr = SubnetRules.cidr(f);
-        for (Subnet other : PortRules.subnets(children(vpc, ResourceType.SUBNET), vpc)) {
-            if (other.cidr().overlaps(cidr)) {
-                throw IntentException.conflict("cidr", cidr + " overlaps subnet " + other.id() + " (" + other.cidr() + ") of the VPC");
-            }
-        }
-        InetAddress gw = SubnetRules.gateway(f, cidr, null, true);
-        List<Subnet.AllocationPool> pools = SubnetRules.pools(f, cidr, gw, null);
-        List<InetAddress> dns = SubnetRules.dns(f, null);
-        return new Subnet(meta(f, UUID.randomUUID(), tenant), vpc, cidr.version(), cidr, gw, pools, dns,
-                f.bool("enable_dhcp", true));
-    }
-
-    private Subnet updateSubnet(Fields f, Subnet old) {
-        f.only(SUBNET_UPDATE, READ_ONLY);
-        InetAddress gw = SubnetRules.gateway(f, old.cidr(), old.gatewayIp(), false);
-        if (gw != null && !gw.equals(old.gatewayIp()) && index.ipOwner(old.id(), gw) != null) {
-            throw IntentException.conflict("gateway_ip", IpAddresses.format(gw) + " is used by port " + index.ipOwner(old.id(), gw));
-        }
-        List<Subnet.AllocationPool> pools = SubnetRules.pools(f, old.cidr(), gw, old.allocationPools());
-        return new Subnet(nextMeta(f, old), old.vpcId(), old.ipVersion(), old.cidr(), gw, pools,
-                SubnetRules.dns(f, old.dnsNameservers()), f.bool("enable_dhcp", old.enableDhcp()));
-    }
-
-    private Port createPort(Fields f, Actor actor) {
-        f.only(PORT_CREATE, READ_ONLY);
-        UUID tenant = owner(f, actor);
-        UUID vpc = required(f, "vpc_id");
-        reference(ResourceType.VPC, vpc, tenant, "vpc_id");
-        UUID id = UUID.randomUUID();
-        return buildPort(f, meta(f, id, tenant), vpc, null);
-    }
-
-    private Port updatePort(Fields f, Port old) {
-        f.only(PORT_UPDATE, READ_ONLY);
-        return buildPort(f, nextMeta(f, old), old.vpcId(), old);
-    }
-
-    private Port buildPort(Fields f, Meta meta, UUID vpc, Port old) {
-        UUID self = old == null ? null : old.id();
-        UUID tenant = meta.tenantId();
-        boolean security = f.bool("port_security_enabled", old == null || old.portSecurityEnabled());
-        List<Subnet> subnets = PortRules.subnets(children(vpc, ResourceType.SUBNET), vpc);
-        List<Port.FixedIp> ips = ports.fixedIps(f, vpc, tenant, self, subnets, old == null ? null : old.fixedIps());
-        MacAddress mac = ports.mac(f, vpc, self, old == null ? null : old.macAddress(), this::randomMac);
-        List<UUID> groups = ports.groups(f, tenant, old == null ? null : old.securityGroups(),
-                () -> defaultGroupOf(tenant), security);
-        List<Port.AddressPair> pairs = ports.pairs(f, mac, old == null ? null : old.allowedAddressPairs());
-        if (!security && !groups.isEmpty()) {
-            throw refusal(f.has("security_groups") || old == null, "port_security_enabled",
-                    "port security cannot be disabled while the port has security groups; set security_groups to []");
-        }
-        if (!security && !pairs.isEmpty()) {
-            throw refusal(f.has("allowed_address_pairs") || old == null, "port_security_enabled",
-                    "allowed_address_pairs need port security; remove them first");
-        }
-        Port.Binding binding = ports.binding(f, self, old == null ? null : old.binding());
-        return new Port(meta, vpc, ips, mac, groups, security, pairs, binding,
-                f.text("device_id", 255, old == null ? "" : old.deviceId()),
-                f.text("device_owner", 255, old == null ? "" : old.deviceOwner()),
-                f.bool("admin_state_up", old == null || old.adminStateUp()),
-                old == null ? Port.Status.DOWN : old.status());
-    }
-
-    private static IntentException refusal(boolean inRequest, String field, String message) {
-        return inRequest ? IntentException.invalid(field, message) : IntentException.conflict(field, message);
-    }
-
-    private void createGroup(Fields f, Actor actor, List<Change> changes) {
-        f.only(union(COMMON, "tenant_id", "rules"), READ_ONLY);
-        UUID tenant = owner(f, actor);
-        if (SecurityGroup.DEFAULT_NAME.equals(f.text("name", 255, ""))) {
-            throw IntentException.conflict("name", "\"default\" is reserved for the tenant's default group");
-        }
-        SecurityGroup g = new SecurityGroup(meta(f, UUID.randomUUID(), tenant));
-        changes.add(Change.create(g));
-        List<JsonNode> rules = f.list("rules", 256);
-        List<SecurityGroupRule> made = new ArrayList<>();
-        if (rules == null) {
-            made.add(rule(tenant, g.id(), SecurityGroupRule.Direction.EGRESS, SecurityGroupRule.IPV4, null));
-            made.add(rule(tenant, g.id(), SecurityGroupRule.Direction.EGRESS, SecurityGroupRule.IPV6, null));
-        } else {
-            for (int i = 0; i < rules.size(); i++) {
-                String path = Fields.at("rules", i);
-                Fields rf = Fields.of(rules.get(i), path).only(RuleRules.NESTED_FIELDS, RuleRules.READ_ONLY);
-                SecurityGroupRule r = RuleRules.build(rf, nestedMeta(rf, tenant), g.id(), this::reference, g.id());
-                for (SecurityGroupRule other : made) {
-                    if (other.sameAs(r)) {
-                        throw IntentException.invalid(path, "repeats rule " + Fields.at("rules", made.indexOf(other)));
-                    }
-                }
-                made.add(r);
-            }
-        }
-        made.forEach(r -> changes.add(Change.create(r)));
-    }
-
-    private SecurityGroupRule createRule(Fields f, Actor actor) {
-        f.only(RuleRules.FIELDS, RuleRules.READ_ONLY);
-        UUID tenant = owner(f, actor);
-        UUID group = required(f, "security_group_id");
-        reference(ResourceType.SECURITY_GROUP, group, tenant, "security_group_id");
-        SecurityGroupRule r = RuleRules.build(f, meta(f, UUID.randomUUID(), tenant), group, this::reference, null);
-        for (SecurityGroupRule other : rulesOf(group)) {
-            if (other.sameAs(r)) {
-                throw IntentException.conflict(null, "security group " + group + " already has this rule: " + other.id());
-            }
-        }
-        return r;
-    }
-
-    private void defaultGroup(UUID tenant, List<Change> changes) {
-        Instant now = now();
-        UUID gid = UUID.randomUUID();
-        changes.add(Change.create(new SecurityGroup(Meta.created(gid, tenant, SecurityGroup.DEFAULT_NAME,
-                "Default security group", now, List.of(), Map.of()))));
-        for (String eth : List.of(SecurityGroupRule.IPV4, SecurityGroupRule.IPV6)) {
-            changes.add(Change.create(rule(tenant, gid, SecurityGroupRule.Direction.EGRESS, eth, null)));
-            changes.add(Change.create(rule(tenant, gid, SecurityGroupRule.Direction.INGRESS, eth, gid)));
-        }
-    }
-
-    private SecurityGroupRule rule(UUID tenant, UUID group, SecurityGroupRule.Direction d, String eth, UUID remoteGroup) {
-        return new SecurityGroupRule(Meta.created(UUID.randomUUID(), tenant, "", "", now(), List.of(), Map.of()),
-                group, d, eth, null, null, null, null, remoteGroup);
-    }
-
-    private UUID defaultGroupOf(UUID tenant) {
-        for (UUID id : index.children(tenant)) {
-            Resource r = store.get(ResourceType.SECURITY_GROUP, id);
-            if (r != null && r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
-                return id;
-            }
-        }
-        throw IntentException.conflict("security_groups", "tenant " + tenant + " has no default security group");
-    }
-
-    private IssuedToken newToken(UUID tenant, String description) {
-        String secret = Tokens.newSecret(random);
-        ApiToken t = new ApiToken(Meta.created(UUID.randomUUID(), tenant, "", description, now(), List.of(), Map.of()),
-                Tokens.hash(secret));
-        return new IssuedToken(t, secret);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -517,11 +326,7 @@ public final class IntentService {
         } catch (IOException e) {
             throw new UncheckedIOException("intent store write failed; nothing was changed", e);
         }
-        for (Change c : changes) {
-            if (c.after() instanceof Vpc && c.before() == null) {
-                lastSegment = ((Vpc) c.after()).segmentId();
-            }
-        }
+        build.committed(changes);
     }
 
     private static void requireAdmin(Actor actor) {
@@ -537,70 +342,5 @@ public final class IntentService {
         }
     }
 
-    /** The tenant a new resource belongs to: the actor's own, or (admin) the body's tenant_id. */
-    private UUID owner(Fields f, Actor actor) {
-        UUID given = f.uuid("tenant_id");
-        if (actor.admin()) {
-            if (given == null) {
-                throw IntentException.invalid("tenant_id", "is required when the admin creates a resource");
-            }
-            if (store.get(ResourceType.TENANT, given) == null) {
-                throw IntentException.invalid("tenant_id", "no tenant " + given);
-            }
-            return given;
-        }
-        if (given != null && !given.equals(actor.tenantId())) {
-            throw IntentException.invalid("tenant_id", "a tenant token acts only for its own tenant");
-        }
-        return actor.tenantId();
-    }
 
-    private static UUID required(Fields f, String key) {
-        UUID v = f.uuid(key);
-        if (v == null) {
-            throw IntentException.invalid(key, "is required");
-        }
-        return v;
-    }
-
-    Resource reference(ResourceType type, UUID id, UUID tenant, String field) {
-        Resource r = store.get(type, id);
-        if (r == null || !r.tenantId().equals(tenant)) {
-            throw IntentException.invalid(field, "no " + type.singular() + " " + id);
-        }
-        return r;
-    }
-
-    private List<Resource> children(UUID parent, ResourceType type) {
-        return index.children(parent, type, store);
-    }
-
-    private Meta meta(Fields f, UUID id, UUID tenant) {
-        return Meta.created(id, tenant, f.text("name", 255, ""), f.text("description", 1024, ""), now(),
-                Tags.tags(f, null), Tags.externalIds(f, null));
-    }
-
-    private Meta nestedMeta(Fields f, UUID tenant) {
-        return meta(f, UUID.randomUUID(), tenant);
-    }
-
-    private Meta nextMeta(Fields f, Resource old) {
-        Meta m = old.meta();
-        return m.next(f.text("name", 255, m.name()), f.text("description", 1024, m.description()),
-                Tags.tags(f, m.tags()), Tags.externalIds(f, m.externalIds()), now());
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private MacAddress randomMac() {
-        return MacAddress.of((config.macPrefix() << 24) | random.nextInt(1 << 24));
-    }
-
-    static Set<String> union(Set<String> base, String... more) {
-        Set<String> s = new java.util.HashSet<>(base);
-        s.addAll(List.of(more));
-        return Set.copyOf(s);
-    }
 }
