@@ -1,9 +1,13 @@
 package io.skylane.core.flow;
 
 import io.skylane.core.southbound.SwitchHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One audit of one connection, from the table read to the confirmation of its batch. Changes of
@@ -25,6 +29,28 @@ final class AuditRun {
         }
     }
 
+    /**
+     * Reads the switch's flow table and (OpenFlow 1.3) group table, each request bounded by {@code
+     * timeout}. A switch that refuses the group request still has its flow table reconciled: the
+     * groups are then empty (not read); a failed or late flow read fails the whole read.
+     */
+    CompletableFuture<TableRead> readTables(Duration timeout) {
+        CompletableFuture<List<FlowEntry>> flows = withTimeout(handle::requestFlows, timeout);
+        CompletableFuture<Optional<List<GroupDescription>>> groups = handle.version().isMultiTable()
+                ? withTimeout(handle::requestGroups, timeout)
+                        .handle((g, ex) -> ex == null ? Optional.of(g) : Optional.empty())
+                : CompletableFuture.completedFuture(Optional.of(List.of()));
+        return flows.thenCombine(groups, TableRead::new);
+    }
+
+    private static <T> CompletableFuture<T> withTimeout(Supplier<CompletableFuture<T>> request, Duration timeout) {
+        try {
+            return request.get().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** A change of {@code appId}'s desired state folded into this audit; completes with the audit's batch. */
     CompletableFuture<DeviceOutcome> fold(int appId) {
         Waiter w = new Waiter(appId, new CompletableFuture<>());
@@ -37,6 +63,10 @@ final class AuditRun {
         List<Waiter> taken = List.copyOf(waiters);
         waiters.clear();
         return taken;
+    }
+
+    /** What a switch reported for an audit: its flows, and its groups unless it refused to tell. */
+    record TableRead(List<FlowEntry> flows, Optional<List<GroupDescription>> groups) {
     }
 
     /** A change waiting for the audit. */

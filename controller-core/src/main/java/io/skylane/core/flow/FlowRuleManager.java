@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -412,24 +411,10 @@ public final class FlowRuleManager implements FlowRuleService {
     // ---- audit ------------------------------------------------------------------------------
 
     private void startAudit(DeviceFlowState s, AuditRun run) {
-        SwitchHandle h = run.handle;
-        CompletableFuture<List<FlowEntry>> flows = withTimeout(h::requestFlows);
-        // a switch that refuses the group request still has its flow table reconciled
-        CompletableFuture<Optional<List<GroupDescription>>> groups = h.version().isMultiTable()
-                ? withTimeout(h::requestGroups).handle((g, ex) -> ex == null ? Optional.of(g) : Optional.empty())
-                : CompletableFuture.completedFuture(Optional.of(List.of()));
-        flows.thenCombine(groups, TableRead::new).whenComplete((read, ex) -> finishAudit(s, run, read, ex));
+        run.readTables(config.auditTimeout()).whenComplete((read, ex) -> finishAudit(s, run, read, ex));
     }
 
-    private <T> CompletableFuture<T> withTimeout(Supplier<CompletableFuture<T>> request) {
-        try {
-            return request.get().copy().orTimeout(config.auditTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void finishAudit(DeviceFlowState s, AuditRun run, TableRead read, Throwable ex) {
+    private void finishAudit(DeviceFlowState s, AuditRun run, AuditRun.TableRead read, Throwable ex) {
         AuditPlan plan;
         List<AuditRun.Waiter> waiters;
         CompletableFuture<BatchResult> sent;
@@ -494,9 +479,5 @@ public final class FlowRuleManager implements FlowRuleService {
 
     private DeviceFlowState state(DeviceId id) {
         return states.computeIfAbsent(id, d -> new DeviceFlowState(d, config.maxTransientPerDevice()));
-    }
-
-    /** What a switch reported for an audit. */
-    private record TableRead(List<FlowEntry> flows, Optional<List<GroupDescription>> groups) {
     }
 }

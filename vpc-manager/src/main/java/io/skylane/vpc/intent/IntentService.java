@@ -301,8 +301,8 @@ public final class IntentService {
                 return null;
             }
             Port p = (Port) r;
-            Port updated = new Port(p.meta().touch(build.now()), p.vpcId(), p.fixedIps(), p.macAddress(), p.securityGroups(),
-                    p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
+            Port updated = new Port(p.meta().touch(build.now()), p.vpcId(), p.fixedIps(), p.macAddress(),
+                    p.securityGroups(), p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
                     p.adminStateUp(), status);
             commit(List.of(Change.update(p, updated)));
             return null;
