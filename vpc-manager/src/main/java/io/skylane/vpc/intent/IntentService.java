@@ -302,8 +302,8 @@ public final class IntentService {
             }
             Port p = (Port) r;
             Port updated = new Port(p.meta().touch(build.now()), p.vpcId(), p.fixedIps(), p.macAddress(),
-                    p.securityGroups(), p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
-                    p.adminStateUp(), status);
+                    p.securityGroups(), p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(),
+                    p.deviceOwner(), p.adminStateUp(), status);
             commit(List.of(Change.update(p, updated)));
             return null;
         });
