@@ -1,16 +1,16 @@
 package io.skylane.northbound;
 
-import static io.skylane.northbound.TestFabric.core;
-import static io.skylane.northbound.TestFabric.edge;
 import static io.skylane.northbound.TopologyFixture.RING;
 import static io.skylane.northbound.TopologyFixture.assertError;
 import static io.skylane.northbound.TopologyFixture.id;
+import static io.skylane.topology.testing.Topologies.FatTree.coreId;
+import static io.skylane.topology.testing.Topologies.FatTree.edgeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,18 +71,18 @@ class PathApiTest {
         assertEquals("host", src.get("type").asText());
         assertEquals(H1, src.get("mac").asText());
         assertTrue(src.get("vlan").isNull());
-        assertEquals(id(edge(0, 0)), src.get("device").asText());
+        assertEquals(id(edgeId(0, 0)), src.get("device").asText());
         assertEquals(1, src.get("port").asInt());
 
         JsonNode p = r.get("paths").get(0);
         assertEquals(4, p.get("hops").asInt(), "edge, aggregation, core, aggregation, edge");
-        assertEquals(id(edge(0, 0)), devices(p).get(0));
-        assertEquals(id(edge(3, 1)), devices(p).get(4));
+        assertEquals(id(edgeId(0, 0)), devices(p).get(0));
+        assertEquals(id(edgeId(3, 1)), devices(p).get(4));
         JsonNode ports = p.get("ports");
         assertEquals(5, ports.size(), "one entry per switch");
-        assertEquals("{\"device\":\"0000000000000100\",\"in_port\":1,\"out_port\":3}", ports.get(0).toString(),
-                "in from the host, out of the lowest uplink");
-        assertEquals(id(edge(3, 1)), ports.get(4).get("device").asText());
+        assertEquals("{\"device\":\"" + id(edgeId(0, 0)) + "\",\"in_port\":1,\"out_port\":3}",
+                ports.get(0).toString(), "in from the host, out of the lowest uplink");
+        assertEquals(id(edgeId(3, 1)), ports.get(4).get("device").asText());
         assertEquals(2, ports.get(4).get("out_port").asInt(), "to h2's port");
         for (int i = 0; i < 4; i++) {
             JsonNode link = p.get("links").get(i);
@@ -98,13 +98,14 @@ class PathApiTest {
         JsonNode p = r.get("paths").get(0);
         assertEquals(0, p.get("hops").asInt());
         assertEquals(0, p.get("cost").asInt());
-        assertEquals(List.of(id(edge(0, 0))), devices(p));
-        assertEquals("[{\"device\":\"0000000000000100\",\"in_port\":1,\"out_port\":2}]", p.get("ports").toString());
+        assertEquals(List.of(id(edgeId(0, 0))), devices(p));
+        assertEquals("[{\"device\":\"" + id(edgeId(0, 0)) + "\",\"in_port\":1,\"out_port\":2}]",
+                p.get("ports").toString());
     }
 
     @Test
     void hostToSwitchIsSwitchLevel() throws Exception {
-        JsonNode r = api.ok("/v1/paths?src=10.0.0.1&dst=" + Long.toHexString(core(3)));
+        JsonNode r = api.ok("/v1/paths?src=10.0.0.1&dst=" + hex(coreId(3)));
         assertEquals("host", r.get("src").get("type").asText());
         assertEquals("device", r.get("dst").get("type").asText());
         JsonNode p = r.get("paths").get(0);
@@ -133,7 +134,8 @@ class PathApiTest {
         }
         assertEquals(6, paths.get(4).get("cost").asInt());
 
-        assertEquals(3, api.ok("/v1/paths?src=100&dst=131&k=3").get("paths").size());
+        assertEquals(3, api.ok("/v1/paths?src=" + hex(edgeId(0, 0)) + "&dst=" + hex(edgeId(3, 1)) + "&k=3")
+                .get("paths").size());
         assertEquals(2, api.ok("/v1/paths?src=a1&dst=a3&k=16").get("paths").size(), "a ring has two ways round");
     }
 
@@ -193,7 +195,10 @@ class PathApiTest {
 
     @Test
     void noBackupIsSaidWhy() throws Exception {
-        api.topology.set(new TestFabric().cable(1, 1, 2, 1).cable(2, 2, 3, 1).build(2, Instant.EPOCH));
+        TopologyBuilder line = new TopologyBuilder().version(2);
+        line.cable(1, 1, 2, 1);
+        line.cable(2, 2, 3, 1);
+        api.topology.set(line.build());
         JsonNode r = api.ok("/v1/paths?src=1&dst=3&disjoint=true");
         assertEquals(1, r.get("paths").size(), "the working path is still there");
         assertTrue(r.get("backup").isNull());
@@ -206,7 +211,7 @@ class PathApiTest {
 
     @Test
     void noPathBetweenComponentsIsAnEmptyAnswerWithAReason() throws Exception {
-        JsonNode r = api.ok("/v1/paths?src=a1&dst=100");
+        JsonNode r = api.ok("/v1/paths?src=a1&dst=" + hex(edgeId(0, 0)));
         assertEquals(0, r.get("paths").size());
         assertTrue(r.get("reason").asText().contains("not reachable"), r::toString);
 
@@ -258,6 +263,11 @@ class PathApiTest {
     void badQueriesNameTheParameter(String name, String query, int status, String type, String field)
             throws Exception {
         assertError(api.get("/v1/paths?" + query), status, type, field);
+    }
+
+    /** A dpid as a query writes it: hex without leading zeros. */
+    private static String hex(long dpid) {
+        return Long.toHexString(dpid);
     }
 
     private static List<String> devices(JsonNode path) {

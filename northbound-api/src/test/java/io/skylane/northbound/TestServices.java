@@ -5,6 +5,8 @@ import io.skylane.core.testing.TestCore;
 import io.skylane.topology.HostService;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.testing.FakeHostService;
+import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.store.JournalIntentStore;

@@ -1,14 +1,15 @@
 package io.skylane.northbound;
 
-import static io.skylane.northbound.TestFabric.edge;
 import static io.skylane.northbound.TopologyFixture.RING;
 import static io.skylane.northbound.TopologyFixture.assertError;
 import static io.skylane.northbound.TopologyFixture.id;
+import static io.skylane.topology.testing.Topologies.FatTree.aggId;
+import static io.skylane.topology.testing.Topologies.FatTree.edgeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,10 @@ class TopologyApiTest {
 
     @Test
     void aOneWayLinkIsACableAndJoinsNoComponent() throws Exception {
-        api.topology.set(new TestFabric().cable(1, 1, 2, 1).link(2, 2, 3, 1).device(4).build(3, Instant.EPOCH));
+        TopologyBuilder b = new TopologyBuilder().version(3).device(4);
+        b.cable(1, 1, 2, 1);
+        b.link(2, 2, 3, 1);
+        api.topology.set(b.build());
         JsonNode t = api.ok("/v1/topology");
         assertEquals(3, t.get("version").asInt());
         assertEquals(4, t.get("devices").asInt());
@@ -74,9 +78,9 @@ class TopologyApiTest {
         assertEquals("2026-01-02T03:04:00Z", first.get("last_seen").asText());
 
         JsonNode fatTree = links.get(2 * TopologyFixture.RING_SIZE);
-        assertEquals(id(edge(0, 0)), fatTree.get("src").get("device").asText());
+        assertEquals(id(edgeId(0, 0)), fatTree.get("src").get("device").asText());
         assertEquals(3, fatTree.get("src").get("port").asInt(), "edge(0,0)'s first uplink");
-        assertEquals(id(TestFabric.agg(0, 0)), fatTree.get("dst").get("device").asText());
+        assertEquals(id(aggId(0, 0)), fatTree.get("dst").get("device").asText());
         assertEquals(1, fatTree.get("dst").get("port").asInt());
         assertTrue(fatTree.get("last_seen").isNull(), "not known to discovery");
     }
@@ -106,7 +110,7 @@ class TopologyApiTest {
         assertEquals("00:00:00:00:00:01", h1.get("mac").asText());
         assertTrue(h1.get("vlan").isNull(), "untagged");
         assertEquals("[\"10.0.0.1\"]", h1.get("ips").toString());
-        assertEquals(id(edge(0, 0)), h1.get("location").get("device").asText());
+        assertEquals(id(edgeId(0, 0)), h1.get("location").get("device").asText());
         assertEquals(1, h1.get("location").get("port").asInt());
         assertEquals("2026-01-02T03:00:00Z", h1.get("first_seen").asText());
         assertEquals("2026-01-02T03:04:05Z", h1.get("last_seen").asText());
@@ -117,7 +121,8 @@ class TopologyApiTest {
 
     @Test
     void hostFilters() throws Exception {
-        assertEquals(List.of("00:00:00:00:00:01", "00:00:00:00:00:03"), macs(api.ok("/v1/hosts?device=100")));
+        assertEquals(List.of("00:00:00:00:00:01", "00:00:00:00:00:03"),
+                macs(api.ok("/v1/hosts?device=" + Long.toHexString(edgeId(0, 0)))));
         assertEquals(List.of("00:00:00:00:00:06", "00:00:00:00:00:07"), macs(api.ok("/v1/hosts?ip=10.0.0.99")));
         assertEquals(List.of("00:00:00:00:00:03"), macs(api.ok("/v1/hosts?ip=10.0.0.33")));
         assertEquals(2, api.ok("/v1/hosts?mac=00:00:00:00:00:05").size());

@@ -1,7 +1,7 @@
 package io.skylane.northbound;
 
-import static io.skylane.northbound.TestFabric.cp;
-import static io.skylane.northbound.TestFabric.edge;
+import static io.skylane.topology.testing.Topologies.FatTree.edgeId;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.VlanId;
@@ -18,6 +19,10 @@ import io.skylane.topology.Host;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.testing.FakeHostService;
+import io.skylane.topology.testing.FakeTopologyService;
+import io.skylane.topology.testing.Topologies;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,9 +36,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A REST server over a fake topology and fake hosts, and an HTTP client for it. The network is a
- * fat-tree k=4 (20 switches, 32 cables, dpids from {@link TestFabric}) and, apart from it, a ring
- * of five switches {@code a1..a5}: two components. Nine hosts:
+ * A REST server over a fake topology and fake hosts, and an HTTP client for it. The network is
+ * {@link Topologies#fatTree} k=4 (20 switches, 32 cables, dpids from {@link Topologies.FatTree})
+ * and, apart from it, a ring of five switches {@code a1..a5}: two components. Nine hosts:
  *
  * <pre>
  * 00:00:00:00:00:01  untagged  10.0.0.1              edge(0,0) port 1
@@ -74,19 +79,21 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     static TopologySnapshot network() {
-        return new TestFabric().fatTree(4).ring(RING, RING_SIZE).build(VERSION, TIME);
+        TopologyBuilder b = new TopologyBuilder().version(VERSION).time(TIME);
+        Topologies.addFatTree(b, 4);
+        return Topologies.addRing(b, RING, RING_SIZE).build();
     }
 
     static List<Host> hosts() {
         return List.of(
-                host(1, VlanId.NONE, cp(edge(0, 0), 1), "10.0.0.1"),
-                host(2, VlanId.NONE, cp(edge(3, 1), 2), "10.0.0.2"),
-                host(3, VlanId.NONE, cp(edge(0, 0), 2), "10.0.0.3", "10.0.0.33"),
+                host(1, VlanId.NONE, cp(edgeId(0, 0), 1), "10.0.0.1"),
+                host(2, VlanId.NONE, cp(edgeId(3, 1), 2), "10.0.0.2"),
+                host(3, VlanId.NONE, cp(edgeId(0, 0), 2), "10.0.0.3", "10.0.0.33"),
                 host(4, VlanId.of(10), cp(RING, 3), "10.0.1.4"),
                 host(5, VlanId.of(10), cp(RING + 2, 3), "10.0.1.5"),
                 host(5, VlanId.of(20), cp(RING + 3, 3), "10.0.2.5"),
-                host(6, VlanId.NONE, cp(edge(1, 0), 1), "10.0.0.99"),
-                host(7, VlanId.NONE, cp(edge(2, 0), 1), "10.0.0.99"),
+                host(6, VlanId.NONE, cp(edgeId(1, 0), 1), "10.0.0.99"),
+                host(7, VlanId.NONE, cp(edgeId(2, 0), 1), "10.0.0.99"),
                 host(8, VlanId.NONE, cp(MISSING_SWITCH, 1), "10.0.3.8"));
     }
 
@@ -133,7 +140,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** The 16-hex-digit text of a dpid, as the API writes it. */
     static String id(long dpid) {
-        return TestFabric.dev(dpid).toString();
+        return DeviceId.of(dpid).toString();
     }
 
     @Override

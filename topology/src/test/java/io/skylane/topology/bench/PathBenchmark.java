@@ -8,7 +8,7 @@ import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.NextHops;
 import io.skylane.topology.path.Path;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.topology.path.Topologies;
+import io.skylane.topology.testing.Topologies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

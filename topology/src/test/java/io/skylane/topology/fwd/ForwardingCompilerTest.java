@@ -1,7 +1,7 @@
 package io.skylane.topology.fwd;
 
-import static io.skylane.topology.path.TopologyBuilder.cp;
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,8 +26,8 @@ import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.topology.path.Topologies;
-import io.skylane.topology.path.TopologyBuilder;
+import io.skylane.topology.testing.Topologies;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

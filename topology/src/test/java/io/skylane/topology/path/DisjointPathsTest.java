@@ -1,12 +1,14 @@
 package io.skylane.topology.path;
 
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skylane.core.net.DeviceId;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.testing.Topologies;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

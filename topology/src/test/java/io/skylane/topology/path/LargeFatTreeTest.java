@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import io.skylane.topology.Link;
+import io.skylane.topology.testing.Topologies;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;

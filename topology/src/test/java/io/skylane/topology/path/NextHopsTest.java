@@ -1,7 +1,7 @@
 package io.skylane.topology.path;
 
-import static io.skylane.topology.path.TopologyBuilder.cp;
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.testing.Topologies;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.skylane.topology.path;
 
-import static io.skylane.topology.path.TopologyBuilder.cp;
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,36 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
-import io.skylane.topology.TopologyListener;
-import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.testing.FakeTopologyService;
+import io.skylane.topology.testing.Topologies;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The service answers from the current snapshot and adds edge ports for hosts. */
 class PathManagerTest {
-
-    /** A topology service whose snapshot the test sets. */
-    private static final class FixedTopology implements TopologyService {
-        volatile TopologySnapshot current;
-
-        FixedTopology(TopologySnapshot current) {
-            this.current = current;
-        }
-
-        @Override
-        public TopologySnapshot current() {
-            return current;
-        }
-
-        @Override
-        public void addListener(TopologyListener listener) {
-        }
-
-        @Override
-        public void removeListener(TopologyListener listener) {
-        }
-    }
 
     private static List<DeviceId> devs(long... dpids) {
         return java.util.Arrays.stream(dpids).mapToObj(DeviceId::of).toList();
@@ -61,7 +40,7 @@ class PathManagerTest {
 
     @Test
     void answersFollowTheCurrentSnapshot() {
-        FixedTopology topology = new FixedTopology(Topologies.ring(6));
+        FakeTopologyService topology = new FakeTopologyService(Topologies.ring(6));
         PathManager paths = new PathManager(topology, LinkWeigher.HOP_COUNT);
         assertEquals(devs(1, 2, 3), paths.shortestPath(dev(1), dev(3)).orElseThrow().devices());
         NextHops before = paths.forwardingTo(dev(3));
@@ -71,7 +50,7 @@ class PathManagerTest {
         assertTrue(paths.disjointBackup(dev(1), dev(3)).isPresent());
         assertEquals(5, paths.broadcastTree().cables());
 
-        topology.current = brokenRing();
+        topology.set(brokenRing());
         assertEquals(devs(1, 6, 5, 4, 3), paths.shortestPath(dev(1), dev(3)).orElseThrow().devices());
         NextHops after = paths.forwardingTo(dev(3));
         assertNotSame(before, after);
@@ -79,12 +58,12 @@ class PathManagerTest {
         assertEquals(java.util.Set.of(PortNumber.of(2)), after.ports(dev(1)));
         assertEquals(1, paths.kShortestPaths(dev(1), dev(3), 5).size());
         assertTrue(paths.disjointBackup(dev(1), dev(3)).isEmpty());
-        assertSame(paths.computer(), PathComputer.of(topology.current, LinkWeigher.HOP_COUNT));
+        assertSame(paths.computer(), PathComputer.of(topology.current(), LinkWeigher.HOP_COUNT));
     }
 
     @Test
     void hostPathsAddTheEdgePortsAtBothEnds() {
-        PathManager paths = new PathManager(new FixedTopology(Topologies.ring(6)), LinkWeigher.HOP_COUNT);
+        PathManager paths = new PathManager(new FakeTopologyService(Topologies.ring(6)), LinkWeigher.HOP_COUNT);
         ConnectPoint h1 = cp(1, 3);
         ConnectPoint h3 = cp(3, 3);
         EdgePath p = paths.shortestPath(h1, h3).orElseThrow();
@@ -115,7 +94,7 @@ class PathManagerTest {
     @Test
     void hostPathsAcrossAFatTree() {
         Topologies.FatTree ft = Topologies.fatTree(4);
-        PathManager paths = new PathManager(new FixedTopology(ft.snapshot()), LinkWeigher.HOP_COUNT);
+        PathManager paths = new PathManager(new FakeTopologyService(ft.snapshot()), LinkWeigher.HOP_COUNT);
         ConnectPoint a = ConnectPoint.of(ft.edge(0, 0), PortNumber.of(1));
         ConnectPoint b = ConnectPoint.of(ft.edge(2, 1), PortNumber.of(2));
         List<EdgePath> all = paths.equalCostPaths(a, b, 10);

@@ -1,7 +1,7 @@
 package io.skylane.topology.path;
 
-import static io.skylane.topology.path.TopologyBuilder.cp;
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.skylane.core.net.DeviceId;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.testing.TopologyBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;

@@ -1,13 +1,14 @@
 package io.skylane.topology.path;
 
-import static io.skylane.topology.path.TopologyBuilder.cp;
-import static io.skylane.topology.path.TopologyBuilder.dev;
+import static io.skylane.topology.testing.TopologyBuilder.cp;
+import static io.skylane.topology.testing.TopologyBuilder.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skylane.core.net.PortNumber;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.testing.Topologies;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

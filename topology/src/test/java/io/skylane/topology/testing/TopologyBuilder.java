@@ -1,4 +1,4 @@
-package io.skylane.topology.path;
+package io.skylane.topology.testing;
 
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
@@ -14,13 +14,15 @@ import java.util.TreeSet;
 
 /**
  * Builds snapshots by hand for tests: switches by dpid, cables with ports numbered from 1 in the
- * order they are added on each switch (or given explicitly), spare host ports.
+ * order they are added on each switch (or given explicitly), links seen one way only, spare host
+ * ports; {@link Topologies} adds whole generated networks.
  */
 public final class TopologyBuilder {
 
     private final Map<DeviceId, TreeSet<PortNumber>> ports = new TreeMap<>();
     private final List<Link> links = new ArrayList<>();
     private long version = 1;
+    private Instant time = Instant.EPOCH;
 
     public static DeviceId dev(long dpid) {
         return DeviceId.of(dpid);
@@ -78,8 +80,14 @@ public final class TopologyBuilder {
         return this;
     }
 
+    /** The snapshot's time ({@link Instant#EPOCH} unless set). */
+    public TopologyBuilder time(Instant t) {
+        this.time = t;
+        return this;
+    }
+
     public TopologySnapshot build() {
-        return new TopologySnapshot(version, Instant.EPOCH, ports, links);
+        return new TopologySnapshot(version, time, ports, links);
     }
 
     private long nextPort(long dpid) {

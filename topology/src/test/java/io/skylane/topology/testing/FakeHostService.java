@@ -1,4 +1,4 @@
-package io.skylane.northbound;
+package io.skylane.topology.testing;
 
 import com.google.common.collect.ImmutableSet;
 import io.skylane.core.net.ConnectPoint;
@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /** A host service over a fixed list of hosts; listeners are accepted and never called. */
-final class FakeHostService implements HostService {
+public final class FakeHostService implements HostService {
 
     private final List<Host> hosts;
 
-    FakeHostService(Collection<Host> hosts) {
+    public FakeHostService(Collection<Host> hosts) {
         this.hosts = List.copyOf(hosts);
     }
 

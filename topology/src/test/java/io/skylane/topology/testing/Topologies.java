@@ -1,4 +1,4 @@
-package io.skylane.topology.path;
+package io.skylane.topology.testing;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -9,7 +9,8 @@ import io.skylane.topology.TopologySnapshot;
  * Generated topologies with deterministic dpids and ports, for tests and benchmarks. Switches of
  * ring, line, grid and mesh have dpids 1..n; ports are numbered from 1 on each switch in the
  * order its cables are made (documented per generator), each switch gets one host port after its
- * cables unless said otherwise.
+ * cables unless said otherwise. {@link #addRing} and {@link #addFatTree} add to a
+ * {@link TopologyBuilder}, to put several networks in one snapshot.
  */
 public final class Topologies {
 
@@ -20,15 +21,22 @@ public final class Topologies {
      * A ring 1-2-...-n-1. Switch i: port 1 to i+1 (n: to 1), port 2 to i-1 (1: to n), port 3 host.
      */
     public static TopologySnapshot ring(int n) {
+        return addRing(new TopologyBuilder(), 1, n).build();
+    }
+
+    /**
+     * Adds a ring of {@code n} switches with dpids {@code first..first+n-1}, ported as in
+     * {@link #ring(int)}: port 1 to the next, port 2 to the previous, port 3 host.
+     */
+    public static TopologyBuilder addRing(TopologyBuilder b, long first, int n) {
         checkArgument(n >= 3, "a ring needs 3 switches");
-        TopologyBuilder b = new TopologyBuilder();
-        for (int i = 1; i <= n; i++) {
-            b.cable(i, 1, i % n + 1, 2);
+        for (int i = 0; i < n; i++) {
+            b.cable(first + i, 1, first + (i + 1) % n, 2);
         }
-        for (int i = 1; i <= n; i++) {
-            b.hostPort(i, 3);
+        for (int i = 0; i < n; i++) {
+            b.hostPort(first + i, 3);
         }
-        return b.build();
+        return b;
     }
 
     /** A line 1-2-...-n. Switch i: port 1 to i+1, port 2 to i-1 (unused at the ends), port 3 host. */
@@ -101,9 +109,13 @@ public final class Topologies {
      * </ul>
      */
     public static FatTree fatTree(int k) {
+        return new FatTree(k, addFatTree(new TopologyBuilder(), k).build());
+    }
+
+    /** Adds the switches and cables of {@link #fatTree(int)}, named as {@link FatTree} says. */
+    public static TopologyBuilder addFatTree(TopologyBuilder b, int k) {
         checkArgument(k >= 2 && k % 2 == 0, "k must be even");
         int half = k / 2;
-        TopologyBuilder b = new TopologyBuilder();
         for (int p = 0; p < k; p++) {
             for (int e = 0; e < half; e++) {
                 b.hostPorts(FatTree.edgeId(p, e), half);
@@ -121,7 +133,7 @@ public final class Topologies {
                 }
             }
         }
-        return new FatTree(k, b.build());
+        return b;
     }
 
     /**
@@ -131,15 +143,15 @@ public final class Topologies {
      */
     public record FatTree(int k, TopologySnapshot snapshot) {
 
-        static long edgeId(int pod, int e) {
+        public static long edgeId(int pod, int e) {
             return 0x1_000_00L + ((long) pod << 8) + e;
         }
 
-        static long aggId(int pod, int a) {
+        public static long aggId(int pod, int a) {
             return 0x2_000_00L + ((long) pod << 8) + a;
         }
 
-        static long coreId(int c) {
+        public static long coreId(int c) {
             return 0x3_000_00L + c;
         }
 

@@ -1,4 +1,4 @@
-package io.skylane.northbound;
+package io.skylane.topology.testing;
 
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
@@ -6,18 +6,19 @@ import io.skylane.topology.TopologySnapshot;
 import java.time.Instant;
 
 /** A topology service over a snapshot the test sets; listeners are accepted and never called. */
-final class FakeTopologyService implements TopologyService {
+public final class FakeTopologyService implements TopologyService {
 
     private volatile TopologySnapshot current = TopologySnapshot.empty(Instant.EPOCH);
 
-    FakeTopologyService() {
+    public FakeTopologyService() {
     }
 
-    FakeTopologyService(TopologySnapshot snapshot) {
+    public FakeTopologyService(TopologySnapshot snapshot) {
         this.current = snapshot;
     }
 
-    void set(TopologySnapshot snapshot) {
+    /** Publishes {@code snapshot} as the current one. */
+    public void set(TopologySnapshot snapshot) {
         this.current = snapshot;
     }
 
