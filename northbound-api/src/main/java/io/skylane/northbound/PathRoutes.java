@@ -7,11 +7,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.skylane.core.net.DeviceId;
 import io.skylane.topology.HostService;
-import io.skylane.topology.TopologyService;
+import io.skylane.topology.PathService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.DisjointPaths;
 import io.skylane.topology.path.EdgePath;
-import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.Path;
 import io.skylane.topology.path.PathComputer;
 import java.util.ArrayList;
@@ -21,8 +20,9 @@ import java.util.Set;
 
 /**
  * {@code GET /v1/paths?src=&dst=[&k=][&disjoint=]}: the paths between two switches or hosts over
- * the current snapshot, as the controller's path service computes them (same weigher, same
- * per-snapshot cache). One snapshot answers the whole request, and its version is in the answer.
+ * the current snapshot, from the controller's path service (its weigher, its per-snapshot cache).
+ * One snapshot answers the whole request (one {@link PathService#computer()}), and its version is
+ * in the answer.
  * No path is not an error: the answer has an empty {@code paths} and a {@code reason}. A switch
  * to itself is one path without links; a host to itself is refused (400 naming {@code dst}).
  */
@@ -33,14 +33,12 @@ final class PathRoutes {
     /** The most paths one request may ask for. */
     static final int MAX_K = 16;
 
-    private final TopologyService topology;
+    private final PathService paths;
     private final HostService hosts;
-    private final LinkWeigher weigher;
 
-    PathRoutes(TopologyService topology, HostService hosts, LinkWeigher weigher) {
-        this.topology = topology;
+    PathRoutes(PathService paths, HostService hosts) {
+        this.paths = paths;
         this.hosts = hosts;
-        this.weigher = weigher;
     }
 
     void register(Javalin app) {
@@ -57,7 +55,8 @@ final class PathRoutes {
             throw ApiException.badRequest("k cannot be more than 1 with disjoint=true: the backup protects one"
                     + " working path", "k");
         }
-        TopologySnapshot snapshot = topology.current();
+        PathComputer computer = paths.computer();
+        TopologySnapshot snapshot = computer.snapshot();
         PathEndpoint src = PathEndpoint.resolve("src", srcText, snapshot, hosts);
         PathEndpoint dst = PathEndpoint.resolve("dst", dstText, snapshot, hosts);
         if (src.isHost() && dst.isHost() && src.host().id().equals(dst.host().id())) {
@@ -67,7 +66,7 @@ final class PathRoutes {
 
         Found found = src.missingFrom(snapshot).or(() -> dst.missingFrom(snapshot))
                 .map(Found::none)
-                .orElseGet(() -> find(PathComputer.of(snapshot, weigher), src, dst, k, disjoint));
+                .orElseGet(() -> find(computer, src, dst, k, disjoint));
         String reason = found.reason();
         if (found.paths().isEmpty() && reason == null) {
             reason = "no path: switch " + dst.device() + " is not reachable from switch " + src.device()

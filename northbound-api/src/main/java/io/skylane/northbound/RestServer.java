@@ -70,10 +70,10 @@ public final class RestServer implements AutoCloseable {
                 .register(app);
         new DeviceRoutes(services.devices(), services.flows()).register(app);
         new StaticFlowRoutes(services.devices(), services.flows(), MAX_REQUEST_BYTES).register(app);
-        new TopologyRoutes(services.topology(), services.hosts(), services.weigher(), services.linkLastSeen())
+        new TopologyRoutes(services.topology(), services.hosts(), services.paths(), services.linkLastSeen())
                 .register(app);
         new HostRoutes(services.hosts()).register(app);
-        new PathRoutes(services.topology(), services.hosts(), services.weigher()).register(app);
+        new PathRoutes(services.paths(), services.hosts()).register(app);
         new IntentRoutes(services.intents()).register(app);
         new YangRoutes().register(app);
         registerErrors(mapper);

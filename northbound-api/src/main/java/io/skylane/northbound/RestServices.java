@@ -7,8 +7,8 @@ import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.southbound.SouthboundService;
 import io.skylane.topology.HostService;
 import io.skylane.topology.Link;
+import io.skylane.topology.PathService;
 import io.skylane.topology.TopologyService;
-import io.skylane.topology.path.LinkWeigher;
 import io.skylane.vpc.intent.IntentService;
 import java.time.Instant;
 import java.util.Map;
@@ -24,25 +24,24 @@ import java.util.function.Supplier;
  * @param southbound   the OpenFlow listener's status
  * @param topology     the current topology snapshot
  * @param hosts        the hosts learned at edge ports
- * @param weigher      the link weigher paths are computed with: the one the path service of the
- *                     controller uses, so the API shows the paths forwarding takes
+ * @param paths        the controller's path service (its weigher is the one forwarding uses, so
+ *                     the API shows the paths forwarding takes)
  * @param linkLastSeen when discovery last confirmed a link (link discovery's {@code lastSeen});
  *                     empty if it does not know the link
  * @param intents      tenants, VPCs, subnets, ports and security groups, and who may see them
  * @param counters     the controller's counters by part, for {@code GET /v1/stats}
  */
 public record RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
-                           TopologyService topology, HostService hosts, LinkWeigher weigher,
+                           TopologyService topology, HostService hosts, PathService paths,
                            Function<Link, Optional<Instant>> linkLastSeen, IntentService intents,
                            Supplier<Map<String, Map<String, Long>>> counters) {
 
     /** Without counters (tests). */
     public RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
-                        TopologyService topology, HostService hosts, LinkWeigher weigher,
+                        TopologyService topology, HostService hosts, PathService paths,
                         Function<Link, Optional<Instant>> linkLastSeen, IntentService intents) {
-        this(devices, flows, southbound, topology, hosts, weigher, linkLastSeen, intents, Map::of);
+        this(devices, flows, southbound, topology, hosts, paths, linkLastSeen, intents, Map::of);
     }
-
 
     public RestServices {
         checkNotNull(devices, "devices");
@@ -50,7 +49,7 @@ public record RestServices(DeviceService devices, FlowRuleService flows, Southbo
         checkNotNull(southbound, "southbound");
         checkNotNull(topology, "topology");
         checkNotNull(hosts, "hosts");
-        checkNotNull(weigher, "weigher");
+        checkNotNull(paths, "paths");
         checkNotNull(linkLastSeen, "linkLastSeen");
         checkNotNull(intents, "intents");
         checkNotNull(counters, "counters");

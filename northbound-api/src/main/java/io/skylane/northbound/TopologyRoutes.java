@@ -8,10 +8,9 @@ import io.javalin.http.Context;
 import io.skylane.core.net.DeviceId;
 import io.skylane.topology.HostService;
 import io.skylane.topology.Link;
+import io.skylane.topology.PathService;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
-import io.skylane.topology.path.LinkWeigher;
-import io.skylane.topology.path.PathComputer;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -28,14 +27,14 @@ final class TopologyRoutes {
 
     private final TopologyService topology;
     private final HostService hosts;
-    private final LinkWeigher weigher;
+    private final PathService paths;
     private final Function<Link, Optional<Instant>> lastSeen;
 
-    TopologyRoutes(TopologyService topology, HostService hosts, LinkWeigher weigher,
+    TopologyRoutes(TopologyService topology, HostService hosts, PathService paths,
                    Function<Link, Optional<Instant>> lastSeen) {
         this.topology = topology;
         this.hosts = hosts;
-        this.weigher = weigher;
+        this.paths = paths;
         this.lastSeen = lastSeen;
     }
 
@@ -56,7 +55,7 @@ final class TopologyRoutes {
         n.put("hosts", hosts.hosts().size());
         n.put("edge_ports", s.edgePorts().size());
         // the broadcast tree has one root per connected part: cached with the snapshot
-        n.put("components", PathComputer.of(s, weigher).broadcastTree().roots().size());
+        n.put("components", paths.computer(s).broadcastTree().roots().size());
         ctx.json(n);
     }
 

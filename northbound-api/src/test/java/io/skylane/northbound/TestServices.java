@@ -5,6 +5,7 @@ import io.skylane.core.testing.TestCore;
 import io.skylane.topology.HostService;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathManager;
 import io.skylane.topology.testing.FakeHostService;
 import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.vpc.intent.IntentConfig;
@@ -30,8 +31,8 @@ final class TestServices {
     /** The real core managers of {@code core} and the given topology and hosts; no link times. */
     static RestServices of(TestCore core, SouthboundService southbound, TopologyService topology,
                            HostService hosts) {
-        return new RestServices(core.devices(), core.flows(), southbound, topology, hosts, LinkWeigher.HOP_COUNT,
-                l -> Optional.empty(), intents());
+        return new RestServices(core.devices(), core.flows(), southbound, topology, hosts,
+                new PathManager(topology, LinkWeigher.HOP_COUNT), l -> Optional.empty(), intents());
     }
 
     /** The admin token of every test server. */

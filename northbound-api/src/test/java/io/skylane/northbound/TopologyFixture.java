@@ -19,6 +19,7 @@ import io.skylane.topology.Host;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathManager;
 import io.skylane.topology.testing.FakeHostService;
 import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.topology.testing.Topologies;
@@ -73,7 +74,8 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture() {
         TestCore core = new TestCore();
         RestServices services = new RestServices(core.devices(), core.flows(), new SouthboundServiceAdapter(),
-                topology, hosts, LinkWeigher.HOP_COUNT, TopologyFixture::lastSeen, TestServices.intents());
+                topology, hosts, new PathManager(topology, LinkWeigher.HOP_COUNT), TopologyFixture::lastSeen,
+                TestServices.intents());
         server = new RestServer(new RestConfig("127.0.0.1", 0), "test", services);
         server.start();
     }

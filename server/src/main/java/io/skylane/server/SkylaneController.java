@@ -12,6 +12,7 @@ import io.skylane.northbound.RestServices;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
 import io.skylane.topology.HostService;
+import io.skylane.topology.PathService;
 import io.skylane.topology.PortClaims;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.discovery.LinkDiscovery;
@@ -20,6 +21,7 @@ import io.skylane.topology.fwd.PathForwarding;
 import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathManager;
 import io.skylane.vpc.dataplane.VpcManager;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
@@ -42,14 +44,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole controller, wired by constructors in one place: the event dispatcher, the core
- * managers, topology (link discovery, the topology manager, host tracking), the OpenFlow listener,
- * the forwarding app ({@code forwarding.mode}: path forwarding by default) and the REST API.
+ * managers, topology (link discovery, the topology manager, host tracking, the path service), the
+ * OpenFlow listener, the forwarding app ({@code forwarding.mode}: path forwarding by default) and
+ * the REST API.
  */
 public final class SkylaneController implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SkylaneController.class);
 
-    /** How paths are weighed: hop count until link weights become configuration. */
+    /**
+     * How paths are weighed: hop count until link weights become configuration. Path forwarding
+     * and the tenant data plane weigh by hop count too.
+     */
     static final LinkWeigher PATH_WEIGHER = LinkWeigher.HOP_COUNT;
 
     private final ServerConfig config;
@@ -60,6 +66,7 @@ public final class SkylaneController implements AutoCloseable {
     private LinkDiscovery discovery;
     private TopologyManager topology;
     private HostTracker hosts;
+    private PathService paths;
     private IntentService intents;
     private VpcManager vpc;
     private PacketProcessor forwarding;
@@ -98,7 +105,7 @@ public final class SkylaneController implements AutoCloseable {
                     new SwitchEventRouter(devices, packets, flows));
             running.push(openflow);
             openflow.start();
-            RestServices services = new RestServices(devices, flows, openflow, topology, hosts, PATH_WEIGHER,
+            RestServices services = new RestServices(devices, flows, openflow, topology, hosts, paths,
                     discovery::lastSeen, intentService, () -> counters(flows, packets));
             rest = new RestServer(restConfig(config.api()), version, services);
             running.push(rest);
@@ -152,6 +159,7 @@ public final class SkylaneController implements AutoCloseable {
     /**
      * Link discovery, the topology manager and the host tracker share one thread
      * ({@code skylane-topology}): the probe timer, the snapshot publications and the host ageing.
+     * The path service over them has no thread: it computes on the caller's.
      */
     private void startTopology(Clock clock, EventDispatcher events, DeviceManager devices, PacketManager packets,
                                FlowRuleManager flows) {
@@ -168,6 +176,7 @@ public final class SkylaneController implements AutoCloseable {
         ServerConfig.Hosts h = config.hosts();
         hosts = new HostTracker(packets, topology, events, clock, thread,
                 new HostTracker.Config(h.maxHosts(), Duration.ofSeconds(h.hostAgeSeconds())));
+        paths = new PathManager(topology, PATH_WEIGHER);
         topology.start();
         running.push(topology::stop);
         discovery.start();
@@ -264,6 +273,11 @@ public final class SkylaneController implements AutoCloseable {
     /** The hosts learned at edge ports. */
     public HostService hosts() {
         return hosts;
+    }
+
+    /** Paths over the current topology, weighed as forwarding weighs them. */
+    public PathService paths() {
+        return paths;
     }
 
     /** The forwarding app that runs ({@link PathForwarding} or {@link LearningSwitch}), if any. */

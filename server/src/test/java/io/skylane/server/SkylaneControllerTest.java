@@ -1,6 +1,7 @@
 package io.skylane.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,8 @@ class SkylaneControllerTest {
             assertTrue(Files.isDirectory(dir.resolve("data")));
             assertEquals(0, c.topology().current().version(), "no switch yet");
             assertTrue(c.hosts().hosts().isEmpty());
+            assertSame(c.topology().current(), c.paths().computer().snapshot(), "paths over the real topology");
+            assertSame(SkylaneController.PATH_WEIGHER, c.paths().computer().weigher());
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.apiPort() + "/v1/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -5,13 +5,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
+import io.skylane.topology.PathService;
 import io.skylane.topology.TopologyService;
+import io.skylane.topology.TopologySnapshot;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The path service over the topology service's current snapshot, with one configured weigher.
- * Stateless itself: everything computed lives in the snapshot's cache and goes with it.
+ * Stateless itself: everything computed lives in the snapshot's cache and goes with it. The
+ * server builds one, with the weigher forwarding uses, for the REST API.
  */
 public final class PathManager implements PathService {
 
@@ -23,9 +26,14 @@ public final class PathManager implements PathService {
         this.weigher = checkNotNull(weigher, "weigher");
     }
 
-    /** The computer of the current snapshot. */
+    @Override
     public PathComputer computer() {
-        return PathComputer.of(topology.current(), weigher);
+        return computer(topology.current());
+    }
+
+    @Override
+    public PathComputer computer(TopologySnapshot snapshot) {
+        return PathComputer.of(checkNotNull(snapshot, "snapshot"), weigher);
     }
 
     @Override

@@ -1,20 +1,34 @@
-package io.skylane.topology.path;
+package io.skylane.topology;
 
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
+import io.skylane.topology.path.BroadcastTree;
+import io.skylane.topology.path.DisjointPaths;
+import io.skylane.topology.path.EdgePath;
+import io.skylane.topology.path.NextHops;
+import io.skylane.topology.path.Path;
+import io.skylane.topology.path.PathComputer;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Paths over the current topology. Each call reads the latest snapshot; results are computed
- * once per snapshot and shared. To ask several questions of one consistent network (for example
- * of the snapshot a {@code TopologyEvent} carries), use {@link PathComputer#of} on that snapshot.
+ * Paths over the topology under the controller's one link weigher, for whoever asks for paths
+ * (the REST API, apps). Each query reads the latest snapshot; results are computed once per
+ * snapshot and weigher and shared (see {@link PathComputer}). To ask several questions of one
+ * consistent network, take {@link #computer()} once, or {@link #computer(TopologySnapshot)} for
+ * the snapshot a {@link TopologyEvent} carries.
  *
  * <p>Switch-level queries take datapath ids; host-level ones take the edge ports the hosts sit
  * at (resolving a host's MAC or IP to its location is the caller's business) and add those ports
  * at both ends. No path is an empty result, never an exception.
  */
 public interface PathService {
+
+    /** The paths of the current snapshot ({@code computer().snapshot()}), under the service's weigher. */
+    PathComputer computer();
+
+    /** The paths of {@code snapshot}, under the service's weigher. */
+    PathComputer computer(TopologySnapshot snapshot);
 
     /** A shortest path, the one forwarding takes (lowest next-hop port on ties). */
     Optional<Path> shortestPath(DeviceId src, DeviceId dst);
