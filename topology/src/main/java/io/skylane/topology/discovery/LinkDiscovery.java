@@ -27,6 +27,7 @@ import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
 import io.skylane.topology.Link;
+import io.skylane.topology.LinkSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

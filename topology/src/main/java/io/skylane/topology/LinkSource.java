@@ -1,6 +1,5 @@
-package io.skylane.topology.discovery;
+package io.skylane.topology;
 
-import io.skylane.topology.Link;
 import java.util.Set;
 
 /**
