@@ -95,9 +95,9 @@ public final class SkylaneController implements AutoCloseable {
                 new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice()));
 
         try {
-            startTopology(clock, events, devices, packets, flows);
-            IntentService intentService = startIntents(clock);
             PortClaims claims = new PortClaims();
+            startTopology(clock, events, devices, packets, flows, claims);
+            IntentService intentService = startIntents(clock);
             startForwarding(clock, devices, packets, flows, claims);
             startTenantDataPlane(intentService, devices, packets, flows, claims);
 
@@ -159,10 +159,11 @@ public final class SkylaneController implements AutoCloseable {
     /**
      * Link discovery, the topology manager and the host tracker share one thread
      * ({@code skylane-topology}): the probe timer, the snapshot publications and the host ageing.
-     * The path service over them has no thread: it computes on the caller's.
+     * The path service over them has no thread: it computes on the caller's. Discovery never probes
+     * the ports the tenant data plane claims, and follows the host tracker to probe host ports rarely.
      */
     private void startTopology(Clock clock, EventDispatcher events, DeviceManager devices, PacketManager packets,
-                               FlowRuleManager flows) {
+                               FlowRuleManager flows, PortClaims claims) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "skylane-topology");
             t.setDaemon(true);
@@ -170,12 +171,13 @@ public final class SkylaneController implements AutoCloseable {
         });
         running.push(thread::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
-        discovery = new LinkDiscovery(devices, packets, flows, clock, thread,
+        discovery = new LinkDiscovery(devices, packets, flows, claims, clock, thread,
                 LinkDiscovery.Config.of(Duration.ofMillis(d.probeIntervalMs()), Duration.ofMillis(d.linkTimeoutMs())));
         topology = new TopologyManager(devices, discovery, events, clock, thread);
         ServerConfig.Hosts h = config.hosts();
         hosts = new HostTracker(packets, topology, events, clock, thread,
                 new HostTracker.Config(h.maxHosts(), Duration.ofSeconds(h.hostAgeSeconds())));
+        hosts.addListener(discovery.hostListener());
         paths = new PathManager(topology, PATH_WEIGHER);
         topology.start();
         running.push(topology::stop);

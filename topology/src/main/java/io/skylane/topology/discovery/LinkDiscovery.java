@@ -3,8 +3,6 @@ package io.skylane.topology.discovery;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -26,12 +24,13 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.topology.HostListener;
 import io.skylane.topology.Link;
 import io.skylane.topology.LinkSource;
+import io.skylane.topology.PortClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every enabled physical port of every connected switch is probed: at once when the switch
  * connects or the port comes up, then once per probe interval, spread over the interval (see
- * {@link ProbeSchedule}). A probe that comes back as a packet-in at another port, carries this
+ * {@link ProbeSchedule}); except that a port the tenant data plane claims is never probed (a probe
+ * would tell the tenant's host the switch's datapath id and port number), and a port where hosts
+ * were learned is probed in the periodic rounds only once per {@link #HOST_PORT_PROBE_INTERVAL}
+ * (see {@link ProbeScope}). A probe that comes back as a packet-in at another port, carries this
  * controller's id and signature and is younger than the link timeout makes the directed link
  * (where it was sent out) -> (where it came in) known; a newly found link whose reverse is not known
  * yet has the reverse probed at once, so both directions of a cable appear together. A link goes
@@ -147,6 +148,13 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         }
     }
 
+    /**
+     * How often the periodic rounds probe a port where hosts were learned (and at least once per
+     * probe interval). Such a port has a host behind it, not a switch; a switch plugged in there
+     * later is found at once if its port goes down and up, else within this interval.
+     */
+    public static final Duration HOST_PORT_PROBE_INTERVAL = Duration.ofSeconds(30);
+
     private final DeviceService devices;
     private final PacketService packets;
     private final FlowRuleService flows;
@@ -155,26 +163,26 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final Config config;
     private final ProbeSigner signer;
     private final ProbeSchedule schedule;
+    private final ProbeScope scope;
     private final int ttlSeconds;
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
 
-    private final LongAdder probesSent = new LongAdder();
-    private final LongAdder lldpReceived = new LongAdder();
-    private final LongAdder malformed = new LongAdder();
-    private final LongAdder foreign = new LongAdder();
-    private final LongAdder otherController = new LongAdder();
-    private final LongAdder badSignature = new LongAdder();
-    private final LongAdder stale = new LongAdder();
-    private final LongAdder notLive = new LongAdder();
-    private final LongAdder linksTimedOut = new LongAdder();
+    private final DiscoveryCounters counters = new DiscoveryCounters();
 
-    /**
-     * @param scheduler runs the periodic probes and the timeout sweep; not shut down by {@link #stop}
-     */
+    /** Without tenant port claims (tests and benchmarks without a tenant data plane): every port is probed. */
     public LinkDiscovery(DeviceService devices, PacketService packets, FlowRuleService flows, Clock clock,
                          ScheduledExecutorService scheduler, Config config) {
+        this(devices, packets, flows, new PortClaims(), clock, scheduler, config);
+    }
+
+    /**
+     * @param claims    the tenant data plane's ports, never probed
+     * @param scheduler runs the periodic probes and the timeout sweep; not shut down by {@link #stop}
+     */
+    public LinkDiscovery(DeviceService devices, PacketService packets, FlowRuleService flows, PortClaims claims,
+                         Clock clock, ScheduledExecutorService scheduler, Config config) {
         this.devices = checkNotNull(devices, "devices");
         this.packets = checkNotNull(packets, "packets");
         this.flows = checkNotNull(flows, "flows");
@@ -183,6 +191,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         this.config = checkNotNull(config, "config");
         this.signer = new ProbeSigner(config.controllerId(), config.secret());
         this.schedule = new ProbeSchedule(config.probeInterval().toMillis());
+        this.scope = new ProbeScope(claims, HOST_PORT_PROBE_INTERVAL.toMillis());
         this.ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
     }
 
@@ -232,6 +241,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         return links.links();
     }
 
+    /**
+     * Where hosts are: register it with the host service, so that ports with hosts behind them are
+     * probed rarely (see {@link #HOST_PORT_PROBE_INTERVAL}).
+     */
+    public HostListener hostListener() {
+        return scope;
+    }
+
     /** When a probe last confirmed the link; empty if the link is not known. */
     public Optional<Instant> lastSeen(Link link) {
         return links.lastSeen(checkNotNull(link, "link")).map(Instant::ofEpochMilli);
@@ -267,17 +284,17 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             return;
         }
         context.block();
-        lldpReceived.increment();
+        counters.lldpReceived.increment();
         Optional<LldpProbe> parsed;
         try {
             parsed = LldpCodec.parse(eth);
         } catch (MalformedPacketException e) {
-            malformed.increment();
+            counters.malformed.increment();
             log.debug("Malformed LLDP from {}: {}", in.receivedFrom(), e.getMessage());
             return;
         }
         if (parsed.isEmpty()) {
-            foreign.increment();
+            counters.foreign.increment();
             log.debug("LLDP from {} is not a Skylane probe: {}", in.receivedFrom(), eth);
             return;
         }
@@ -285,25 +302,17 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         Instant now = clock.instant();
         ProbeSigner.Verdict verdict = signer.verify(probe, now, config.linkTimeout());
         if (verdict != ProbeSigner.Verdict.VALID) {
-            refused(verdict).increment();
+            counters.refused(verdict).increment();
             log.debug("Refusing {} received at {}: {}", probe, in.receivedFrom(), verdict);
             return;
         }
         ConnectPoint dst = in.receivedFrom();
         if (!dst.port().isPhysical() || dst.equals(probe.source())) {
-            notLive.increment();
+            counters.notLive.increment();
             log.debug("Ignoring {} received at {}: not a link between two ports", probe, dst);
             return;
         }
         record(Link.of(probe.source(), dst), now.toEpochMilli());
-    }
-
-    private LongAdder refused(ProbeSigner.Verdict verdict) {
-        return switch (verdict) {
-            case OTHER_CONTROLLER -> otherController;
-            case BAD_SIGNATURE -> badSignature;
-            default -> stale;
-        };
     }
 
     private void record(Link link, long now) {
@@ -317,7 +326,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             }
             case CONFIRMED -> log.debug("Probe confirmed {}", link);
             default -> {
-                notLive.increment();
+                counters.notLive.increment();
                 log.debug("Ignoring a probe over {}: an end is down", link);
             }
         }
@@ -404,9 +413,12 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     // ---- probes and timeouts ----------------------------------------------------------------
 
-    /** Sends a probe out of {@code cp} if it is an enabled physical port of a connected switch. */
+    /**
+     * Sends a probe out of {@code cp} if it is an enabled physical port of a connected switch and
+     * not claimed by the tenant data plane (checked here, at the last moment, whatever asked).
+     */
     private void probe(ConnectPoint cp) {
-        if (!cp.port().isPhysical()) {
+        if (!cp.port().isPhysical() || !scope.mayProbe(cp)) {
             return;
         }
         Optional<Port> port = livePort(cp);
@@ -416,14 +428,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         LldpProbe probe = signer.sign(cp.deviceId(), cp.port(), clock.instant());
         byte[] frame = LldpCodec.encode(probe, port.get().hwAddress(), ttlSeconds);
         packets.emit(OutboundPacket.of(cp.deviceId(), List.of(Action.output(cp.port())), frame));
-        probesSent.increment();
+        counters.probesSent.increment();
     }
 
     /** The periodic work: the probes now due, then the links not confirmed for the link timeout. */
     private void tick() {
         try {
             long now = clock.millis();
-            for (ConnectPoint cp : schedule.due(now, this::targets)) {
+            for (ConnectPoint cp : schedule.due(now, () -> scope.roundTargets(devices.devices(), now))) {
                 probe(cp);
             }
             expire(now);
@@ -434,25 +446,10 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         }
     }
 
-    /** Every enabled physical port of every connected switch, in order. */
-    private List<ConnectPoint> targets() {
-        List<ConnectPoint> all = new ArrayList<>();
-        for (Device d : devices.devices()) {
-            if (d.connected()) {
-                for (Port p : d.ports().values()) {
-                    if (p.number().isPhysical() && p.isEnabled()) {
-                        all.add(ConnectPoint.of(d.id(), p.number()));
-                    }
-                }
-            }
-        }
-        return ImmutableList.copyOf(all);
-    }
-
     private void expire(long now) {
         List<Map.Entry<Link, Long>> removed = links.expire(now - config.linkTimeout().toMillis());
         for (Map.Entry<Link, Long> e : removed) {
-            linksTimedOut.increment();
+            counters.linksTimedOut.increment();
             log.info("Link {} timed out: no probe for {} ms", e.getKey(), now - e.getValue());
         }
         if (!removed.isEmpty()) {
@@ -464,18 +461,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     /** Counters by name, for operators: probes sent, LLDP received and why some were refused. */
     public Map<String, Long> counters() {
-        return ImmutableSortedMap.<String, Long>naturalOrder()
-                .put("probesSent", probesSent.sum())
-                .put("lldpReceived", lldpReceived.sum())
-                .put("malformed", malformed.sum())
-                .put("foreign", foreign.sum())
-                .put("otherController", otherController.sum())
-                .put("badSignature", badSignature.sum())
-                .put("stale", stale.sum())
-                .put("notLive", notLive.sum())
-                .put("linksTimedOut", linksTimedOut.sum())
-                .put("links", (long) links.size())
-                .build();
+        return counters.toMap(links.size());
     }
 
     @Override
