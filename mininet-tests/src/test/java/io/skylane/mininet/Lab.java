@@ -148,6 +148,11 @@ public final class Lab implements AutoCloseable {
                 .path("name").asText();
     }
 
+    /** A background command's state now, without waiting; {name, running, rc, output, ping?}. */
+    public JsonNode bgStatus(String bgName) {
+        return call("bg_status", Map.of("name", bgName), Duration.ofSeconds(10));
+    }
+
     /** Waits up to timeout for a background command to end; {name, running, rc, output, ping?}. */
     public JsonNode bgWait(String bgName, Duration timeout) {
         return call("bg_wait", Map.of("name", bgName, "timeout", seconds(timeout)), timeout.plusSeconds(10));

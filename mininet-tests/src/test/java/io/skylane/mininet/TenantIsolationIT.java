@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two tenants with the same CIDR, and even the same address, on three switches, set up through the
  * REST API as an orchestrator would (ports bound to switch ports): inside a VPC hosts reach each
- * other, across subnets through the VPC's gateway (one routed hop), and never across VPCs.
+ * other, across subnets through the VPC's gateway (one routed hop), and never across VPCs; and no
+ * LLDP probe (which names the switch and port) reaches a tenant host.
  */
 class TenantIsolationIT {
 
@@ -54,6 +55,9 @@ class TenantIsolationIT {
             t.port(tb, vb, sb0, "10.0.0.11", B1, "b1");
             t.port(tb, vb, sb0, "10.0.0.14", B2, "b2");
             t.awaitActive(5, Duration.ofSeconds(15));
+            // From now on the hosts are tenant ports: no LLDP probe may reach them.
+            TenantLab.Capture captureA = t.captureLldp("a1");
+            TenantLab.Capture captureB = t.captureLldp("b2");
 
             // Inside each VPC: switched across two switches, and routed between A's subnets.
             t.assertReaches("a1", "10.0.0.12");
@@ -74,6 +78,10 @@ class TenantIsolationIT {
             t.assertUnreachable("b1", "10.0.1.13");
             Lab.CmdResult arp = lab.cmd("b2", "ip neigh show 10.0.0.12", Duration.ofSeconds(5));
             assertTrue(!arp.output().contains(A2), "b2 learned a MAC of tenant A: " + arp.output());
+
+            // All the while (many probe intervals, 1 s each), no switch identifier reached a tenant host.
+            t.assertNoLldp(captureA, Duration.ofSeconds(5));
+            t.assertNoLldp(captureB, Duration.ofSeconds(5));
         }
     }
 }

@@ -82,6 +82,40 @@ final class TenantLab {
         return true;
     }
 
+    /** A tcpdump running in a host, and when it started listening. */
+    record Capture(String name, String host, long listeningSince) {
+    }
+
+    /**
+     * Starts capturing LLDP, and ICMP to show that the capture sees the host's traffic, on the host's
+     * interface; returns once tcpdump listens.
+     */
+    Capture captureLldp(String host) throws InterruptedException {
+        String name = lab.bgStart(host, "tcpdump -n -l -e -i " + host + "-eth0 'ether proto 0x88cc or icmp'");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode s = lab.bgStatus(name);
+        while (!s.path("output").asText().contains("listening on") && s.path("running").asBoolean()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            s = lab.bgStatus(name);
+        }
+        assertTrue(s.path("output").asText().contains("listening on"), "tcpdump in " + host + ": " + s);
+        return new Capture(name, host, System.nanoTime());
+    }
+
+    /**
+     * Stops the capture and checks that it lasted at least {@code window} (a few probe intervals),
+     * saw the host's pings, and no LLDP: discovery never probes a tenant port, so the switch's
+     * datapath id and port numbers never reach the tenant's host.
+     */
+    void assertNoLldp(Capture c, Duration window) {
+        long lasted = System.nanoTime() - c.listeningSince();
+        String out = lab.bgStop(c.name()).path("output").asText();
+        assertTrue(lasted >= window.toNanos(), c.host() + ": captured for " + lasted / 1_000_000 + " ms only");
+        assertTrue(out.contains("ICMP"), c.host() + ": the capture saw none of the host's pings: " + out);
+        assertTrue(!out.contains("0x88cc") && !out.contains("LLDP"), c.host() + " received LLDP: " + out);
+    }
+
     void assertReaches(String host, String ip) {
         Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
         assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + ": " + r.output());
