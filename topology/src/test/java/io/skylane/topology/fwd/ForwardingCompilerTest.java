@@ -21,6 +21,7 @@ import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.VlanId;
+import io.skylane.core.testing.FabricResult;
 import io.skylane.topology.Host;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
@@ -40,8 +41,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiler on generated topologies with known answers, and a walk of its rules and groups
- * from every host to every host (see {@link RuleWalker}).
+ * The compiler on generated topologies with known answers, and its rules and groups on the
+ * multi-table simulator: a frame from every host to every host (see {@link ForwardingSim}).
  */
 class ForwardingCompilerTest {
 
@@ -127,12 +128,11 @@ class ForwardingCompilerTest {
     }
 
     /** Every host reaches every other host, and only it, with no loop or black hole. */
-    static void assertAllPairsReach(RuleWalker walker, List<Host> hosts) {
+    static void assertAllPairsReach(ForwardingSim sim, List<Host> hosts) {
         for (Host a : hosts) {
             for (Host b : hosts) {
                 if (a != b) {
-                    RuleWalker.Walk w = walker.walk(a.location(), b.mac());
-                    assertTrue(w.reachedOnly(b.location()), a.location() + " -> " + b.location() + ": " + w);
+                    sim.assertReachesOnly(a.location(), b.mac(), b.location());
                 }
             }
         }
@@ -153,7 +153,7 @@ class ForwardingCompilerTest {
         Host h1 = hosts.get(0);
         assertTrue(st.get(dev(1)).rules().contains(rule(dev(1), h1.mac(), Action.output(PortNumber.of(3)))),
                 "local host: its port");
-        assertAllPairsReach(new RuleWalker(ring, st), hosts);
+        assertAllPairsReach(new ForwardingSim(ring, st), hosts);
     }
 
     @Test
@@ -187,10 +187,11 @@ class ForwardingCompilerTest {
         Map<DeviceId, DesiredState> st = compile(ring, hosts);
         Link dead = ring.linkFrom(cp(3, 2)).orElseThrow(); // 3 -> 2, 3's primary towards 1
 
-        RuleWalker.Walk w = new RuleWalker(ring, st, Set.of(dead)).walk(hosts.get(2).location(), hosts.get(0).mac());
+        ForwardingSim sim = new ForwardingSim(ring, st, Set.of(dead));
+        FabricResult r = sim.send(hosts.get(2).location(), hosts.get(0).mac());
 
-        assertTrue(w.reachedOnly(hosts.get(0).location()), w.toString());
-        assertTrue(w.used().contains(ring.linkFrom(cp(3, 1)).orElseThrow()), "went the other way round");
+        assertTrue(ForwardingSim.reachedOnly(r, hosts.get(0).location()), r::toString);
+        assertTrue(sim.linksUsed(r).contains(ring.linkFrom(cp(3, 1)).orElseThrow()), "went the other way round");
     }
 
     @Test
@@ -201,12 +202,14 @@ class ForwardingCompilerTest {
         TopologySnapshot after = withoutCable(ring, cable);
         Map<DeviceId, DesiredState> st = compile(after, hosts);
 
+        ForwardingSim sim = new ForwardingSim(after, st);
         for (Host a : hosts) {
             for (Host b : hosts) {
                 if (a != b) {
-                    RuleWalker.Walk w = new RuleWalker(after, st).walk(a.location(), b.mac());
-                    assertTrue(w.reachedOnly(b.location()), w.toString());
-                    assertFalse(w.used().contains(cable) || w.used().contains(cable.reverse()), w.toString());
+                    FabricResult r = sim.send(a.location(), b.mac());
+                    assertTrue(ForwardingSim.reachedOnly(r, b.location()), r::toString);
+                    Set<Link> used = sim.linksUsed(r);
+                    assertFalse(used.contains(cable) || used.contains(cable.reverse()), r::toString);
                 }
             }
         }
@@ -224,7 +227,7 @@ class ForwardingCompilerTest {
         assertEquals(GroupDescription.Type.SELECT, g.type());
         assertEquals(ports(1, 2), bucketPorts(g));
         g.buckets().forEach(b -> assertEquals(1, b.weight()));
-        assertAllPairsReach(new RuleWalker(ring, st), hosts);
+        assertAllPairsReach(new ForwardingSim(ring, st), hosts);
     }
 
     // ---- fat-tree ---------------------------------------------------------------------------
@@ -251,7 +254,7 @@ class ForwardingCompilerTest {
         assertEquals(7, st.get(ft.edge(1, 0)).groups().size());
         assertEquals(16, st.get(ft.edge(1, 0)).rules().size());
 
-        assertAllPairsReach(new RuleWalker(s, st), hosts);
+        assertAllPairsReach(new ForwardingSim(s, st), hosts);
     }
 
     @Test
@@ -261,17 +264,17 @@ class ForwardingCompilerTest {
         List<Host> hosts = hostOnEveryEdgePort(s);
         Map<DeviceId, DesiredState> st = compile(s, hosts);
         Link uplink = s.linkFrom(ConnectPoint.of(ft.edge(0, 0), PortNumber.of(3))).orElseThrow();
-        RuleWalker before = new RuleWalker(s, st, Set.of(uplink));
+        ForwardingSim before = new ForwardingSim(s, st, Set.of(uplink));
 
         for (Host a : hosts.subList(0, 2)) { // the hosts of edge(0, 0)
             for (Host b : hosts) {
                 if (!b.location().deviceId().equals(ft.edge(0, 0))) {
-                    assertTrue(before.walk(a.location(), b.mac()).reachedOnly(b.location()));
+                    before.assertReachesOnly(a.location(), b.mac(), b.location());
                 }
             }
         }
         TopologySnapshot after = withoutCable(s, uplink);
-        assertAllPairsReach(new RuleWalker(after, compile(after, hosts)), hosts);
+        assertAllPairsReach(new ForwardingSim(after, compile(after, hosts)), hosts);
     }
 
     // ---- line, parts, OpenFlow 1.0 ----------------------------------------------------------
@@ -285,7 +288,7 @@ class ForwardingCompilerTest {
         st.values().forEach(x -> assertEquals(List.of(), x.groups()));
         assertEquals(Action.output(PortNumber.of(1)), ruleAction(st, dev(1), hosts.get(3).mac()));
         assertEquals(Action.output(PortNumber.of(2)), ruleAction(st, dev(4), hosts.get(0).mac()));
-        assertAllPairsReach(new RuleWalker(line, st), hosts);
+        assertAllPairsReach(new ForwardingSim(line, st), hosts);
     }
 
     @Test
@@ -304,10 +307,11 @@ class ForwardingCompilerTest {
         for (long d = 1; d <= 4; d++) {
             assertEquals(2, st.get(dev(d)).rules().size(), "rules for the two hosts of its part only");
         }
-        RuleWalker walker = new RuleWalker(s, st);
-        assertAllPairsReach(walker, List.of(h1, h2));
-        assertAllPairsReach(walker, List.of(h3, h4));
-        assertFalse(walker.walk(h1.location(), h3.mac()).problems().isEmpty(), "no way across parts");
+        ForwardingSim sim = new ForwardingSim(s, st);
+        assertAllPairsReach(sim, List.of(h1, h2));
+        assertAllPairsReach(sim, List.of(h3, h4));
+        FabricResult across = sim.send(h1.location(), h3.mac());
+        assertTrue(across.deliveredTo().isEmpty() && !across.drops().isEmpty(), () -> "no way across parts: " + across);
     }
 
     @Test
@@ -321,11 +325,11 @@ class ForwardingCompilerTest {
         assertEquals(List.of(), st.get(old).groups());
         assertEquals(Action.output(PortNumber.of(3)), ruleAction(st, old, hosts.get(0).mac()), "lowest next hop");
         assertFalse(st.get(ft.edge(1, 1)).groups().isEmpty(), "1.3 neighbours keep their groups");
-        assertAllPairsReach(new RuleWalker(s, st), hosts);
+        assertAllPairsReach(new ForwardingSim(s, st), hosts);
 
         Map<DeviceId, DesiredState> all10 = compile(s, hosts, d -> false);
         all10.values().forEach(x -> assertEquals(List.of(), x.groups()));
-        assertAllPairsReach(new RuleWalker(s, all10), hosts);
+        assertAllPairsReach(new ForwardingSim(s, all10), hosts);
     }
 
     // ---- hosts ------------------------------------------------------------------------------
@@ -363,14 +367,16 @@ class ForwardingCompilerTest {
         assertEquals(compile(ft.snapshot(), hosts), compile(ft.snapshot(), reversed));
     }
 
+    /** What {@link #assertAllPairsReach} relies on: the simulator shows where rules go wrong. */
     @Test
-    void theWalkerSeesLoopsDeadEndsAndBlackHoles() {
+    void theSimulatorSeesLoopsDeadEndsAndBlackHoles() {
         TopologySnapshot line = Topologies.linear(3);
         MacAddress m = mac(7);
         Map<DeviceId, DesiredState> deadEnd = Map.of(
                 dev(1), new DesiredState(List.of(rule(dev(1), m, Action.output(PortNumber.of(1)))), List.of()));
-        RuleWalker.Walk w = new RuleWalker(line, deadEnd).walk(cp(1, 3), m);
-        assertTrue(w.problems().get(0).startsWith("no rule"), w.toString());
+        FabricResult r = new ForwardingSim(line, deadEnd).send(cp(1, 3), m);
+        assertFalse(ForwardingSim.reachedOnly(r, cp(3, 3)));
+        assertTrue(r.drops().get(0).reason().startsWith("table miss"), r::toString);
 
         TopologySnapshot ring = Topologies.ring(3);
         Map<DeviceId, DesiredState> roundAndRound = new TreeMap<>();
@@ -378,18 +384,21 @@ class ForwardingCompilerTest {
             roundAndRound.put(dev(d), new DesiredState(List.of(rule(dev(d), m, Action.output(PortNumber.of(1)))),
                     List.of()));
         }
-        w = new RuleWalker(ring, roundAndRound).walk(cp(1, 3), m);
-        assertTrue(w.problems().get(0).startsWith("loop"), w.toString());
+        r = new ForwardingSim(ring, roundAndRound).send(cp(1, 3), m);
+        assertFalse(ForwardingSim.reachedOnly(r, cp(3, 3)));
+        assertTrue(r.hasLoop(), r::toString);
 
         Map<DeviceId, DesiredState> pingPong = Map.of(
                 dev(1), new DesiredState(List.of(rule(dev(1), m, Action.output(PortNumber.of(1)))), List.of()),
                 dev(2), new DesiredState(List.of(rule(dev(2), m, Action.output(PortNumber.of(2)))), List.of()));
-        w = new RuleWalker(line, pingPong).walk(cp(1, 3), m);
-        assertTrue(w.problems().get(0).startsWith("output to the ingress port"), w.toString());
+        r = new ForwardingSim(line, pingPong).send(cp(1, 3), m);
+        assertFalse(ForwardingSim.reachedOnly(r, cp(3, 3)));
+        assertTrue(r.drops().get(0).reason().startsWith("output to the ingress port"), r::toString);
 
         Link l12 = line.linkFrom(cp(1, 1)).orElseThrow();
-        w = new RuleWalker(line, pingPong, Set.of(l12)).walk(cp(1, 3), m);
-        assertTrue(w.problems().get(0).startsWith("sent over the dead link"), w.toString());
+        r = new ForwardingSim(line, pingPong, Set.of(l12)).send(cp(1, 3), m);
+        assertFalse(ForwardingSim.reachedOnly(r, cp(3, 3)));
+        assertTrue(r.drops().get(0).reason().contains("which is down"), r::toString);
     }
 
     // ---- group ids --------------------------------------------------------------------------

@@ -236,10 +236,10 @@ class PathForwardingTest {
         assertEquals(ports(1, 2), portsUsed(List.of(), List.of(ecmp)));
         assertEquals(Action.output(PortNumber.of(1)), actionFor(app.desired(DeviceId.of(2)), A), "next to s1");
 
-        RuleWalker walker = new RuleWalker(topology.current(), desired());
-        assertTrue(walker.walk(cp(1, 3), B).reachedOnly(cp(3, 4)));
-        assertTrue(walker.walk(cp(3, 4), A).reachedOnly(cp(1, 3)));
-        assertTrue(walker.walk(cp(2, 3), A).reachedOnly(cp(1, 3)));
+        ForwardingSim sim = new ForwardingSim(topology.current(), desired());
+        sim.assertReachesOnly(cp(1, 3), B, cp(3, 4));
+        sim.assertReachesOnly(cp(3, 4), A, cp(1, 3));
+        sim.assertReachesOnly(cp(2, 3), A, cp(1, 3));
     }
 
     @Test
@@ -279,10 +279,10 @@ class PathForwardingTest {
             assertFalse(portsUsed(h.flows(), List.copyOf(h.groupTable().values())).contains(p),
                     "switch " + d + " holds nothing using " + p);
         }
-        RuleWalker walker = new RuleWalker(topology.current(), desired());
-        assertTrue(walker.walk(cp(1, 3), B).reachedOnly(cp(2, 3)), "the long way round");
-        assertTrue(walker.walk(cp(2, 3), A).reachedOnly(cp(1, 3)));
-        assertTrue(walker.walk(cp(3, 3), A).reachedOnly(cp(1, 3)));
+        ForwardingSim sim = new ForwardingSim(topology.current(), desired());
+        sim.assertReachesOnly(cp(1, 3), B, cp(2, 3)); // the long way round
+        sim.assertReachesOnly(cp(2, 3), A, cp(1, 3));
+        sim.assertReachesOnly(cp(3, 3), A, cp(1, 3));
         assertEquals(Action.output(PortNumber.of(2)), actionFor(app.desired(DeviceId.of(3)), A),
                 "no more ECMP from s3 to s1: one way is left");
         assertTrue(net.handle(3).groupTable().isEmpty(), "the unused select group is gone from s3");
@@ -301,7 +301,7 @@ class PathForwardingTest {
 
         assertTrue(again.hasFlow(towardsA), "a new connection with empty tables gets the rule back");
         assertEquals(List.of(towardsA), app.desired(DeviceId.of(2)).rules());
-        assertTrue(new RuleWalker(topology.current(), desired()).walk(cp(2, 3), A).reachedOnly(cp(1, 3)));
+        new ForwardingSim(topology.current(), desired()).assertReachesOnly(cp(2, 3), A, cp(1, 3));
     }
 
     @Test
@@ -316,7 +316,7 @@ class PathForwardingTest {
 
         assertEquals(Action.output(PortNumber.of(1)), actionFor(app.desired(DeviceId.of(3)), A));
         assertTrue(net.handle(3).flows().stream().anyMatch(r -> r.appId() == PathForwarding.APP_ID.id()));
-        assertTrue(new RuleWalker(topology.current(), desired()).walk(cp(3, 3), A).reachedOnly(cp(1, 3)));
+        new ForwardingSim(topology.current(), desired()).assertReachesOnly(cp(3, 3), A, cp(1, 3));
     }
 
     // ---- packet-ins -------------------------------------------------------------------------
