@@ -14,10 +14,13 @@ import io.skylane.core.flow.AppId;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Match;
+import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.PortNumber;
+import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.southbound.BatchResult;
 import io.skylane.core.southbound.SwitchOp;
 import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.SouthboundServiceAdapter;
@@ -27,7 +30,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +51,23 @@ class StaticFlowApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private TestCore core;
     private RestServer server;
-    private FakeSwitchHandle s1;
+    private WatchedSwitch s1;
+
+    /** A switch that hands the test every batch it gets, once it holds (or answered) its barrier. */
+    private static final class WatchedSwitch extends FakeSwitchHandle {
+        final BlockingQueue<List<SwitchOp>> batchesIn = new LinkedBlockingQueue<>();
+
+        WatchedSwitch(long dpid) {
+            super(DeviceId.of(dpid), ProtocolVersion.OF_13);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult> apply(List<SwitchOp> ops) {
+            CompletableFuture<BatchResult> barrier = super.apply(ops);
+            batchesIn.add(ops);
+            return barrier;
+        }
+    }
 
     @BeforeEach
     void start() {
@@ -54,7 +75,8 @@ class StaticFlowApiTest {
         server = new RestServer(new RestConfig("127.0.0.1", 0), "test",
                 TestServices.of(core, new SouthboundServiceAdapter()));
         server.start();
-        s1 = core.connect(FakeSwitchHandle.of13(1), TestCore.ports(4));
+        s1 = new WatchedSwitch(1);
+        core.connect(s1, TestCore.ports(4));
     }
 
     @AfterEach
@@ -79,9 +101,12 @@ class StaticFlowApiTest {
     @Test
     void putWaitsForTheBarrier() throws Exception {
         s1.answerBarriers(FakeSwitchHandle.Answer.LATER);
+        s1.batchesIn.clear(); // the audit's, at connect
         CompletableFuture<HttpResponse<String>> f = http.sendAsync(request("PUT", S1, "{\"flows\": [" + q(WEB) + "]}"),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(150);
+
+        List<SwitchOp> batch = s1.batchesIn.poll(5, TimeUnit.SECONDS);
+        assertEquals(1, batch == null ? 0 : batch.size(), "the PUT's rule reached the switch, which holds the barrier");
         assertFalse(f.isDone(), "answered before the switch confirmed");
         assertEquals(1, s1.releaseBarriers());
         assertEquals(201, f.get(5, TimeUnit.SECONDS).statusCode());
