@@ -235,15 +235,23 @@ public final class IntentService {
     }
 
     /**
-     * The data plane's view of a port: {@code ACTIVE} once its rules are confirmed on its switch,
-     * {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; a change bumps
-     * the revision as any change does (as Neutron's status updates do). Ignored for a deleted port.
+     * The data plane's view of ports: {@code ACTIVE} once their rules are confirmed on their
+     * switch, {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; every
+     * change is one atomic, durable batch (one journal write however many ports flip, as after a
+     * restart or a switch reconnect), and bumps each port's revision as any change does (as
+     * Neutron's status updates do). Ports deleted meanwhile, and ports already in that status, are
+     * left alone.
      */
-    public void setPortStatus(UUID portId, Port.Status status) {
+    public void setPortStatuses(Map<UUID, Port.Status> statuses) {
         write(() -> {
-            Resource r = store.get(ResourceType.PORT, portId);
-            if (r instanceof Port p && p.status() != status) {
-                commit(List.of(Change.update(p, p.withStatus(status, ctx.now()))));
+            List<Change> changes = new ArrayList<>();
+            statuses.forEach((id, status) -> {
+                if (store.get(ResourceType.PORT, id) instanceof Port p && p.status() != status) {
+                    changes.add(Change.update(p, p.withStatus(status, ctx.now())));
+                }
+            });
+            if (!changes.isEmpty()) {
+                commit(changes);
             }
             return null;
         });

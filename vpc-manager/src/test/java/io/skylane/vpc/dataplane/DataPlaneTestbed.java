@@ -32,8 +32,8 @@ final class DataPlaneTestbed {
     final TopologyManager topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
             MoreExecutors.directExecutor());
     final IntentService intents = TenantFixture.newService();
-    final VpcManager vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(),
-            claims, MoreExecutors.directExecutor(), intents::setPortStatus);
+    final TenantDataPlane vpc = new TenantDataPlane(intents.store(), topology, core.devices(), core.flows(), core.packets(),
+            claims, MoreExecutors.directExecutor(), intents::setPortStatuses);
     TenantFixture tenant;
 
     /** Starts every part, connects the switches and lets discovery find the links; creates the tenant. */

@@ -44,7 +44,7 @@ class DhcpTest {
     private final TestCore core = bed.core;
     private final FakeFabric net = bed.net;
     private final IntentService intents = bed.intents;
-    private final VpcManager vpc = bed.vpc;
+    private final TenantDataPlane vpc = bed.vpc;
     private final DhcpClient client = new DhcpClient(MAC);
 
     @BeforeEach
@@ -184,7 +184,7 @@ class DhcpTest {
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         DhcpMessage offer = DhcpMessage.parse(answer(client.broadcastFrame(client.discover(1, false))).data());
-        assertEquals(VpcManager.NO_GATEWAY_SERVER_ID, offer.serverId().orElseThrow());
+        assertEquals(TenantDataPlane.NO_GATEWAY_SERVER_ID, offer.serverId().orElseThrow());
         assertTrue(offer.option(DhcpMessage.OPT_ROUTER).isEmpty());
     }
 
@@ -251,7 +251,7 @@ class DhcpTest {
 
         assertEquals(3L, vpc.counters().get("dhcpMalformed"));
         assertEquals(1L, vpc.counters().get("dhcpIgnored"));
-        assertEquals(0L, core.packets().malformed(), "VpcManager handles its malformed frames itself");
+        assertEquals(0L, core.packets().malformed(), "TenantDataPlane handles its malformed frames itself");
         assertEquals(DhcpMessage.OFFER, DhcpMessage.parse(answer(good).data()).messageType(), "still answering");
     }
 }

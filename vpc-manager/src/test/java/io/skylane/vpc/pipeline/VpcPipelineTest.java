@@ -374,7 +374,7 @@ class VpcPipelineTest {
 
     // ---- security groups: compiled with the Acl, against Neutron semantics -----------------------
 
-    /** Every group's rules and members (the ports' IPv4 fixed IPs), as VpcManager builds them. */
+    /** Every group's rules and members (the ports' IPv4 fixed IPs), as TenantDataPlane builds them. */
     private static Acl acl(IntentService svc) {
         return Acl.from(svc.store().all(ResourceType.SECURITY_GROUP_RULE), svc.store().all(ResourceType.PORT));
     }

@@ -23,6 +23,7 @@ import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.store.JournalIntentStore;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,14 +32,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The tenant data plane against the real core, discovery and topology on a fake fabric. */
-class VpcManagerTest {
+class TenantDataPlaneTest {
 
     private final DataPlaneTestbed bed = new DataPlaneTestbed();
     private final TestCore core = bed.core;
     private final FakeFabric net = bed.net;
     private final PortClaims claims = bed.claims;
     private final IntentService intents = bed.intents;
-    private final VpcManager vpc = bed.vpc;
+    private final TenantDataPlane vpc = bed.vpc;
 
     @BeforeEach
     void start() {
@@ -235,6 +236,29 @@ class VpcManagerTest {
         net.connect(1);
         net.deliver();
         assertEquals(Port.Status.ACTIVE, status(bound), "back once the reconnected switch holds its rules");
+    }
+
+    @Test
+    void thePortsOfAReconnectingSwitchChangeStatusInOneJournalWrite() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        List<Port> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ports.add(port(v.id(), "02:00:00:00:00:1" + i, "10.0.0.1" + i, cp(1, 10 + i)));
+        }
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.ACTIVE));
+        JournalIntentStore store = (JournalIntentStore) intents.store();
+
+        long before = store.lastSeq();
+        net.disconnect(1);
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.DOWN));
+        assertEquals(before + 1, store.lastSeq(), "five ports DOWN: one batch");
+
+        before = store.lastSeq();
+        net.connect(1);
+        net.deliver();
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.ACTIVE));
+        assertEquals(before + 1, store.lastSeq(), "five ports ACTIVE again: one batch");
     }
 
     private Port.Status status(Port p) {
