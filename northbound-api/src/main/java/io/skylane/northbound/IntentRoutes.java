@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.ListQuery;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import java.net.URLEncoder;
@@ -39,9 +40,11 @@ final class IntentRoutes {
     }
 
     private final IntentService intents;
+    private final ResourceViews views;
 
     IntentRoutes(IntentService intents) {
         this.intents = intents;
+        this.views = new ResourceViews(intents);
     }
 
     /** The URL paths of the resources, e.g. {@code /v1/security-groups}. */
@@ -75,11 +78,10 @@ final class IntentRoutes {
         filters.remove("marker");
         int limit = QueryInput.integer(ctx, "limit", 1, IntentService.MAX_LIMIT).orElse(IntentService.MAX_LIMIT);
         UUID marker = QueryInput.param(ctx, "marker").map(v -> uuidParam(v, "marker")).orElse(null);
-        intents.checkFilters(type, filters.keySet());
-        IntentService.Page page = intents.list(type, Auth.actor(ctx), filters, limit, marker);
+        IntentService.Page page = intents.list(type, Auth.actor(ctx), new ListQuery(filters, limit, marker));
         ObjectNode out = F.objectNode();
         ArrayNode items = out.putArray(type.plural());
-        page.items().forEach(r -> items.add(intents.render(r)));
+        page.items().forEach(r -> items.add(views.render(r)));
         ArrayNode links = out.putArray(type.plural() + "_links");
         if (page.next() != null) {
             StringBuilder href = new StringBuilder(base).append("?limit=").append(limit).append("&marker=").append(page.next());
@@ -99,13 +101,13 @@ final class IntentRoutes {
         ObjectNode out = F.objectNode();
         Resource r;
         if (type == ResourceType.TENANT) {
-            IntentService.CreatedTenant t = intents.createTenant(actor, body);
+            IntentService.CreatedTenant t = intents.createTenant(actor, IntentRequests.tenant(body));
             r = t.tenant();
             out.set("token", token(t.token()));
         } else {
-            r = intents.create(type, actor, body);
+            r = intents.create(actor, IntentRequests.create(type, body));
         }
-        out.set(type.singular(), intents.render(r));
+        out.set(type.singular(), views.render(r));
         ctx.status(201).header("Location", base + "/" + r.id()).header("ETag", etag(r)).json(out);
     }
 
@@ -116,7 +118,7 @@ final class IntentRoutes {
 
     private void update(Context ctx, ResourceType type) {
         JsonNode body = envelope(ctx, type);
-        Resource r = intents.update(type, Auth.actor(ctx), id(ctx, "id"), body, ifMatch(ctx));
+        Resource r = intents.update(Auth.actor(ctx), id(ctx, "id"), IntentRequests.update(type, body), ifMatch(ctx));
         ctx.header("ETag", etag(r)).json(one(type, r));
     }
 
@@ -137,7 +139,7 @@ final class IntentRoutes {
             }
             inner = body.get("token");
         }
-        IntentService.IssuedToken t = intents.issueToken(Auth.actor(ctx), id(ctx, "id"), inner);
+        IntentService.IssuedToken t = intents.issueToken(Auth.actor(ctx), id(ctx, "id"), IntentRequests.token(inner));
         ObjectNode out = F.objectNode();
         out.set("token", token(t));
         ctx.status(201).json(out);
@@ -146,19 +148,19 @@ final class IntentRoutes {
     private void listTokens(Context ctx) {
         ObjectNode out = F.objectNode();
         ArrayNode a = out.putArray("tokens");
-        intents.tokens(Auth.actor(ctx), id(ctx, "id")).forEach(t -> a.add(intents.render(t)));
+        intents.tokens(Auth.actor(ctx), id(ctx, "id")).forEach(t -> a.add(views.render(t)));
         ctx.json(out);
     }
 
     private ObjectNode token(IntentService.IssuedToken t) {
-        ObjectNode o = intents.render(t.token());
+        ObjectNode o = views.render(t.token());
         o.put("secret", t.secret());
         return o;
     }
 
     private ObjectNode one(ResourceType type, Resource r) {
         ObjectNode out = F.objectNode();
-        out.set(type.singular(), intents.render(r));
+        out.set(type.singular(), views.render(r));
         return out;
     }
 

@@ -3,8 +3,15 @@ package io.skylane.northbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.core.net.MacAddress;
+import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.IpPrefix;
+import java.net.InetAddress;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Strict reading of request JSON (Jackson tree model). Every check names the field it refuses by
@@ -12,6 +19,8 @@ import java.util.Set;
  * {@link ApiException}; nothing is coerced (a number in a string is not a number).
  */
 final class JsonInput {
+
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
 
     private JsonInput() {
     }
@@ -87,6 +96,50 @@ final class JsonInput {
             throw bad(at(path, key), "is required");
         }
         return v;
+    }
+
+    /** A UUID in its canonical form (36 characters, any case). */
+    static UUID uuid(JsonNode v, String path) {
+        String s = text(v, path);
+        try {
+            UUID u = UUID.fromString(s);
+            if (s.length() == 36 && u.toString().equals(s.toLowerCase(Locale.ROOT))) {
+                return u;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw bad(path, "must be a UUID, got " + describe(v));
+    }
+
+    /** An IPv4 or IPv6 address. */
+    static InetAddress ip(JsonNode v, String path) {
+        String s = text(v, path);
+        try {
+            return IpAddresses.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad(path, "must be an IP address, got " + describe(v));
+        }
+    }
+
+    /** A prefix with zero host bits, {@code 10.0.0.0/24}. */
+    static IpPrefix prefix(JsonNode v, String path) {
+        String s = text(v, path);
+        try {
+            return IpPrefix.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad(path, "must be a prefix with zero host bits (10.0.0.0/24), got " + describe(v) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** A MAC address {@code xx:xx:xx:xx:xx:xx}. */
+    static MacAddress mac(JsonNode v, String path) {
+        String s = text(v, path);
+        if (!MAC.matcher(s).matches()) {
+            throw bad(path, "must be a MAC address xx:xx:xx:xx:xx:xx, got " + describe(v));
+        }
+        return MacAddress.parse(s);
     }
 
     /** A short description of a value for messages: its JSON type and (short) text. */

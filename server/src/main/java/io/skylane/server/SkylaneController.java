@@ -22,7 +22,7 @@ import io.skylane.topology.host.HostTracker;
 import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathManager;
-import io.skylane.vpc.dataplane.VpcManager;
+import io.skylane.vpc.dataplane.TenantDataPlane;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.store.JournalIntentStore;
@@ -68,7 +68,7 @@ public final class SkylaneController implements AutoCloseable {
     private HostTracker hosts;
     private PathService paths;
     private IntentService intents;
-    private VpcManager vpc;
+    private TenantDataPlane vpc;
     private PacketProcessor forwarding;
     private boolean closed;
 
@@ -203,8 +203,8 @@ public final class SkylaneController implements AutoCloseable {
             return t;
         });
         running.push(thread::shutdownNow);
-        vpc = new VpcManager(intentService.store(), topology, devices, flows, packets, claims, thread,
-                intentService::setPortStatus);
+        vpc = new TenantDataPlane(intentService.store(), topology, devices, flows, packets, claims, thread,
+                intentService::setPortStatuses);
         vpc.start();
         running.push(vpc::stop);
     }
@@ -254,7 +254,7 @@ public final class SkylaneController implements AutoCloseable {
 
     /** The REST port actually bound. */
     /** The tenant data plane (null before start). */
-    public VpcManager tenantDataPlane() {
+    public TenantDataPlane tenantDataPlane() {
         return vpc;
     }
 

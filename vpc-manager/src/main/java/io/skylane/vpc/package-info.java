@@ -1,5 +1,6 @@
 /**
- * Tenants, VPCs, subnets, ports and security groups, compiled to flow rules (see DESIGN.md).
- * So far only their model: the YANG modules in {@link io.skylane.vpc.model}; the VPC data plane is its own issue.
+ * Tenants, VPCs, subnets, ports and security groups: their model ({@code model}), the requests and
+ * validation of the northbound intent ({@code intent}), where intents are kept ({@code store}), the
+ * tenant pipeline's compilers ({@code pipeline}) and the data plane that runs them ({@code dataplane}).
  */
 package io.skylane.vpc;

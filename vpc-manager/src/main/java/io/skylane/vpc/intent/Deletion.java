@@ -117,10 +117,7 @@ final class Deletion {
                 Port p = (Port) u;
                 List<UUID> groups = new ArrayList<>(p.securityGroups());
                 groups.remove(g.id());
-                Port updated = new Port(p.meta().touch(now), p.vpcId(), p.fixedIps(), p.macAddress(), groups,
-                        p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(), p.deviceOwner(),
-                        p.adminStateUp(), p.status());
-                changes.put(p.id(), Change.update(p, updated));
+                changes.put(p.id(), Change.update(p, p.withSecurityGroups(groups, now)));
             } else {
                 remove(u);
             }

@@ -1,36 +1,36 @@
 package io.skylane.vpc.intent;
 
-import static io.skylane.vpc.intent.ResourceBuilder.COMMON;
-import static io.skylane.vpc.intent.ResourceBuilder.READ_ONLY;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.vpc.intent.request.CreateRequest;
+import io.skylane.vpc.intent.request.ListQuery;
+import io.skylane.vpc.intent.request.TenantCreate;
+import io.skylane.vpc.intent.request.TokenCreate;
+import io.skylane.vpc.intent.request.UpdateRequest;
 import io.skylane.vpc.model.ApiToken;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.SecurityGroup;
 import io.skylane.vpc.model.SecurityGroupRule;
-import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Tenant;
-import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * The northbound intent: validates whole requests before anything is stored, allocates segment
- * ids, addresses and MACs, enforces tenant scoping (another tenant's resource does not exist),
- * optimistic concurrency on revisions and in-use checks on delete, and commits each request as one
- * atomic, durable batch. Writes are serialized; reads are lock free.
+ * The northbound intent: takes typed requests ({@code io.skylane.vpc.intent.request}), has each
+ * checked whole by its type's {@link ResourceValidator} before anything is stored (which allocates
+ * segment ids, addresses and MACs), enforces tenant scoping (another tenant's resource does not
+ * exist), optimistic concurrency on revisions and in-use checks on delete, and commits each request
+ * as one atomic, durable batch. Writes are serialized; reads are lock free.
  */
 public final class IntentService {
 
@@ -47,22 +47,31 @@ public final class IntentService {
     }
 
     public static final int MAX_LIMIT = 1000;
+    static final int MAX_TOKEN_DESCRIPTION = 1024;
 
     private final IntentStore store;
     private final IntentIndex index;
     private final IntentConfig config;
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final IntentViews views;
-    private final ResourceBuilder build;
+    private final IntentContext ctx;
+    private final SecurityGroupValidator groups;
+    private final Map<ResourceType, ResourceValidator<?, ?>> validators = new EnumMap<>(ResourceType.class);
 
     public IntentService(IntentStore store, IntentConfig config, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.index = new IntentIndex(store);
-        this.views = new IntentViews(store, index);
-        this.build = new ResourceBuilder(store, index, config, clock, views);
+        this.ctx = new IntentContext(store, index, config, clock);
+        SecurityGroupRuleValidator rules = new SecurityGroupRuleValidator(ctx);
+        this.groups = new SecurityGroupValidator(ctx, rules);
+        validators.put(ResourceType.TENANT, new TenantValidator(ctx));
+        validators.put(ResourceType.VPC, new VpcValidator(ctx));
+        validators.put(ResourceType.SUBNET, new SubnetValidator(ctx));
+        validators.put(ResourceType.PORT, new PortValidator(ctx));
+        validators.put(ResourceType.SECURITY_GROUP, groups);
+        validators.put(ResourceType.SECURITY_GROUP_RULE, rules);
     }
 
     public IntentStore store() {
@@ -99,20 +108,21 @@ public final class IntentService {
     }
 
     /**
-     * The resources the actor may see, in id order, after {@code marker}, that match every filter
-     * (a field of the rendered resource equal to the value; for list fields, containing it).
+     * The resources the actor may see, in id order, after the query's marker, that match every
+     * filter; a filter on a field the type cannot be filtered by is a 400.
      */
-    public Page list(ResourceType type, Actor actor, Map<String, List<String>> filters, int limit, UUID marker) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw IntentException.invalid("limit", "must be 1.." + MAX_LIMIT + ", got " + limit);
+    public Page list(ResourceType type, Actor actor, ListQuery query) {
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw IntentException.invalid("limit", "must be 1.." + MAX_LIMIT + ", got " + query.limit());
         }
+        ResourceFilters.check(type, query);
         List<Resource> out = new ArrayList<>();
         UUID next = null;
-        for (Resource r : store.after(type, marker)) {
-            if (!actor.sees(r.tenantId()) || !IntentViews.matches(render(r), filters)) {
+        for (Resource r : store.after(type, query.marker())) {
+            if (!actor.sees(r.tenantId()) || !ResourceFilters.matches(r, query)) {
                 continue;
             }
-            if (out.size() == limit) {
+            if (out.size() == query.limit()) {
                 next = out.get(out.size() - 1).id();
                 break;
             }
@@ -121,63 +131,38 @@ public final class IntentService {
         return new Page(out, next);
     }
 
-    /** Refuses filters on fields the type does not have. */
-    public void checkFilters(ResourceType type, Set<String> keys) {
-        views.checkFilters(type, keys);
-    }
-
-    /** The API form of a resource: groups carry their rules; tokens never carry their hash. */
-    public ObjectNode render(Resource r) {
-        return views.render(r);
+    /** The fields a listing of {@code type} may filter on. */
+    public static Set<String> filterableFields(ResourceType type) {
+        return ResourceFilters.of(type);
     }
 
     /** Rules of a group, in id order. */
     public List<SecurityGroupRule> rulesOf(UUID group) {
-        return views.rulesOf(group);
+        return SecurityGroupRuleValidator.rulesOf(ctx, group);
     }
 
     // ---------------------------------------------------------------- writes
 
-    /** Creates a resource (not a tenant: see {@link #createTenant}). */
-    public Resource create(ResourceType type, Actor actor, JsonNode body) {
+    /** Creates a resource and what comes with it (a group's rules); answers the resource. */
+    public Resource create(Actor actor, CreateRequest request) {
         return write(() -> {
-            Fields f = Fields.of(body, "");
-            List<Change> changes = new ArrayList<>();
-            switch (type) {
-                case VPC:
-                    changes.add(Change.create(build.createVpc(f, actor)));
-                    break;
-                case SUBNET:
-                    changes.add(Change.create(build.createSubnet(f, actor)));
-                    break;
-                case PORT:
-                    changes.add(Change.create(build.createPort(f, actor)));
-                    break;
-                case SECURITY_GROUP:
-                    build.createGroup(f, actor, changes);
-                    break;
-                case SECURITY_GROUP_RULE:
-                    changes.add(Change.create(build.createRule(f, actor)));
-                    break;
-                default:
-                    throw new IllegalArgumentException("cannot create a " + type.singular() + " here");
-            }
-            commit(changes);
-            return changes.get(0).after();
+            UUID tenant = ctx.owner(request.tenantId(), actor);
+            List<Resource> made = validator(request.type()).create(request, tenant);
+            commit(made.stream().map(Change::create).toList());
+            return made.get(0);
         });
     }
 
     /** Admin only: a tenant, its default security group and its first token. */
-    public CreatedTenant createTenant(Actor actor, JsonNode body) {
+    public CreatedTenant createTenant(Actor actor, TenantCreate request) {
         requireAdmin(actor);
         return write(() -> {
-            Fields f = Fields.of(body, "").only(COMMON, READ_ONLY);
             UUID id = UUID.randomUUID();
-            Tenant t = new Tenant(build.meta(f, id, id));
+            Tenant t = new Tenant(ctx.meta(request.common(), id, id));
             List<Change> changes = new ArrayList<>();
             changes.add(Change.create(t));
-            build.defaultGroup(id, changes);
-            IssuedToken token = build.newToken(id, "first token, issued with the tenant");
+            groups.defaultGroup(id).forEach(r -> changes.add(Change.create(r)));
+            IssuedToken token = ctx.newToken(id, "first token, issued with the tenant");
             changes.add(Change.create(token.token()));
             commit(changes);
             return new CreatedTenant(t, token);
@@ -185,13 +170,13 @@ public final class IntentService {
     }
 
     /** Admin only: another token for a tenant. */
-    public IssuedToken issueToken(Actor actor, UUID tenant, JsonNode body) {
+    public IssuedToken issueToken(Actor actor, UUID tenant, TokenCreate request) {
         requireAdmin(actor);
         return write(() -> {
             get(ResourceType.TENANT, actor, tenant);
-            Fields f = body == null || body.isNull() || body.isEmpty() ? null : Fields.of(body, "").only(Set.of("description"), Set.of());
-            String description = f == null ? "" : f.text("description", 1024, "");
-            IssuedToken token = build.newToken(tenant, description);
+            String description = request.description() == null ? ""
+                    : CommonValidator.text(request.description(), "description", MAX_TOKEN_DESCRIPTION);
+            IssuedToken token = ctx.newToken(tenant, description);
             commit(List.of(Change.create(token.token())));
             return token;
         });
@@ -201,13 +186,7 @@ public final class IntentService {
     public List<Resource> tokens(Actor actor, UUID tenant) {
         requireAdmin(actor);
         get(ResourceType.TENANT, actor, tenant);
-        List<Resource> out = new ArrayList<>();
-        for (UUID id : index.children(tenant)) {
-            Resource r = store.get(ResourceType.TOKEN, id);
-            if (r != null) {
-                out.add(r);
-            }
-        }
+        List<Resource> out = new ArrayList<>(index.children(tenant, ResourceType.TOKEN, store));
         out.sort((a, b) -> a.meta().createdAt().compareTo(b.meta().createdAt()));
         return out;
     }
@@ -225,50 +204,16 @@ public final class IntentService {
         });
     }
 
-    /** Updates the fields given in {@code body} (PATCH semantics); 412 when {@code ifMatch} is stale. */
-    public Resource update(ResourceType type, Actor actor, UUID id, JsonNode body, Long ifMatch) {
+    /** Changes the fields the request gives; 412 when {@code ifMatch} is stale. */
+    public Resource update(Actor actor, UUID id, UpdateRequest request, Long ifMatch) {
+        ResourceType type = request.type();
         return write(() -> {
             Resource old = get(type, actor, id);
             if (type == ResourceType.TENANT) {
                 requireAdmin(actor); // after the lookup: another tenant's id is a 404, one's own a 403
             }
             checkRevision(old, ifMatch);
-            Fields f = Fields.of(body, "");
-            Resource updated;
-            switch (type) {
-                case TENANT:
-                    f.only(COMMON, READ_ONLY);
-                    updated = new Tenant(build.nextMeta(f, old));
-                    break;
-                case VPC:
-                    f.only(COMMON, READ_ONLY);
-                    updated = new Vpc(build.nextMeta(f, old), ((Vpc) old).segmentId());
-                    break;
-                case SUBNET:
-                    updated = build.updateSubnet(f, (Subnet) old);
-                    break;
-                case PORT:
-                    updated = build.updatePort(f, (Port) old);
-                    break;
-                case SECURITY_GROUP:
-                    f.only(COMMON, READ_ONLY);
-                    if (old.meta().name().equals(SecurityGroup.DEFAULT_NAME) && f.has("name")
-                            && !SecurityGroup.DEFAULT_NAME.equals(f.text("name", 255, ""))) {
-                        throw IntentException.conflict("name", "the default security group cannot be renamed");
-                    }
-                    if (!old.meta().name().equals(SecurityGroup.DEFAULT_NAME)
-                            && SecurityGroup.DEFAULT_NAME.equals(f.text("name", 255, null))) {
-                        throw IntentException.conflict("name", "\"default\" is reserved for the tenant's default group");
-                    }
-                    updated = new SecurityGroup(build.nextMeta(f, old));
-                    break;
-                default:
-                    throw new IntentException(IntentException.Kind.INVALID,
-                            type.plural() + " cannot be changed, only created and deleted", null);
-            }
-            if (updated.equals(old)) {
-                return old;
-            }
+            Resource updated = validator(type).update(request, old);
             commit(List.of(Change.update(old, updated)));
             return updated;
         });
@@ -290,28 +235,41 @@ public final class IntentService {
     }
 
     /**
-     * The data plane's view of a port: {@code ACTIVE} once its rules are confirmed on its switch,
-     * {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; a change bumps
-     * the revision as any change does (as Neutron's status updates do). Ignored for a deleted port.
+     * The data plane's view of ports: {@code ACTIVE} once their rules are confirmed on their
+     * switch, {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; every
+     * change is one atomic, durable batch (one journal write however many ports flip, as after a
+     * restart or a switch reconnect), and bumps each port's revision as any change does (as
+     * Neutron's status updates do). Ports deleted meanwhile, and ports already in that status, are
+     * left alone.
      */
-    public void setPortStatus(UUID portId, Port.Status status) {
+    public void setPortStatuses(Map<UUID, Port.Status> statuses) {
         write(() -> {
-            Resource r = store.get(ResourceType.PORT, portId);
-            if (r == null || ((Port) r).status() == status) {
-                return null;
+            List<Change> changes = new ArrayList<>();
+            statuses.forEach((id, status) -> {
+                if (store.get(ResourceType.PORT, id) instanceof Port p && p.status() != status) {
+                    changes.add(Change.update(p, p.withStatus(status, ctx.now())));
+                }
+            });
+            if (!changes.isEmpty()) {
+                commit(changes);
             }
-            Port p = (Port) r;
-            Port updated = new Port(p.meta().touch(build.now()), p.vpcId(), p.fixedIps(), p.macAddress(),
-                    p.securityGroups(), p.portSecurityEnabled(), p.allowedAddressPairs(), p.binding(), p.deviceId(),
-                    p.deviceOwner(), p.adminStateUp(), status);
-            commit(List.of(Change.update(p, updated)));
             return null;
         });
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private <T> T write(java.util.function.Supplier<T> op) {
+    /** The type's validator; one unchecked cast, here, because a request's type names its validator. */
+    @SuppressWarnings("unchecked")
+    private ResourceValidator<CreateRequest, UpdateRequest> validator(ResourceType type) {
+        ResourceValidator<?, ?> v = validators.get(type);
+        if (v == null) {
+            throw new IllegalArgumentException("no validator for " + type.plural());
+        }
+        return (ResourceValidator<CreateRequest, UpdateRequest>) v;
+    }
+
+    private <T> T write(Supplier<T> op) {
         writeLock.lock();
         try {
             return op.get();
@@ -326,7 +284,7 @@ public final class IntentService {
         } catch (IOException e) {
             throw new UncheckedIOException("intent store write failed; nothing was changed", e);
         }
-        build.committed(changes);
+        validators.values().forEach(v -> v.committed(changes));
     }
 
     private static void requireAdmin(Actor actor) {
@@ -341,6 +299,4 @@ public final class IntentService {
                     + " is at revision " + r.revision() + ", not " + ifMatch, "If-Match");
         }
     }
-
-
 }

@@ -14,6 +14,11 @@ public record ApiToken(Meta meta, String secretHash) implements Resource {
     }
 
     @Override
+    public ApiToken withMeta(Meta m) {
+        return new ApiToken(m, secretHash);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.TOKEN;
     }

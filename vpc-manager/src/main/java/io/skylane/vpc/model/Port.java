@@ -58,6 +58,23 @@ public record Port(Meta meta, UUID vpcId, List<FixedIp> fixedIps, MacAddress mac
     }
 
     @Override
+    public Port withMeta(Meta m) {
+        return new Port(m, vpcId, fixedIps, macAddress, securityGroups, portSecurityEnabled, allowedAddressPairs, binding, deviceId, deviceOwner, adminStateUp, status);
+    }
+
+    /** The same port with another data-plane status, as a next revision at {@code now}. */
+    public Port withStatus(Status s, java.time.Instant now) {
+        return new Port(meta.touch(now), vpcId, fixedIps, macAddress, securityGroups, portSecurityEnabled,
+                allowedAddressPairs, binding, deviceId, deviceOwner, adminStateUp, s);
+    }
+
+    /** The same port in other security groups, as a next revision at {@code now}. */
+    public Port withSecurityGroups(List<UUID> groups, java.time.Instant now) {
+        return new Port(meta.touch(now), vpcId, fixedIps, macAddress, groups, portSecurityEnabled,
+                allowedAddressPairs, binding, deviceId, deviceOwner, adminStateUp, status);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.PORT;
     }

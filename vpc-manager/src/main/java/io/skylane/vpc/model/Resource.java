@@ -10,6 +10,9 @@ public sealed interface Resource
 
     ResourceType type();
 
+    /** The same resource with other common fields (a next revision, a rename). */
+    Resource withMeta(Meta m);
+
     default UUID id() {
         return meta().id();
     }

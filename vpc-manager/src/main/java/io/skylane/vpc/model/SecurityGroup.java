@@ -15,6 +15,11 @@ public record SecurityGroup(Meta meta) implements Resource {
     }
 
     @Override
+    public SecurityGroup withMeta(Meta m) {
+        return new SecurityGroup(m);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.SECURITY_GROUP;
     }

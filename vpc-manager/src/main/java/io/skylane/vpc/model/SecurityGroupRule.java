@@ -34,6 +34,11 @@ public record SecurityGroupRule(Meta meta, UUID securityGroupId, Direction direc
     }
 
     @Override
+    public SecurityGroupRule withMeta(Meta m) {
+        return new SecurityGroupRule(m, securityGroupId, direction, ethertype, protocol, portRangeMin, portRangeMax, remoteIpPrefix, remoteGroupId);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.SECURITY_GROUP_RULE;
     }

@@ -38,6 +38,11 @@ public record Subnet(Meta meta, UUID vpcId, int ipVersion, IpPrefix cidr, InetAd
     }
 
     @Override
+    public Subnet withMeta(Meta m) {
+        return new Subnet(m, vpcId, ipVersion, cidr, gatewayIp, allocationPools, dnsNameservers, enableDhcp);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.SUBNET;
     }

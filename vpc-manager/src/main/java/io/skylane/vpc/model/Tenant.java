@@ -13,6 +13,11 @@ public record Tenant(Meta meta) implements Resource {
     }
 
     @Override
+    public Tenant withMeta(Meta m) {
+        return new Tenant(m);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.TENANT;
     }

@@ -15,6 +15,11 @@ public record Vpc(Meta meta, int segmentId) implements Resource {
     }
 
     @Override
+    public Vpc withMeta(Meta m) {
+        return new Vpc(m, segmentId);
+    }
+
+    @Override
     public ResourceType type() {
         return ResourceType.VPC;
     }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.skylane.core.flow.Action;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
@@ -18,23 +16,16 @@ import io.skylane.core.packet.Ipv4;
 import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
-import io.skylane.topology.PortClaims;
-import io.skylane.topology.discovery.LinkDiscovery;
-import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.testing.FakeFabric;
-import io.skylane.topology.testing.ManualScheduler;
 import io.skylane.vpc.dataplane.dhcp.DhcpClient;
 import io.skylane.vpc.dataplane.dhcp.DhcpMessage;
-import io.skylane.vpc.intent.Actor;
-import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.SubnetUpdate;
+import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.Port;
-import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Pipeline;
-import io.skylane.vpc.store.JournalIntentStore;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -49,69 +40,38 @@ class DhcpTest {
     private static final MacAddress MAC = MacAddress.parse("02:00:00:00:00:01");
     private static final Ip4Address IP = Ip4Address.parse("10.0.0.5");
     private static final Ip4Address GW = Ip4Address.parse("10.0.0.1");
-    private final TestCore core = new TestCore();
-    private final ManualScheduler timers = new ManualScheduler();
-    private final PortClaims claims = new PortClaims();
+    private final DataPlaneTestbed bed = new DataPlaneTestbed();
+    private final TestCore core = bed.core;
+    private final FakeFabric net = bed.net;
+    private final IntentService intents = bed.intents;
+    private final TenantDataPlane vpc = bed.vpc;
     private final DhcpClient client = new DhcpClient(MAC);
-    private FakeFabric net;
-    private LinkDiscovery discovery;
-    private TopologyManager topology;
-    private IntentService intents;
-    private VpcManager vpc;
-    private UUID tenant;
-
-    private static JsonNode json(String s) throws Exception {
-        return M.readTree(s.replace('\'', '"'));
-    }
 
     @BeforeEach
-    void start() throws Exception {
-        net = FakeFabric.linear(core, 3);
-        discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(), timers,
-                LinkDiscovery.Config.defaults());
-        topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
-                MoreExecutors.directExecutor());
-        intents = new IntentService(JournalIntentStore.inMemory(), IntentConfig.defaults("admin-token-0123456789"),
-                Clock.systemUTC());
-        vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
-                MoreExecutors.directExecutor(), intents::setPortStatus);
-        topology.start();
-        discovery.start();
-        vpc.start();
-        net.connectAll();
-        net.deliver();
-        tenant = intents.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
+    void start() {
+        bed.start();
     }
 
     @AfterEach
     void stop() {
         assertEquals(0, core.packets().processorFailures(), "no exception out of a packet processor");
-        vpc.stop();
-        discovery.stop();
-        topology.stop();
+        bed.stop();
     }
 
-    private Vpc newVpc() throws Exception {
-        return (Vpc) intents.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + tenant + "'}"));
+    private Vpc newVpc() {
+        return bed.tenant.vpc();
     }
 
-    private UUID subnet(UUID v, String extra) throws Exception {
-        return intents.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v
-                + "','cidr':'10.0.0.0/24'" + extra + "}")).id();
+    private UUID subnet(UUID v, SubnetUpdate settings) {
+        return bed.tenant.subnet(v, "10.0.0.0/24", settings).id();
     }
 
-    private Port port(UUID v, MacAddress mac, String ip, long dpid, long port) throws Exception {
-        return (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v
-                + "','mac_address':'" + mac + "','fixed_ips':[{'ip_address':'" + ip + "'}],'binding':{'dpid':'"
-                + String.format("%016x", dpid) + "','port':" + port + "}}"));
+    private Port port(UUID v, MacAddress mac, String ip, long dpid, long port) {
+        return bed.tenant.port(v, mac.toString(), ip, FakeFabric.cp(dpid, port));
     }
 
-    /** Sends a frame in at dpid/port; returns the packet-outs it caused on that switch. */
     private List<OutboundPacket> send(long dpid, long port, byte[] frame) {
-        int before = net.handle(dpid).packetOuts().size();
-        core.packetIn(net.handle(dpid), TestPackets.packetIn(DeviceId.of(dpid), port, frame));
-        List<OutboundPacket> outs = net.handle(dpid).packetOuts();
-        return List.copyOf(outs.subList(before, outs.size()));
+        return bed.send(dpid, port, frame);
     }
 
     /** The one DHCP answer to {@code frame} sent in at s1 port 3, or null when none. */
@@ -126,9 +86,9 @@ class DhcpTest {
     }
 
     @Test
-    void discoverGetsAnOfferOutOfThePortFromTheRouter() throws Exception {
+    void discoverGetsAnOfferOutOfThePortFromTheRouter() {
         Vpc v = newVpc();
-        subnet(v.id(), ",'dns_nameservers':['192.0.2.53']");
+        subnet(v.id(), SubnetUpdate.NONE.withDnsNameservers(List.of(IpAddresses.parse("192.0.2.53"))));
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         OutboundPacket out = answer(client.broadcastFrame(client.discover(0xcafe, true)));
@@ -156,9 +116,9 @@ class DhcpTest {
     }
 
     @Test
-    void requestForThePortsAddressIsAcked() throws Exception {
+    void requestForThePortsAddressIsAcked() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
+        subnet(v.id(), SubnetUpdate.NONE);
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         DhcpMessage ack = DhcpMessage.parse(answer(client.broadcastFrame(client.select(1, IP, GW))).data());
@@ -173,9 +133,9 @@ class DhcpTest {
     }
 
     @Test
-    void requestForAnotherAddressIsNaked() throws Exception {
+    void requestForAnotherAddressIsNaked() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
+        subnet(v.id(), SubnetUpdate.NONE);
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         OutboundPacket out = answer(client.broadcastFrame(client.reboot(3, Ip4Address.parse("10.0.0.77"))));
@@ -188,9 +148,9 @@ class DhcpTest {
     }
 
     @Test
-    void informIsAckedWithoutAnAddress() throws Exception {
+    void informIsAckedWithoutAnAddress() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
+        subnet(v.id(), SubnetUpdate.NONE);
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         OutboundPacket out = answer(client.unicastFrame(client.message(DhcpMessage.INFORM, 4, false, IP), IP,
@@ -208,9 +168,9 @@ class DhcpTest {
     }
 
     @Test
-    void aSubnetWithDhcpDisabledGetsNoAnswer() throws Exception {
+    void aSubnetWithDhcpDisabledGetsNoAnswer() {
         Vpc v = newVpc();
-        subnet(v.id(), ",'enable_dhcp':false");
+        subnet(v.id(), SubnetUpdate.NONE.withEnableDhcp(false));
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         assertNull(answer(client.broadcastFrame(client.discover(1, false))));
@@ -218,22 +178,22 @@ class DhcpTest {
     }
 
     @Test
-    void aSubnetWithoutGatewayAnswersFromTheLinkLocalServerIdWithoutRouter() throws Exception {
+    void aSubnetWithoutGatewayAnswersFromTheLinkLocalServerIdWithoutRouter() {
         Vpc v = newVpc();
-        subnet(v.id(), ",'gateway_ip':null");
+        subnet(v.id(), SubnetUpdate.NONE.withGatewayIp(null));
         port(v.id(), MAC, "10.0.0.5", 1, 3);
 
         DhcpMessage offer = DhcpMessage.parse(answer(client.broadcastFrame(client.discover(1, false))).data());
-        assertEquals(VpcManager.NO_GATEWAY_SERVER_ID, offer.serverId().orElseThrow());
+        assertEquals(TenantDataPlane.NO_GATEWAY_SERVER_ID, offer.serverId().orElseThrow());
         assertTrue(offer.option(DhcpMessage.OPT_ROUTER).isEmpty());
     }
 
     @Test
-    void onlyThePortsOwnMacAtItsOwnSwitchPortIsAnswered() throws Exception {
+    void onlyThePortsOwnMacAtItsOwnSwitchPortIsAnswered() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
+        subnet(v.id(), SubnetUpdate.NONE);
         Vpc other = newVpc();
-        subnet(other.id(), "");
+        subnet(other.id(), SubnetUpdate.NONE);
         port(v.id(), MAC, "10.0.0.5", 1, 3);
         MacAddress theirs = MacAddress.parse("02:00:00:00:00:09");
         port(other.id(), theirs, "10.0.0.7", 3, 3);
@@ -249,11 +209,10 @@ class DhcpTest {
     }
 
     @Test
-    void anUnboundPortIsPlacedByItsFirstDiscoverAndAnsweredOnTheRetry() throws Exception {
+    void anUnboundPortIsPlacedByItsFirstDiscoverAndAnsweredOnTheRetry() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
-        intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
-                + "','mac_address':'" + MAC + "','fixed_ips':[{'ip_address':'10.0.0.5'}]}"));
+        subnet(v.id(), SubnetUpdate.NONE);
+        bed.tenant.port(v.id(), MAC.toString(), "10.0.0.5", null);
         byte[] discover = client.broadcastFrame(client.discover(1, false));
 
         assertTrue(send(2, 3, discover).stream().noneMatch(p -> p.actions().equals(List.of(Action.output(PortNumber.of(3))))
@@ -274,9 +233,9 @@ class DhcpTest {
     }
 
     @Test
-    void malformedDhcpIsCountedAndNeverThrown() throws Exception {
+    void malformedDhcpIsCountedAndNeverThrown() {
         Vpc v = newVpc();
-        subnet(v.id(), "");
+        subnet(v.id(), SubnetUpdate.NONE);
         port(v.id(), MAC, "10.0.0.5", 1, 3);
         byte[] good = client.broadcastFrame(client.discover(1, false));
 
@@ -292,7 +251,7 @@ class DhcpTest {
 
         assertEquals(3L, vpc.counters().get("dhcpMalformed"));
         assertEquals(1L, vpc.counters().get("dhcpIgnored"));
-        assertEquals(0L, core.packets().malformed(), "VpcManager handles its malformed frames itself");
+        assertEquals(0L, core.packets().malformed(), "TenantDataPlane handles its malformed frames itself");
         assertEquals(DhcpMessage.OFFER, DhcpMessage.parse(answer(good).data()).messageType(), "still answering");
     }
 }

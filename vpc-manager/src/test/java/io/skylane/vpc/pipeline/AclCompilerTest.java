@@ -3,7 +3,6 @@ package io.skylane.vpc.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
@@ -17,16 +16,17 @@ import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.vpc.intent.Actor;
-import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.PortUpdate;
+import io.skylane.vpc.intent.request.RuleSpec;
+import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Vpc;
-import io.skylane.vpc.store.JournalIntentStore;
-import java.time.Clock;
+import io.skylane.vpc.testing.TenantFixture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,28 +39,17 @@ import org.junit.jupiter.api.Test;
 /** Security groups compiled to stateful ACL rules (tables 2, 3, 7, 8). */
 class AclCompilerTest {
 
-    private static final ObjectMapper M = new ObjectMapper();
-    private final IntentService svc = new IntentService(JournalIntentStore.inMemory(),
-            IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
-    private final UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
-    private final Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+    private final TenantFixture t = new TenantFixture();
+    private final IntentService svc = t.intents;
+    private final Vpc vpc = t.vpc();
 
     AclCompilerTest() {
-        svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
-                + "','cidr':'10.0.0.0/24'}"));
+        t.subnet(vpc.id(), "10.0.0.0/24");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
-        try {
-            return M.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private Port port(String extra, long switchPort) {
-        return (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
-                + "','binding':{'dpid':'0000000000000001','port':" + switchPort + "}" + extra + "}"));
+    private Port port(PortUpdate settings, long switchPort) {
+        return t.port(vpc.id(), settings.withBinding(TenantFixture.binding(
+                ConnectPoint.of(DeviceId.of(1), PortNumber.of(switchPort)))));
     }
 
     private List<FlowRule> compile() {
@@ -90,8 +79,8 @@ class AclCompilerTest {
 
     @Test
     void theDefaultGroupAllowsEgressAnywhereAndIngressFromItsMembersOnly() {
-        Port a = port("", 1);
-        Port b = port("", 2);
+        Port a = port(PortUpdate.NONE, 1);
+        Port b = port(PortUpdate.NONE, 2);
         List<FlowRule> rules = compile();
         List<FlowRule> track = table(rules, Pipeline.ACL_OUT).stream().filter(r -> r.priority() == Pipeline.PRIO_ACL_TRACK).toList();
         assertEquals(2, track.size(), "every IPv4 packet of both ports goes through conntrack");
@@ -122,11 +111,10 @@ class AclCompilerTest {
 
     @Test
     void aTcpPortRuleAndPortsWithoutPortSecurity() {
-        UUID web = svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'web',"
-                + "'rules':[{'direction':'ingress','protocol':'tcp','port_range_min':8080,'port_range_max':8081,"
-                + "'remote_ip_prefix':'10.0.0.0/24'}]}")).id();
-        port(",'security_groups':['" + web + "']", 1);
-        port(",'port_security_enabled':false,'security_groups':[]", 2);
+        UUID web = t.group("web", RuleSpec.any(Direction.INGRESS).withProtocol("tcp").withPorts(8080, 8081)
+                .withRemoteIpPrefix(IpPrefix.parse("10.0.0.0/24")));
+        port(PortUpdate.NONE.withSecurityGroups(List.of(web)), 1);
+        port(PortUpdate.NONE.withPortSecurityEnabled(false).withSecurityGroups(List.of()), 2);
         List<FlowRule> rules = compile();
         List<FlowRule> ingressNew = table(rules, Pipeline.ACL_IN_CT).stream()
                 .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
@@ -144,9 +132,8 @@ class AclCompilerTest {
 
     @Test
     void aWidePortRangeIsEnforcedAsValueMaskBlocks() {
-        UUID high = svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'high',"
-                + "'rules':[{'direction':'ingress','protocol':'udp','port_range_min':1024,'port_range_max':65535}]}")).id();
-        port(",'security_groups':['" + high + "']", 1);
+        UUID high = t.group("high", RuleSpec.any(Direction.INGRESS).withProtocol("udp").withPorts(1024, 65535));
+        port(PortUpdate.NONE.withSecurityGroups(List.of(high)), 1);
         List<FlowRule> ingressNew = table(compile(), Pipeline.ACL_IN_CT).stream()
                 .filter(r -> r.priority() == Pipeline.PRIO_ACL_ALLOW).toList();
         assertEquals(Criterion.portRange(Criterion.Type.UDP_DST, 1024, 65535), ingressNew.stream()

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.ConnectPoint;
@@ -21,19 +20,19 @@ import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.vpc.intent.Actor;
-import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentException;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.PortUpdate;
+import io.skylane.vpc.intent.request.RuleSpec;
+import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.SecurityGroup;
+import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Vpc;
-import io.skylane.vpc.store.JournalIntentStore;
+import io.skylane.vpc.testing.TenantFixture;
 import java.net.Inet4Address;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +52,6 @@ import org.junit.jupiter.api.Test;
  */
 class VpcPipelineTest {
 
-    private static final ObjectMapper M = new ObjectMapper();
 
     /** Switches, links and host ports of a test network. */
     static final class Net {
@@ -102,31 +100,19 @@ class VpcPipelineTest {
         return ConnectPoint.of(DeviceId.of(d), PortNumber.of(p));
     }
 
-    private final IntentService intents = new IntentService(JournalIntentStore.inMemory(),
-            IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
-    private final UUID tenant = intents.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
-
-    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
-        try {
-            return M.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
+    private final TenantFixture fixture = new TenantFixture();
+    private final IntentService intents = fixture.intents;
 
     private Vpc vpc() {
-        return (Vpc) intents.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + tenant + "'}"));
+        return fixture.vpc();
     }
 
     private void subnet(Vpc v, String cidr) {
-        intents.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
-                + "','cidr':'" + cidr + "'}"));
+        fixture.subnet(v.id(), cidr);
     }
 
     private Port port(Vpc v, String mac, String ip, ConnectPoint at) {
-        return (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v.id()
-                + "','mac_address':'" + mac + "','fixed_ips':[{'ip_address':'" + ip + "'}],'binding':{'dpid':'"
-                + at.deviceId() + "','port':" + at.port().value() + "}}"));
+        return fixture.port(v.id(), mac, ip, at);
     }
 
     private Map<DeviceId, List<FlowRule>> compile(Net net) {
@@ -246,27 +232,22 @@ class VpcPipelineTest {
 
     /** Rules that differ (added or removed, all switches) when a VPC of {@code others} ports gets one more. */
     private int rulesChangedByOneMorePort(int others) {
-        IntentService svc = new IntentService(JournalIntentStore.inMemory(),
-                IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
-        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'n'}")).tenant().id();
-        Vpc v = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
-        svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + v.id()
-                + "','cidr':'10.0.0.0/24'}"));
+        TenantFixture t = new TenantFixture();
+        Vpc v = t.vpc();
+        t.subnet(v.id(), "10.0.0.0/24");
         Net net = line();
         List<PlacedPort> placed = new ArrayList<>();
         for (int i = 0; i < others; i++) {
             ConnectPoint at = i % 2 == 0 ? cp(1, 100 + i) : cp(3, 100 + i);
             net.edge(at.deviceId().dpid(), at.port().value());
-            Port p = (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + v.id()
-                    + "'}"));
+            Port p = t.port(v.id(), PortUpdate.NONE);
             placed.add(new PlacedPort(p, at));
         }
         net.edge(1, 99);
         TopologySnapshot s = net.snapshot();
         VpcCompiler c = new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT));
         Map<DeviceId, List<FlowRule>> before = c.compile(Map.of(v.id(), v), placed);
-        Port extra = (Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
-                + v.id() + "'}"));
+        Port extra = t.port(v.id(), PortUpdate.NONE);
         List<PlacedPort> more = new ArrayList<>(placed);
         more.add(new PlacedPort(extra, cp(1, 99)));
         Map<DeviceId, List<FlowRule>> after = c.compile(Map.of(v.id(), v), more);
@@ -319,34 +300,31 @@ class VpcPipelineTest {
     void randomIntentAndPacketsMatchTheReferenceModel() {
         Random rnd = new Random(20261125L);
         for (int round = 0; round < 5; round++) {
-            IntentService local = new IntentService(JournalIntentStore.inMemory(),
-                    IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+            IntentService local = TenantFixture.newService();
             runRound(local, rnd);
         }
     }
 
     private void runRound(IntentService svc, Random rnd) {
         Net net = fatTree();
-        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'r'}")).tenant().id();
+        TenantFixture t = new TenantFixture(svc, "r");
         List<ConnectPoint> free = new ArrayList<>(net.edges);
         java.util.Collections.shuffle(free, rnd);
         List<Port> ports = new ArrayList<>();
         Map<UUID, Vpc> vpcs = new HashMap<>();
         int nVpcs = 2 + rnd.nextInt(3);
         for (int v = 0; v < nVpcs; v++) {
-            Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+            Vpc vpc = t.vpc();
             vpcs.put(vpc.id(), vpc);
             int nSubnets = 1 + rnd.nextInt(2);
             for (int s = 0; s < nSubnets; s++) {
                 // The same CIDRs in every VPC: isolation must not depend on addresses.
-                svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
-                        + "','cidr':'10.0." + s + ".0/24'}"));
+                t.subnet(vpc.id(), "10.0." + s + ".0/24");
             }
             int nPorts = 1 + rnd.nextInt(5);
             for (int p = 0; p < nPorts && !free.isEmpty(); p++) {
                 ConnectPoint at = free.remove(free.size() - 1);
-                ports.add((Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
-                        + vpc.id() + "','binding':{'dpid':'" + at.deviceId() + "','port':" + at.port().value() + "}}")));
+                ports.add(t.port(vpc.id(), PortUpdate.NONE.withBinding(TenantFixture.binding(at))));
             }
         }
         List<PlacedPort> placed = new ArrayList<>();
@@ -396,7 +374,7 @@ class VpcPipelineTest {
 
     // ---- security groups: compiled with the Acl, against Neutron semantics -----------------------
 
-    /** Every group's rules and members (the ports' IPv4 fixed IPs), as VpcManager builds them. */
+    /** Every group's rules and members (the ports' IPv4 fixed IPs), as TenantDataPlane builds them. */
     private static Acl acl(IntentService svc) {
         return Acl.from(svc.store().all(ResourceType.SECURITY_GROUP_RULE), svc.store().all(ResourceType.PORT));
     }
@@ -436,14 +414,11 @@ class VpcPipelineTest {
         Net net = line();
         Vpc a = vpc();
         subnet(a, "10.0.0.0/24");
-        UUID web = intents.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + tenant
-                + "','name':'web','rules':[{'direction':'ingress','protocol':'tcp','port_range_min':8080,"
-                + "'port_range_max':8080}]}")).id();
+        UUID web = fixture.group("web", RuleSpec.any(Direction.INGRESS).withProtocol("tcp").withPorts(8080, 8080));
         Port a1 = port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1));
         Port a2 = port(a, "02:00:00:00:0a:02", "10.0.0.12", cp(3, 1));
-        Port w = (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'"
-                + a.id() + "','mac_address':'02:00:00:00:0a:03','fixed_ips':[{'ip_address':'10.0.0.13'}],"
-                + "'security_groups':['" + web + "'],'binding':{'dpid':'" + cp(2, 1).deviceId() + "','port':1}}"));
+        Port w = fixture.port(a.id(), TenantFixture.settings("02:00:00:00:0a:03", "10.0.0.13", cp(2, 1))
+                .withSecurityGroups(List.of(web)));
         SimFabric f = net.fabric(compileWithAcl(intents, net));
 
         // Default group: a1 -> a2 (a member), and the echo reply.
@@ -475,8 +450,7 @@ class VpcPipelineTest {
         int delivered = 0;
         int denied = 0;
         for (int round = 0; round < 6; round++) {
-            IntentService local = new IntentService(JournalIntentStore.inMemory(),
-                    IntentConfig.defaults("admin-token-0123456789"), Clock.systemUTC());
+            IntentService local = TenantFixture.newService();
             int[] counts = runSecurityRound(local, rnd);
             delivered += counts[0];
             denied += counts[1];
@@ -494,47 +468,38 @@ class VpcPipelineTest {
     /** Delivered and denied new connections of one round. */
     private int[] runSecurityRound(IntentService svc, Random rnd) {
         Net net = fatTree();
-        UUID t = svc.createTenant(Actor.ADMIN, json("{'name':'r'}")).tenant().id();
-        UUID defaultGroup = null;
-        for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP)) {
-            if (r.meta().tenantId().equals(t) && r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
-                defaultGroup = r.id();
-            }
-        }
-        List<UUID> groups = new ArrayList<>(List.of(defaultGroup));
+        TenantFixture t = new TenantFixture(svc, "r");
+        List<UUID> groups = new ArrayList<>(List.of(t.defaultGroup()));
         int nGroups = 1 + rnd.nextInt(3);
         for (int g = 0; g < nGroups; g++) {
-            groups.add(svc.create(ResourceType.SECURITY_GROUP, Actor.ADMIN, json("{'tenant_id':'" + t + "','name':'g"
-                    + g + "'}")).id());
+            groups.add(t.group("g" + g, new RuleSpec[0]));
         }
         for (UUID g : groups.subList(1, groups.size())) {
             int nRules = rnd.nextInt(5);
             for (int i = 0; i < nRules; i++) {
-                StringBuilder rule = new StringBuilder("{'tenant_id':'" + t + "','security_group_id':'" + g + "'");
-                rule.append(",'direction':'").append(rnd.nextBoolean() ? "ingress" : "egress").append('\'');
+                RuleSpec rule = RuleSpec.any(rnd.nextBoolean() ? Direction.INGRESS : Direction.EGRESS);
                 int proto = rnd.nextInt(4);
                 if (proto == 0 || proto == 1) {
-                    rule.append(",'protocol':'").append(proto == 0 ? "tcp" : "udp").append('\'');
+                    rule = rule.withProtocol(proto == 0 ? "tcp" : "udp");
                     if (rnd.nextInt(4) != 0) {
                         int min = DST_PORTS[rnd.nextInt(DST_PORTS.length)];
-                        rule.append(",'port_range_min':").append(min).append(",'port_range_max':")
-                                .append(Math.min(65535, min + RANGE_WIDTHS[rnd.nextInt(RANGE_WIDTHS.length)]));
+                        rule = rule.withPorts(min, Math.min(65535, min + RANGE_WIDTHS[rnd.nextInt(RANGE_WIDTHS.length)]));
                     }
                 } else if (proto == 2) {
-                    rule.append(",'protocol':'icmp'");
+                    rule = rule.withProtocol("icmp");
                     int type = rnd.nextInt(3);
                     if (type > 0) {
-                        rule.append(",'port_range_min':").append(type == 1 ? 8 : 0);
+                        rule = rule.withPorts(type == 1 ? 8 : 0, null);
                     }
                 }
                 int remote = rnd.nextInt(3);
                 if (remote == 0) {
-                    rule.append(",'remote_ip_prefix':'").append(PREFIXES[rnd.nextInt(PREFIXES.length)]).append('\'');
+                    rule = rule.withRemoteIpPrefix(IpPrefix.parse(PREFIXES[rnd.nextInt(PREFIXES.length)]));
                 } else if (remote == 1) {
-                    rule.append(",'remote_group_id':'").append(groups.get(rnd.nextInt(groups.size()))).append('\'');
+                    rule = rule.withRemoteGroupId(groups.get(rnd.nextInt(groups.size())));
                 }
                 try {
-                    svc.create(ResourceType.SECURITY_GROUP_RULE, Actor.ADMIN, json(rule.append('}').toString()));
+                    t.rule(g, rule);
                 } catch (IntentException e) {
                     if (!e.getMessage().contains("already has this rule")) {
                         throw e;
@@ -549,34 +514,29 @@ class VpcPipelineTest {
         Map<UUID, Vpc> vpcs = new HashMap<>();
         int nVpcs = 1 + rnd.nextInt(2);
         for (int v = 0; v < nVpcs; v++) {
-            Vpc vpc = (Vpc) svc.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + t + "'}"));
+            Vpc vpc = t.vpc();
             vpcs.put(vpc.id(), vpc);
             int nSubnets = 1 + rnd.nextInt(2);
             for (int s = 0; s < nSubnets; s++) {
-                svc.create(ResourceType.SUBNET, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'" + vpc.id()
-                        + "','cidr':'10.0." + s + ".0/24'}"));
+                t.subnet(vpc.id(), "10.0." + s + ".0/24");
             }
             int nPorts = 2 + rnd.nextInt(5);
             for (int p = 0; p < nPorts && !free.isEmpty(); p++) {
                 ConnectPoint at = free.remove(free.size() - 1);
-                String security;
+                PortUpdate settings = PortUpdate.NONE.withBinding(TenantFixture.binding(at));
                 int kind = rnd.nextInt(8);
                 if (kind == 0) {
-                    security = ",'port_security_enabled':false,'security_groups':[]";
-                } else if (kind <= 2) {
-                    security = ""; // the tenant's default group
-                } else {
-                    List<String> mine = new ArrayList<>();
+                    settings = settings.withPortSecurityEnabled(false).withSecurityGroups(List.of());
+                } else if (kind > 2) { // else: the tenant's default group
+                    List<UUID> mine = new ArrayList<>();
                     for (UUID g : groups) {
                         if (rnd.nextInt(3) == 0) {
-                            mine.add("'" + g + "'");
+                            mine.add(g);
                         }
                     }
-                    security = ",'security_groups':" + mine;
+                    settings = settings.withSecurityGroups(mine);
                 }
-                ports.add((Port) svc.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + t + "','vpc_id':'"
-                        + vpc.id() + "','binding':{'dpid':'" + at.deviceId() + "','port':" + at.port().value() + "}"
-                        + security + "}")));
+                ports.add(t.port(vpc.id(), settings));
             }
         }
         Acl acl = acl(svc);

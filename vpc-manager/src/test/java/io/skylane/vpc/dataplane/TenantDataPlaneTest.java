@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
@@ -18,19 +16,14 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
 import io.skylane.topology.PortClaims;
-import io.skylane.topology.discovery.LinkDiscovery;
-import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.testing.FakeFabric;
-import io.skylane.topology.testing.ManualScheduler;
 import io.skylane.vpc.intent.Actor;
-import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.store.JournalIntentStore;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,76 +32,48 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The tenant data plane against the real core, discovery and topology on a fake fabric. */
-class VpcManagerTest {
+class TenantDataPlaneTest {
 
-    private static final ObjectMapper M = new ObjectMapper();
-    private final TestCore core = new TestCore();
-    private final ManualScheduler timers = new ManualScheduler();
-    private final PortClaims claims = new PortClaims();
-    private FakeFabric net;
-    private LinkDiscovery discovery;
-    private TopologyManager topology;
-    private IntentService intents;
-    private VpcManager vpc;
-    private UUID tenant;
-
-    private static JsonNode json(String s) throws Exception {
-        return M.readTree(s.replace('\'', '"'));
-    }
+    private final DataPlaneTestbed bed = new DataPlaneTestbed();
+    private final TestCore core = bed.core;
+    private final FakeFabric net = bed.net;
+    private final PortClaims claims = bed.claims;
+    private final IntentService intents = bed.intents;
+    private final TenantDataPlane vpc = bed.vpc;
 
     @BeforeEach
-    void start() throws Exception {
-        net = FakeFabric.linear(core, 3);
-        discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(), timers,
-                LinkDiscovery.Config.defaults());
-        topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
-                MoreExecutors.directExecutor());
-        intents = new IntentService(JournalIntentStore.inMemory(), IntentConfig.defaults("admin-token-0123456789"),
-                Clock.systemUTC());
-        vpc = new VpcManager(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
-                MoreExecutors.directExecutor(), intents::setPortStatus);
-        topology.start();
-        discovery.start();
-        vpc.start();
-        net.connectAll();
-        net.deliver();
-        tenant = intents.createTenant(Actor.ADMIN, json("{'name':'t'}")).tenant().id();
+    void start() {
+        bed.start();
     }
 
     @AfterEach
     void stop() {
-        vpc.stop();
-        discovery.stop();
-        topology.stop();
+        bed.stop();
     }
 
-    private Vpc newVpc() throws Exception {
-        return (Vpc) intents.create(ResourceType.VPC, Actor.ADMIN, json("{'tenant_id':'" + tenant + "'}"));
+    private Vpc newVpc() {
+        return bed.tenant.vpc();
     }
 
-    private UUID subnet(UUID v, String cidr) throws Exception {
-        return intents.create(ResourceType.SUBNET, Actor.ADMIN,
-                json("{'tenant_id':'" + tenant + "','vpc_id':'" + v + "','cidr':'" + cidr + "'}")).id();
+    private UUID subnet(UUID v, String cidr) {
+        return bed.tenant.subnet(v, cidr).id();
     }
 
-    private Port port(UUID v, String mac, String ip, String binding) throws Exception {
-        return (Port) intents.create(ResourceType.PORT, Actor.ADMIN, json("{'tenant_id':'" + tenant + "','vpc_id':'" + v
-                + "','mac_address':'" + mac + "','fixed_ips':[{'ip_address':'" + ip + "'}]"
-                + (binding == null ? "" : ",'binding':" + binding) + "}"));
+    private Port port(UUID v, String mac, String ip, ConnectPoint at) {
+        return bed.tenant.port(v, mac, ip, at);
     }
 
     private List<FlowRule> rulesOn(long dpid) {
-        return core.flows().desiredRules(DeviceId.of(dpid)).stream()
-                .filter(r -> r.appId() == Pipeline.APP_ID.id()).toList();
+        return bed.rulesOn(dpid);
     }
 
     @Test
-    void aBoundPortGetsItsRulesAndItsSwitchPortIsClaimed() throws Exception {
+    void aBoundPortGetsItsRulesAndItsSwitchPortIsClaimed() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
         assertTrue(rulesOn(1).isEmpty(), "no tenant port: no tenant rules");
 
-        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
 
         assertTrue(claims.isClaimed(cp(1, 3)));
         assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.CLASSIFY
@@ -121,29 +86,29 @@ class VpcManagerTest {
     }
 
     @Test
-    void addingAPortChangesOnlyTheSwitchesOfItsVpc() throws Exception {
+    void addingAPortChangesOnlyTheSwitchesOfItsVpc() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
-        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
         List<FlowRule> s3Before = rulesOn(3);
         List<FlowRule> s1Before = rulesOn(1);
 
-        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'0000000000000001','port':4}");
+        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", cp(1, 4));
 
         assertEquals(Set.copyOf(s3Before), Set.copyOf(rulesOn(3)), "s3 has no port of the VPC: untouched");
         assertTrue(rulesOn(1).size() > s1Before.size());
     }
 
     @Test
-    void arpIsAnsweredForTheGatewayAndPortsOfTheSameVpcOnly() throws Exception {
+    void arpIsAnsweredForTheGatewayAndPortsOfTheSameVpcOnly() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
         Vpc other = newVpc();
         subnet(other.id(), "10.0.0.0/24");
         MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
-        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
-        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'0000000000000003','port':3}");
-        port(other.id(), "02:00:00:00:00:09", "10.0.0.7", "{'dpid':'0000000000000003','port':4}");
+        port(v.id(), mine.toString(), "10.0.0.5", cp(1, 3));
+        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", cp(3, 3));
+        port(other.id(), "02:00:00:00:00:09", "10.0.0.7", cp(3, 4));
 
         Arp gw = arp(1, 3, mine, "10.0.0.5", "10.0.0.1");
         assertEquals(Pipeline.routerMac(v.segmentId()), gw.senderMac());
@@ -170,11 +135,11 @@ class VpcManagerTest {
     }
 
     @Test
-    void aPingToTheGatewayIsAnswered() throws Exception {
+    void aPingToTheGatewayIsAnswered() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
         MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
-        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        port(v.id(), mine.toString(), "10.0.0.5", cp(1, 3));
         assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.ROUTE
                 && r.match().get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE).isPresent()), "echo to the gateway punted");
 
@@ -214,11 +179,11 @@ class VpcManagerTest {
     }
 
     @Test
-    void aPacketWhoseTtlRanOutGetsTimeExceededFromTheGateway() throws Exception {
+    void aPacketWhoseTtlRanOutGetsTimeExceededFromTheGateway() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
         MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
-        port(v.id(), mine.toString(), "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        port(v.id(), mine.toString(), "10.0.0.5", cp(1, 3));
         byte[] probe = TestPackets.udp(mine, Pipeline.routerMac(v.segmentId()), Ip4Address.parse("10.0.0.5"),
                 Ip4Address.parse("10.0.1.9"), 40000, 33434);
         int before = net.handle(1).packetOuts().size();
@@ -240,7 +205,7 @@ class VpcManagerTest {
     }
 
     @Test
-    void anUnboundPortIsPlacedWhereItsMacShowsUp() throws Exception {
+    void anUnboundPortIsPlacedWhereItsMacShowsUp() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
         Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", null);
@@ -255,11 +220,11 @@ class VpcManagerTest {
     }
 
     @Test
-    void aPortIsActiveOnceItsSwitchConfirmedItsRulesAndDownWhenTheSwitchGoes() throws Exception {
+    void aPortIsActiveOnceItsSwitchConfirmedItsRulesAndDownWhenTheSwitchGoes() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
-        Port bound = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
-        Port elsewhere = port(v.id(), "02:00:00:00:00:02", "10.0.0.6", "{'dpid':'00000000000000ff','port':1}");
+        Port bound = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        Port elsewhere = port(v.id(), "02:00:00:00:00:02", "10.0.0.6", cp(255, 1));
         Port unbound = port(v.id(), "02:00:00:00:00:03", "10.0.0.7", null);
 
         assertEquals(Port.Status.ACTIVE, status(bound));
@@ -273,15 +238,38 @@ class VpcManagerTest {
         assertEquals(Port.Status.ACTIVE, status(bound), "back once the reconnected switch holds its rules");
     }
 
+    @Test
+    void thePortsOfAReconnectingSwitchChangeStatusInOneJournalWrite() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        List<Port> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ports.add(port(v.id(), "02:00:00:00:00:1" + i, "10.0.0.1" + i, cp(1, 10 + i)));
+        }
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.ACTIVE));
+        JournalIntentStore store = (JournalIntentStore) intents.store();
+
+        long before = store.lastSeq();
+        net.disconnect(1);
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.DOWN));
+        assertEquals(before + 1, store.lastSeq(), "five ports DOWN: one batch");
+
+        before = store.lastSeq();
+        net.connect(1);
+        net.deliver();
+        assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.ACTIVE));
+        assertEquals(before + 1, store.lastSeq(), "five ports ACTIVE again: one batch");
+    }
+
     private Port.Status status(Port p) {
         return ((Port) intents.store().get(ResourceType.PORT, p.id())).status();
     }
 
     @Test
-    void deletingThePortRemovesItsRulesAndClaim() throws Exception {
+    void deletingThePortRemovesItsRulesAndClaim() {
         Vpc v = newVpc();
         subnet(v.id(), "10.0.0.0/24");
-        Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", "{'dpid':'0000000000000001','port':3}");
+        Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
         assertFalse(rulesOn(1).isEmpty());
 
         intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);

@@ -1,0 +1,317 @@
+package io.skylane.vpc.dataplane;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.CoalescingScheduler;
+import io.skylane.core.device.DeviceEvent;
+import io.skylane.core.device.DeviceListener;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.packet.Ethernet;
+import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.PacketContext;
+import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.packet.PacketService;
+import io.skylane.topology.PortClaims;
+import io.skylane.topology.TopologyListener;
+import io.skylane.topology.TopologyService;
+import io.skylane.topology.TopologySnapshot;
+import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Subnet;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Acl;
+import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.pipeline.VpcCompiler;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentListener;
+import io.skylane.vpc.store.IntentStore;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant data plane: turns the intent store and the topology into every switch's tenant rules
+ * ({@link VpcCompiler}, through the flow rule service) and dispatches what tenant ports send to the
+ * controller. Where ports are is {@link PortPlacement}'s (bindings, MAC-learned places, quarantined
+ * switch ports, which it claims from lab forwarding); their status {@link PortStatusTracker}'s; the
+ * answers to their ARP, DHCP and pings {@link TenantResponder}'s. Recomputes run on the executor,
+ * one at a time, folding the changes that arrive meanwhile ({@link CoalescingScheduler});
+ * packet-ins are handled on the I/O threads without locks.
+ */
+public final class TenantDataPlane implements PacketProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantDataPlane.class);
+    static final String CLAIM_OWNER = "vpc";
+    /** The DHCP server identifier of a subnet without a gateway (see {@link TenantResponder}). */
+    static final Ip4Address NO_GATEWAY_SERVER_ID = TenantResponder.NO_GATEWAY_SERVER_ID;
+
+    private final IntentStore store;
+    private final TopologyService topology;
+    private final DeviceService devices;
+    private final FlowRuleService flows;
+    private final PacketService packets;
+    private final PortClaims claims;
+    private final Executor executor;
+    private final CoalescingScheduler scheduler;
+    private final TenantResponder responder;
+    private final PortPlacement placement = new PortPlacement();
+    private final PortStatusTracker statuses;
+    /** The rules last handed over, per switch (recompute thread, and readers under the monitor). */
+    private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
+    private volatile boolean running;
+    private final LongAdder recomputes = new LongAdder();
+    private final LongAdder punted = new LongAdder();
+
+    private final IntentListener intentListener = this::intentChanged;
+    private final TopologyListener topologyListener = e -> schedule();
+    private final DeviceListener deviceListener = new DeviceListener() {
+        @Override
+        public boolean isRelevant(DeviceEvent event) {
+            return event.type() != DeviceEvent.Type.DEVICE_UPDATED;
+        }
+
+        @Override
+        public void event(DeviceEvent event) {
+            if (event.port().isPresent()) {
+                io.skylane.core.net.Port p = event.port().get();
+                if ((event.type() == DeviceEvent.Type.PORT_REMOVED || !p.isEnabled())
+                        && placement.freed(ConnectPoint.of(event.subject().id(), p.number()))) {
+                    schedule(); // unplugged (or the cable pulled): the quarantined switch port is free again
+                }
+                return;
+            }
+            schedule();
+        }
+    };
+
+    /**
+     * @param statusSink told, in one batch per change, the ports whose data-plane status changed
+     *                   ({@code ACTIVE} once their rules are confirmed on their switch, {@code DOWN}
+     *                   otherwise)
+     */
+    public TenantDataPlane(IntentStore store, TopologyService topology, DeviceService devices, FlowRuleService flows,
+                           PacketService packets, PortClaims claims, Executor executor,
+                           Consumer<Map<UUID, Port.Status>> statusSink) {
+        this.store = checkNotNull(store, "store");
+        this.topology = checkNotNull(topology, "topology");
+        this.devices = checkNotNull(devices, "devices");
+        this.flows = checkNotNull(flows, "flows");
+        this.packets = checkNotNull(packets, "packets");
+        this.claims = checkNotNull(claims, "claims");
+        this.executor = checkNotNull(executor, "executor");
+        this.statuses = new PortStatusTracker(statusSink);
+        this.responder = new TenantResponder(store, packets);
+        this.scheduler = new CoalescingScheduler("Tenant data plane recompute", executor, this::recompute);
+    }
+
+    public void start() {
+        running = true;
+        store.addListener(intentListener);
+        topology.addListener(topologyListener);
+        devices.addListener(deviceListener);
+        packets.addProcessor(this, PacketProcessor.RESPONDER);
+        schedule();
+        log.info("Tenant data plane started");
+    }
+
+    /** Stops and removes every tenant rule. */
+    public void stop() {
+        running = false;
+        scheduler.close();
+        packets.removeProcessor(this);
+        devices.removeListener(deviceListener);
+        topology.removeListener(topologyListener);
+        store.removeListener(intentListener);
+        synchronized (this) {
+            installed.clear();
+            statuses.clear();
+        }
+        claims.claim(CLAIM_OWNER, Set.of());
+        flows.removeApp(Pipeline.APP_ID);
+    }
+
+    private void intentChanged(long seq, List<Change> changes) {
+        for (Change c : changes) {
+            ResourceType t = c.type();
+            if (t == ResourceType.PORT && c.before() != null && c.after() != null
+                    && sameForwarding((Port) c.before(), (Port) c.after())) {
+                continue; // a status, name or tag change: no rule depends on it
+            }
+            if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
+                    || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE) {
+                if (c.after() == null && t == ResourceType.PORT) {
+                    placement.forget(c.id());
+                }
+                schedule();
+                return;
+            }
+        }
+    }
+
+    private static boolean sameForwarding(Port a, Port b) {
+        return a.vpcId().equals(b.vpcId()) && a.fixedIps().equals(b.fixedIps()) && a.macAddress().equals(b.macAddress())
+                && a.portSecurityEnabled() == b.portSecurityEnabled()
+                && a.allowedAddressPairs().equals(b.allowedAddressPairs())
+                && java.util.Objects.equals(a.binding(), b.binding()) && a.adminStateUp() == b.adminStateUp()
+                && a.securityGroups().equals(b.securityGroups());
+    }
+
+    private void schedule() {
+        if (running) {
+            scheduler.schedule();
+        }
+    }
+
+    /** Recomputes every switch's tenant rules and hands over those that changed. */
+    private synchronized void recompute() {
+        if (!running) {
+            return;
+        }
+        recomputes.increment();
+        TopologySnapshot snapshot = topology.current();
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : store.all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
+        responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT));
+        claims.claim(CLAIM_OWNER, placed.claimed());
+        Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+                .compile(vpcs, placed.placed(), acl(), gateways());
+        int changed = 0;
+        for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
+            DeviceId d = e.getKey();
+            List<FlowRule> before = installed.getOrDefault(d, List.of());
+            boolean connected = connected(d);
+            if (!connected) {
+                statuses.disconnected(d);
+            }
+            if (!new HashSet<>(before).equals(new HashSet<>(e.getValue())) || (connected && statuses.neverSent(d))) {
+                long generation = statuses.handedOver(d);
+                flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
+                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
+                installed.put(d, e.getValue());
+                changed++;
+            }
+        }
+        statuses.placed(placed.placed());
+        statuses.update(store.all(ResourceType.PORT), this::connected);
+        if (changed > 0) {
+            log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.placed().size(), changed);
+        }
+    }
+
+    private boolean connected(DeviceId d) {
+        return devices.device(d).map(x -> x.connected()).orElse(false);
+    }
+
+    private void outcome(DeviceId d, long generation, FlowApplyResult res, Throwable ex) {
+        if (ex != null) {
+            log.debug("Tenant rules on {} not confirmed: {}", d, ex.toString());
+        } else if (!res.isSuccess()) {
+            log.warn("Switch {} refused {} tenant rules, e.g. {}: {}", d, res.failures().size(),
+                    res.failures().get(0).rule(), res.failures().get(0).error());
+        } else {
+            try {
+                executor.execute(() -> confirm(d, generation));
+            } catch (RejectedExecutionException e) {
+                log.debug("Tenant data plane stopped: confirmation of {} dropped", d);
+            }
+        }
+    }
+
+    /** The switch holds the rule set {@code generation}: its ports are up, if that is still the latest. */
+    private synchronized void confirm(DeviceId d, long generation) {
+        if (running && statuses.confirm(d, generation)) {
+            statuses.update(store.all(ResourceType.PORT), this::connected);
+        }
+    }
+
+    /** The IPv4 gateway addresses of each VPC's subnets. */
+    private Map<UUID, List<Ip4Address>> gateways() {
+        Map<UUID, List<Ip4Address>> out = new HashMap<>();
+        for (Resource r : store.all(ResourceType.SUBNET)) {
+            Subnet s = (Subnet) r;
+            if (s.gatewayIp() instanceof Inet4Address) {
+                out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(Ip4Address.of(s.gatewayIp().getAddress(), 0));
+            }
+        }
+        return out;
+    }
+
+    /** Every group's rules and members (the IPv4 fixed addresses of the ports in it). */
+    private Acl acl() {
+        return Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT));
+    }
+
+    /** The rules last handed over for a switch. */
+    public synchronized List<FlowRule> desired(DeviceId device) {
+        return installed.getOrDefault(device, List.of());
+    }
+
+    // ---- packet-ins -------------------------------------------------------------------------
+
+    @Override
+    public void process(PacketContext context) {
+        if (context.isHandled()) {
+            return;
+        }
+        InboundPacket in = context.inbound();
+        ConnectPoint from = in.receivedFrom();
+        Port port = placement.portAt(from);
+        Ethernet eth;
+        try {
+            eth = in.ethernet();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (port == null) {
+            if (placement.learn(eth.source(), from, topology.current(), id -> store.get(ResourceType.PORT, id) != null)) {
+                context.block();
+                schedule();
+            } else if (placement.isQuarantined(from)) {
+                context.block(); // left behind by a tenant port: nobody's traffic
+            }
+            return;
+        }
+        punted.increment();
+        context.block(); // whatever a tenant port sends to the controller is the tenant data plane's
+        responder.answer(in, from, port, eth);
+    }
+
+    /** Counters by name, for operators. */
+    public Map<String, Long> counters() {
+        return ImmutableSortedMap.<String, Long>naturalOrder()
+                .put("recomputes", recomputes.sum())
+                .put("learnedBindings", placement.learnedBindings())
+                .put("punted", punted.sum())
+                .putAll(responder.counters())
+                .build();
+    }
+
+    /** The switch port each placed tenant port is at (explicit or learned). */
+    public Map<ConnectPoint, Port> portsAt() {
+        return placement.portsAt();
+    }
+}

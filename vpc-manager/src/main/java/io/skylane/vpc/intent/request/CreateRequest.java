@@ -1,0 +1,14 @@
+package io.skylane.vpc.intent.request;
+
+import io.skylane.vpc.model.ResourceType;
+import java.util.UUID;
+
+/** A request to create a resource of a tenant (tenants themselves: {@link TenantCreate}). */
+public sealed interface CreateRequest
+        permits VpcCreate, SubnetCreate, PortCreate, SecurityGroupCreate, SecurityGroupRuleCreate {
+
+    ResourceType type();
+
+    /** The owner the admin names; null from a tenant, whose resources are its own. */
+    UUID tenantId();
+}
