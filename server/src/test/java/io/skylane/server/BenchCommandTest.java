@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.skylane.southbound.emulator.BenchConfig;
-import io.skylane.southbound.emulator.BenchMode;
+import io.skylane.bench.BenchConfig;
+import io.skylane.bench.BenchMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
