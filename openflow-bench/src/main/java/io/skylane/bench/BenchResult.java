@@ -78,7 +78,7 @@ public final class BenchResult {
 
     /** The JSON document. */
     public String json() {
-        return Json.write(document);
+        return BenchJson.document(document);
     }
 
     static String format(Object v) {

@@ -1,5 +1,7 @@
 package io.skylane.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,17 +36,15 @@ final class FlowProgrammingRun extends RunBase {
 
     /** The PUT body: rule i matches IPv4 destination 10.x.y.z (i + 1) and outputs to port 1. */
     static String body(int rules, int priority) {
-        StringBuilder sb = new StringBuilder(rules * 130).append("{\"flows\":[");
+        ObjectNode body = BenchJson.MAPPER.createObjectNode();
+        ArrayNode flows = body.putArray("flows");
         for (int i = 1; i <= rules; i++) {
-            if (i > 1) {
-                sb.append(',');
-            }
-            sb.append("{\"table\":0,\"priority\":").append(priority)
-                    .append(",\"match\":{\"eth_type\":\"0x800\",\"ipv4_dst\":\"10.").append((i >>> 16) & 0xff)
-                    .append('.').append((i >>> 8) & 0xff).append('.').append(i & 0xff)
-                    .append("\"},\"actions\":[{\"type\":\"output\",\"port\":1}]}");
+            ObjectNode flow = flows.addObject().put("table", 0).put("priority", priority);
+            flow.putObject("match").put("eth_type", "0x800")
+                    .put("ipv4_dst", "10." + ((i >>> 16) & 0xff) + "." + ((i >>> 8) & 0xff) + "." + (i & 0xff));
+            flow.putArray("actions").addObject().put("type", "output").put("port", 1);
         }
-        return sb.append("]}").toString();
+        return body.toString();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.skylane.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,8 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -68,19 +69,19 @@ final class RestClient implements AutoCloseable {
         if (r.statusCode() != 200) {
             throw new IOException("GET /v1/devices answered " + r.statusCode() + ": " + abbreviate(r.body()));
         }
-        Object doc;
+        JsonNode doc;
         try {
-            doc = Json.parse(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("GET /v1/devices: " + e.getMessage());
+            doc = BenchJson.read(r.body());
+        } catch (JsonProcessingException e) {
+            throw new IOException("GET /v1/devices: " + e.getOriginalMessage());
         }
-        if (!(doc instanceof List<?> list)) {
+        if (!doc.isArray()) {
             throw new IOException("GET /v1/devices did not answer a list");
         }
         Set<String> out = new HashSet<>();
-        for (Object o : list) {
-            if (o instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("connected")) && m.get("id") instanceof String id) {
-                out.add(id.toLowerCase());
+        for (JsonNode device : doc) {
+            if (device.path("connected").booleanValue() && device.path("id").isTextual()) {
+                out.add(device.path("id").asText().toLowerCase(Locale.ROOT));
             }
         }
         return out;

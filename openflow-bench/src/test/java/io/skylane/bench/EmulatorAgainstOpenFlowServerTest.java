@@ -3,6 +3,8 @@ package io.skylane.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.skylane.core.flow.Action;
@@ -186,9 +188,9 @@ class EmulatorAgainstOpenFlowServerTest {
             try {
                 String[] path = x.getRequestURI().getPath().split("/");
                 if (path.length == 3 && x.getRequestMethod().equals("GET")) {
-                    List<String> items = new ArrayList<>();
-                    f.connected.keySet().forEach(d -> items.add("{\"id\":\"" + d + "\",\"connected\":true}"));
-                    reply(x, 200, "[" + String.join(",", items) + "]");
+                    ArrayNode devices = BenchJson.MAPPER.createArrayNode();
+                    f.connected.keySet().forEach(d -> devices.addObject().put("id", d.toString()).put("connected", true));
+                    reply(x, 200, devices.toString());
                     return;
                 }
                 DeviceId id = DeviceId.parse(path[3]);
@@ -201,14 +203,12 @@ class EmulatorAgainstOpenFlowServerTest {
                 rules.getOrDefault(id, List.of()).forEach(r -> ops.add(SwitchOp.delete(r)));
                 List<FlowRule> now = new ArrayList<>();
                 if (x.getRequestMethod().equals("PUT")) {
-                    Map<?, ?> body = (Map<?, ?>) Json.parse(new String(x.getRequestBody().readAllBytes(),
-                            StandardCharsets.UTF_8));
-                    for (Object o : (List<?>) body.get("flows")) {
-                        Map<?, ?> m = (Map<?, ?>) o;
-                        Map<?, ?> match = (Map<?, ?>) m.get("match");
-                        now.add(FlowRule.builder().device(id).table(0).priority(((Long) m.get("priority")).intValue())
+                    JsonNode body = BenchJson.read(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    for (JsonNode m : body.get("flows")) {
+                        now.add(FlowRule.builder().device(id).table(0).priority(m.get("priority").intValue())
                                 .match(Match.builder().add(Criterion.ethType(0x800)).add(Criterion.ipv4Dst(
-                                        Ip4Prefix.of(Ip4Address.parse((String) match.get("ipv4_dst")), 32))).build())
+                                        Ip4Prefix.of(Ip4Address.parse(m.get("match").get("ipv4_dst").textValue()), 32)))
+                                        .build())
                                 .apply(Action.output(PortNumber.of(1))).app(REST_APP).build());
                     }
                     if (!dropRules) {

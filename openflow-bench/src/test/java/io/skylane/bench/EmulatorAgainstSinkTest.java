@@ -3,12 +3,13 @@ package io.skylane.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The load generator over TCP against the trivial {@link SinkController}. */
@@ -48,7 +49,7 @@ class EmulatorAgainstSinkTest {
     }
 
     @Test
-    void flowModPlusPacketOutForOnePacketScoresOnce() {
+    void flowModPlusPacketOutForOnePacketScoresOnce() throws JsonProcessingException {
         try (SinkController sink = SinkController.start("127.0.0.1", 0,
                 SinkController.Answer.FLOW_MOD_AND_PACKET_OUT, 1)) {
             BenchResult r = run(quick(sink.port()).mode(BenchMode.THROUGHPUT).window(32).build());
@@ -58,15 +59,14 @@ class EmulatorAgainstSinkTest {
             // every packet got two answers: the first scores, the second is a duplicate
             assertEquals(answered, num(r, "flow_mod/s"), answered * 0.02);
             assertEquals(answered, num(r, "packet_out/s"), answered * 0.02);
-            Map<?, ?> doc = (Map<?, ?>) Json.parse(r.json());
+            JsonNode doc = BenchJson.read(r.json());
             long dupes = 0;
             long byFlowMod = 0;
             long byPacketOut = 0;
-            for (Object o : (List<?>) doc.get("switches")) {
-                Map<?, ?> s = (Map<?, ?>) o;
-                dupes += (Long) s.get("duplicate_answers");
-                byFlowMod += (Long) s.get("answered_by_flow_mod");
-                byPacketOut += (Long) s.get("answered_by_packet_out");
+            for (JsonNode s : doc.get("switches")) {
+                dupes += s.get("duplicate_answers").longValue();
+                byFlowMod += s.get("answered_by_flow_mod").longValue();
+                byPacketOut += s.get("answered_by_packet_out").longValue();
             }
             assertTrue(dupes > 0);
             assertEquals(0, byPacketOut, "the FLOW_MOD comes first and scores; its PACKET_OUT is the duplicate");
@@ -151,25 +151,27 @@ class EmulatorAgainstSinkTest {
     }
 
     @Test
-    void jsonDocumentHasParametersLoopsSwitchesAndMachine() {
+    void jsonDocumentHasParametersLoopsSwitchesAndMachine() throws JsonProcessingException {
         try (SinkController sink = SinkController.start("127.0.0.1", 0, SinkController.Answer.PACKET_OUT, 1)) {
             BenchResult r = run(quick(sink.port()).mode(BenchMode.THROUGHPUT).seed(42).window(8).build());
-            Map<?, ?> doc = (Map<?, ?>) Json.parse(r.json());
-            assertEquals("skylane bench", doc.get("tool"));
-            assertEquals("ok", doc.get("outcome"));
-            Map<?, ?> params = (Map<?, ?>) doc.get("parameters");
-            assertEquals("throughput", params.get("mode"));
-            assertEquals(42L, params.get("seed"));
-            assertEquals(8L, params.get("window"));
-            Map<?, ?> machine = (Map<?, ?>) doc.get("machine");
-            assertTrue(machine.containsKey("java_version") && machine.containsKey("cpus_allowed")
-                    && machine.containsKey("available_processors"), machine.toString());
-            assertEquals(2, ((List<?>) doc.get("loops")).size());
-            List<?> switches = (List<?>) doc.get("switches");
+            JsonNode doc = BenchJson.read(r.json());
+            assertEquals("skylane bench", doc.get("tool").textValue());
+            assertEquals("ok", doc.get("outcome").textValue());
+            JsonNode params = doc.get("parameters");
+            assertEquals("throughput", params.get("mode").textValue());
+            assertEquals(42L, params.get("seed").longValue());
+            assertEquals(8L, params.get("window").longValue());
+            JsonNode machine = doc.get("machine");
+            assertTrue(machine.has("java_version") && machine.has("cpus_allowed") && machine.has("available_processors"),
+                    machine.toString());
+            assertEquals(2, doc.get("loops").size());
+            JsonNode switches = doc.get("switches");
             assertEquals(4, switches.size());
-            assertEquals("0000000000000001", ((Map<?, ?>) switches.get(0)).get("dpid"));
-            assertTrue(((Map<?, ?>) doc.get("latency_us")).containsKey("p999"));
-            assertEquals(r.summary().keySet(), ((Map<?, ?>) doc.get("summary")).keySet());
+            assertEquals("0000000000000001", switches.get(0).get("dpid").textValue());
+            assertTrue(doc.get("latency_us").has("p999"));
+            List<String> summaryKeys = new ArrayList<>();
+            doc.get("summary").fieldNames().forEachRemaining(summaryKeys::add);
+            assertEquals(List.copyOf(r.summary().keySet()), summaryKeys);
         }
     }
 }
