@@ -2,15 +2,12 @@ package io.skylane.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -101,27 +98,6 @@ final class FlowProgrammingRun extends RunBase {
                 return result(e.outcome, e.getMessage(), s, sections);
             }
         }
-    }
-
-    /** Waits until the REST API lists every emulated switch as connected. */
-    private void awaitListed(RestClient rest) throws Stop, InterruptedException {
-        Set<String> wanted = new HashSet<>();
-        fleet.switches().forEach(sw -> wanted.add(sw.spec().dpidText()));
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
-        String last = "";
-        while (System.nanoTime() - end < 0) {
-            try {
-                if (rest.connectedDevices().containsAll(wanted)) {
-                    return;
-                }
-                last = "not every switch is listed as connected";
-            } catch (IOException e) {
-                last = e.getMessage();
-            }
-            Thread.sleep(20);
-        }
-        throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "GET " + rest.base() + "/v1/devices did not list every"
-                + " switch as connected in time: " + last);
     }
 
     /** PUTs {@code body} (or DELETEs) on every switch at once; times the first request to the last answer. */

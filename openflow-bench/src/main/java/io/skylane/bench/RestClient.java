@@ -16,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The few REST calls the load generator makes (java.net.http): which devices are connected, and
- * replacing or deleting a device's static rules ({@code PUT}/{@code DELETE /v1/devices/{dpid}/flows}).
+ * The load generator's one REST client (java.net.http), for the few calls it makes: which devices
+ * are connected, and replacing or deleting a device's static rules ({@code PUT}/{@code DELETE
+ * /v1/devices/{dpid}/flows}). Requests go out concurrently (one per switch, at once) and each
+ * response carries when it arrived, which is what the measurements need; the command line's API
+ * client (in server, blocking, one request at a time) serves another purpose and is not shared.
  */
 final class RestClient implements AutoCloseable {
 

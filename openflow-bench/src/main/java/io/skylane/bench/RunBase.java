@@ -1,12 +1,15 @@
 package io.skylane.bench;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -115,6 +118,33 @@ abstract class RunBase {
             }
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * Polls {@code GET /v1/devices} until it lists every emulated switch as connected.
+     *
+     * @return when it first did (System.nanoTime)
+     * @throws Stop if it does not within the connect timeout (or before the deadline)
+     */
+    long awaitListed(RestClient rest) throws Stop, InterruptedException {
+        Set<String> wanted = new HashSet<>();
+        fleet.switches().forEach(sw -> wanted.add(sw.spec().dpidText()));
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
+        String last = "";
+        while (System.nanoTime() - end < 0) {
+            try {
+                Set<String> connected = rest.connectedDevices();
+                if (connected.containsAll(wanted)) {
+                    return System.nanoTime();
+                }
+                last = (wanted.size() - wanted.stream().filter(connected::contains).count()) + " not listed yet";
+            } catch (IOException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(10);
+        }
+        throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "GET " + rest.base() + "/v1/devices did not list every"
+                + " switch as connected within " + config.connectTimeoutMs() + " ms (" + last + ")");
     }
 
     /** The JSON document: tool, parameters, machine, outcome, summary, then the mode's sections. */

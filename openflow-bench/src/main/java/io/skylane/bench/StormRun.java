@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -104,7 +103,7 @@ final class StormRun extends RunBase {
         String message = "";
         if (rest != null) {
             try {
-                long seen = awaitApi(rest, t0);
+                long seen = awaitListed(rest) - t0;
                 s.put("api_all_connected_ms", millis(seen));
                 say(String.format(Locale.ROOT, "REST API lists all %d switches as connected after %.1f ms",
                         config.switches(), millis(seen)));
@@ -117,27 +116,5 @@ final class StormRun extends RunBase {
         Map<String, Object> sections = new LinkedHashMap<>();
         sections.put("switches", PacketInRun.switchRows(snaps, null, 0));
         return result(outcome, message, s, sections);
-    }
-
-    /** Polls GET /v1/devices until it lists every switch as connected; nanoseconds since {@code t0}. */
-    private long awaitApi(RestClient rest, long t0) throws Stop, InterruptedException {
-        Set<String> wanted = new java.util.HashSet<>();
-        fleet.switches().forEach(sw -> wanted.add(sw.spec().dpidText()));
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
-        String last = "";
-        while (System.nanoTime() - end < 0) {
-            try {
-                Set<String> connected = rest.connectedDevices();
-                if (connected.containsAll(wanted)) {
-                    return System.nanoTime() - t0;
-                }
-                last = (wanted.size() - wanted.stream().filter(connected::contains).count()) + " not listed yet";
-            } catch (IOException e) {
-                last = e.getMessage();
-            }
-            Thread.sleep(10);
-        }
-        throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "the REST API did not list every switch as connected"
-                + " within " + config.connectTimeoutMs() + " ms (" + last + ")");
     }
 }
