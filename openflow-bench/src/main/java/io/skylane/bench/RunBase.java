@@ -129,7 +129,8 @@ abstract class RunBase {
     long awaitListed(RestClient rest) throws Stop, InterruptedException {
         Set<String> wanted = new HashSet<>();
         fleet.switches().forEach(sw -> wanted.add(sw.spec().dpidText()));
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
+        long end = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
         String last = "";
         while (System.nanoTime() - end < 0) {
             try {

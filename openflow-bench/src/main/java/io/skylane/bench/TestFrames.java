@@ -1,5 +1,13 @@
 package io.skylane.bench;
 
+import io.skylane.core.net.EthType;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.net.VlanId;
+import io.skylane.core.packet.Arp;
+import io.skylane.core.packet.Ethernet;
+import java.nio.ByteBuffer;
+
 /**
  * The Ethernet frames emulated switches send, after cbench's: 64-byte IPv4/UDP frames from a
  * cycling source MAC to a fixed destination MAC per switch, and the gratuitous ARP reply that
@@ -12,7 +20,9 @@ package io.skylane.bench;
  * </pre>
  *
  * The MAC tag of MAC number {@code i} is a seeded bijection of {@code i}, so the M source MACs of a
- * switch are distinct, deterministic, and computed without a table.
+ * switch are distinct, deterministic, and computed without a table. The Ethernet and ARP parts
+ * come from the controller's packet codec (controller-core), the IPv4 and UDP headers from here
+ * (the codec only reads those).
  */
 final class TestFrames {
 
@@ -45,48 +55,32 @@ final class TestFrames {
 
     /** The test frame of a switch; tag and sequence are patched per packet. */
     static byte[] frame(long dpid, int switchIndex) {
-        byte[] f = new byte[LENGTH];
-        putMac(f, 0, destinationMac(dpid));
-        f[6] = 0x02;
-        f[11] = (byte) dpid;
-        putShort(f, 12, 0x0800);
-        int lo = (int) dpid & 0xff;
         byte[] ip = {0x45, 0, 0, 50, 0, 0, 0, 0, 64, 17, 0, 0, (byte) 192, (byte) 168, 0, 40,
-            (byte) 192, (byte) 168, (byte) lo, 40};
+            (byte) 192, (byte) 168, (byte) dpid, 40};
         int sum = 0;
         for (int i = 0; i < ip.length; i += 2) {
             sum += ((ip[i] & 0xff) << 8) | (ip[i + 1] & 0xff);
         }
         sum = (sum & 0xffff) + (sum >>> 16);
         sum = (sum & 0xffff) + (sum >>> 16);
-        putShort(ip, 10, ~sum & 0xffff);
-        System.arraycopy(ip, 0, f, 14, ip.length);
-        putShort(f, 34, 12345);
-        putShort(f, 36, 8080);
-        putShort(f, 38, 30);
-        putInt(f, MAGIC_OFFSET, MAGIC);
-        putInt(f, INDEX_OFFSET, switchIndex);
-        return f;
+        ip[10] = (byte) (~sum >>> 8);
+        ip[11] = (byte) ~sum;
+        byte[] payload = ByteBuffer.allocate(LENGTH - Ethernet.HEADER_LENGTH).put(ip)
+                .putShort((short) 12345).putShort((short) 8080).putShort((short) 30).putShort((short) 0)
+                .putInt(MAGIC).putInt(0).putInt(switchIndex).array();
+        return Ethernet.build(MacAddress.of(destinationMac(dpid)), MacAddress.of(0x0200_0000_0000L | (dpid & 0xff)),
+                VlanId.NONE, EthType.IPV4, payload);
     }
 
-    /** cbench's gratuitous ARP reply from the destination MAC, sent on port 2 before the test. */
+    /**
+     * cbench's gratuitous ARP reply from the destination MAC (and 192.168.(lo).40), broadcast, sent
+     * on port 2 before the test; built with the controller's own packet codec.
+     */
     static byte[] learnFrame(long dpid) {
-        byte[] f = new byte[60];
-        long mac = destinationMac(dpid);
-        putMac(f, 0, 0xffff_ffff_ffffL);
-        putMac(f, 6, mac);
-        putShort(f, 12, 0x0806);
-        putShort(f, 14, 1);
-        putShort(f, 16, 0x0800);
-        f[18] = 6;
-        f[19] = 4;
-        putShort(f, 20, 2);
-        byte[] ip = {(byte) 192, (byte) 168, (byte) dpid, 40};
-        putMac(f, 22, mac);
-        System.arraycopy(ip, 0, f, 28, 4);
-        putMac(f, 32, mac);
-        System.arraycopy(ip, 0, f, 38, 4);
-        return f;
+        MacAddress mac = MacAddress.of(destinationMac(dpid));
+        Ip4Address ip = Ip4Address.of(0xc0a8_0000 | ((int) dpid & 0xff) << 8 | 40);
+        return Ethernet.build(MacAddress.BROADCAST, mac, VlanId.NONE, EthType.ARP,
+                new Arp(Arp.REPLY, mac, ip, mac, ip).toBytes());
     }
 
     /** Murmur3's finaliser: a bijection on 32 bits that mixes well. */
@@ -97,21 +91,5 @@ final class TestFrames {
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         return h;
-    }
-
-    private static void putMac(byte[] b, int at, long mac) {
-        for (int i = 0; i < 6; i++) {
-            b[at + i] = (byte) (mac >>> (40 - 8 * i));
-        }
-    }
-
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        putShort(b, at, v >>> 16);
-        putShort(b, at + 2, v);
     }
 }

@@ -1,18 +1,23 @@
 package io.skylane.bench;
 
 import io.netty.buffer.ByteBuf;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.OFBufferId;
 
 /**
  * OpenFlow 1.0 and 1.3 wire constants and the offsets the hot path reads without openflowj. Message
  * type numbers are per version; the few messages read here have the same number in both, except
- * those listed twice.
+ * those listed twice. Versions and the no-buffer id are openflowj's; the type and command numbers
+ * are written out because the hot path switches on them (openflowj has them only in its generated
+ * per-version serializers), and {@code WireTest} pins each number and offset to what openflowj
+ * encodes.
  */
 final class Wire {
 
-    static final int OF10 = 1;
-    static final int OF13 = 4;
+    static final int OF10 = OFVersion.OF_10.getWireVersion();
+    static final int OF13 = OFVersion.OF_13.getWireVersion();
     static final int HEADER = 8;
-    static final int NO_BUFFER = 0xffff_ffff;
+    static final int NO_BUFFER = OFBufferId.NO_BUFFER.getInt();
 
     static final int HELLO = 0;
     static final int ERROR = 1;

@@ -189,7 +189,8 @@ class EmulatorAgainstOpenFlowServerTest {
                 String[] path = x.getRequestURI().getPath().split("/");
                 if (path.length == 3 && x.getRequestMethod().equals("GET")) {
                     ArrayNode devices = BenchJson.MAPPER.createArrayNode();
-                    f.connected.keySet().forEach(d -> devices.addObject().put("id", d.toString()).put("connected", true));
+                    f.connected.keySet().forEach(d -> devices.addObject().put("id", d.toString())
+                            .put("connected", true));
                     reply(x, 200, devices.toString());
                     return;
                 }
@@ -203,7 +204,8 @@ class EmulatorAgainstOpenFlowServerTest {
                 rules.getOrDefault(id, List.of()).forEach(r -> ops.add(SwitchOp.delete(r)));
                 List<FlowRule> now = new ArrayList<>();
                 if (x.getRequestMethod().equals("PUT")) {
-                    JsonNode body = BenchJson.read(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    JsonNode body = BenchJson.read(new String(x.getRequestBody().readAllBytes(),
+                            StandardCharsets.UTF_8));
                     for (JsonNode m : body.get("flows")) {
                         now.add(FlowRule.builder().device(id).table(0).priority(m.get("priority").intValue())
                                 .match(Match.builder().add(Criterion.ethType(0x800)).add(Criterion.ipv4Dst(

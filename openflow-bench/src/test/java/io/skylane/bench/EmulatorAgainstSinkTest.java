@@ -162,8 +162,8 @@ class EmulatorAgainstSinkTest {
             assertEquals(42L, params.get("seed").longValue());
             assertEquals(8L, params.get("window").longValue());
             JsonNode machine = doc.get("machine");
-            assertTrue(machine.has("java_version") && machine.has("cpus_allowed") && machine.has("available_processors"),
-                    machine.toString());
+            assertTrue(machine.has("java_version") && machine.has("cpus_allowed")
+                    && machine.has("available_processors"), machine.toString());
             assertEquals(2, doc.get("loops").size());
             JsonNode switches = doc.get("switches");
             assertEquals(4, switches.size());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.skylane.core.packet.Ethernet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,20 @@ class TestFramesTest {
         assertEquals(0xffff, sum, "IPv4 header checksum");
         assertEquals(TestFrames.MAGIC, java.nio.ByteBuffer.wrap(f).getInt(TestFrames.MAGIC_OFFSET));
         assertEquals(5, java.nio.ByteBuffer.wrap(f).getInt(TestFrames.INDEX_OFFSET));
+    }
+
+    @Test
+    void framesAreTheBytesTheyHaveAlwaysBeen() {
+        // captured from the hand-written encoder before the frames were built with core's codec
+        HexFormat hex = HexFormat.of();
+        assertEquals("800000000012020000000012080045000032000000004011e71ac0a80028c0a8122830391f90001e0000534b5942"
+                + "000000000000000500000000000000000000", hex.formatHex(TestFrames.frame(0x12, 5)));
+        assertEquals("8000000004a50200000000a5080045000032000000004011541ac0a80028c0a8a52830391f90001e0000534b5942"
+                + "000000000000000500000000000000000000", hex.formatHex(TestFrames.frame(0x1_0203_04a5L, 5)));
+        assertEquals("ffffffffffff80000000001208060001080006040002800000000012c0a81228800000000012c0a81228"
+                + "000000000000000000000000000000000000", hex.formatHex(TestFrames.learnFrame(0x12)));
+        assertEquals("ffffffffffff8000000004a5080600010800060400028000000004a5c0a8a5288000000004a5c0a8a528"
+                + "000000000000000000000000000000000000", hex.formatHex(TestFrames.learnFrame(0x1_0203_04a5L)));
     }
 
     @Test
