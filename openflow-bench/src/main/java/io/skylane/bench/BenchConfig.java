@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -116,10 +117,6 @@ public final class BenchConfig {
         return openflow;
     }
 
-    int wireVersion() {
-        return openflow.equals("1.0") ? Wire.OF10 : Wire.OF13;
-    }
-
     public int switches() {
         return switches;
     }
@@ -199,13 +196,13 @@ public final class BenchConfig {
     }
 
     /** The controller's REST API (flows mode; optional for storm). */
+    public Optional<URI> api() {
+        return Optional.ofNullable(api);
+    }
+
     /** The bearer token for the REST API (never written into results). */
     public Optional<String> apiToken() {
         return Optional.ofNullable(apiToken);
-    }
-
-    public Optional<URI> api() {
-        return Optional.ofNullable(api);
     }
 
     public int rules() {
@@ -224,18 +221,10 @@ public final class BenchConfig {
         return toolVersion;
     }
 
-    /** The emulated switch number {@code index}. */
-    SwitchSpec switchSpec(int index) {
-        boolean flows = mode == BenchMode.FLOWS;
-        boolean packetIns = mode == BenchMode.LATENCY || mode == BenchMode.THROUGHPUT;
-        return new SwitchSpec(dpidBase + index, index, wireVersion(), buffers, tables, ports, packetIns ? window : 1,
-                macs, seed, answerStats, flows, flows ? priority : -1, answerTimeoutMs * 1_000_000L, echoIntervalMs * 1_000_000L);
-    }
-
     /** Every parameter, for the JSON document. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", mode.name().toLowerCase());
+        m.put("mode", mode.name().toLowerCase(Locale.ROOT));
         m.put("controller", host + ":" + port);
         m.put("openflow", openflow);
         m.put("switches", switches);
@@ -437,14 +426,15 @@ public final class BenchConfig {
             return this;
         }
 
-        /** REST API base, e.g. http://127.0.0.1:8181 (needed by flows mode). */
-        public Builder apiToken(String v) {
-            apiToken = v == null || v.isBlank() ? null : v;
+        /** REST API base, e.g. http://127.0.0.1:8181 (needed by flows mode; none by default). */
+        public Builder api(URI v) {
+            api = v;
             return this;
         }
 
-        public Builder api(URI v) {
-            api = v;
+        /** Bearer token for the REST API (none; blank = none). */
+        public Builder apiToken(String v) {
+            apiToken = v == null || v.isBlank() ? null : v;
             return this;
         }
 

@@ -85,7 +85,7 @@ final class SwitchFleet implements AutoCloseable {
         for (int i = 0; i < config.switches(); i++) {
             EventLoop loop = loops.get(i % loops.size());
             long start = System.nanoTime();
-            EmulatedSwitch sw = new EmulatedSwitch(config.switchSpec(i), start, histograms.get(i % loops.size()));
+            EmulatedSwitch sw = new EmulatedSwitch(SwitchSpec.of(config, i), start, histograms.get(i % loops.size()));
             switches.add(sw);
             connectStarts.add(start);
             ChannelFuture f = bootstrap.clone(loop).handler(sw).connect(config.host(), config.port());

@@ -1,7 +1,8 @@
 package io.skylane.bench;
 
 /**
- * What one emulated switch is and how it behaves; derived from the {@link BenchConfig} per switch.
+ * What one emulated switch is and how it behaves; derived from the {@link BenchConfig} per switch
+ * ({@link #of}).
  *
  * @param dpid             datapath id (base + index)
  * @param index            position in the fleet, from 0
@@ -21,6 +22,15 @@ package io.skylane.bench;
 record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables, int ports, int window, int macs,
                   long seed, boolean answerStats, boolean recordFlows, int watchPriority, long answerTimeoutNs,
                   long echoIntervalNs) {
+
+    /** Switch number {@code index} of a run: its datapath id, and what the run's mode needs it to do. */
+    static SwitchSpec of(BenchConfig c, int index) {
+        boolean flows = c.mode() == BenchMode.FLOWS;
+        boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
+        return new SwitchSpec(c.dpidBase() + index, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
+                c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),
+                flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L);
+    }
 
     boolean buffered() {
         return buffers > 0;
