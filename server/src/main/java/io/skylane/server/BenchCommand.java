@@ -1,10 +1,10 @@
 package io.skylane.server;
 
-import io.skylane.southbound.emulator.BenchConfig;
-import io.skylane.southbound.emulator.BenchMode;
-import io.skylane.southbound.emulator.BenchResult;
-import io.skylane.southbound.emulator.LoadGenerator;
-import io.skylane.southbound.emulator.SinkController;
+import io.skylane.bench.BenchConfig;
+import io.skylane.bench.BenchMode;
+import io.skylane.bench.BenchResult;
+import io.skylane.bench.LoadGenerator;
+import io.skylane.bench.SinkController;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.skylane.southbound.emulator.BenchConfig;
-import io.skylane.southbound.emulator.BenchMode;
+import io.skylane.bench.BenchConfig;
+import io.skylane.bench.BenchMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void throughputAndStormAgainstTheRealController() throws Exception {
+    void throughputStormAndFlowsAgainstTheRealController() throws Exception {
         SkylaneController controller = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data")), "test");
         try {
             controller.start();
@@ -130,6 +130,14 @@ class BenchCommandTest {
             assertEquals(0, code, err());
             assertTrue(out().contains("RESULT mode=storm of=1.3 switches=5 all_ready_ms="), out());
             assertTrue(out().contains(" api_all_connected_ms="), out());
+
+            out.reset();
+            code = bench("--mode", "flows", "--controller", "127.0.0.1:" + of, "-s", "2", "--dpid-base", "80",
+                    "-K", "20", "--api", "http://127.0.0.1:" + controller.apiPort(), "--api-token",
+                    TestConfigs.ADMIN_TOKEN);
+            assertEquals(0, code, err());
+            assertTrue(out().contains("RESULT mode=flows of=1.3 switches=2 rules=20 "), out());
+            assertTrue(out().contains(" verified=2/2 ") && out().contains(" deleted_verified=2/2 "), out());
         } finally {
             controller.close();
         }

@@ -28,15 +28,25 @@ class ModuleRulesTest {
     @Test
     void everyModuleIsThere() {
         for (String p : new String[] {"io.skylane.core.", "io.skylane.southbound.", "io.skylane.topology.",
-                "io.skylane.vpc.", "io.skylane.northbound.", "io.skylane.server."}) {
+                "io.skylane.vpc.", "io.skylane.northbound.", "io.skylane.server.", "io.skylane.bench."}) {
             assertTrue(classes.stream().anyMatch(c -> c.getName().startsWith(p)), "no classes of " + p);
         }
     }
 
     @Test
-    void onlySouthboundSpeaksOpenFlowAndNetty() {
-        check(noClasses().that().resideOutsideOfPackages("io.skylane.southbound..")
+    void onlySouthboundAndTheLoadGeneratorSpeakOpenFlowAndNetty() {
+        check(noClasses().that().resideOutsideOfPackages("io.skylane.southbound..", "io.skylane.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.projectfloodlight..", "io.netty.."));
+    }
+
+    @Test
+    void theLoadGeneratorIsOnlyTheBenchCommandsAndUsesOnlyTheWireFormat() {
+        check(noClasses().that().resideOutsideOfPackages("io.skylane.bench..")
+                .and().haveNameNotMatching("io\\.skylane\\.server\\.BenchCommand(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("io.skylane.bench.."));
+        check(noClasses().that().resideInAPackage("io.skylane.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.skylane.topology..", "io.skylane.vpc..",
+                        "io.skylane.lb..", "io.skylane.northbound..", "io.skylane.server.."));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteAct
  * connection closed as malformed).
  *
  * <p>For OpenFlow 1.3 FLOW_MODs, GROUP_MODs, FLOW_STATS replies and GROUP_DESC replies (what a
- * switch sends, and what the switch emulator and the tests read back), the reader first walks
+ * switch sends, and what tests read back), the reader first walks
  * the message's length-prefixed structure (entries, instructions, buckets, actions). If no
  * experimenter action openflowj lacks is found (the usual case) the message goes to openflowj
  * untouched. Otherwise each such action is cut out of a copy of the message (with the lengths of

@@ -1,0 +1,13 @@
+package io.skylane.bench;
+
+/** What a {@link LoadGenerator} run measures. */
+public enum BenchMode {
+    /** cbench's default: one PACKET_IN outstanding per switch; round-trip times and answers/s. */
+    LATENCY,
+    /** cbench -t: each switch keeps a window of PACKET_INs outstanding; answers/s. */
+    THROUGHPUT,
+    /** Rules installed through the controller's REST API, confirmed by barrier; rules/s. */
+    FLOWS,
+    /** N switches connect at once; time until every handshake is done. */
+    STORM
+}

@@ -1,0 +1,497 @@
+package io.skylane.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFHello;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFRoleRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One emulated switch: the only handler of its channel. Frames are cut from the byte stream in
+ * place; PACKET_OUT, FLOW_MOD, ECHO, BARRIER and SET_CONFIG are read by peeking at a few fields,
+ * rarer messages go through {@link SwitchRequests} (openflowj). Replies and new PACKET_INs of one
+ * read burst go out in one buffer, written once when the burst ends. Everything runs on the
+ * channel's event loop; the orchestrator talks to it through tasks on that loop
+ * ({@link SwitchFleet}) and reads only the volatile fields.
+ *
+ * <p>The switch is ready when it has answered FEATURES_REQUEST and seen SET_CONFIG (what Skylane,
+ * ovs-testcontroller and most controllers send once they consider the handshake done).
+ */
+final class EmulatedSwitch extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(EmulatedSwitch.class);
+
+    /** Round trips above this are recorded as this (the histogram's range). */
+    static final long HIGHEST_LATENCY_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long TICK_MS = 50;
+
+    private final SwitchSpec spec;
+    private final int version;
+    private final long connectStartNanos;
+    private final long[] c = new long[Metric.COUNT];
+    private final EmulatedFlowTable table;
+    private final Outstanding outstanding;
+    private final PacketInTemplate packetIn;
+    private final SwitchRequests requests;
+    private final CompletableFuture<EmulatedSwitch> ready = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final Histogram latency;
+
+    private ChannelHandlerContext ctx;
+    private ByteBuf out;
+    private ScheduledFuture<?> ticker;
+    private int xid;
+    private boolean helloDone;
+    private boolean featuresReplied;
+    private boolean configSeen;
+    private int missSendLen = 128;
+    private OFControllerRole role = OFControllerRole.ROLE_EQUAL;
+    private boolean traffic;
+    private boolean learned;
+    private boolean answeredInBurst;
+    private long lastEchoNanos;
+    private String failure;
+    private volatile long handshakeNs = -1;
+    private volatile long lastAnswerNanos;
+    private volatile String closeReason;
+
+    /** @param latency the histogram of this switch's event loop (single writer: that loop) */
+    EmulatedSwitch(SwitchSpec spec, long connectStartNanos, Histogram latency) {
+        this.spec = spec;
+        this.version = spec.wireVersion();
+        this.connectStartNanos = connectStartNanos;
+        this.latency = latency;
+        this.table = new EmulatedFlowTable(spec.recordFlows(), spec.watchPriority());
+        this.outstanding = new Outstanding(spec.window());
+        this.packetIn = new PacketInTemplate(spec);
+        this.requests = new SwitchRequests(spec, table);
+    }
+
+    SwitchSpec spec() {
+        return spec;
+    }
+
+    /** Completes on the event loop when the switch is ready; fails if the connection closes before. */
+    CompletableFuture<EmulatedSwitch> ready() {
+        return ready;
+    }
+
+    /** Completes with the reason when the connection closes. */
+    CompletableFuture<String> closed() {
+        return closed;
+    }
+
+    long lastAnswerNanos() {
+        return lastAnswerNanos;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    // ---- Netty events --------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        long now = System.nanoTime();
+        lastEchoNanos = now;
+        lastAnswerNanos = now;
+        send(SwitchReplies.hello(version, ++xid));
+        flushOut();
+        ticker = context.executor().scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        context.fireChannelActive();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> unused) {
+        if (failure != null) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        long now = System.nanoTime();
+        while (in.readableBytes() >= Wire.HEADER) {
+            int at = in.readerIndex();
+            int len = in.getUnsignedShort(at + 2);
+            if (len < Wire.HEADER) {
+                fail("the controller sent a malformed frame (length " + len + ")");
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+            if (in.readableBytes() < len) {
+                break;
+            }
+            c[Metric.MESSAGES_IN.ordinal()]++;
+            handle(in, at, len, now);
+            in.readerIndex(at + len);
+        }
+        if (answeredInBurst) {
+            answeredInBurst = false;
+            lastAnswerNanos = now;
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        flushOut();
+        super.channelReadComplete(context);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        if (traffic && context.channel().isWritable()) {
+            flushOut();
+        }
+        super.channelWritabilityChanged(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        log.debug("switch {}: {}", spec.dpidText(), cause.toString(), cause);
+        fail("connection error: " + cause.getMessage());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        traffic = false;
+        String reason = failure != null ? failure : "connection closed by the controller";
+        closeReason = reason;
+        ready.completeExceptionally(new IllegalStateException("switch " + spec.dpidText() + ": " + reason));
+        closed.complete(reason);
+        super.channelInactive(context);
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    private void handle(ByteBuf in, int at, int len, long now) {
+        int type = in.getUnsignedByte(at + 1);
+        if (!helloDone) {
+            if (type == Wire.HELLO) {
+                onHello(in, at, len);
+            } else if (type == Wire.ERROR) {
+                onError(in, at, len);
+            } else {
+                fail("the controller sent message type " + type + " before its HELLO");
+            }
+            return;
+        }
+        if (in.getUnsignedByte(at) != version) {
+            c[Metric.UNEXPECTED.ordinal()]++;
+            return;
+        }
+        switch (type) {
+            case Wire.PACKET_OUT:
+                onPacketOut(in, at, len, now);
+                break;
+            case Wire.FLOW_MOD:
+                onFlowMod(in, at, len, now);
+                break;
+            case Wire.ECHO_REQUEST:
+                c[Metric.ECHO_REQUESTS.ordinal()]++;
+                ByteBuf o = out();
+                int start = o.writerIndex();
+                o.writeBytes(in, at, len);
+                o.setByte(start + 1, Wire.ECHO_REPLY);
+                break;
+            case Wire.ECHO_REPLY:
+                c[Metric.ECHO_REPLIES.ordinal()]++;
+                break;
+            case Wire.ERROR:
+                onError(in, at, len);
+                break;
+            case Wire.FEATURES_REQUEST:
+                send(SwitchReplies.featuresReply(spec, in.getUnsignedInt(at + 4)));
+                featuresReplied = true;
+                checkReady(now);
+                break;
+            case Wire.GET_CONFIG_REQUEST:
+                send(SwitchReplies.getConfigReply(spec, in.getUnsignedInt(at + 4), missSendLen));
+                break;
+            case Wire.SET_CONFIG:
+                missSendLen = in.getUnsignedShort(at + 10);
+                configSeen = true;
+                checkReady(now);
+                break;
+            case Wire.HELLO:
+                c[Metric.UNEXPECTED.ordinal()]++;
+                break;
+            default:
+                onOther(in, at, len, type, now);
+        }
+    }
+
+    private void onOther(ByteBuf in, int at, int len, int type, long now) {
+        if (type == Wire.barrierRequest(version)) {
+            c[Metric.BARRIERS.ordinal()]++;
+            table.barrier();
+            Wire.writeHeader(out(), version, Wire.barrierReply(version), Wire.HEADER, in.getInt(at + 4));
+        } else if (type == Wire.statsRequest(version)) {
+            c[Metric.STATS_REQUESTS.ordinal()]++;
+            Optional<List<OFMessage>> replies = requests.stats(in, at, len, now);
+            if (replies.isPresent()) {
+                replies.get().forEach(this::send);
+            } else {
+                c[Metric.STATS_IGNORED.ordinal()]++;
+            }
+        } else if (version == Wire.OF13 && type == Wire.ROLE_REQUEST_13) {
+            OFMessage m = requests.parse(in, at, len).orElse(null);
+            if (m instanceof OFRoleRequest r) {
+                var reply = SwitchReplies.roleReply(r, role);
+                role = reply.getRole();
+                send(reply);
+            } else {
+                c[Metric.UNEXPECTED.ordinal()]++;
+            }
+        } else if (Wire.isModification(version, type)) {
+            c[Metric.OTHER_MODS.ordinal()]++;
+        } else {
+            c[Metric.UNEXPECTED.ordinal()]++;
+            if (Wire.isUnservedRequest(version, type)) {
+                send(SwitchReplies.badRequest(version, in.getUnsignedInt(at + 4),
+                        type == Wire.EXPERIMENTER ? OFBadRequestCode.BAD_EXPERIMENTER : OFBadRequestCode.BAD_TYPE,
+                        in, at, len));
+            }
+        }
+    }
+
+    private void onHello(ByteBuf in, int at, int len) {
+        OFMessage m = requests.parse(in, at, len).orElse(null);
+        if (!(m instanceof OFHello)) {
+            fail("the controller's HELLO cannot be parsed");
+            return;
+        }
+        var problem = SwitchReplies.incompatibility((OFHello) m, version);
+        if (problem.isPresent()) {
+            fail("the controller does not speak OpenFlow " + SwitchReplies.versionText(version) + " (it offered "
+                    + problem.get() + ")");
+            return;
+        }
+        helloDone = true;
+    }
+
+    private void onError(ByteBuf in, int at, int len) {
+        c[Metric.ERRORS.ordinal()]++;
+        OFMessage m = requests.parse(in, at, len).orElse(null);
+        String what = m instanceof OFErrorMsg e ? e.getErrType() + " " + e : "an unparseable ERROR";
+        if (handshakeNs < 0) {
+            fail("the controller sent an ERROR during the handshake: " + what);
+        } else {
+            log.debug("switch {}: controller sent {}", spec.dpidText(), what);
+        }
+    }
+
+    private void onFlowMod(ByteBuf in, int at, int len, long now) {
+        c[Metric.FLOW_MODS.ordinal()]++;
+        int command = Wire.flowModCommand(in, at, version);
+        if (command == Wire.FLOW_ADD) {
+            c[Metric.FLOW_ADDS.ordinal()]++;
+            int buffer = Wire.flowModBufferId(in, at, version);
+            if (buffer != Wire.NO_BUFFER) {
+                score(outstanding.answer(buffer, 0, false, now), Metric.ANSWERED_BY_FLOW_MOD);
+            }
+        } else if (command == Wire.FLOW_DELETE || command == Wire.FLOW_DELETE_STRICT) {
+            c[Metric.FLOW_DELETES.ordinal()]++;
+        } else {
+            c[Metric.FLOW_MODIFIES.ordinal()]++;
+        }
+        if (!table.apply(in, at, len, version, command, now)) {
+            c[Metric.UNEXPECTED.ordinal()]++;
+        }
+    }
+
+    private void onPacketOut(ByteBuf in, int at, int len, long now) {
+        c[Metric.PACKET_OUTS.ordinal()]++;
+        int buffer = Wire.packetOutBufferId(in, at);
+        if (buffer != Wire.NO_BUFFER) {
+            score(outstanding.answer(buffer, 0, false, now), Metric.ANSWERED_BY_PACKET_OUT);
+            return;
+        }
+        int d = at + Wire.packetOutDataOffset(in, at, version);
+        int dataLen = at + len - d;
+        if (dataLen >= TestFrames.INDEX_OFFSET + 4 && in.getInt(d + TestFrames.MAGIC_OFFSET) == TestFrames.MAGIC
+                && in.getInt(d + TestFrames.INDEX_OFFSET) == spec.index()) {
+            score(outstanding.answer(in.getInt(d + TestFrames.SEQ_OFFSET), in.getInt(d + TestFrames.SRC_TAG_OFFSET),
+                    true, now), Metric.ANSWERED_BY_PACKET_OUT);
+            return;
+        }
+        c[Metric.FOREIGN_PACKET_OUTS.ordinal()]++;
+        if (dataLen >= 14 && in.getUnsignedShort(d + 12) == 0x0806) {
+            learned = true;
+        }
+    }
+
+    private void score(Outstanding.Match m, Metric by) {
+        switch (m) {
+            case ANSWERED:
+                c[Metric.ANSWERED.ordinal()]++;
+                c[by.ordinal()]++;
+                latency.recordValue(Math.min(outstanding.lastRoundTrip(), HIGHEST_LATENCY_NS));
+                answeredInBurst = true;
+                break;
+            case DUPLICATE:
+                c[Metric.DUPLICATE_ANSWERS.ordinal()]++;
+                break;
+            case LATE:
+                c[Metric.LATE_ANSWERS.ordinal()]++;
+                break;
+            default:
+                c[Metric.UNKNOWN_ANSWERS.ordinal()]++;
+        }
+    }
+
+    private void checkReady(long now) {
+        if (handshakeNs < 0 && featuresReplied && configSeen) {
+            handshakeNs = Math.max(0, now - connectStartNanos);
+            ready.complete(this);
+        }
+    }
+
+    // ---- output --------------------------------------------------------------------------------
+
+    private ByteBuf out() {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(4096);
+        }
+        return out;
+    }
+
+    private void send(OFMessage m) {
+        m.writeTo(out());
+    }
+
+    /** Tops up the PACKET_INs, then writes everything of this burst in one go. */
+    private void flushOut() {
+        if (traffic && ctx.channel().isWritable()) {
+            while (outstanding.hasRoom()) {
+                emitPacketIn();
+            }
+        }
+        if (out == null) {
+            return;
+        }
+        ByteBuf b = out;
+        out = null;
+        if (b.isReadable() && ctx.channel().isActive()) {
+            outstanding.stamp(System.nanoTime());
+            ctx.writeAndFlush(b, ctx.voidPromise());
+        } else {
+            b.release();
+        }
+    }
+
+    private void emitPacketIn() {
+        int tag = packetIn.nextTag();
+        packetIn.write(out(), ++xid, outstanding.issue(tag), tag);
+        c[Metric.PACKET_INS.ordinal()]++;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        int expired = outstanding.expire(now - spec.answerTimeoutNs());
+        c[Metric.UNANSWERED.ordinal()] += expired;
+        if (handshakeNs >= 0 && now - lastEchoNanos >= spec.echoIntervalNs()) {
+            lastEchoNanos = now;
+            Wire.writeHeader(out(), version, Wire.ECHO_REQUEST, Wire.HEADER, ++xid);
+        }
+        if (expired > 0 || out != null) {
+            flushOut();
+        }
+    }
+
+    private void fail(String reason) {
+        if (failure == null) {
+            failure = reason;
+            log.debug("switch {}: {}", spec.dpidText(), reason);
+        }
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    // ---- called by the orchestrator, on this switch's event loop ---------------------------------
+
+    /** Starts keeping the window full of PACKET_INs. */
+    void startTraffic() {
+        traffic = true;
+        flushOut();
+    }
+
+    void stopTraffic() {
+        traffic = false;
+    }
+
+    /** Sends cbench's learning packet (gratuitous ARP from the destination MAC, port 2). */
+    void sendLearn() {
+        send(SwitchReplies.learnPacketIn(spec, ++xid));
+        flushOut();
+    }
+
+    /** Counts every packet-in still waiting as unanswered (end of a run). */
+    void expireAll() {
+        c[Metric.UNANSWERED.ordinal()] += outstanding.expireAll();
+    }
+
+    /**
+     * Closes the connection (end of a run) once what was already written has left, so the
+     * controller never sees half a message; closes anyway after {@code maxWaitMs}.
+     */
+    void close(long maxWaitMs) {
+        traffic = false;
+        if (failure == null) {
+            failure = "closed by the load generator";
+        }
+        if (ctx == null || !ctx.channel().isActive()) {
+            if (ctx != null) {
+                ctx.close();
+            }
+            return;
+        }
+        flushOut();
+        ScheduledFuture<?> force = ctx.executor().schedule(() -> ctx.close(), maxWaitMs, TimeUnit.MILLISECONDS);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            force.cancel(false);
+            ctx.close();
+        });
+    }
+
+    /** Empty when ready, else where the handshake stands (for the error message). */
+    String handshakeState() {
+        if (handshakeNs >= 0) {
+            return "";
+        }
+        return "switch " + spec.dpidText() + ": HELLO " + (helloDone ? "received" : "not received") + ", FEATURES "
+                + (featuresReplied ? "answered" : "not requested") + ", SET_CONFIG " + (configSeen ? "received"
+                : "not received") + (closeReason != null ? ", closed: " + closeReason : "");
+    }
+
+    SwitchSnapshot snapshot() {
+        long[] counters = c.clone();
+        counters[Metric.WATCHED_ADDS.ordinal()] = table.watchedAdds();
+        return new SwitchSnapshot(spec.dpid(), counters, outstanding.waiting(), table.count(), table.watchedFlows(),
+                table.watchedAddsConfirmed(), handshakeNs, learned, closeReason);
+    }
+}

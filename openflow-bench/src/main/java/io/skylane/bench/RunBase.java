@@ -1,0 +1,211 @@
+package io.skylane.bench;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What every mode shares: the hard deadline, progress lines, connecting the fleet and waiting for
+ * every handshake, and the JSON document around the mode's own numbers.
+ */
+abstract class RunBase {
+
+    /** Why a run stops early. */
+    static final class Stop extends Exception {
+        final BenchResult.Outcome outcome;
+
+        Stop(BenchResult.Outcome outcome, String message) {
+            super(message, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    final BenchConfig config;
+    private final Consumer<String> progress;
+    final long startNanos = System.nanoTime();
+    final Instant startedAt = Instant.now();
+    final long deadlineNanos;
+    final SwitchFleet fleet;
+    final List<String> connectFailures = new CopyOnWriteArrayList<>();
+
+    RunBase(BenchConfig config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+        this.deadlineNanos = startNanos + TimeUnit.SECONDS.toNanos(config.deadlineSeconds());
+        this.fleet = new SwitchFleet(config);
+    }
+
+    /** Runs the mode; always closes the fleet. */
+    final BenchResult run() {
+        try {
+            return execute();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(BenchResult.Outcome.DEADLINE, "interrupted", Map.of());
+        } catch (TimeoutException e) {
+            return failed(BenchResult.Outcome.DEADLINE, "the generator's event loops did not respond in time",
+                    Map.of());
+        } finally {
+            fleet.close();
+        }
+    }
+
+    abstract BenchResult execute() throws InterruptedException, TimeoutException;
+
+    void say(String line) {
+        progress.accept(line);
+    }
+
+    long remainingMs() {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    void checkDeadline() throws Stop {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new Stop(BenchResult.Outcome.DEADLINE, "hard deadline of " + config.deadlineSeconds()
+                    + " s reached");
+        }
+    }
+
+    /**
+     * Connects every switch and waits until each is past its handshake.
+     *
+     * @throws Stop if one cannot connect, closes, or is not ready within the connect timeout
+     */
+    void connectAndAwaitReady() throws Stop, InterruptedException, TimeoutException {
+        say(String.format(Locale.ROOT, "connecting %d switches (OpenFlow %s) to %s:%d", config.switches(),
+                config.openflow(), config.host(), config.port()));
+        fleet.connectAll(connectFailures::add);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
+        while (true) {
+            int ready = 0;
+            EmulatedSwitch broken = null;
+            for (EmulatedSwitch sw : fleet.switches()) {
+                if (sw.ready().isCompletedExceptionally()) {
+                    broken = sw;
+                    break;
+                }
+                if (sw.ready().isDone()) {
+                    ready++;
+                }
+            }
+            if (broken != null) {
+                String reason = connectFailures.isEmpty() ? "switch " + broken.spec().dpidText() + ": "
+                        + broken.closed().getNow("connection failed") : connectFailures.get(0);
+                throw new Stop(BenchResult.Outcome.CONNECTION_FAILED, reason);
+            }
+            if (ready == config.switches()) {
+                return;
+            }
+            if (System.nanoTime() - end > 0) {
+                List<String> states = fleet.onEach(EmulatedSwitch::handshakeState, 5000);
+                String first = states.stream().filter(s -> !s.isEmpty()).findFirst().orElse("");
+                throw new Stop(BenchResult.Outcome.CONNECTION_FAILED, ready + " of " + config.switches()
+                        + " switches finished the handshake within " + Math.min(config.connectTimeoutMs(),
+                        config.deadlineSeconds() * 1000L) + " ms; " + first);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Polls {@code GET /v1/devices} until it lists every emulated switch as connected.
+     *
+     * @return when it first did (System.nanoTime)
+     * @throws Stop if it does not within the connect timeout (or before the deadline)
+     */
+    long awaitListed(RestClient rest) throws Stop, InterruptedException {
+        Set<String> wanted = new HashSet<>();
+        fleet.switches().forEach(sw -> wanted.add(sw.spec().dpidText()));
+        long end = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), remainingMs()));
+        String last = "";
+        while (System.nanoTime() - end < 0) {
+            try {
+                Set<String> connected = rest.connectedDevices();
+                if (connected.containsAll(wanted)) {
+                    return System.nanoTime();
+                }
+                last = (wanted.size() - wanted.stream().filter(connected::contains).count()) + " not listed yet";
+            } catch (IOException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(10);
+        }
+        throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "GET " + rest.base() + "/v1/devices did not list every"
+                + " switch as connected within " + config.connectTimeoutMs() + " ms (" + last + ")");
+    }
+
+    /** The JSON document: tool, parameters, machine, outcome, summary, then the mode's sections. */
+    Map<String, Object> document(BenchResult.Outcome outcome, String message, Map<String, Object> summary,
+                                 Map<String, Object> sections) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("tool", "skylane bench");
+        d.put("version", config.toolVersion());
+        d.put("started_at", startedAt.toString());
+        d.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+        d.put("message", message);
+        d.put("parameters", config.describe());
+        Map<String, Object> machine = MachineInfo.describe();
+        machine.put("transport", fleet.epoll() ? "epoll" : "nio");
+        d.put("machine", machine);
+        d.put("summary", summary);
+        d.putAll(sections);
+        return d;
+    }
+
+    BenchResult result(BenchResult.Outcome outcome, String message, Map<String, Object> summary,
+                       Map<String, Object> sections) {
+        Map<String, Object> s = new LinkedHashMap<>(summary);
+        s.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+        return new BenchResult(outcome, message, s, document(outcome, message, s, sections));
+    }
+
+    BenchResult failed(BenchResult.Outcome outcome, String message, Map<String, Object> sections) {
+        return result(outcome, message, header(), sections);
+    }
+
+    /** The first RESULT fields of every mode. */
+    Map<String, Object> header() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mode", config.mode().name().toLowerCase(Locale.ROOT));
+        s.put("of", config.openflow());
+        s.put("switches", config.switches());
+        return s;
+    }
+
+    static double perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : count * 1e9 / nanos;
+    }
+
+    static double micros(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** The value at {@code p} (0..100) of sorted {@code values}, nearest rank. */
+    static long percentile(List<Long> values, double p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+}
