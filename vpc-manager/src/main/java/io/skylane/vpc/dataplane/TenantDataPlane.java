@@ -127,6 +127,8 @@ public final class TenantDataPlane implements PacketProcessor {
 
     public void start() {
         running = true;
+        // Claimed before any switch connects, so that discovery never probes a tenant port.
+        claims.claim(CLAIM_OWNER, placement.place(store.all(ResourceType.PORT)).claimed());
         store.addListener(intentListener);
         topology.addListener(topologyListener);
         devices.addListener(deviceListener);

@@ -17,6 +17,7 @@ import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
 import io.skylane.topology.PortClaims;
 import io.skylane.topology.testing.FakeFabric;
+import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.model.Port;
@@ -259,6 +260,22 @@ class TenantDataPlaneTest {
         net.deliver();
         assertTrue(ports.stream().allMatch(p -> status(p) == Port.Status.ACTIVE));
         assertEquals(before + 1, store.lastSeq(), "five ports ACTIVE again: one batch");
+    }
+
+    @Test
+    void theSwitchPortsOfBoundPortsAreClaimedAtStartNotAtTheFirstRecompute() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(2, 7));
+        TestCore other = new TestCore();
+        PortClaims fresh = new PortClaims();
+        List<Runnable> neverRun = new java.util.ArrayList<>();
+        TenantDataPlane idle = new TenantDataPlane(intents.store(), new FakeTopologyService(), other.devices(),
+                other.flows(), other.packets(), fresh, neverRun::add, statuses -> { });
+        idle.start();
+        assertTrue(fresh.isClaimed(cp(2, 7)), "claimed before the first recompute runs");
+        assertFalse(neverRun.isEmpty(), "the first recompute is still waiting");
+        idle.stop();
     }
 
     private Port.Status status(Port p) {
