@@ -79,6 +79,7 @@ public final class RestServer implements AutoCloseable {
             }
         });
         new Auth(services.intents()).register(app);
+        app.before("/v1/*", QueryInput::requireText);
         new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC(), services.counters())
                 .register(app);
         new DeviceRoutes(services.devices(), services.flows()).register(app);

@@ -9,14 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.SouthboundServiceAdapter;
 import io.skylane.core.testing.TestCore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class MalformedHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String AUTH = "Authorization: Bearer " + TestServices.ADMIN_TOKEN + "\r\n";
+    private static final String AUTH = RawHttp.AUTH;
 
     private RestServer server;
 
@@ -61,7 +55,7 @@ class MalformedHttpTest {
         assertError(send("DELETE /v1/devices/00%2F01/flows HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n"),
                 400, "bad_request", "Ambiguous URI path separator");
         // the plain path still works, and a dot segment that resolves inside the API names no route
-        assertEquals(200, send(get("/v1/devices/0000000000000001/flows")).status);
+        assertEquals(200, send(get("/v1/devices/0000000000000001/flows")).status());
         assertError(send(get("/v1/devices/../devices")), 404, "not_found", "no resource");
     }
 
@@ -91,7 +85,7 @@ class MalformedHttpTest {
         // just under the limit is read
         String fits = "x".repeat(RestServer.MAX_HEADER_BYTES - 200);
         assertEquals(200, send("GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Fits: " + fits + "\r\nConnection: close"
-                + "\r\n\r\n").status);
+                + "\r\n\r\n").status());
     }
 
     @Test
@@ -112,55 +106,23 @@ class MalformedHttpTest {
     }
 
     private static String get(String target) {
-        return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n";
+        return RawHttp.get(target);
     }
 
-    private record Raw(int status, String contentType, String body) {
-    }
-
-    /** Writes {@code request} as it is (ISO-8859-1 bytes) and reads the whole answer. */
-    private Raw send(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            try {
-                in.transferTo(answer);
-            } catch (java.net.SocketException e) {
-                // Jetty may reset a connection it refused once it has answered
-            }
-            String text = answer.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            assertTrue(end > 0, () -> "no complete answer to " + abbreviate(request) + ": " + text);
-            String[] head = text.substring(0, end).split("\r\n");
-            int status = Integer.parseInt(head[0].split(" ")[1]);
-            String type = "";
-            for (String h : head) {
-                if (h.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
-                    type = h.substring("content-type:".length()).trim();
-                }
-            }
-            return new Raw(status, type, text.substring(end + 4));
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
+    private RawHttp.Raw send(String request) throws IOException {
+        return RawHttp.send(server.port(), request);
     }
 
     /** A JSON error of the API's shape: exactly type, message and field (null here), the message containing {@code says}. */
-    private static void assertError(Raw r, int status, String type, String says) throws IOException {
-        assertEquals(status, r.status, () -> "status; body " + r.body);
-        assertEquals("application/json", r.contentType.split(";")[0], () -> "content type of " + r.body);
-        JsonNode body = JSON.readTree(r.body);
-        assertEquals(Set.of("error"), names(body), r.body);
+    private static void assertError(RawHttp.Raw r, int status, String type, String says) throws IOException {
+        assertEquals(status, r.status(), () -> "status; body " + r.body());
+        assertEquals("application/json", r.contentType().split(";")[0], () -> "content type of " + r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(Set.of("error"), names(body), r.body());
         JsonNode e = body.get("error");
-        assertEquals(Set.of("type", "message", "field"), names(e), r.body);
-        assertEquals(type, e.get("type").asText(), r.body);
-        assertTrue(e.get("field").isNull(), r.body);
+        assertEquals(Set.of("type", "message", "field"), names(e), r.body());
+        assertEquals(type, e.get("type").asText(), r.body());
+        assertTrue(e.get("field").isNull(), r.body());
         String message = e.get("message").asText();
         assertFalse(message.isEmpty());
         assertTrue(message.contains(says), () -> "message " + message + " should say " + says);
