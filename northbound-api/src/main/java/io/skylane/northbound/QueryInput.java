@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * Strict reading of query parameters, as {@link JsonInput} reads bodies: an unknown parameter, a
  * repeated one, an empty value or a value of the wrong form is a 400 naming the parameter, so a
- * mistyped filter never silently widens an answer. Before any route runs, the query string must
- * decode to Unicode text ({@link #requireText}).
+ * mistyped filter never silently widens an answer. Every route declares its parameters here
+ * ({@link #onlyParams}), those that take none too; and before any route runs, the query string
+ * must decode to Unicode text ({@link #requireText}).
  */
 final class QueryInput {
 
@@ -32,6 +33,13 @@ final class QueryInput {
                 String known = allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().sorted().toList());
                 throw ApiException.badRequest("unknown query parameter " + k + " (known: " + known + ")", k);
             }
+        }
+    }
+
+    /** Refuses every parameter, saying {@code why} the route takes none. */
+    static void noParams(Context ctx, String why) {
+        for (String k : ctx.queryParamMap().keySet()) {
+            throw ApiException.badRequest("query parameter " + k + " is not supported here: " + why, k);
         }
     }
 

@@ -43,6 +43,7 @@ final class SystemRoutes {
 
     void register(Javalin app) {
         app.get("/v1/health", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
             ObjectNode n = F.objectNode();
             n.put("status", "ok");
             n.put("version", version);
@@ -67,6 +68,7 @@ final class SystemRoutes {
             ctx.json(n);
         });
         app.get("/v1/openflow", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
             SouthboundStatus s = southbound.status();
             ObjectNode n = F.objectNode();
             n.set("listening", F.arrayNode().addAll(s.listening().stream().map(F::textNode).toList()));
