@@ -3,6 +3,7 @@ package io.skylane.northbound;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.Sets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.skylane.core.device.DeviceService;
@@ -10,15 +11,17 @@ import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.net.Device;
 import io.skylane.core.net.DeviceId;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /v1/devices}: the switches, their ports, and their rules and groups (desired, and on
- * request what the switch actually holds).
+ * request what the switch actually holds); rules by table and app on request ({@link FlowFilter}).
  */
 final class DeviceRoutes {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Set<String> FLOW_PARAMS = Sets.union(Set.of("actual"), FlowFilter.PARAMS).immutableCopy();
 
     private final DeviceService devices;
     private final FlowRuleService flows;
@@ -30,27 +33,38 @@ final class DeviceRoutes {
 
     void register(Javalin app) {
         app.get("/v1/devices", this::list);
-        app.get("/v1/devices/{dpid}", ctx -> ctx.json(DeviceJson.device(device(ctx))));
-        app.get("/v1/devices/{dpid}/ports", ctx -> ctx.json(DeviceJson.ports(device(ctx).ports().values())));
+        app.get("/v1/devices/{dpid}", ctx -> {
+            QueryInput.onlyParams(ctx, Set.of());
+            ctx.json(DeviceJson.device(device(ctx)));
+        });
+        app.get("/v1/devices/{dpid}/ports", ctx -> {
+            QueryInput.onlyParams(ctx, Set.of());
+            ctx.json(DeviceJson.ports(device(ctx).ports().values()));
+        });
         app.get("/v1/devices/{dpid}/flows", this::flows);
         app.get("/v1/devices/{dpid}/groups", this::groups);
     }
 
     private void list(Context ctx) {
+        QueryInput.onlyParams(ctx, Set.of());
         ArrayNode a = F.arrayNode();
         devices.devices().stream().sorted(Comparator.comparing(Device::id)).forEach(d -> a.add(DeviceJson.device(d)));
         ctx.json(a);
     }
 
+    /** Desired rules, and with {@code actual=true} the switch's; {@code table} and {@code app} filter both. */
     private void flows(Context ctx) {
+        QueryInput.onlyParams(ctx, FLOW_PARAMS);
+        boolean actual = QueryInput.bool(ctx, "actual", false);
+        FlowFilter filter = FlowFilter.of(ctx);
         Device d = device(ctx);
         ObjectNode n = F.objectNode();
         n.put("device", d.id().toString());
-        n.set("desired", FlowJson.rules(flows.desiredRules(d.id())));
-        if (wantsActual(ctx)) {
+        n.set("desired", FlowJson.rules(flows.desiredRules(d.id()).stream().filter(filter::test).toList()));
+        if (actual) {
             requireConnected(d);
             ctx.future(() -> flows.actualRules(d.id()).thenAccept(entries -> {
-                n.set("actual", FlowJson.entries(entries));
+                n.set("actual", FlowJson.entries(entries.stream().filter(e -> filter.test(e.rule())).toList()));
                 ctx.json(n);
             }));
         } else {
@@ -59,11 +73,13 @@ final class DeviceRoutes {
     }
 
     private void groups(Context ctx) {
+        QueryInput.onlyParams(ctx, Set.of("actual"));
+        boolean actual = QueryInput.bool(ctx, "actual", false);
         Device d = device(ctx);
         ObjectNode n = F.objectNode();
         n.put("device", d.id().toString());
         n.set("desired", FlowJson.groups(flows.desiredGroups(d.id())));
-        if (wantsActual(ctx)) {
+        if (actual) {
             requireConnected(d);
             CompletableFuture<?> f = flows.actualGroups(d.id()).thenAccept(groups -> {
                 n.set("actual", FlowJson.groups(groups));
@@ -88,17 +104,6 @@ final class DeviceRoutes {
             throw ApiException.badRequest(e.getMessage(), "dpid");
         }
         return devices.device(id).orElseThrow(() -> ApiException.notFound("no device " + id));
-    }
-
-    private static boolean wantsActual(Context ctx) {
-        String v = ctx.queryParam("actual");
-        if (v == null || v.equals("false")) {
-            return false;
-        }
-        if (v.equals("true") || v.isEmpty()) {
-            return true;
-        }
-        throw ApiException.badRequest("actual must be true or false", "actual");
     }
 
     private static void requireConnected(Device d) {

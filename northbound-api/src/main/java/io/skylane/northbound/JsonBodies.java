@@ -9,11 +9,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Strict reading of request bodies: one JSON value, no duplicate keys, nothing after it, at most
- * a bounded number of bytes. Every refusal is a 400 (413 when too large) with the reason.
+ * a bounded number of bytes, sent as JSON ({@code Content-Type: application/json}), every string
+ * (key or value) Unicode text ({@link UnicodeText}). Every refusal is a 400 (413 when too large,
+ * 415 when not sent as JSON) with the reason.
  */
 final class JsonBodies {
 
@@ -24,6 +29,9 @@ final class JsonBodies {
 
     /** Jackson's note that it leaves the source out of locations: noise in an error message. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
+
+    /** A structured syntax suffix type that is JSON (RFC 6839): {@code application/merge-patch+json}. */
+    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z0-9!#$&^_.-]+\\+json");
 
     private JsonBodies() {
     }
@@ -48,8 +56,10 @@ final class JsonBodies {
         if (bytes.length == 0) {
             throw ApiException.badRequest("the request body is empty: send " + hint, null);
         }
+        requireJson(ctx.header("Content-Type"));
+        JsonNode body;
         try {
-            return READER.readTree(bytes);
+            body = READER.readTree(bytes);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -59,6 +69,61 @@ final class JsonBodies {
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
         }
+        requireText(body, "");
+        return body;
+    }
+
+    /**
+     * A body must say it is JSON: {@code application/json}, or a {@code +json} type (RFC 6839, e.g.
+     * {@code application/merge-patch+json}), in UTF-8 if a charset is given. Without a Content-Type a
+     * body is bytes of no known type (RFC 9110 section 8.3): refused like any other type.
+     */
+    static void requireJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw unsupported("the request body has no Content-Type: send it as application/json");
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !JSON_SUFFIX.matcher(type).matches()) {
+            throw unsupported("the request body is " + parts[0].trim() + ": send it as application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset") && param.length == 2
+                    && !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw unsupported("the request body is in " + param[1].trim() + ": JSON is sent in UTF-8");
+            }
+        }
+    }
+
+    /**
+     * Refuses a string that is not Unicode text anywhere in {@code n}, the value at {@code path}: a
+     * value is blamed by its path ({@code port.name}, {@code flows[0].match.eth_src}), a key by the
+     * path of its object (null at the top).
+     */
+    private static void requireText(JsonNode n, String path) {
+        if (n.isTextual()) {
+            UnicodeText.problem(n.textValue()).ifPresent(p -> {
+                throw JsonInput.bad(path, "the string holds " + p + ": only Unicode text is accepted");
+            });
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                requireText(n.get(i), JsonInput.at(path, i));
+            }
+        } else if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                UnicodeText.problem(e.getKey()).ifPresent(p -> {
+                    throw ApiException.badRequest((path.isEmpty() ? "the body" : path) + ": a key holds " + p
+                            + ": only Unicode text is accepted", path.isEmpty() ? null : path);
+                });
+                requireText(e.getValue(), JsonInput.at(path, e.getKey()));
+            }
+        }
+    }
+
+    private static ApiException unsupported(String message) {
+        return new ApiException(415, "unsupported_media_type", message, "Content-Type");
     }
 
     static ApiException tooLarge(long maxBodyBytes, String advice) {

@@ -10,6 +10,7 @@ import io.skylane.core.flow.AppId;
 import io.skylane.vpc.intent.IntentException;
 import java.security.KeyStore;
 import java.time.Clock;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -19,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The northbound REST API: JSON under {@code /v1}. Every error, including unknown routes and
- * failures inside the controller, answers with {@code {"error": {"type", "message", "field"}}}.
+ * The northbound REST API: JSON under {@code /v1}. Every error, including unknown routes, failures
+ * inside the controller and requests Jetty refuses before routing ({@link JsonErrorHandler}),
+ * answers with {@code {"error": {"type", "message", "field"}}}.
  */
 public final class RestServer implements AutoCloseable {
 
@@ -31,6 +33,9 @@ public final class RestServer implements AutoCloseable {
 
     /** The largest request body accepted: 32 MiB, room for well over 10,000 flow rules in one PUT. */
     public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    /** The largest request line, and the largest request headers, accepted (Jetty's default): 414 and 431 beyond. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final RestConfig config;
     private final Javalin app;
@@ -49,6 +54,14 @@ public final class RestServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                // no id has an encoded '/', a '%2e%2e' segment or an encoded '%': such a path is a 400
+                http.setUriCompliance(UriCompliance.RFC3986_UNAMBIGUOUS);
+            });
+            JsonErrorHandler jettyErrors = new JsonErrorHandler(MAX_HEADER_BYTES);
+            c.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             if (config.tls() != null) {
                 KeyStore keys = PemKeyStore.load(config.tls().certificateFile(), config.tls().keyFile());
                 c.jetty.addConnector((server, http) -> {
@@ -66,6 +79,7 @@ public final class RestServer implements AutoCloseable {
             }
         });
         new Auth(services.intents()).register(app);
+        app.before("/v1/*", QueryInput::requireText);
         new SystemRoutes(services.devices(), services.southbound(), version, Clock.systemUTC(), services.counters())
                 .register(app);
         new DeviceRoutes(services.devices(), services.flows()).register(app);

@@ -176,10 +176,7 @@ final class StaticFlowRoutes {
 
     /** This endpoint takes no filters: refusing them keeps a filtered DELETE from removing everything. */
     private static void noQuery(Context ctx) {
-        for (String k : ctx.queryParamMap().keySet()) {
-            throw ApiException.badRequest("query parameter " + k + " is not supported here: the request applies"
-                    + " to every static rule of the device", k);
-        }
+        QueryInput.noParams(ctx, "the request applies to every static rule of the device");
     }
 
     /** The body as a JSON tree, at most {@code maxBodyBytes} (413 beyond, whether announced or chunked). */

@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener; and
+ * {@code /v1/health} and {@code /v1/openflow}: is the controller up, and its OpenFlow listener;
+ * {@code /v1/stats}: every part's counters, named in snake_case as the rest of the API; and
  * {@code /v1/openapi.json}: the OpenAPI document of the whole API (the checked-in resource
  * {@value #OPENAPI_RESOURCE}).
  */
@@ -43,6 +46,7 @@ final class SystemRoutes {
 
     void register(Javalin app) {
         app.get("/v1/health", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
             ObjectNode n = F.objectNode();
             n.put("status", "ok");
             n.put("version", version);
@@ -60,13 +64,14 @@ final class SystemRoutes {
             QueryInput.onlyParams(ctx, java.util.Set.of());
             ObjectNode n = F.objectNode();
             ObjectNode all = n.putObject("counters");
-            new java.util.TreeMap<>(counters.get()).forEach((part, values) -> {
+            snakeCase(counters.get()).forEach((part, values) -> {
                 ObjectNode o = all.putObject(part);
-                new java.util.TreeMap<>(values).forEach(o::put);
+                values.forEach(o::put);
             });
             ctx.json(n);
         });
         app.get("/v1/openflow", ctx -> {
+            QueryInput.onlyParams(ctx, java.util.Set.of());
             SouthboundStatus s = southbound.status();
             ObjectNode n = F.objectNode();
             n.set("listening", F.arrayNode().addAll(s.listening().stream().map(F::textNode).toList()));
@@ -76,6 +81,28 @@ final class SystemRoutes {
             s.counters().forEach(c::put);
             ctx.json(n);
         });
+    }
+
+    /**
+     * The counters with every name in snake_case ({@link SnakeCase}), sorted: each part names its
+     * counters as it likes ({@code arpAnswered}, {@code move_held}), the API in one style. Two names of
+     * a part that read the same are a bug of that part: IllegalStateException.
+     */
+    static SortedMap<String, SortedMap<String, Long>> snakeCase(Map<String, Map<String, Long>> counters) {
+        SortedMap<String, SortedMap<String, Long>> out = new TreeMap<>();
+        counters.forEach((part, values) -> {
+            SortedMap<String, Long> named = new TreeMap<>();
+            values.forEach((name, value) -> {
+                if (named.put(SnakeCase.of(name), value) != null) {
+                    throw new IllegalStateException("two counters of " + part + " are named "
+                            + SnakeCase.of(name) + " in snake_case");
+                }
+            });
+            if (out.put(SnakeCase.of(part), named) != null) {
+                throw new IllegalStateException("two parts are named " + SnakeCase.of(part) + " in snake_case");
+            }
+        });
+        return out;
     }
 
     /** The OpenAPI document as shipped on the classpath. */

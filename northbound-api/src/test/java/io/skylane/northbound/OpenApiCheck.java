@@ -2,6 +2,7 @@ package io.skylane.northbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * conforms to the documented schema). The schema check is a small JSON Schema subset, the one the
  * document uses: {@code $ref}, {@code type} (one or several), {@code properties}, {@code required},
  * {@code additionalProperties}, {@code items}, {@code enum}, {@code oneOf}, {@code minimum}/{@code maximum},
- * {@code minLength}/{@code maxLength}, {@code maxItems}, {@code pattern}.
+ * {@code minLength}/{@code maxLength}, {@code maxItems}, {@code pattern}, {@code propertyNames}.
  */
 final class OpenApiCheck {
 
@@ -191,6 +192,9 @@ final class OpenApiCheck {
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String child = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+                if (schema.has("propertyNames")) {
+                    validate(schema.get("propertyNames"), new TextNode(f.getKey()), child + " (name)", problems);
+                }
                 if (props.has(f.getKey())) {
                     validate(props.get(f.getKey()), f.getValue(), child, problems);
                 } else if (schema.has("additionalProperties")) {

@@ -170,6 +170,7 @@ class StaticFlowValidationTest {
         int batches = sw.batches().size();
 
         HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + path + query))
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         OpenApiCheck.check(method, path + query, r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
         assertError(new StaticFlowApiTest.Response(r.statusCode(), JSON.readTree(r.body())), status, type, field);
@@ -188,7 +189,8 @@ class StaticFlowValidationTest {
         s2 = core.connect(FakeSwitchHandle.of10(2), TestCore.ports(2));
         for (int dpid = 1; dpid <= 2; dpid++) {
             HttpResponse<String> r = http.send(TestServices.request(URI.create(base() + "/v1/devices/000000000000000"
-                    + dpid + "/flows")).PUT(HttpRequest.BodyPublishers.ofString(q("{'flows': [" + OK + "]}"))).build(),
+                    + dpid + "/flows")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(q("{'flows': [" + OK + "]}"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, r.statusCode(), r::body);
         }

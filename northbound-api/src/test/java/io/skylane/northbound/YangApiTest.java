@@ -53,7 +53,9 @@ class YangApiTest extends IntentHttp {
         assertEquals(404, unknown.status());
         assertEquals("not_found", unknown.error().get("type").asText());
         assertEquals(404, admin("GET", "/v1/yang/skylane-vpc.yang", null).status());
-        assertEquals(404, admin("GET", "/v1/yang/..%2Fyang%2Fskylane-vpc", null).status());
+        Answer traversal = admin("GET", "/v1/yang/..%2Fyang%2Fskylane-vpc", null);
+        assertEquals(400, traversal.status(), "an encoded '/' is refused before routing");
+        assertEquals("bad_request", traversal.error().get("type").asText());
         assertEquals(400, admin("GET", "/v1/yang?x=1", null).status());
         assertEquals(401, call(null, "GET", "/v1/yang", null).status());
         assertEquals(401, call(null, "GET", "/v1/yang/skylane-vpc", null).status());

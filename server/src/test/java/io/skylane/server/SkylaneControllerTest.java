@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -51,6 +52,9 @@ class SkylaneControllerTest {
                     "\"hosts\"", "\"forwarding\"", "\"vpc\""}) {
                 assertTrue(stats.contains(part), "every part's counters: " + stats);
             }
+            new ObjectMapper().readTree(stats).get("counters").fields().forEachRemaining(part ->
+                    part.getValue().fieldNames().forEachRemaining(name -> assertTrue(name.matches("[a-z][a-z0-9_]*"),
+                            part.getKey() + "." + name + " is not snake_case")));
             InetSocketAddress of = c.openflow().boundAddresses().get(0);
             try (java.net.Socket s = new java.net.Socket(of.getAddress(), of.getPort())) {
                 assertTrue(s.isConnected());
