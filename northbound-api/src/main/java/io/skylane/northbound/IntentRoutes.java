@@ -131,7 +131,7 @@ final class IntentRoutes {
 
     private void issueToken(Context ctx) {
         JsonNode body = ctx.req().getContentLengthLong() == 0 ? null
-                : JsonBodies.read(ctx, MAX_BODY, "{\"token\": {\"description\": \"...\"}}", null);
+                : JsonBodies.read(ctx, MAX_BODY, "{\"token\": {\"description\": \"...\"}}", null, "token");
         JsonNode inner = null;
         if (body != null) {
             if (!body.isObject() || body.size() != 1 || !body.has("token")) {
@@ -167,7 +167,7 @@ final class IntentRoutes {
     /** The resource inside {@code {"<singular>": {...}}}; anything else is a 400. */
     private static JsonNode envelope(Context ctx, ResourceType type) {
         String key = type.singular();
-        JsonNode body = JsonBodies.read(ctx, MAX_BODY, "{\"" + key + "\": {...}}", null);
+        JsonNode body = JsonBodies.read(ctx, MAX_BODY, "{\"" + key + "\": {...}}", null, key);
         if (!body.isObject()) {
             throw ApiException.badRequest("the body must be an object {\"" + key + "\": {...}}", null);
         }

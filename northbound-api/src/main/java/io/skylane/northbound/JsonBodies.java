@@ -41,6 +41,14 @@ final class JsonBodies {
      * {@code tooLargeAdvice} what to do when it is too large.
      */
     static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice) {
+        return read(ctx, maxBodyBytes, hint, tooLargeAdvice, null);
+    }
+
+    /**
+     * The same for a body enveloped as {@code {"<envelope>": {...}}}: a field inside the envelope
+     * is named as the resource's validation names it, from inside ({@code name}, not {@code vpc.name}).
+     */
+    static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice, String envelope) {
         if (ctx.req().getContentLengthLong() > maxBodyBytes) {
             throw tooLarge(maxBodyBytes, tooLargeAdvice);
         }
@@ -69,7 +77,7 @@ final class JsonBodies {
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
         }
-        requireText(body, "");
+        requireText(body, "", envelope);
         return body;
     }
 
@@ -98,17 +106,17 @@ final class JsonBodies {
 
     /**
      * Refuses a string that is not Unicode text anywhere in {@code n}, the value at {@code path}: a
-     * value is blamed by its path ({@code port.name}, {@code flows[0].match.eth_src}), a key by the
-     * path of its object (null at the top).
+     * value is blamed by its path ({@code name} inside an envelope, {@code flows[0].match.eth_src}),
+     * a key by the path of its object (null at the top and directly inside the envelope).
      */
-    private static void requireText(JsonNode n, String path) {
+    private static void requireText(JsonNode n, String path, String envelope) {
         if (n.isTextual()) {
             UnicodeText.problem(n.textValue()).ifPresent(p -> {
                 throw JsonInput.bad(path, "the string holds " + p + ": only Unicode text is accepted");
             });
         } else if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                requireText(n.get(i), JsonInput.at(path, i));
+                requireText(n.get(i), JsonInput.at(path, i), null);
             }
         } else if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -117,7 +125,8 @@ final class JsonBodies {
                     throw ApiException.badRequest((path.isEmpty() ? "the body" : path) + ": a key holds " + p
                             + ": only Unicode text is accepted", path.isEmpty() ? null : path);
                 });
-                requireText(e.getValue(), JsonInput.at(path, e.getKey()));
+                boolean inside = path.isEmpty() && e.getKey().equals(envelope);
+                requireText(e.getValue(), inside ? "" : JsonInput.at(path, e.getKey()), null);
             }
         }
     }

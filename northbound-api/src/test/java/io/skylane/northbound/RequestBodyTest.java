@@ -90,18 +90,18 @@ class RequestBodyTest {
         String create = "/v1/vpcs";
         String owner = "'tenant_id': '" + tenant + "', ";
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner + "'name': 'x\\ud800y'}}"),
-                400, "bad_request", "vpc.name");
+                400, "bad_request", "name");
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner + "'name': '\\udc00'}}"),
-                400, "bad_request", "vpc.name");
+                400, "bad_request", "name");
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner + "'tags': ['ok', 'x\\uffff']}}"),
-                400, "bad_request", "vpc.tags[1]");
+                400, "bad_request", "tags[1]");
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner + "'description': '\\ufdd0'}}"),
-                400, "bad_request", "vpc.description");
+                400, "bad_request", "description");
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner
-                + "'external_ids': {'k': '\\ud83f\\udffe'}}}"), 400, "bad_request", "vpc.external_ids.k");
+                + "'external_ids': {'k': '\\ud83f\\udffe'}}}"), 400, "bad_request", "external_ids.k");
         // in a key: the object holding it is named
         assertError(send("POST", create, "application/json", "{'vpc': {" + owner
-                + "'external_ids': {'k\\ud800': 'v'}}}"), 400, "bad_request", "vpc.external_ids");
+                + "'external_ids': {'k\\ud800': 'v'}}}"), 400, "bad_request", "external_ids");
         assertError(send("POST", create, "application/json", "{'v\\udfffpc': {}}"), 400, "bad_request", null);
         // as raw bytes: a surrogate written in UTF-8's form (CESU-8), which JSON parsers may let through
         byte[] cesu = concat("{\"vpc\": {\"tenant_id\": \"" + tenant + "\", \"name\": \"", new byte[] {(byte) 0xed,

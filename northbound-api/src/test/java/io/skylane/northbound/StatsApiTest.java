@@ -28,7 +28,7 @@ class StatsApiTest {
     void start() {
         RestServices base = TestServices.of(new TestCore(), new SouthboundServiceAdapter());
         RestServices services = new RestServices(base.devices(), base.flows(), base.southbound(), base.topology(),
-                base.hosts(), base.weigher(), base.linkLastSeen(), base.intents(), counters::get);
+                base.hosts(), base.paths(), base.linkLastSeen(), base.intents(), counters::get);
         server = new RestServer(new RestConfig("127.0.0.1", 0), "test", services);
         server.start();
     }
