@@ -5,6 +5,8 @@ import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.FlowRuleManager;
 import io.skylane.core.packet.PacketManager;
 import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.pipeline.PipelineRegistry;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.core.southbound.SwitchEventRouter;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
@@ -70,8 +72,16 @@ public final class SkylaneController implements AutoCloseable {
         this.version = version;
     }
 
-    /** Starts every part; if one fails, what was started is stopped again and the error is thrown. */
+    /**
+     * Starts every part; if one fails, what was started is stopped again and the error is thrown.
+     *
+     * @throws io.skylane.core.pipeline.PipelineConflictException before anything starts, if two apps
+     *         share an id or two apps' priority bands overlap in a table
+     */
     public synchronized void start() {
+        PipelineRegistry pipeline = SkylanePipeline.registry();
+        log.info("Pipeline: {} tables, {} apps, {} priority bands, no overlap", pipeline.tables().size(),
+                pipeline.apps().size(), pipeline.bands().size());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {

@@ -26,6 +26,7 @@ import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.PortClaims;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     private static final Logger log = LoggerFactory.getLogger(LearningSwitch.class);
 
     /** The app's identity and cookie. */
-    public static final AppId APP_ID = AppId.of(10, "l2-learning");
+    public static final AppId APP_ID = SkylanePipeline.L2_LEARNING;
 
     private static final List<Action> FLOOD = List.of(Action.output(PortNumber.FLOOD));
 
@@ -70,7 +71,8 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
      * @param macAgeSeconds      a learned address is forgotten this long after it was last seen
      * @param maxMacsPerSwitch   addresses kept per switch; the least recently used go first
      * @param idleTimeoutSeconds idle timeout of the installed rules
-     * @param priority           priority of the installed rules (above the table-miss's 0)
+     * @param priority           priority of the installed rules, in the app's band
+     *                           ({@link SkylanePipeline#L2_LEARNING_RULES}: above the table-miss's 0)
      */
     public record Config(int macAgeSeconds, int maxMacsPerSwitch, int idleTimeoutSeconds, int priority) {
         public Config {
@@ -78,7 +80,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
             checkArgument(maxMacsPerSwitch > 0, "maxMacsPerSwitch must be positive");
             checkArgument(idleTimeoutSeconds > 0 && idleTimeoutSeconds <= 0xffff,
                     "idleTimeoutSeconds must be 1..65535");
-            checkArgument(priority > 0 && priority <= 0xffff, "priority must be 1..65535");
+            SkylanePipeline.L2_LEARNING_RULES.check(priority);
         }
 
         /** 300 s MAC age, 4096 MACs per switch, 30 s idle timeout, priority 10. */
@@ -211,7 +213,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     }
 
     private FlowRule rule(DeviceId device, PortNumber inPort, MacAddress src, MacAddress dst, PortNumber out) {
-        return FlowRule.builder().device(device).table(0).priority(config.priority())
+        return FlowRule.builder().device(device).table(SkylanePipeline.CLASSIFY.id()).priority(config.priority())
                 .match(Match.builder().add(Criterion.inPort(inPort)).add(Criterion.ethSrc(src))
                         .add(Criterion.ethDst(dst)).build())
                 .apply(Action.output(out)).app(APP_ID).idleTimeout(config.idleTimeoutSeconds()).notifyRemoval(true)

@@ -21,6 +21,7 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.Host;
 import io.skylane.topology.HostEvent;
 import io.skylane.topology.HostListener;
@@ -29,7 +30,6 @@ import io.skylane.topology.PortClaims;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
-import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.host.HostTracker;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,20 +93,20 @@ public final class PathForwarding implements PacketProcessor {
     private static final Logger log = LoggerFactory.getLogger(PathForwarding.class);
 
     /** The app's identity, cookie and group id range ({@code 0x0b000000..0x0bffffff}). */
-    public static final AppId APP_ID = AppId.of(11, "path-forwarding");
+    public static final AppId APP_ID = SkylanePipeline.PATH_FORWARDING;
     private static final int FLOOD_GUARD_ENTRIES = 65_536;
 
     /**
      * Settings.
      *
-     * @param priority   priority of the unicast rules: above the learning switch's, below discovery's trap
+     * @param priority   priority of the unicast rules, in the app's band ({@link SkylanePipeline#PATH_FORWARDING_RULES}:
+     *                   above the learning switch's, below the tenant data plane's and discovery's trap)
      * @param proxyArp   answer ARP requests for known hosts' addresses instead of flooding them
      * @param floodGuard how long a flooded frame is remembered to stop copies coming back (see {@link FloodGuard})
      */
     public record Config(int priority, boolean proxyArp, Duration floodGuard) {
         public Config {
-            checkArgument(priority > 0 && priority < LinkDiscovery.TRAP_PRIORITY,
-                    "priority must be 1..%s (below discovery's LLDP trap)", LinkDiscovery.TRAP_PRIORITY - 1);
+            SkylanePipeline.PATH_FORWARDING_RULES.check(priority);
             checkNotNull(floodGuard, "floodGuard");
             checkArgument(!floodGuard.isNegative() && !floodGuard.isZero(), "floodGuard must be positive");
         }
