@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -42,8 +43,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -122,12 +121,12 @@ public final class PathForwarding implements PacketProcessor {
     private final DeviceService devices;
     private final TopologyService topology;
     private final HostService hosts;
-    private final Executor executor;
     private final PortClaims claims;
     private final Runnable claimsListener = this::scheduleFull;
     private final Config config;
     private final FloodGuard guard;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Runs {@link #update}: one at a time, folding the changes that arrive meanwhile. */
+    private final CoalescingScheduler updates;
     private final TopologyListener topologyListener = e -> scheduleFull();
     private final HostListener hostListener = new InternalHostListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
@@ -167,7 +166,7 @@ public final class PathForwarding implements PacketProcessor {
         this.devices = checkNotNull(devices, "devices");
         this.topology = checkNotNull(topology, "topology");
         this.hosts = checkNotNull(hosts, "hosts");
-        this.executor = checkNotNull(executor, "executor");
+        this.updates = new CoalescingScheduler("Path forwarding update", executor, this::update);
         this.config = checkNotNull(config, "config");
         this.programmer = new ForwardingProgrammer(new ForwardingCompiler(APP_ID, config.priority()), flows, devices,
                 hosts, claims);
@@ -189,6 +188,7 @@ public final class PathForwarding implements PacketProcessor {
     /** Stops and removes this app's rules and groups from every switch. */
     public void stop() {
         running = false;
+        updates.close();
         packets.removeProcessor(this);
         claims.removeListener(claimsListener);
         devices.removeListener(deviceListener);
@@ -217,13 +217,8 @@ public final class PathForwarding implements PacketProcessor {
 
     /** Schedules an update unless one is already waiting. */
     private void schedule() {
-        if (running && scheduled.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::update);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                log.debug("Path forwarding executor is shut down: change not applied");
-            }
+        if (running) {
+            updates.schedule();
         }
     }
 
@@ -233,7 +228,6 @@ public final class PathForwarding implements PacketProcessor {
      * had an event, over the paths of the last full recompute.
      */
     private synchronized void update() {
-        scheduled.set(false); // changes from now on schedule another run, which will see them
         if (!running) {
             return;
         }
@@ -243,14 +237,9 @@ public final class PathForwarding implements PacketProcessor {
         for (MacAddress m; (m = dirtyMacs.poll()) != null; ) {
             macs.add(m);
         }
-        try {
-            TopologySnapshot snapshot = topology.current();
-            if (full || !programmer.isBasedOn(snapshot) || !programmer.updateHosts(macs)) {
-                programmer.recompute(snapshot);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Path forwarding update failed: {}", e.toString());
-            log.debug("Update failure", e);
+        TopologySnapshot snapshot = topology.current();
+        if (full || !programmer.isBasedOn(snapshot) || !programmer.updateHosts(macs)) {
+            programmer.recompute(snapshot);
         }
     }
 

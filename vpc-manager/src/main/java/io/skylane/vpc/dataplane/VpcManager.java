@@ -3,6 +3,7 @@ package io.skylane.vpc.dataplane;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -49,7 +50,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -85,7 +85,8 @@ public final class VpcManager implements PacketProcessor {
     private final Map<DeviceId, Long> sent = new HashMap<>();
     private final Map<DeviceId, Long> confirmed = new HashMap<>();
     private List<PlacedPort> lastPlaced = List.of();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Runs {@link #recompute}: one at a time, folding the changes that arrive meanwhile. */
+    private final CoalescingScheduler scheduler;
     private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
     /** Where ports without a binding were seen (lab mode), by port id. */
     private final Map<UUID, ConnectPoint> learned = new ConcurrentHashMap<>();
@@ -143,6 +144,7 @@ public final class VpcManager implements PacketProcessor {
         this.packets = checkNotNull(packets, "packets");
         this.claims = checkNotNull(claims, "claims");
         this.executor = checkNotNull(executor, "executor");
+        this.scheduler = new CoalescingScheduler("Tenant data plane recompute", executor, this::recompute);
         this.responder = new TenantResponder(store, packets);
     }
 
@@ -159,6 +161,7 @@ public final class VpcManager implements PacketProcessor {
     /** Stops and removes every tenant rule. */
     public void stop() {
         running = false;
+        scheduler.close();
         packets.removeProcessor(this);
         devices.removeListener(deviceListener);
         topology.removeListener(topologyListener);
@@ -199,86 +202,76 @@ public final class VpcManager implements PacketProcessor {
     }
 
     private void schedule() {
-        if (running && scheduled.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::recompute);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-            }
+        if (running) {
+            scheduler.schedule();
         }
     }
 
     /** Recomputes every switch's tenant rules and hands over those that changed. */
     private synchronized void recompute() {
-        scheduled.set(false);
         if (!running) {
             return;
         }
         recomputes.increment();
-        try {
-            TopologySnapshot snapshot = topology.current();
-            Map<UUID, Vpc> vpcs = new HashMap<>();
-            for (Resource r : store.all(ResourceType.VPC)) {
-                vpcs.put(r.id(), (Vpc) r);
+        TopologySnapshot snapshot = topology.current();
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : store.all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        List<PlacedPort> placed = new ArrayList<>();
+        Map<ConnectPoint, Port> at = new HashMap<>();
+        Set<ConnectPoint> claimed = new HashSet<>();
+        Map<MacAddress, List<Port>> unbound = new HashMap<>();
+        for (Resource r : store.all(ResourceType.PORT)) {
+            Port p = (Port) r;
+            if (p.binding() == null) {
+                unbound.computeIfAbsent(p.macAddress(), k -> new ArrayList<>()).add(p);
             }
-            List<PlacedPort> placed = new ArrayList<>();
-            Map<ConnectPoint, Port> at = new HashMap<>();
-            Set<ConnectPoint> claimed = new HashSet<>();
-            Map<MacAddress, List<Port>> unbound = new HashMap<>();
-            for (Resource r : store.all(ResourceType.PORT)) {
-                Port p = (Port) r;
-                if (p.binding() == null) {
-                    unbound.computeIfAbsent(p.macAddress(), k -> new ArrayList<>()).add(p);
-                }
-                Optional<ConnectPoint> where = location(p);
-                if (where.isEmpty()) {
-                    continue;
-                }
-                claimed.add(where.get());
-                at.put(where.get(), p);
-                if (p.adminStateUp()) {
-                    placed.add(new PlacedPort(p, where.get()));
-                }
+            Optional<ConnectPoint> where = location(p);
+            if (where.isEmpty()) {
+                continue;
             }
-            for (ConnectPoint was : portsAt.keySet()) {
-                if (!at.containsKey(was)) {
-                    quarantined.add(was);
-                }
+            claimed.add(where.get());
+            at.put(where.get(), p);
+            if (p.adminStateUp()) {
+                placed.add(new PlacedPort(p, where.get()));
             }
-            quarantined.removeAll(at.keySet());
-            claimed.addAll(quarantined);
-            portsAt = Map.copyOf(at);
-            unboundByMac = unbound;
-            responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT));
-            claims.claim(CLAIM_OWNER, claimed);
-            Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
-                    .compile(vpcs, placed, acl(), gateways());
-            int changed = 0;
-            for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
-                List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
-                DeviceId d = e.getKey();
-                boolean connected = devices.device(d).map(x -> x.connected()).orElse(false);
-                if (!connected) {
-                    confirmed.remove(d);
-                }
-                if (!new HashSet<>(before).equals(new HashSet<>(e.getValue()))
-                        || (connected && !sent.containsKey(d))) {
-                    long generation = sent.merge(d, 1L, Long::sum);
-                    confirmed.remove(d);
-                    flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
-                            .whenComplete((res, ex) -> outcome(d, generation, res, ex));
-                    installed.put(d, e.getValue());
-                    changed++;
-                }
+        }
+        for (ConnectPoint was : portsAt.keySet()) {
+            if (!at.containsKey(was)) {
+                quarantined.add(was);
             }
-            lastPlaced = List.copyOf(placed);
-            updateStatuses(store.all(ResourceType.PORT));
-            if (changed > 0) {
-                log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.size(), changed);
+        }
+        quarantined.removeAll(at.keySet());
+        claimed.addAll(quarantined);
+        portsAt = Map.copyOf(at);
+        unboundByMac = unbound;
+        responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT));
+        claims.claim(CLAIM_OWNER, claimed);
+        Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+                .compile(vpcs, placed, acl(), gateways());
+        int changed = 0;
+        for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
+            List<FlowRule> before = installed.getOrDefault(e.getKey(), List.of());
+            DeviceId d = e.getKey();
+            boolean connected = devices.device(d).map(x -> x.connected()).orElse(false);
+            if (!connected) {
+                confirmed.remove(d);
             }
-        } catch (RuntimeException e) {
-            log.warn("Tenant data plane recompute failed: {}", e.toString());
-            log.debug("Recompute failure", e);
+            if (!new HashSet<>(before).equals(new HashSet<>(e.getValue()))
+                    || (connected && !sent.containsKey(d))) {
+                long generation = sent.merge(d, 1L, Long::sum);
+                confirmed.remove(d);
+                flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
+                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
+                installed.put(d, e.getValue());
+                changed++;
+            }
+        }
+        lastPlaced = List.copyOf(placed);
+        updateStatuses(store.all(ResourceType.PORT));
+        if (changed > 0) {
+            log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.size(), changed);
         }
     }
 
