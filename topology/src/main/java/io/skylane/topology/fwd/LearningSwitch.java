@@ -3,12 +3,12 @@ package io.skylane.topology.fwd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
+import io.skylane.core.concurrent.ClockTicker;
 import io.skylane.core.device.DeviceService;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
@@ -29,7 +29,6 @@ import io.skylane.core.packet.PacketService;
 import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.PortClaims;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -93,7 +92,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     private final FlowRuleService flows;
     private final DeviceService devices;
     private final PortClaims claims;
-    private final Ticker ticker;
+    private final ClockTicker ticker;
     private final Config config;
     private final ConcurrentMap<DeviceId, Cache<MacAddress, PortNumber>> tables = new ConcurrentHashMap<>();
 
@@ -113,7 +112,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         this.packets = checkNotNull(packets, "packets");
         this.flows = checkNotNull(flows, "flows");
         this.devices = checkNotNull(devices, "devices");
-        this.ticker = ticker(checkNotNull(clock, "clock"));
+        this.ticker = ClockTicker.of(checkNotNull(clock, "clock"));
         this.config = checkNotNull(config, "config");
     }
 
@@ -291,17 +290,6 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         // one segment: the bound is exact and eviction is least-recently-used across the whole table
         return CacheBuilder.newBuilder().concurrencyLevel(1).maximumSize(config.maxMacsPerSwitch())
                 .expireAfterWrite(config.macAgeSeconds(), TimeUnit.SECONDS).ticker(ticker).build();
-    }
-
-    /** Guava's ticker on the injected clock, so tests move time with the clock. */
-    private static Ticker ticker(Clock clock) {
-        return new Ticker() {
-            @Override
-            public long read() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-        };
     }
 
     @Override
