@@ -228,7 +228,7 @@ public final class VpcCompiler {
                 IpPrefix pre = pair.ipAddress();
                 if (pre.version() == 4) {
                     sources.computeIfAbsent(pair.macAddress(), k -> new ArrayList<>())
-                            .add(Ip4Prefix.of(Ip4Address.of(pre.address().getAddress(), 0), pre.length()));
+                            .add(pre.toIp4Prefix());
                 }
             }
             for (Map.Entry<MacAddress, List<Ip4Prefix>> e : new TreeMap<>(sources).entrySet()) {
