@@ -73,7 +73,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     /** The app's identity and cookie. */
     public static final AppId APP_ID = SkylanePipeline.DISCOVERY;
-    /** Priority of the LLDP-to-controller rule: the bottom of discovery's band, above every forwarding and tenant rule. */
+    /** Priority of the LLDP-to-controller rule: the bottom of discovery's band, above every other app's. */
     public static final int TRAP_PRIORITY = SkylanePipeline.LLDP_TRAP.priority(0);
 
     /**

@@ -98,8 +98,9 @@ public final class PathForwarding implements PacketProcessor {
     /**
      * Settings.
      *
-     * @param priority   priority of the unicast rules, in the app's band ({@link SkylanePipeline#PATH_FORWARDING_RULES}:
-     *                   above the learning switch's, below the tenant data plane's and discovery's trap)
+     * @param priority   priority of the unicast rules, in the app's band
+     *                   ({@link SkylanePipeline#PATH_FORWARDING_RULES}: above the learning switch's,
+     *                   below the tenant data plane's and discovery's trap)
      * @param proxyArp   answer ARP requests for known hosts' addresses instead of flooding them
      * @param floodGuard how long a flooded frame is remembered to stop copies coming back (see {@link FloodGuard})
      */

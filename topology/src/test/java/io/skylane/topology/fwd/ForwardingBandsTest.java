@@ -29,8 +29,9 @@ class ForwardingBandsTest {
     void pathForwardingPrioritiesMustLieInItsBand() {
         assertTrue(SkylanePipeline.PATH_FORWARDING_RULES.contains(PathForwarding.Config.defaults().priority()));
         assertEquals(2999, new PathForwarding.Config(2999, true, Duration.ofSeconds(1)).priority());
-        assertThrows(PriorityOutOfBandException.class, () -> new PathForwarding.Config(999, true, Duration.ofSeconds(1)));
-        assertThrows(PriorityOutOfBandException.class, () -> new PathForwarding.Config(3000, true, Duration.ofSeconds(1)));
+        Duration guard = Duration.ofSeconds(1);
+        assertThrows(PriorityOutOfBandException.class, () -> new PathForwarding.Config(999, true, guard));
+        assertThrows(PriorityOutOfBandException.class, () -> new PathForwarding.Config(3000, true, guard));
         assertEquals(SkylanePipeline.PATH_FORWARDING, PathForwarding.APP_ID);
         assertEquals(SkylanePipeline.CLASSIFY.id(), ForwardingCompiler.TABLE);
     }
