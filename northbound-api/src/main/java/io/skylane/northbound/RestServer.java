@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.skylane.core.flow.AppId;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.vpc.intent.IntentException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
 
     /** The app that owns the rules set through the static flow API ({@code /v1/devices/{dpid}/flows}). */
-    public static final AppId STATIC_FLOWS_APP = AppId.of(2, "rest");
+    public static final AppId STATIC_FLOWS_APP = SkylanePipeline.REST;
 
     /** The largest request body accepted: 32 MiB, room for well over 10,000 flow rules in one PUT. */
     public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.skylane.topology.discovery.LinkDiscovery;
+import io.skylane.core.pipeline.Band;
+import io.skylane.core.pipeline.SkylanePipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -137,15 +138,18 @@ public final class ConfigLoader {
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
         ServerConfig.Forwarding fw = c.forwarding();
         require(fw.mode() != null, "forwarding.mode", "must be path, l2-learning or none");
-        require(fw.priority() > 0 && fw.priority() < LinkDiscovery.TRAP_PRIORITY, "forwarding.priority",
-                "must be 1.." + (LinkDiscovery.TRAP_PRIORITY - 1) + " (below discovery's LLDP rule)");
+        Band pathBand = SkylanePipeline.PATH_FORWARDING_RULES;
+        require(pathBand.contains(fw.priority()), "forwarding.priority",
+                "must be " + pathBand.range() + " (path forwarding's band in table 0, docs/pipeline.md)");
         require(fw.floodGuardMs() >= 1 && fw.floodGuardMs() <= 60_000, "forwarding.flood_guard_ms", "must be 1..60000");
         ServerConfig.Learning l = c.learning();
         require(l.macAgeSeconds() > 0, "l2_learning.mac_age_seconds", "must be positive");
         require(l.maxMacsPerSwitch() > 0, "l2_learning.max_macs_per_switch", "must be positive");
         require(l.idleTimeoutSeconds() > 0 && l.idleTimeoutSeconds() <= 65535, "l2_learning.idle_timeout_seconds",
                 "must be 1..65535");
-        require(l.priority() > 0 && l.priority() <= 65535, "l2_learning.priority", "must be 1..65535");
+        Band learningBand = SkylanePipeline.L2_LEARNING_RULES;
+        require(learningBand.contains(l.priority()), "l2_learning.priority",
+                "must be " + learningBand.range() + " (the learning switch's band in table 0, docs/pipeline.md)");
         ServerConfig.Discovery d = c.discovery();
         require(d.probeIntervalMs() >= 10 && d.probeIntervalMs() <= 60_000, "discovery.probe_interval_ms",
                 "must be 10..60000");

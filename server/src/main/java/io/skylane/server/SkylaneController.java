@@ -1,10 +1,13 @@
 package io.skylane.server;
 
+import io.skylane.core.concurrent.DaemonThreadFactory;
 import io.skylane.core.device.DeviceManager;
 import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.FlowRuleManager;
 import io.skylane.core.packet.PacketManager;
 import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.pipeline.PipelineRegistry;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.core.southbound.SwitchEventRouter;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
@@ -45,8 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole controller, wired by constructors in one place: the event dispatcher, the core
  * managers, topology (link discovery, the topology manager, host tracking, the path service), the
- * OpenFlow listener, the forwarding app ({@code forwarding.mode}: path forwarding by default) and
- * the REST API.
+ * intent store and service, the forwarding app ({@code forwarding.mode}: path forwarding by
+ * default), the tenant data plane, the OpenFlow listener and the REST API. The pipeline
+ * declaration is checked first.
  */
 public final class SkylaneController implements AutoCloseable {
 
@@ -77,8 +81,16 @@ public final class SkylaneController implements AutoCloseable {
         this.version = version;
     }
 
-    /** Starts every part; if one fails, what was started is stopped again and the error is thrown. */
+    /**
+     * Starts every part; if one fails, what was started is stopped again and the error is thrown.
+     *
+     * @throws io.skylane.core.pipeline.PipelineConflictException before anything starts, if two apps
+     *         share an id or two apps' priority bands overlap in a table
+     */
     public synchronized void start() {
+        PipelineRegistry pipeline = SkylanePipeline.registry();
+        log.info("Pipeline: {} tables, {} apps, {} priority bands, no overlap", pipeline.tables().size(),
+                pipeline.apps().size(), pipeline.bands().size());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -164,11 +176,8 @@ public final class SkylaneController implements AutoCloseable {
      */
     private void startTopology(Clock clock, EventDispatcher events, DeviceManager devices, PacketManager packets,
                                FlowRuleManager flows, PortClaims claims) {
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skylane-topology");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService thread =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-topology"));
         running.push(thread::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
         discovery = new LinkDiscovery(devices, packets, flows, claims, clock, thread,
@@ -188,20 +197,12 @@ public final class SkylaneController implements AutoCloseable {
     }
 
     /**
-     * The forwarding app {@code forwarding.mode} names. Path forwarding recomputes on its own
-     * thread ({@code skylane-forwarding}), so a large recompute never holds up events or topology.
-     */
-    /**
      * The tenant data plane on its own thread ({@code skylane-vpc}): tenant rules from the intent
      * store and the topology, the claims on tenant ports, ARP answers for tenant ports.
      */
     private void startTenantDataPlane(IntentService intentService, DeviceManager devices, PacketManager packets,
                                       FlowRuleManager flows, PortClaims claims) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "skylane-vpc");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-vpc"));
         running.push(thread::shutdownNow);
         vpc = new TenantDataPlane(intentService.store(), topology, devices, flows, packets, claims, thread,
                 intentService::setPortStatuses);
@@ -209,16 +210,17 @@ public final class SkylaneController implements AutoCloseable {
         running.push(vpc::stop);
     }
 
+    /**
+     * The forwarding app {@code forwarding.mode} names. Path forwarding recomputes on its own
+     * thread ({@code skylane-forwarding}), so a large recompute never holds up events or topology.
+     */
     private void startForwarding(Clock clock, DeviceManager devices, PacketManager packets, FlowRuleManager flows,
                                  PortClaims claims) {
         ServerConfig.Forwarding fw = config.forwarding();
         switch (fw.mode()) {
             case PATH -> {
-                ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "skylane-forwarding");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ExecutorService thread =
+                        Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-forwarding"));
                 running.push(thread::shutdownNow);
                 PathForwarding path = new PathForwarding(packets, flows, devices, topology, hosts, claims, clock, thread,
                         new PathForwarding.Config(fw.priority(), fw.proxyArp(), Duration.ofMillis(fw.floodGuardMs())));
@@ -252,12 +254,12 @@ public final class SkylaneController implements AutoCloseable {
                 .withIoThreads(of.ioThreads());
     }
 
-    /** The REST port actually bound. */
     /** The tenant data plane (null before start). */
     public TenantDataPlane tenantDataPlane() {
         return vpc;
     }
 
+    /** The REST port actually bound. */
     public int apiPort() {
         return rest.port();
     }

@@ -89,6 +89,10 @@ class ConfigLoaderTest {
         assertRefused("forwarding:\n  proxy_arp: maybe\n", "forwarding.proxy_arp");
         assertRefused("forwarding:\n  priority: 0\n", "forwarding.priority");
         assertRefused("forwarding:\n  priority: 40000\n", "forwarding.priority");
+        assertRefused("forwarding:\n  priority: 999\n", "forwarding.priority"); // the learning switch's band
+        assertRefused("forwarding:\n  priority: 3000\n", "forwarding.priority"); // the tenant data plane's band
+        assertRefused("l2_learning:\n  priority: 0\n", "l2_learning.priority");
+        assertRefused("l2_learning:\n  priority: 1000\n", "l2_learning.priority");
         assertRefused("forwarding:\n  flood_guard_ms: 0\n", "forwarding.flood_guard_ms");
         assertRefused("forwarding:\n  proxyarp: true\n", "forwarding.proxyarp");
     }

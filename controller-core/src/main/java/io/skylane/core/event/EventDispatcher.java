@@ -1,5 +1,6 @@
 package io.skylane.core.event;
 
+import io.skylane.core.concurrent.DaemonThreadFactory;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,7 @@ public final class EventDispatcher implements EventDeliveryService, AutoCloseabl
     private volatile boolean running = true;
 
     public EventDispatcher() {
-        thread = new Thread(this::loop, "skylane-events");
-        thread.setDaemon(true);
+        thread = DaemonThreadFactory.named("skylane-events").newThread(this::loop);
         thread.start();
     }
 

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.core.southbound.SwitchHandle;
 import java.util.Collection;
 import java.util.Collections;
@@ -52,10 +53,11 @@ final class DeviceFlowState {
         return Map.of(miss.key(), miss);
     }
 
-    /** Table 0, priority 0, matches everything, sends the whole packet to the controller. */
+    /** Table 0, priority 0 (the core's band), matches everything, sends the whole packet to the controller. */
     static FlowRule tableMiss(DeviceId id) {
-        return FlowRule.builder().device(id).table(0).priority(0).match(Match.ALL)
-                .apply(Action.output(PortNumber.CONTROLLER)).app(AppId.CORE).build();
+        return FlowRule.builder().device(id).table(SkylanePipeline.CLASSIFY.id())
+                .priority(SkylanePipeline.TABLE_MISS.priority(0)).match(Match.ALL)
+                .apply(Action.output(PortNumber.CONTROLLER)).app(SkylanePipeline.CORE).build();
     }
 
     /** A new connection: it becomes current, the old connection's transient rules are forgotten. */

@@ -24,6 +24,7 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.HostListener;
 import io.skylane.topology.Link;
 import io.skylane.topology.LinkSource;
@@ -73,9 +74,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private static final Logger log = LoggerFactory.getLogger(LinkDiscovery.class);
 
     /** The app's identity and cookie. */
-    public static final AppId APP_ID = AppId.of(20, "discovery");
-    /** Priority of the LLDP-to-controller rule: above every forwarding and tenant rule. */
-    public static final int TRAP_PRIORITY = 40000;
+    public static final AppId APP_ID = SkylanePipeline.DISCOVERY;
+    /** Priority of the LLDP-to-controller rule: the bottom of discovery's band, above every other app's. */
+    public static final int TRAP_PRIORITY = SkylanePipeline.LLDP_TRAP.priority(0);
 
     /**
      * Settings.
@@ -197,7 +198,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     /** The LLDP-to-controller rule discovery wants on a switch. */
     public static FlowRule trapRule(DeviceId device) {
-        return FlowRule.builder().device(device).table(0).priority(TRAP_PRIORITY)
+        return FlowRule.builder().device(device).table(SkylanePipeline.CLASSIFY.id()).priority(TRAP_PRIORITY)
                 .match(Match.builder().add(Criterion.ethType(EthType.LLDP)).build())
                 .apply(Action.toController()).app(APP_ID).build();
     }

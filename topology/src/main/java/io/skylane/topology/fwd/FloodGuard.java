@@ -3,15 +3,14 @@ package io.skylane.topology.fwd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
+import io.skylane.core.concurrent.ClockTicker;
 import io.skylane.core.net.ConnectPoint;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +36,7 @@ final class FloodGuard {
         checkArgument(maxEntries > 0, "maxEntries must be positive");
         checkNotNull(clock, "clock");
         this.seen = CacheBuilder.newBuilder().maximumSize(maxEntries)
-                .expireAfterWrite(window.toNanos(), TimeUnit.NANOSECONDS).ticker(ticker(clock)).build();
+                .expireAfterWrite(window.toNanos(), TimeUnit.NANOSECONDS).ticker(ClockTicker.of(clock)).build();
     }
 
     /**
@@ -47,16 +46,5 @@ final class FloodGuard {
     boolean admit(byte[] frame, ConnectPoint from) {
         ConnectPoint first = seen.asMap().putIfAbsent(HASH.hashBytes(frame).asLong(), from);
         return first == null || first.equals(from);
-    }
-
-    /** Guava's ticker on the injected clock, so tests move time with the clock. */
-    private static Ticker ticker(Clock clock) {
-        return new Ticker() {
-            @Override
-            public long read() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-        };
     }
 }

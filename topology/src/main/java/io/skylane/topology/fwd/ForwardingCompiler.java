@@ -15,6 +15,7 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.Host;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.NextHops;
@@ -56,7 +57,7 @@ import java.util.function.Predicate;
 public final class ForwardingCompiler {
 
     /** The table the rules go to. */
-    public static final int TABLE = 0;
+    public static final int TABLE = SkylanePipeline.CLASSIFY.id();
 
     private final AppId app;
     private final int priority;

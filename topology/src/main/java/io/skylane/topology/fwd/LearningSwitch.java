@@ -3,10 +3,10 @@ package io.skylane.topology.fwd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.ClockTicker;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -26,9 +26,9 @@ import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.PortClaims;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     private static final Logger log = LoggerFactory.getLogger(LearningSwitch.class);
 
     /** The app's identity and cookie. */
-    public static final AppId APP_ID = AppId.of(10, "l2-learning");
+    public static final AppId APP_ID = SkylanePipeline.L2_LEARNING;
 
     private static final List<Action> FLOOD = List.of(Action.output(PortNumber.FLOOD));
 
@@ -70,7 +70,8 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
      * @param macAgeSeconds      a learned address is forgotten this long after it was last seen
      * @param maxMacsPerSwitch   addresses kept per switch; the least recently used go first
      * @param idleTimeoutSeconds idle timeout of the installed rules
-     * @param priority           priority of the installed rules (above the table-miss's 0)
+     * @param priority           priority of the installed rules, in the app's band
+     *                           ({@link SkylanePipeline#L2_LEARNING_RULES}: above the table-miss's 0)
      */
     public record Config(int macAgeSeconds, int maxMacsPerSwitch, int idleTimeoutSeconds, int priority) {
         public Config {
@@ -78,7 +79,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
             checkArgument(maxMacsPerSwitch > 0, "maxMacsPerSwitch must be positive");
             checkArgument(idleTimeoutSeconds > 0 && idleTimeoutSeconds <= 0xffff,
                     "idleTimeoutSeconds must be 1..65535");
-            checkArgument(priority > 0 && priority <= 0xffff, "priority must be 1..65535");
+            SkylanePipeline.L2_LEARNING_RULES.check(priority);
         }
 
         /** 300 s MAC age, 4096 MACs per switch, 30 s idle timeout, priority 10. */
@@ -91,7 +92,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     private final FlowRuleService flows;
     private final DeviceService devices;
     private final PortClaims claims;
-    private final Ticker ticker;
+    private final ClockTicker ticker;
     private final Config config;
     private final ConcurrentMap<DeviceId, Cache<MacAddress, PortNumber>> tables = new ConcurrentHashMap<>();
 
@@ -111,7 +112,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         this.packets = checkNotNull(packets, "packets");
         this.flows = checkNotNull(flows, "flows");
         this.devices = checkNotNull(devices, "devices");
-        this.ticker = ticker(checkNotNull(clock, "clock"));
+        this.ticker = ClockTicker.of(checkNotNull(clock, "clock"));
         this.config = checkNotNull(config, "config");
     }
 
@@ -211,7 +212,7 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
     }
 
     private FlowRule rule(DeviceId device, PortNumber inPort, MacAddress src, MacAddress dst, PortNumber out) {
-        return FlowRule.builder().device(device).table(0).priority(config.priority())
+        return FlowRule.builder().device(device).table(SkylanePipeline.CLASSIFY.id()).priority(config.priority())
                 .match(Match.builder().add(Criterion.inPort(inPort)).add(Criterion.ethSrc(src))
                         .add(Criterion.ethDst(dst)).build())
                 .apply(Action.output(out)).app(APP_ID).idleTimeout(config.idleTimeoutSeconds()).notifyRemoval(true)
@@ -289,17 +290,6 @@ public final class LearningSwitch implements PacketProcessor, DeviceListener {
         // one segment: the bound is exact and eviction is least-recently-used across the whole table
         return CacheBuilder.newBuilder().concurrencyLevel(1).maximumSize(config.maxMacsPerSwitch())
                 .expireAfterWrite(config.macAgeSeconds(), TimeUnit.SECONDS).ticker(ticker).build();
-    }
-
-    /** Guava's ticker on the injected clock, so tests move time with the clock. */
-    private static Ticker ticker(Clock clock) {
-        return new Ticker() {
-            @Override
-            public long read() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-        };
     }
 
     @Override

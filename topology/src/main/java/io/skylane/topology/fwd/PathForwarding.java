@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -21,6 +22,7 @@ import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.topology.Host;
 import io.skylane.topology.HostEvent;
 import io.skylane.topology.HostListener;
@@ -29,7 +31,6 @@ import io.skylane.topology.PortClaims;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
-import io.skylane.topology.discovery.LinkDiscovery;
 import io.skylane.topology.host.HostTracker;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -93,20 +92,21 @@ public final class PathForwarding implements PacketProcessor {
     private static final Logger log = LoggerFactory.getLogger(PathForwarding.class);
 
     /** The app's identity, cookie and group id range ({@code 0x0b000000..0x0bffffff}). */
-    public static final AppId APP_ID = AppId.of(11, "path-forwarding");
+    public static final AppId APP_ID = SkylanePipeline.PATH_FORWARDING;
     private static final int FLOOD_GUARD_ENTRIES = 65_536;
 
     /**
      * Settings.
      *
-     * @param priority   priority of the unicast rules: above the learning switch's, below discovery's trap
+     * @param priority   priority of the unicast rules, in the app's band
+     *                   ({@link SkylanePipeline#PATH_FORWARDING_RULES}: above the learning switch's,
+     *                   below the tenant data plane's and discovery's trap)
      * @param proxyArp   answer ARP requests for known hosts' addresses instead of flooding them
      * @param floodGuard how long a flooded frame is remembered to stop copies coming back (see {@link FloodGuard})
      */
     public record Config(int priority, boolean proxyArp, Duration floodGuard) {
         public Config {
-            checkArgument(priority > 0 && priority < LinkDiscovery.TRAP_PRIORITY,
-                    "priority must be 1..%s (below discovery's LLDP trap)", LinkDiscovery.TRAP_PRIORITY - 1);
+            SkylanePipeline.PATH_FORWARDING_RULES.check(priority);
             checkNotNull(floodGuard, "floodGuard");
             checkArgument(!floodGuard.isNegative() && !floodGuard.isZero(), "floodGuard must be positive");
         }
@@ -122,12 +122,12 @@ public final class PathForwarding implements PacketProcessor {
     private final DeviceService devices;
     private final TopologyService topology;
     private final HostService hosts;
-    private final Executor executor;
     private final PortClaims claims;
     private final Runnable claimsListener = this::scheduleFull;
     private final Config config;
     private final FloodGuard guard;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Runs {@link #update}: one at a time, folding the changes that arrive meanwhile. */
+    private final CoalescingScheduler updates;
     private final TopologyListener topologyListener = e -> scheduleFull();
     private final HostListener hostListener = new InternalHostListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
@@ -167,7 +167,7 @@ public final class PathForwarding implements PacketProcessor {
         this.devices = checkNotNull(devices, "devices");
         this.topology = checkNotNull(topology, "topology");
         this.hosts = checkNotNull(hosts, "hosts");
-        this.executor = checkNotNull(executor, "executor");
+        this.updates = new CoalescingScheduler("Path forwarding update", executor, this::update);
         this.config = checkNotNull(config, "config");
         this.programmer = new ForwardingProgrammer(new ForwardingCompiler(APP_ID, config.priority()), flows, devices,
                 hosts, claims);
@@ -189,6 +189,7 @@ public final class PathForwarding implements PacketProcessor {
     /** Stops and removes this app's rules and groups from every switch. */
     public void stop() {
         running = false;
+        updates.close();
         packets.removeProcessor(this);
         claims.removeListener(claimsListener);
         devices.removeListener(deviceListener);
@@ -217,13 +218,8 @@ public final class PathForwarding implements PacketProcessor {
 
     /** Schedules an update unless one is already waiting. */
     private void schedule() {
-        if (running && scheduled.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::update);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                log.debug("Path forwarding executor is shut down: change not applied");
-            }
+        if (running) {
+            updates.schedule();
         }
     }
 
@@ -233,7 +229,6 @@ public final class PathForwarding implements PacketProcessor {
      * had an event, over the paths of the last full recompute.
      */
     private synchronized void update() {
-        scheduled.set(false); // changes from now on schedule another run, which will see them
         if (!running) {
             return;
         }
@@ -243,14 +238,9 @@ public final class PathForwarding implements PacketProcessor {
         for (MacAddress m; (m = dirtyMacs.poll()) != null; ) {
             macs.add(m);
         }
-        try {
-            TopologySnapshot snapshot = topology.current();
-            if (full || !programmer.isBasedOn(snapshot) || !programmer.updateHosts(macs)) {
-                programmer.recompute(snapshot);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Path forwarding update failed: {}", e.toString());
-            log.debug("Update failure", e);
+        TopologySnapshot snapshot = topology.current();
+        if (full || !programmer.isBasedOn(snapshot) || !programmer.updateHosts(macs)) {
+            programmer.recompute(snapshot);
         }
     }
 

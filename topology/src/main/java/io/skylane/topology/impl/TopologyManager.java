@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.Sets;
+import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
 import io.skylane.core.device.DeviceService;
@@ -31,8 +32,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -64,10 +63,10 @@ public final class TopologyManager implements TopologyService {
     private final LinkSource linkSource;
     private final EventDeliveryService events;
     private final Clock clock;
-    private final Executor publisher;
+    /** Runs {@link #publish}: one at a time, folding the changes that arrive meanwhile. */
+    private final CoalescingScheduler publications;
     private final ListenerRegistry<TopologyEvent, TopologyListener> listeners = new ListenerRegistry<>();
     private final AtomicReference<TopologySnapshot> current;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final Runnable linkListener = this::changed;
     private final LongAdder published = new LongAdder();
@@ -84,7 +83,7 @@ public final class TopologyManager implements TopologyService {
         this.linkSource = checkNotNull(links, "links");
         this.events = checkNotNull(events, "events");
         this.clock = checkNotNull(clock, "clock");
-        this.publisher = checkNotNull(publisher, "publisher");
+        this.publications = new CoalescingScheduler("Building the topology", publisher, this::publish);
         this.current = new AtomicReference<>(TopologySnapshot.empty(clock.instant()));
     }
 
@@ -125,52 +124,38 @@ public final class TopologyManager implements TopologyService {
 
     /** Something may have changed: schedule a publication unless one is already waiting. */
     private void changed() {
-        if (scheduled.compareAndSet(false, true)) {
-            try {
-                publisher.execute(this::publish);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                log.debug("Topology publisher is shut down: change not published");
-            }
-        }
+        publications.schedule();
     }
 
     /** Builds the network as it is now and publishes it if it differs from the current snapshot. */
     private synchronized void publish() {
-        scheduled.set(false); // changes from now on schedule another run, which will see them
         rebuilds.increment();
-        try {
-            TopologySnapshot prev = current.get();
-            Map<DeviceId, Set<PortNumber>> ports = enabledPorts();
-            TopologySnapshot next = new TopologySnapshot(prev.version() + 1, clock.instant(), ports,
-                    usableLinks(ports));
-            Set<DeviceId> portsChanged = new TreeSet<>();
-            for (DeviceId d : Sets.intersection(prev.devices(), next.devices())) {
-                if (!prev.edgePorts(d).equals(next.edgePorts(d))) {
-                    portsChanged.add(d);
-                }
+        TopologySnapshot prev = current.get();
+        Map<DeviceId, Set<PortNumber>> ports = enabledPorts();
+        TopologySnapshot next = new TopologySnapshot(prev.version() + 1, clock.instant(), ports, usableLinks(ports));
+        Set<DeviceId> portsChanged = new TreeSet<>();
+        for (DeviceId d : Sets.intersection(prev.devices(), next.devices())) {
+            if (!prev.edgePorts(d).equals(next.edgePorts(d))) {
+                portsChanged.add(d);
             }
-            Set<Link> linksAdded = Sets.difference(next.links(), prev.links());
-            Set<Link> linksRemoved = Sets.difference(prev.links(), next.links());
-            Set<DeviceId> devicesAdded = Sets.difference(next.devices(), prev.devices());
-            Set<DeviceId> devicesRemoved = Sets.difference(prev.devices(), next.devices());
-            if (linksAdded.isEmpty() && linksRemoved.isEmpty() && devicesAdded.isEmpty() && devicesRemoved.isEmpty()
-                    && portsChanged.isEmpty()) {
-                return;
-            }
-            TopologyEvent event = new TopologyEvent(prev, next, linksAdded, linksRemoved, devicesAdded,
-                    devicesRemoved, portsChanged);
-            current.set(next);
-            published.increment();
-            log.info("Topology v{}: {} switches, {} links, {} edge ports; switches +{} -{}; links +{} -{};"
-                            + " edge ports changed on {}", next.version(), next.devices().size(), next.links().size(),
-                    next.edgePorts().size(), describe(devicesAdded), describe(devicesRemoved), describe(linksAdded),
-                    describe(linksRemoved), describe(portsChanged));
-            events.post(event, listeners);
-        } catch (RuntimeException e) {
-            log.warn("Building the topology failed: {}", e.toString());
-            log.debug("Topology failure", e);
         }
+        Set<Link> linksAdded = Sets.difference(next.links(), prev.links());
+        Set<Link> linksRemoved = Sets.difference(prev.links(), next.links());
+        Set<DeviceId> devicesAdded = Sets.difference(next.devices(), prev.devices());
+        Set<DeviceId> devicesRemoved = Sets.difference(prev.devices(), next.devices());
+        if (linksAdded.isEmpty() && linksRemoved.isEmpty() && devicesAdded.isEmpty() && devicesRemoved.isEmpty()
+                && portsChanged.isEmpty()) {
+            return;
+        }
+        TopologyEvent event = new TopologyEvent(prev, next, linksAdded, linksRemoved, devicesAdded,
+                devicesRemoved, portsChanged);
+        current.set(next);
+        published.increment();
+        log.info("Topology v{}: {} switches, {} links, {} edge ports; switches +{} -{}; links +{} -{};"
+                        + " edge ports changed on {}", next.version(), next.devices().size(), next.links().size(),
+                next.edgePorts().size(), describe(devicesAdded), describe(devicesRemoved), describe(linksAdded),
+                describe(linksRemoved), describe(portsChanged));
+        events.post(event, listeners);
     }
 
     /** The connected switches and their enabled physical ports. */

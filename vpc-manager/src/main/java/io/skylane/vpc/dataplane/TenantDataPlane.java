@@ -24,6 +24,7 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -256,7 +257,7 @@ public final class TenantDataPlane implements PacketProcessor {
         for (Resource r : store.all(ResourceType.SUBNET)) {
             Subnet s = (Subnet) r;
             if (s.gatewayIp() instanceof Inet4Address) {
-                out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(Ip4Address.of(s.gatewayIp().getAddress(), 0));
+                out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(IpAddresses.ip4(s.gatewayIp()));
             }
         }
         return out;

@@ -17,6 +17,7 @@ import io.skylane.core.packet.PacketService;
 import io.skylane.vpc.dataplane.dhcp.DhcpLease;
 import io.skylane.vpc.dataplane.dhcp.DhcpMessage;
 import io.skylane.vpc.dataplane.dhcp.DhcpServer;
+import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -29,10 +30,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ final class TenantResponder {
             if (r == null || !(((Subnet) r).gatewayIp() instanceof Inet4Address)) {
                 continue;
             }
-            Ip4Address gateway = Ip4Address.of(((Subnet) r).gatewayIp().getAddress(), 0);
+            Ip4Address gateway = IpAddresses.ip4(((Subnet) r).gatewayIp());
             IcmpEcho.timeExceeded(eth.frame(), eth.payloadOffset(), gateway, Pipeline.routerMac(((Vpc) vpc).segmentId()),
                     port.macAddress(), eth.vlan()).ifPresent(reply -> {
                         packets.emit(io.skylane.core.packet.OutboundPacket.of(from.deviceId(),
@@ -223,14 +224,14 @@ final class TenantResponder {
                 continue;
             }
             Optional<Ip4Address> gateway = s.gatewayIp() instanceof Inet4Address g
-                    ? Optional.of(Ip4Address.of(g.getAddress(), 0)) : Optional.empty();
+                    ? Optional.of(IpAddresses.ip4(g)) : Optional.empty();
             List<Ip4Address> dns = new ArrayList<>();
             for (InetAddress a : s.dnsNameservers()) {
                 if (a instanceof Inet4Address) {
-                    dns.add(Ip4Address.of(a.getAddress(), 0));
+                    dns.add(IpAddresses.ip4(a));
                 }
             }
-            DhcpLease lease = new DhcpLease(Ip4Address.of(ip.ipAddress().getAddress(), 0), s.cidr().length(),
+            DhcpLease lease = new DhcpLease(IpAddresses.ip4(ip.ipAddress()), s.cidr().length(),
                     gateway.orElse(NO_GATEWAY_SERVER_ID), gateway, dns, DhcpServer.MTU, DhcpServer.LEASE_SECONDS);
             return Optional.of(new PortLease(lease, Pipeline.routerMac(v.segmentId())));
         }
@@ -250,7 +251,7 @@ final class TenantResponder {
             Subnet s = (Subnet) r;
             Integer segment = segments.get(s.vpcId());
             if (segment != null && s.gatewayIp() instanceof Inet4Address) {
-                book.computeIfAbsent(s.vpcId(), k -> new HashMap<>()).put(Ip4Address.of(s.gatewayIp().getAddress(), 0),
+                book.computeIfAbsent(s.vpcId(), k -> new HashMap<>()).put(IpAddresses.ip4(s.gatewayIp()),
                         new Owner(Pipeline.routerMac(segment), null));
             }
         }
@@ -259,7 +260,7 @@ final class TenantResponder {
             for (Port.FixedIp ip : p.fixedIps()) {
                 if (ip.ipAddress() instanceof Inet4Address) {
                     book.computeIfAbsent(p.vpcId(), k -> new HashMap<>())
-                            .putIfAbsent(Ip4Address.of(ip.ipAddress().getAddress(), 0), new Owner(p.macAddress(), p.id()));
+                            .putIfAbsent(IpAddresses.ip4(ip.ipAddress()), new Owner(p.macAddress(), p.id()));
                 }
             }
         }

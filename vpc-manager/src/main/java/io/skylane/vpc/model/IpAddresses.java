@@ -1,6 +1,7 @@
 package io.skylane.vpc.model;
 
 import com.google.common.net.InetAddresses;
+import io.skylane.core.net.Ip4Address;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -37,6 +38,14 @@ public final class IpAddresses {
     /** The address of the given family with the numeric value {@code v}. */
     public static InetAddress fromBig(BigInteger v, int version) {
         return version == 4 ? InetAddresses.fromIPv4BigInteger(v) : InetAddresses.fromIPv6BigInteger(v);
+    }
+
+    /** An IPv4 address as the flow model's {@link Ip4Address}; throws for an IPv6 one. */
+    public static Ip4Address ip4(InetAddress a) {
+        if (!(a instanceof Inet4Address)) {
+            throw new IllegalArgumentException("not an IPv4 address: " + a);
+        }
+        return Ip4Address.of(a.getAddress(), 0);
     }
 
     /** Canonical text (RFC 5952 for IPv6). */

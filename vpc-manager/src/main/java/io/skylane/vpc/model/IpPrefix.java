@@ -2,7 +2,9 @@ package io.skylane.vpc.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.skylane.core.net.Ip4Prefix;
 import java.math.BigInteger;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /** An IPv4 or IPv6 prefix whose host bits are zero, e.g. {@code 10.0.1.0/24}. */
@@ -67,6 +69,18 @@ public record IpPrefix(InetAddress address, int length) {
     public boolean overlaps(IpPrefix o) {
         return o.version() == version()
                 && first().compareTo(o.last()) <= 0 && o.first().compareTo(last()) <= 0;
+    }
+
+    /**
+     * The same IPv4 prefix in the flow model's terms, for matches.
+     *
+     * @throws IllegalStateException if this is an IPv6 prefix
+     */
+    public Ip4Prefix toIp4Prefix() {
+        if (!(address instanceof Inet4Address)) {
+            throw new IllegalStateException("not an IPv4 prefix: " + this);
+        }
+        return Ip4Prefix.of(IpAddresses.ip4(address), length);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.skylane.vpc.pipeline;
 
-import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
+import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.SecurityGroupRule;
@@ -41,7 +41,7 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, Lis
                 for (Port.FixedIp ip : p.fixedIps()) {
                     if (ip.ipAddress() instanceof Inet4Address) {
                         members.computeIfAbsent(g, k -> new ArrayList<>())
-                                .add(Ip4Prefix.of(Ip4Address.of(ip.ipAddress().getAddress(), 0), 32));
+                                .add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
                     }
                 }
             }

@@ -19,7 +19,6 @@ import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
-import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.SecurityGroupRule;
 import java.util.ArrayList;
@@ -105,8 +104,7 @@ final class AclCompiler {
     /** The remote addresses of a rule: its prefix, its remote group's members, or anyone (/0). */
     private static List<Ip4Prefix> remotes(SecurityGroupRule r, Acl acl) {
         if (r.remoteIpPrefix() != null) {
-            IpPrefix pre = r.remoteIpPrefix();
-            return List.of(Ip4Prefix.of(Ip4Address.of(pre.address().getAddress(), 0), pre.length()));
+            return List.of(r.remoteIpPrefix().toIp4Prefix());
         }
         if (r.remoteGroupId() != null) {
             return acl.membersByGroup().getOrDefault(r.remoteGroupId(), List.of());

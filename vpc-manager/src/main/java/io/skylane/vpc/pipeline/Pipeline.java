@@ -3,11 +3,14 @@ package io.skylane.vpc.pipeline;
 import io.skylane.core.flow.AppId;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.MacAddress;
+import io.skylane.core.pipeline.SkylanePipeline;
 
 /**
- * The tenant pipeline, declared in one place: its tables, what each is for, the priority band of
- * each kind of rule, the metadata layout and the addresses the data plane uses. docs/pipeline.md
- * describes the same; keep both true together.
+ * The tenant pipeline's meanings: what each table is for, the priority of each kind of rule, the
+ * metadata layout and the addresses the data plane uses. The table ids, the app id and the
+ * priority bands are the pipeline registry's ({@link SkylanePipeline}); every priority here is
+ * checked to lie in the app's band of its table. docs/pipeline.md describes the same; keep both
+ * true together.
  *
  * <pre>
  * 0 CLASSIFY   (shared with discovery and lab forwarding) tenant port -> metadata=segment, goto 1;
@@ -38,52 +41,51 @@ import io.skylane.core.net.MacAddress;
 public final class Pipeline {
 
     /** The app that owns every tenant rule (cookie top 16 bits). */
-    public static final AppId APP_ID = AppId.of(30, "vpc");
+    public static final AppId APP_ID = SkylanePipeline.VPC;
 
-    public static final int CLASSIFY = 0;
-    public static final int PORT_SEC = 1;
-    public static final int ACL_OUT = 2;
-    public static final int ACL_OUT_CT = 3;
-    public static final int ROUTE = 4;
-    public static final int FABRIC = 5;
-    public static final int DELIVER = 6;
-    public static final int ACL_IN = 7;
-    public static final int ACL_IN_CT = 8;
-    public static final int OUTPUT = 9;
+    public static final int CLASSIFY = SkylanePipeline.CLASSIFY.id();
+    public static final int PORT_SEC = SkylanePipeline.PORT_SEC.id();
+    public static final int ACL_OUT = SkylanePipeline.ACL_OUT.id();
+    public static final int ACL_OUT_CT = SkylanePipeline.ACL_OUT_CT.id();
+    public static final int ROUTE = SkylanePipeline.ROUTE.id();
+    public static final int FABRIC = SkylanePipeline.FABRIC.id();
+    public static final int DELIVER = SkylanePipeline.DELIVER.id();
+    public static final int ACL_IN = SkylanePipeline.ACL_IN.id();
+    public static final int ACL_IN_CT = SkylanePipeline.ACL_IN_CT.id();
+    public static final int OUTPUT = SkylanePipeline.OUTPUT.id();
 
-
-    /** Table 0: a tenant port's frames (above lab forwarding's 1000, below discovery's 40000). */
-    public static final int PRIO_CLASSIFY_PORT = 3100;
+    /** Table 0: a tenant port's frames (above lab forwarding, below discovery's trap). */
+    public static final int PRIO_CLASSIFY_PORT = SkylanePipeline.VPC_CLASSIFY.check(3100);
     /** Table 0: tagged tenant frames arriving from another switch. */
-    public static final int PRIO_CLASSIFY_FABRIC = 3000;
+    public static final int PRIO_CLASSIFY_FABRIC = SkylanePipeline.VPC_CLASSIFY.check(3000);
     /** Table 1: DHCP from a port that has no address yet. */
-    public static final int PRIO_PORT_SEC_DHCP = 3300;
+    public static final int PRIO_PORT_SEC_DHCP = in(3300, PORT_SEC);
     /** Table 1: the port's own MAC and addresses. */
-    public static final int PRIO_PORT_SEC_ALLOW = 3200;
+    public static final int PRIO_PORT_SEC_ALLOW = in(3200, PORT_SEC);
     /** Table 1: a port without port security: everything. */
-    public static final int PRIO_PORT_SEC_OPEN = 3100;
+    public static final int PRIO_PORT_SEC_OPEN = in(3100, PORT_SEC);
     /** Tables 2 and 7: everything when security groups are not enforced (and non-IPv4 frames). */
-    public static final int PRIO_ACL_PASS = 1;
+    public static final int PRIO_ACL_PASS = in(1, ACL_OUT, ACL_IN);
     /** Tables 2 and 7: a port without port security (no security groups): everything. */
-    public static final int PRIO_ACL_OPEN = 3100;
+    public static final int PRIO_ACL_OPEN = in(3100, ACL_OUT, ACL_IN);
     /** Tables 2 and 7: IPv4 of a port with security groups: into connection tracking. */
-    public static final int PRIO_ACL_TRACK = 3200;
+    public static final int PRIO_ACL_TRACK = in(3200, ACL_OUT, ACL_IN);
     /** Tables 3 and 8: established or related connections. */
-    public static final int PRIO_ACL_ESTABLISHED = 3400;
+    public static final int PRIO_ACL_ESTABLISHED = in(3400, ACL_OUT_CT, ACL_IN_CT);
     /** Tables 3 and 8: a new connection a rule allows. */
-    public static final int PRIO_ACL_ALLOW = 3300;
+    public static final int PRIO_ACL_ALLOW = in(3300, ACL_OUT_CT, ACL_IN_CT);
     /** Table 4: ARP and DHCP to the controller. */
-    public static final int PRIO_ROUTE_PUNT = 3500;
+    public static final int PRIO_ROUTE_PUNT = in(3500, ROUTE);
     /** Table 4: to the router MAC: routed between subnets. */
-    public static final int PRIO_ROUTE_ROUTED = 3300;
+    public static final int PRIO_ROUTE_ROUTED = in(3300, ROUTE);
     /** Table 4: switched within the VPC. */
-    public static final int PRIO_ROUTE_SWITCHED = 3200;
+    public static final int PRIO_ROUTE_SWITCHED = in(3200, ROUTE);
     /** Tables 6 and 9: a local port. */
-    public static final int PRIO_LOCAL = 3200;
+    public static final int PRIO_LOCAL = in(3200, DELIVER, OUTPUT);
     /** Table 5: a frame for this switch. */
-    public static final int PRIO_FABRIC_EGRESS = 3200;
+    public static final int PRIO_FABRIC_EGRESS = in(3200, FABRIC);
     /** Table 5: a frame for another switch. */
-    public static final int PRIO_FABRIC_TRANSIT = 3100;
+    public static final int PRIO_FABRIC_TRANSIT = in(3100, FABRIC);
 
     /** Metadata bits holding the segment id. */
     public static final long SEGMENT_MASK = 0xffffffL;
@@ -95,6 +97,14 @@ public final class Pipeline {
     public static final MacAddress SWITCH_MAC_MASK = MacAddress.of(0xffffff000000L);
 
     private Pipeline() {
+    }
+
+    /** {@code priority}, checked to lie in the app's band of each of {@code tables}. */
+    private static int in(int priority, int... tables) {
+        for (int t : tables) {
+            SkylanePipeline.tenant(t).check(priority);
+        }
+        return priority;
     }
 
     /** The address tenant frames for {@code device} carry across the fabric. */

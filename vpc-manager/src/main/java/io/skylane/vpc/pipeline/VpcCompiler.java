@@ -27,6 +27,7 @@ import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.NextHops;
 import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Vpc;
@@ -119,7 +120,7 @@ public final class VpcCompiler {
         List<Ip4Address> ips = new ArrayList<>();
         for (Port.FixedIp ip : p.fixedIps()) {
             if (ip.ipAddress() instanceof Inet4Address) {
-                ips.add(Ip4Address.of(ip.ipAddress().getAddress(), 0));
+                ips.add(IpAddresses.ip4(ip.ipAddress()));
             }
         }
         return ips;
@@ -228,7 +229,7 @@ public final class VpcCompiler {
                 IpPrefix pre = pair.ipAddress();
                 if (pre.version() == 4) {
                     sources.computeIfAbsent(pair.macAddress(), k -> new ArrayList<>())
-                            .add(Ip4Prefix.of(Ip4Address.of(pre.address().getAddress(), 0), pre.length()));
+                            .add(pre.toIp4Prefix());
                 }
             }
             for (Map.Entry<MacAddress, List<Ip4Prefix>> e : new TreeMap<>(sources).entrySet()) {
