@@ -30,6 +30,10 @@ public final class SouthboundCounters {
         PACKET_IN_DROPPED("packet_in.dropped"),
         PACKET_IN_UNDECODABLE("packet_in.undecodable"),
         PACKET_OUT_DROPPED("packet_out.dropped"),
+        /** Packet-outs sent as several PACKET_OUTs because one message could not carry them. */
+        PACKET_OUT_SPLIT("packet_out.split"),
+        /** Packet-outs dropped because no PACKET_OUT could carry them, even split. */
+        PACKET_OUT_TOO_LARGE("packet_out.too_large"),
         ECHO_REQUESTS_SENT("echo.sent"),
         READ_TIMEOUT("read.timeout"),
         ERRORS_RECEIVED("errors.received"),
