@@ -21,9 +21,12 @@ public final class SouthboundCounters {
         FRAMES_MALFORMED("frames.malformed"),
         FRAMES_OVERSIZE("frames.oversize"),
         FRAMES_WRONG_VERSION("frames.wrong_version"),
+        /** Well-framed messages of a type their version does not have (answered, the connection kept). */
         FRAMES_UNKNOWN_TYPE("frames.unknown_type"),
         FRAMES_TRUNCATED("frames.truncated"),
         MESSAGES_ILLEGAL("messages.illegal"),
+        /** Well-framed messages whose body could not be read (answered unless an ERROR, the connection kept). */
+        MESSAGES_UNPARSED("messages.unparsed"),
         MESSAGES_IN("messages.in"),
         MESSAGES_OUT("messages.out"),
         PACKET_IN("packet_in"),

@@ -155,6 +155,24 @@ final class SwitchSetup {
             }
             return true;
         }
+
+        /**
+         * An unreadable answer to PORT_DESC breaks the handshake, unless it is an ERROR, which
+         * refuses PORT_DESC as a readable one does.
+         */
+        @Override
+        void unparsed(OFConnection c, UnparsedMessage u) {
+            if (u.xid() != xid) {
+                super.unparsed(c, u);
+            } else if (u.is(OFType.ERROR)) {
+                c.carryOn(u);
+                log.warn("switch {} at {} refused PORT_DESC ({}); going on without ports", c.deviceId(), c.remote(),
+                        u.describe());
+                next(c);
+            } else {
+                c.brokenHandshake(u);
+            }
+        }
     }
 
     /** Flow (and group) delete-all sent, then a BARRIER; waiting for its reply. */
