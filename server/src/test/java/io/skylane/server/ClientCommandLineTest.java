@@ -56,6 +56,12 @@ class ClientCommandLineTest {
             List.of("security-group", "rule", "--help"),
             List.of("security-group", "rule", "create", "--group", "g", "--direction", "sideways"),
             List.of("security-group", "delete", "g", "--cascade"),
+            List.of("security-group", "rule", "update", "r", "--name", "x"),
+            List.of("security-group", "rule", "list", "--group", "g"),
+            List.of("security-group", "update", "g", "--name", "x"),
+            List.of("tenant", "create", "--help"),
+            List.of("tenant", "token"),
+            List.of("vpc", "update"),
             List.of("port", "list", "--url", "ftp://example"));
 
     @Test
