@@ -4,6 +4,7 @@ import io.skylane.server.cli.Cli;
 import io.skylane.server.cli.CliEnv;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -21,7 +22,27 @@ public final class SkylaneCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnv.system()).execute(args));
+        System.exit(commandLine(CliEnv.system(), args).execute(args));
+    }
+
+    /**
+     * The command line for these arguments, built only as far as they need it: a client call gets
+     * only its own command ({@link Cli#forCall}), {@code --help} the client commands' names and
+     * descriptions ({@link Cli#installSummaries}); anything else the whole command line. Each
+     * parses, runs and prints as the whole one does (docs/benchmarks.md: start-up of the client).
+     */
+    public static CommandLine commandLine(CliEnv env, String... args) {
+        Optional<CommandLine> call = Cli.forCall(env, args);
+        if (call.isPresent()) {
+            return call.get();
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            CommandLine cl = new CommandLine(new SkylaneCommand());
+            Cli.installSummaries(cl);
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
+            return cl;
+        }
+        return commandLine(env);
     }
 
     /** The whole command line; the client commands read {@code env}. */

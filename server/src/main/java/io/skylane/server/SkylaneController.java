@@ -163,6 +163,7 @@ public final class SkylaneController implements AutoCloseable {
             throw new UncheckedIOException("cannot open the intent store in " + config.dataDir().resolve("intent"), e);
         }
         running.push(store);
+        log.info("{}", DataDirSummary.of(config.dataDir(), store));
         intents = new IntentService(store, new IntentConfig(adminToken, in.segmentMin(), in.segmentMax(),
                 IntentConfig.DEFAULT_MAC_PREFIX), clock);
         return intents;

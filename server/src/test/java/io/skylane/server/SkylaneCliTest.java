@@ -74,9 +74,12 @@ class SkylaneCliTest {
         tenantToken = r.json().path("token").path("secret").asText();
     }
 
-    /** Runs the command line with {@code env} and the working directory {@code workDir}. */
+    /**
+     * Runs the command line with {@code env} and the working directory {@code workDir}, built as
+     * {@code skylane} builds it for these arguments (only the command they call).
+     */
     static Run cli(Map<String, String> env, Path workDir, String... args) {
-        CommandLine cl = SkylaneCommand.commandLine(new CliEnv(env, workDir));
+        CommandLine cl = SkylaneCommand.commandLine(new CliEnv(env, workDir), args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

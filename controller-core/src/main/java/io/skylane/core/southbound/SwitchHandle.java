@@ -43,7 +43,12 @@ public interface SwitchHandle {
      */
     void sendTransientFlow(FlowRule rule, OptionalInt bufferId);
 
-    /** Sends a PACKET_OUT. */
+    /**
+     * Sends a PACKET_OUT: one, or several when one OpenFlow message (65,535 bytes) cannot carry the
+     * frame with all its actions (each then carries the frame and some of the outputs). A packet no
+     * PACKET_OUT can carry is dropped and counted by the southbound, as is one for a switch whose
+     * connection cannot take more writes.
+     */
     void packetOut(OutboundPacket packet);
 
     /** Reads every flow entry of every table (flow statistics). */

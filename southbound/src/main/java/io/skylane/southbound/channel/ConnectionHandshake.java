@@ -44,6 +44,12 @@ final class ConnectionHandshake {
                 c.illegal(m);
             }
         }
+
+        /** Before a version is agreed nothing unreadable is tolerated: the handshake is broken. */
+        @Override
+        void unparsed(OFConnection c, UnparsedMessage u) {
+            c.brokenHandshake(u);
+        }
     }
 
     /** Version agreed: FEATURES_REQUEST sent, waiting for the datapath id, buffers, tables (and 1.0 ports). */
@@ -77,6 +83,16 @@ final class ConnectionHandshake {
                 c.ignore(m); // the port list that follows is newer
             } else if (!handleEarlyAsync(c, m)) {
                 c.illegal(m);
+            }
+        }
+
+        /** An unreadable FEATURES_REPLY (or an ERROR, which here refuses FEATURES) breaks the handshake. */
+        @Override
+        void unparsed(OFConnection c, UnparsedMessage u) {
+            if (u.is(OFType.FEATURES_REPLY) || u.is(OFType.ERROR)) {
+                c.brokenHandshake(u);
+            } else {
+                super.unparsed(c, u);
             }
         }
     }

@@ -6,7 +6,7 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
 /**
  * One phase of a connection's life (Floodlight style): each state says which messages it expects;
  * anything else is illegal and closes the connection. ECHO_REQUEST is answered by the connection
- * before any state sees it. States run on the connection's event loop only.
+ * before any state sees it. A message that could not be read goes to {@link #unparsed}. States run on the connection's event loop only.
  */
 abstract class ConnectionState {
 
@@ -23,6 +23,15 @@ abstract class ConnectionState {
 
     /** Handles a message from the switch. */
     abstract void process(OFConnection c, OFMessage m);
+
+    /**
+     * Handles a well-framed message that could not be read. By default the connection carries on
+     * (logged, answered with an ERROR unless it is one); a state that cannot go on without the
+     * message (a broken handshake) closes instead.
+     */
+    void unparsed(OFConnection c, UnparsedMessage u) {
+        c.carryOn(u);
+    }
 
     /**
      * What any state after HELLO accepts from a switch that is not ready yet: PACKET_INs are kept

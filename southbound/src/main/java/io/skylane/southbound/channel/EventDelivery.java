@@ -131,7 +131,11 @@ final class EventDelivery {
 
     /** An ERROR that answers no pending batch or request. */
     void error(OFErrorMsg e) {
-        SwitchError error = ErrorTranslator.toCore(e);
+        error(ErrorTranslator.toCore(e));
+    }
+
+    /** The same for an error already in core terms. */
+    void error(SwitchError error) {
         log.debug("switch {}: error {}", handle.deviceId(), error);
         try {
             listener.errorReceived(handle, error);

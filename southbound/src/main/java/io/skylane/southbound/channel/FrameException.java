@@ -4,8 +4,9 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.skylane.southbound.channel.SouthboundCounters.Counter;
 
 /**
- * A frame that cannot be an acceptable OpenFlow message. The connection is closed; the subclass
- * says which counter to bump. Extends {@link CorruptedFrameException} so Netty passes it on as is.
+ * Broken framing: bytes that cannot be split into acceptable OpenFlow messages. The connection is
+ * closed; the subclass says which counter to bump. (A well-framed message the reader cannot parse
+ * is an {@link UnparsedMessage} instead.) Extends {@link CorruptedFrameException} so Netty passes it on as is.
  */
 class FrameException extends CorruptedFrameException {
 
@@ -21,7 +22,7 @@ class FrameException extends CorruptedFrameException {
         return counter;
     }
 
-    /** The bytes are not a well-formed OpenFlow message (bad length, unparseable body, not OpenFlow at all). */
+    /** The bytes are not OpenFlow framing (a length below the header's, not OpenFlow at all). */
     static final class Malformed extends FrameException {
         Malformed(String message, Throwable cause) {
             super(Counter.FRAMES_MALFORMED, message, cause);
@@ -39,13 +40,6 @@ class FrameException extends CorruptedFrameException {
     static final class WrongVersion extends FrameException {
         WrongVersion(String message) {
             super(Counter.FRAMES_WRONG_VERSION, message, null);
-        }
-    }
-
-    /** The message type does not exist in the frame's version. */
-    static final class UnknownType extends FrameException {
-        UnknownType(String message) {
-            super(Counter.FRAMES_UNKNOWN_TYPE, message, null);
         }
     }
 }

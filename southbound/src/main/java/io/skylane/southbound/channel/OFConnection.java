@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * One OpenFlow connection: the last handler of its pipeline, created per channel. Runs the
  * handshake state machine ({@link ConnectionHandshake}, {@link SwitchSetup}, {@link ReadyState}),
  * answers echoes in every state, sends echoes when the switch is quiet, and maps every failure to
- * a counter, a log line and a close of this connection only. Everything here runs on the
- * channel's event loop, except {@link #nextXid()}.
+ * a counter, a log line and a close of this connection only: broken framing closes, a well-framed
+ * message that could not be read is answered and the connection carries on unless the handshake
+ * needed it. Everything here runs on the channel's event loop, except {@link #nextXid()}.
  */
 final class OFConnection extends ChannelInboundHandlerAdapter {
 
@@ -72,6 +73,7 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     private final SouthboundCounters counters;
     private final EventDelivery events;
     private final PendingRequests requests = new PendingRequests(this);
+    private final UnreadableMessages unreadable = new UnreadableMessages(System::nanoTime);
     private final AtomicInteger xids = new AtomicInteger();
     /** Ports gathered during the handshake, handed over at READY. */
     private final Map<PortNumber, Port> ports = new LinkedHashMap<>();
@@ -117,8 +119,15 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        OFMessage m = (OFMessage) msg;
         counters.increment(Counter.MESSAGES_IN);
+        if (msg instanceof UnparsedMessage u) {
+            counters.increment(u.isKnownType() ? Counter.MESSAGES_UNPARSED : Counter.FRAMES_UNKNOWN_TYPE);
+            if (closeReason == null) {
+                state.unparsed(this, u);
+            }
+            return;
+        }
+        OFMessage m = (OFMessage) msg;
         if (closeReason != null) {
             return;
         }
@@ -371,6 +380,19 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     /** A message the current state does not expect: close. */
     void illegal(OFMessage m) {
         closeWithError(Counter.MESSAGES_ILLEGAL, "unexpected " + m.getType() + " in state " + state, null);
+    }
+
+    /** A well-framed message that could not be read, and the state goes on: logged, answered unless an ERROR. */
+    void carryOn(UnparsedMessage u) {
+        unreadable.log(deviceId == null ? "connection from " + remote : "switch " + deviceId, u);
+        if (UnreadableMessages.wantsAnswer(u)) {
+            send(UnreadableMessages.answer(u));
+        }
+    }
+
+    /** A message the handshake needed could not be read: close. */
+    void brokenHandshake(UnparsedMessage u) {
+        closeWithError(Counter.HANDSHAKE_FAILED, UnreadableMessages.closeReason(u, state.name()), null);
     }
 
     void undecodable(String what, UndecodableException e) {

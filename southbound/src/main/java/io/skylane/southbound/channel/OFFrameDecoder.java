@@ -15,19 +15,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Splits the byte stream into OpenFlow frames and parses each with openflowj's generic reader
  * (through {@link MessageReader}, which adds the Nicira actions openflowj lacks, such as ct).
- * Reads the 8-byte header, rejects a length below 8 or above the maximum, a version other than the
- * negotiated one (any known version before negotiation) and a type the version does not have,
- * waits for the whole frame, then parses it within its own bounds. Decodes one frame per call, so
- * the handler sees the HELLO (and fixes the version) before the next frame is read. After the
- * first bad frame everything else is discarded: the connection is being closed.
+ * Reads the 8-byte header, rejects a length below 8 or above the maximum and a version other than
+ * the negotiated one (any known version before negotiation): broken framing, which closes the
+ * connection. Then waits for the whole frame and parses it within its own bounds. A frame whose
+ * type the version does not have, or whose body the reader cannot parse, is well framed: it is
+ * passed on as an {@link UnparsedMessage} and the stream goes on with the next frame. Decodes one
+ * frame per call, so the handler sees the HELLO (and fixes the version) before the next frame is
+ * read. After the first badly framed one everything else is discarded: the connection is being
+ * closed.
  */
 final class OFFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(OFFrameDecoder.class);
 
     static final int HEADER_LENGTH = 8;
-    /** Highest message type of each wire version (index = wire version; 1.0 .. 1.5). */
-    private static final int[] MAX_TYPE = {-1, 21, 23, 25, 29, 33, 35};
+    /** Wire versions 1 (1.0) .. 6 (1.5) are OpenFlow. */
+    private static final int MAX_WIRE_VERSION = 6;
 
     private final int maxFrameLength;
     private final SouthboundCounters counters;
@@ -55,8 +58,7 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
         }
         int start = in.readerIndex();
         try {
-            int length = checkHeader(in.getUnsignedByte(start), in.getUnsignedByte(start + 1),
-                    in.getUnsignedShort(start + 2));
+            int length = checkHeader(in.getUnsignedByte(start), in.getUnsignedShort(start + 2));
             if (in.readableBytes() < length) {
                 return;
             }
@@ -68,8 +70,8 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private int checkHeader(int version, int type, int length) throws FrameException {
-        if (version < 1 || version >= MAX_TYPE.length) {
+    private int checkHeader(int version, int length) throws FrameException {
+        if (version < 1 || version > MAX_WIRE_VERSION) {
             throw new FrameException.Malformed(String.format("not an OpenFlow frame (version byte 0x%02x)", version), null);
         }
         if (expectedVersion != 0 && version != expectedVersion) {
@@ -82,14 +84,14 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
         if (length > maxFrameLength) {
             throw new FrameException.Oversize("frame length " + length + " exceeds the maximum " + maxFrameLength);
         }
-        if (type > MAX_TYPE[version]) {
-            throw new FrameException.UnknownType("message type " + type + " does not exist in wire version " + version);
-        }
         return length;
     }
 
-    /** Parses exactly {@code length} bytes: the reader cannot run into the next frame. */
-    private static OFMessage parse(ByteBuf in, int start, int length) throws FrameException {
+    /**
+     * Parses exactly {@code length} bytes: the reader cannot run into the next frame. A body it
+     * cannot parse leaves an {@link UnparsedMessage}.
+     */
+    private static Object parse(ByteBuf in, int start, int length) {
         int end = start + length;
         int writerIndex = in.writerIndex();
         OFMessage m;
@@ -97,16 +99,21 @@ final class OFFrameDecoder extends ByteToMessageDecoder {
             in.writerIndex(end);
             m = MessageReader.readFrom(in);
         } catch (OFParseError | RuntimeException e) {
-            throw new FrameException.Malformed("cannot parse message type " + in.getUnsignedByte(start + 1) + ": "
-                    + e.getMessage(), e);
+            return unparsed(in, start, length, String.valueOf(e.getMessage()));
         } finally {
             in.writerIndex(writerIndex);
         }
         if (m == null) {
-            throw new FrameException.Malformed("message type " + in.getUnsignedByte(start + 1) + " is shorter than its body", null);
+            return unparsed(in, start, length, "the body is longer than the frame");
         }
         in.readerIndex(end);
         return m;
+    }
+
+    private static UnparsedMessage unparsed(ByteBuf in, int start, int length, String problem) {
+        UnparsedMessage u = UnparsedMessage.of(in, start, length, problem);
+        in.readerIndex(start + length);
+        return u;
     }
 
     @Override

@@ -17,7 +17,8 @@ import io.skylane.southbound.channel.SouthboundCounters.Counter;
 import io.skylane.southbound.translate.FlowModEncoder;
 import io.skylane.southbound.translate.FlowStatsDecoder;
 import io.skylane.southbound.translate.GroupTranslator;
-import io.skylane.southbound.translate.PacketTranslator;
+import io.skylane.southbound.translate.PacketOutEncoder;
+import io.skylane.southbound.translate.PacketTooLargeException;
 import io.skylane.southbound.translate.PortTranslator;
 import io.skylane.southbound.translate.StatsRequests;
 import io.skylane.southbound.translate.UndecodableException;
@@ -32,6 +33,7 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFPortStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFPortStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
@@ -57,6 +59,8 @@ final class OFSwitch implements SwitchHandle {
     private final Channel channel;
     private final EventLoop loop;
     private volatile boolean connected = true;
+    /** A packet-out too large to send is logged at WARN once per connection. */
+    private volatile boolean tooLargeLogged;
 
     OFSwitch(OFConnection conn, DeviceId deviceId, OFFactory factory, InetSocketAddress remote, Channel channel) {
         this.conn = conn;
@@ -129,12 +133,30 @@ final class OFSwitch implements SwitchHandle {
         if (!packet.deviceId().equals(deviceId)) {
             throw new IllegalArgumentException("packet for switch " + packet.deviceId() + " sent to switch " + deviceId);
         }
-        OFMessage m = PacketTranslator.toOpenFlow(packet, factory, PendingBatch.unsigned(conn.nextXid()));
+        List<OFPacketOut> messages;
+        try {
+            messages = PacketOutEncoder.encode(packet, factory, () -> PendingBatch.unsigned(conn.nextXid()));
+        } catch (PacketTooLargeException e) {
+            conn.counters().increment(Counter.PACKET_OUT_TOO_LARGE);
+            if (!tooLargeLogged) {
+                tooLargeLogged = true;
+                log.warn("switch {}: dropping a packet-out OpenFlow cannot carry (further ones at DEBUG): {}",
+                        deviceId, e.getMessage());
+            } else {
+                log.debug("switch {}: dropping a packet-out: {}", deviceId, e.getMessage());
+            }
+            return;
+        }
         if (!connected || !channel.isWritable()) {
             conn.counters().increment(Counter.PACKET_OUT_DROPPED);
             return;
         }
-        write(m);
+        if (messages.size() > 1) {
+            conn.counters().increment(Counter.PACKET_OUT_SPLIT);
+        }
+        for (OFPacketOut m : messages) {
+            write(m);
+        }
     }
 
     @Override

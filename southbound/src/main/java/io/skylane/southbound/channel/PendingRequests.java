@@ -116,23 +116,25 @@ final class PendingRequests {
      * @return false if the error answers nothing pending
      */
     boolean onError(OFErrorMsg e) {
-        int xid = (int) e.getXid();
+        return onError(ErrorTranslator.toCore(e));
+    }
+
+    /** The same for an error already in core terms (one openflowj could not read). */
+    boolean onError(SwitchError error) {
+        int xid = (int) error.xid();
         PendingBatch batch = batchByOpXid.get(xid);
         if (batch != null) {
-            batch.failed(xid, ErrorTranslator.toCore(e));
+            batch.failed(xid, error);
             return true;
         }
-        SwitchError error;
         batch = batchByBarrierXid.get(xid);
         if (batch != null) {
-            error = ErrorTranslator.toCore(e);
             forget(batch);
             batch.future.completeExceptionally(new SwitchErrorException("BARRIER", error));
             return true;
         }
         Multipart<?> m = multiparts.get(xid);
         if (m != null) {
-            error = ErrorTranslator.toCore(e);
             forget(m);
             m.future.completeExceptionally(new SwitchErrorException(m.type + " request", error));
             return true;

@@ -1,5 +1,7 @@
 package io.skylane.southbound.channel;
 
+import io.skylane.core.southbound.SwitchError;
+import io.skylane.southbound.translate.ErrorTranslator;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -51,6 +53,19 @@ final class ReadyState extends ConnectionState {
                 break;
             default:
                 c.illegal(m);
+        }
+    }
+
+    /** An ERROR openflowj cannot read still fails the request it answers (or reaches the core). */
+    @Override
+    void unparsed(OFConnection c, UnparsedMessage u) {
+        c.carryOn(u);
+        if (u.isReadableError()) {
+            SwitchError error = ErrorTranslator.toCore(u.version(), u.errorType(), u.errorCode(), u.xid(),
+                    u.errorData());
+            if (!c.requests().onError(error)) {
+                c.events().error(error);
+            }
         }
     }
 }

@@ -21,15 +21,22 @@ public final class SouthboundCounters {
         FRAMES_MALFORMED("frames.malformed"),
         FRAMES_OVERSIZE("frames.oversize"),
         FRAMES_WRONG_VERSION("frames.wrong_version"),
+        /** Well-framed messages of a type their version does not have (answered, the connection kept). */
         FRAMES_UNKNOWN_TYPE("frames.unknown_type"),
         FRAMES_TRUNCATED("frames.truncated"),
         MESSAGES_ILLEGAL("messages.illegal"),
+        /** Well-framed messages whose body could not be read (answered unless an ERROR, the connection kept). */
+        MESSAGES_UNPARSED("messages.unparsed"),
         MESSAGES_IN("messages.in"),
         MESSAGES_OUT("messages.out"),
         PACKET_IN("packet_in"),
         PACKET_IN_DROPPED("packet_in.dropped"),
         PACKET_IN_UNDECODABLE("packet_in.undecodable"),
         PACKET_OUT_DROPPED("packet_out.dropped"),
+        /** Packet-outs sent as several PACKET_OUTs because one message could not carry them. */
+        PACKET_OUT_SPLIT("packet_out.split"),
+        /** Packet-outs dropped because no PACKET_OUT could carry them, even split. */
+        PACKET_OUT_TOO_LARGE("packet_out.too_large"),
         ECHO_REQUESTS_SENT("echo.sent"),
         READ_TIMEOUT("read.timeout"),
         ERRORS_RECEIVED("errors.received"),

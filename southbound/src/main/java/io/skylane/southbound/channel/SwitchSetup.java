@@ -52,10 +52,70 @@ final class SwitchSetup {
         }
     }
 
-    /** PORT_DESC multipart request sent; replies accumulate until one without the MORE flag. */
-    static final class WaitPortDesc extends ConnectionState {
-        private long xid;
+    /**
+     * A request sent on entry and waited for at most the set-up timeout. The answer, or the
+     * timeout (counted and logged), leads to the same next step: set-up never stops at a switch
+     * that does not answer. The timer is cancelled whenever the state is left.
+     */
+    abstract static class TimedWait extends ConnectionState {
+        private final Counter timeoutCounter;
+        private final String notAnswered;
         private ScheduledFuture<?> timer;
+
+        /**
+         * @param timeoutCounter counted when the switch does not answer in time
+         * @param notAnswered    what the switch did not do, then how set-up goes on, for the log
+         *                       ({@code did not answer PORT_DESC within %d ms; going on without ports})
+         */
+        TimedWait(Counter timeoutCounter, String notAnswered) {
+            this.timeoutCounter = timeoutCounter;
+            this.notAnswered = notAnswered;
+        }
+
+        /** Sends what this state waits for the answer to. */
+        abstract void request(OFConnection c);
+
+        /** The next step of set-up: after the answer, a refusal or the timeout. */
+        abstract void next(OFConnection c);
+
+        /** Handles a message of this state; false if the state does not expect it. */
+        abstract boolean answer(OFConnection c, OFMessage m);
+
+        @Override
+        final void enter(OFConnection c) {
+            request(c);
+            timer = c.schedule(() -> timedOut(c), c.config().setupTimeout());
+        }
+
+        @Override
+        final void exit(OFConnection c) {
+            timer.cancel(false);
+        }
+
+        private void timedOut(OFConnection c) {
+            if (c.state() == this) {
+                c.counters().increment(timeoutCounter);
+                log.warn("switch {} at {} {}", c.deviceId(), c.remote(),
+                        String.format(notAnswered, c.config().setupTimeout().toMillis()));
+                next(c);
+            }
+        }
+
+        @Override
+        final void process(OFConnection c, OFMessage m) {
+            if (!answer(c, m) && !handleEarlyAsync(c, m)) {
+                c.illegal(m);
+            }
+        }
+    }
+
+    /** PORT_DESC multipart request sent; replies accumulate until one without the MORE flag. */
+    static final class WaitPortDesc extends TimedWait {
+        private long xid;
+
+        WaitPortDesc() {
+            super(Counter.PORT_DESC_TIMEOUT, "did not answer PORT_DESC within %d ms; going on without ports");
+        }
 
         @Override
         String name() {
@@ -63,28 +123,18 @@ final class SwitchSetup {
         }
 
         @Override
-        void enter(OFConnection c) {
+        void request(OFConnection c) {
             xid = c.nextXid();
             c.send(StatsRequests.portDesc(c.factory(), xid));
-            timer = c.schedule(() -> timedOut(c), c.config().setupTimeout());
         }
 
         @Override
-        void exit(OFConnection c) {
-            timer.cancel(false);
-        }
-
-        private void timedOut(OFConnection c) {
-            if (c.state() == this) {
-                c.counters().increment(Counter.PORT_DESC_TIMEOUT);
-                log.warn("switch {} at {} did not answer PORT_DESC within {} ms; going on without ports",
-                        c.deviceId(), c.remote(), c.config().setupTimeout().toMillis());
-                afterPorts(c);
-            }
+        void next(OFConnection c) {
+            afterPorts(c);
         }
 
         @Override
-        void process(OFConnection c, OFMessage m) {
+        boolean answer(OFConnection c, OFMessage m) {
             if (m.getType() == OFType.STATS_REPLY && m.getXid() == xid
                     && ((OFStatsReply) m).getStatsType() == OFStatsType.PORT_DESC) {
                 OFPortDescStatsReply reply = (OFPortDescStatsReply) m;
@@ -92,24 +142,46 @@ final class SwitchSetup {
                     c.putPort(PortTranslator.toCore(p));
                 }
                 if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
-                    afterPorts(c);
+                    next(c);
                 }
             } else if (m.getType() == OFType.ERROR && m.getXid() == xid) {
                 log.warn("switch {} at {} refused PORT_DESC ({}); going on without ports", c.deviceId(), c.remote(),
                         c.describeError((OFErrorMsg) m));
-                afterPorts(c);
+                next(c);
             } else if (m.getType() == OFType.PORT_STATUS) {
                 c.ignore(m); // the PORT_DESC reply that follows is newer
-            } else if (!handleEarlyAsync(c, m)) {
-                c.illegal(m);
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        /**
+         * An unreadable answer to PORT_DESC breaks the handshake, unless it is an ERROR, which
+         * refuses PORT_DESC as a readable one does.
+         */
+        @Override
+        void unparsed(OFConnection c, UnparsedMessage u) {
+            if (u.xid() != xid) {
+                super.unparsed(c, u);
+            } else if (u.is(OFType.ERROR)) {
+                c.carryOn(u);
+                log.warn("switch {} at {} refused PORT_DESC ({}); going on without ports", c.deviceId(), c.remote(),
+                        u.describe());
+                next(c);
+            } else {
+                c.brokenHandshake(u);
             }
         }
     }
 
     /** Flow (and group) delete-all sent, then a BARRIER; waiting for its reply. */
-    static final class WaitClearBarrier extends ConnectionState {
+    static final class WaitClearBarrier extends TimedWait {
         private long barrierXid;
-        private ScheduledFuture<?> timer;
+
+        WaitClearBarrier() {
+            super(Counter.REQUESTS_TIMEOUT, "did not confirm clearing its tables within %d ms; going on");
+        }
 
         @Override
         String name() {
@@ -117,41 +189,32 @@ final class SwitchSetup {
         }
 
         @Override
-        void enter(OFConnection c) {
+        void request(OFConnection c) {
             List<OFMessage> clear = FlowModEncoder.clearAll(c.factory(), c.nextXid(), c.nextXid());
             clear.forEach(c::write);
             barrierXid = c.nextXid();
             c.send(c.factory().buildBarrierRequest().setXid(barrierXid).build());
-            timer = c.schedule(() -> timedOut(c), c.config().setupTimeout());
         }
 
         @Override
-        void exit(OFConnection c) {
-            timer.cancel(false);
-        }
-
-        private void timedOut(OFConnection c) {
-            if (c.state() == this) {
-                c.counters().increment(Counter.REQUESTS_TIMEOUT);
-                log.warn("switch {} at {} did not confirm clearing its tables within {} ms; going on",
-                        c.deviceId(), c.remote(), c.config().setupTimeout().toMillis());
-                c.becomeReady();
-            }
+        void next(OFConnection c) {
+            c.becomeReady();
         }
 
         @Override
-        void process(OFConnection c, OFMessage m) {
+        boolean answer(OFConnection c, OFMessage m) {
             if (m.getType() == OFType.BARRIER_REPLY && m.getXid() == barrierXid) {
                 log.debug("switch {} cleared its tables", c.deviceId());
-                c.becomeReady();
+                next(c);
             } else if (m.getType() == OFType.ERROR) {
                 log.warn("switch {} at {} refused clearing its tables: {}", c.deviceId(), c.remote(),
                         c.describeError((OFErrorMsg) m));
             } else if (m.getType() == OFType.PORT_STATUS) {
                 c.portStatusDuringSetup((OFPortStatus) m);
-            } else if (!handleEarlyAsync(c, m)) {
-                c.illegal(m);
+            } else {
+                return false;
             }
+            return true;
         }
     }
 }

@@ -4,12 +4,14 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.OutboundPacket;
+import java.util.List;
 import java.util.OptionalInt;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -50,18 +52,23 @@ public final class PacketTranslator {
     }
 
     /**
-     * Encodes a PACKET_OUT: releases the buffer if one is given (and sends no data), sends the
-     * frame otherwise.
+     * Encodes one PACKET_OUT: releases the buffer if one is given (and sends no data), sends the
+     * frame otherwise. It may be longer than OpenFlow allows: {@link PacketOutEncoder} splits.
      *
      * @throws IllegalArgumentException if an action or the in_port cannot be expressed in the version
      */
     public static OFPacketOut toOpenFlow(OutboundPacket p, OFFactory factory, long xid) {
+        return toOpenFlow(p, ActionTranslator.toOpenFlow(p.actions(), factory), factory, xid);
+    }
+
+    /** A PACKET_OUT of {@code p} with these (already encoded) actions instead of its own. */
+    static OFPacketOut toOpenFlow(OutboundPacket p, List<OFAction> actions, OFFactory factory, long xid) {
         boolean buffered = p.bufferId().isPresent();
         return factory.buildPacketOut()
                 .setXid(xid)
                 .setBufferId(buffered ? OFBufferId.of(p.bufferId().getAsInt()) : OFBufferId.NO_BUFFER)
                 .setInPort(PortTranslator.toOpenFlow(p.inPort(), factory.getVersion()))
-                .setActions(ActionTranslator.toOpenFlow(p.actions(), factory))
+                .setActions(actions)
                 .setData(buffered ? NO_DATA : p.data())
                 .build();
     }

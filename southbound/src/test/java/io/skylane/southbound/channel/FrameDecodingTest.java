@@ -93,22 +93,24 @@ class FrameDecodingTest {
         }
     }
 
+    /** Well framed: answered (UnreadableMessagesTest has the details) and the connection carries on. */
     @Test
-    void unknownMessageType() {
+    void unknownMessageTypeIsWellFramed() {
         try (SwitchPeer sw = new SwitchPeer()) {
             sw.handshake13(1);
             sw.receiveBytes(new byte[] {4, 99, 0, 8, 0, 0, 0, 1});
-            assertClosed(sw, Counter.FRAMES_UNKNOWN_TYPE);
+            assertKept(sw, Counter.FRAMES_UNKNOWN_TYPE);
         }
     }
 
     @Test
-    void bodyThatDoesNotParseIsMalformed() {
+    void bodyThatDoesNotParseIsWellFramed() {
         try (SwitchPeer sw = new SwitchPeer()) {
             sw.handshake13(1);
             // a PORT_STATUS (type 12) whose body is 8 bytes instead of 72
             sw.receiveBytes(new byte[] {4, 12, 0, 16, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0});
-            assertClosed(sw, Counter.FRAMES_MALFORMED);
+            assertKept(sw, Counter.MESSAGES_UNPARSED);
+            assertEquals(0, sw.counter(Counter.FRAMES_MALFORMED));
         }
     }
 
@@ -137,6 +139,13 @@ class FrameDecodingTest {
             sw.ch.runPendingTasks();
             assertClosed(sw, Counter.FRAMES_MALFORMED);
         }
+    }
+
+    private static void assertKept(SwitchPeer sw, Counter counter) {
+        assertTrue(sw.ch.isActive(), "connection should stay open");
+        assertEquals(1, sw.counter(counter), counter.key());
+        assertEquals(List.of(org.projectfloodlight.openflow.protocol.OFType.ERROR),
+                sw.sent().stream().map(OFMessage::getType).toList(), "answered with an ERROR");
     }
 
     private static void assertClosed(SwitchPeer sw, Counter counter) {

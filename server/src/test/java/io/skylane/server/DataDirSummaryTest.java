@@ -1,0 +1,53 @@
+package io.skylane.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skylane.vpc.intent.Actor;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.store.JournalIntentStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataDirSummaryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewDataDirectoryIsSaidToBeNew() throws Exception {
+        try (JournalIntentStore store = JournalIntentStore.open(dir.resolve("intent"), 100)) {
+            assertEquals("Data directory " + dir.toAbsolutePath() + ": intent store is new (empty)",
+                    DataDirSummary.of(dir, store));
+        }
+    }
+
+    @Test
+    void aReusedDataDirectoryIsSaidToBeReusedWithWhatItHolds() throws Exception {
+        try (JournalIntentStore store = JournalIntentStore.open(dir.resolve("intent"), 100)) {
+            IntentService intents = new IntentService(store, IntentConfig.defaults("admin-token-0123456789"),
+                    Clock.systemUTC());
+            UUID tenant = intents.createTenant(Actor.ADMIN, JSON.readTree("{\"name\":\"t\"}")).tenant().id();
+            for (int i = 0; i < 2; i++) {
+                intents.create(ResourceType.VPC, Actor.ADMIN, JSON.readTree("{\"tenant_id\":\"" + tenant + "\"}"));
+            }
+        }
+        // a restart on the same directory
+        try (JournalIntentStore store = JournalIntentStore.open(dir.resolve("intent"), 100)) {
+            String s = DataDirSummary.of(dir.resolve("."), store);
+            // the default security group and its rules come with the tenant: counted, whatever they are
+            String expected = "Data directory " + dir.toAbsolutePath() + ": intent store reused from an earlier run "
+                    + "(commit " + store.lastSeq() + "): 1 tenant, 2 vpcs, 0 subnets, 0 ports, ";
+            assertTrue(s.startsWith(expected), s);
+            assertTrue(s.endsWith(" security group rules, 1 token"), s);
+        }
+    }
+}
