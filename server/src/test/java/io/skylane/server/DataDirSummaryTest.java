@@ -3,11 +3,12 @@ package io.skylane.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
-import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.intent.request.Common;
+import io.skylane.vpc.intent.request.TenantCreate;
+import io.skylane.vpc.intent.request.VpcCreate;
 import io.skylane.vpc.store.JournalIntentStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataDirSummaryTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -35,9 +34,9 @@ class DataDirSummaryTest {
         try (JournalIntentStore store = JournalIntentStore.open(dir.resolve("intent"), 100)) {
             IntentService intents = new IntentService(store, IntentConfig.defaults("admin-token-0123456789"),
                     Clock.systemUTC());
-            UUID tenant = intents.createTenant(Actor.ADMIN, JSON.readTree("{\"name\":\"t\"}")).tenant().id();
+            UUID tenant = intents.createTenant(Actor.ADMIN, new TenantCreate(Common.named("t"))).tenant().id();
             for (int i = 0; i < 2; i++) {
-                intents.create(ResourceType.VPC, Actor.ADMIN, JSON.readTree("{\"tenant_id\":\"" + tenant + "\"}"));
+                intents.create(Actor.ADMIN, new VpcCreate(tenant, Common.NONE));
             }
         }
         // a restart on the same directory
