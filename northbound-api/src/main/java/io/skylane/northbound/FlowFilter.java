@@ -3,10 +3,7 @@ package io.skylane.northbound;
 import io.javalin.http.Context;
 import io.skylane.core.flow.AppId;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.topology.discovery.LinkDiscovery;
-import io.skylane.topology.fwd.LearningSwitch;
-import io.skylane.topology.fwd.PathForwarding;
-import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.core.pipeline.SkylanePipeline;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,9 +20,8 @@ record FlowFilter(Optional<Integer> table, Optional<Integer> app) {
     /** The query parameters of the filter. */
     static final Set<String> PARAMS = Set.of("table", "app");
 
-    /** The apps whose rules the controller writes, named as {@code ?app=} takes them. */
-    static final List<AppId> APPS = List.of(AppId.CORE, RestServer.STATIC_FLOWS_APP, LearningSwitch.APP_ID,
-            PathForwarding.APP_ID, LinkDiscovery.APP_ID, Pipeline.APP_ID);
+    /** The apps whose rules the controller writes (the pipeline registry's), named as {@code ?app=} takes them. */
+    static final List<AppId> APPS = List.copyOf(SkylanePipeline.registry().apps().values());
 
     private static final int MAX_APP_ID = 0xffff;
 
