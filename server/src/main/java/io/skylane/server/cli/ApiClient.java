@@ -4,17 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Calls the REST API with the bearer token: one method for every request, so no command builds
@@ -39,18 +37,10 @@ final class ApiClient {
 
     private final URI base;
     private final String token;
-    private final HttpClient http;
 
     ApiClient(URI base, String token) {
         this.base = base;
         this.token = token;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
-        if ("http".equals(base.getScheme())) {
-            // Plain HTTP never uses TLS: spare the JDK's default TLS context (its trust store is
-            // read and parsed when the client is built, a good part of a call's start-up).
-            b.sslContext(NoTls.CONTEXT).sslParameters(new SSLParameters());
-        }
-        this.http = b.build();
     }
 
     URI base() {
@@ -64,35 +54,57 @@ final class ApiClient {
     /**
      * {@code method path} with {@code body} as JSON (null: none) and {@code If-Match: ifMatch}
      * (null: none). {@code path} starts with {@code /v1/} and carries its query, already encoded.
+     *
+     * <p>Through {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: a call is one
+     * request, and the JDK's newer client costs a few hundred milliseconds of start-up per call
+     * (its selector thread and executor; docs/benchmarks.md, "The skylane client's start-up").
      */
     Response send(String method, String path, JsonNode body, Long ifMatch) throws ApiError, Unreachable {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (ifMatch != null) {
-            b.header("If-Match", "\"" + ifMatch + "\"");
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r;
+        HttpURLConnection c = null;
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            c.setUseCaches(false);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (ifMatch != null) {
+                c.setRequestProperty("If-Match", "\"" + ifMatch + "\"");
+            }
+            if (body != null) {
+                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(bytes.length); // streamed: never re-sent on a failed read (a POST twice)
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = c.getResponseCode();
+            String answer = read(status >= 400 ? c.getErrorStream() : c.getInputStream());
+            if (status >= 400) {
+                throw error(status, answer);
+            }
+            return new Response(status, answer);
+        } catch (IOException | IllegalArgumentException e) {
             throw new Unreachable("cannot reach " + base + ": " + reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted while calling " + base);
+        } finally {
+            if (c != null) {
+                c.disconnect();
+            }
         }
-        if (r.statusCode() >= 400) {
-            throw error(r.statusCode(), r.body());
+    }
+
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
         }
-        return new Response(r.statusCode(), r.body());
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     Response get(String path) throws ApiError, Unreachable {
@@ -128,16 +140,19 @@ final class ApiClient {
         return v == null || v.isNull() ? dflt : v.asText();
     }
 
-    /** The most telling message in the cause chain (HttpClient's own is often null). */
+    /** The most telling message in the cause chain. */
     private static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return "unknown host";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
             }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage();
             }
         }
-        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        return e.getClass().getSimpleName();
     }
 }
