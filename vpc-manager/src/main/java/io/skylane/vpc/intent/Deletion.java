@@ -1,5 +1,7 @@
 package io.skylane.vpc.intent;
 
+import io.skylane.vpc.model.Listener;
+import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -42,10 +44,19 @@ final class Deletion {
                 tenant(r, cascade);
                 break;
             case VPC:
-                parent(r, cascade, "vpc", ResourceType.PORT, ResourceType.SUBNET);
+                parent(r, cascade, "vpc", ResourceType.PORT, ResourceType.LOAD_BALANCER, ResourceType.SUBNET);
                 break;
             case SUBNET:
-                parent(r, cascade, "subnet", ResourceType.PORT);
+                parent(r, cascade, "subnet", ResourceType.PORT, ResourceType.LOAD_BALANCER, ResourceType.MEMBER);
+                break;
+            case LOAD_BALANCER:
+                parent(r, cascade, "load balancer", ResourceType.LISTENER, ResourceType.POOL);
+                break;
+            case LISTENER:
+                parent(r, cascade, "listener", ResourceType.POOL);
+                break;
+            case POOL:
+                pool(r, cascade);
                 break;
             case SECURITY_GROUP:
                 if (r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
@@ -61,15 +72,15 @@ final class Deletion {
 
     private void tenant(Resource t, boolean cascade) {
         List<Resource> owned = new ArrayList<>();
-        for (ResourceType type : List.of(ResourceType.PORT, ResourceType.SUBNET, ResourceType.VPC,
-                ResourceType.SECURITY_GROUP_RULE, ResourceType.SECURITY_GROUP, ResourceType.TOKEN)) {
+        for (ResourceType type : List.of(ResourceType.HEALTH_MONITOR, ResourceType.MEMBER, ResourceType.POOL,
+                ResourceType.LISTENER, ResourceType.LOAD_BALANCER, ResourceType.PORT, ResourceType.SUBNET,
+                ResourceType.VPC, ResourceType.SECURITY_GROUP_RULE, ResourceType.SECURITY_GROUP, ResourceType.TOKEN)) {
             owned.addAll(children(t.id(), type));
         }
         if (!cascade) {
             for (Resource r : owned) {
-                boolean inUse = r.type() == ResourceType.VPC || r.type() == ResourceType.SUBNET
-                        || r.type() == ResourceType.PORT
-                        || (r.type() == ResourceType.SECURITY_GROUP && !r.meta().name().equals(SecurityGroup.DEFAULT_NAME));
+                boolean inUse = r.type() != ResourceType.TOKEN && r.type() != ResourceType.SECURITY_GROUP_RULE
+                        && !(r.type() == ResourceType.SECURITY_GROUP && r.meta().name().equals(SecurityGroup.DEFAULT_NAME));
                 if (inUse) {
                     throw IntentException.conflict(null, "tenant " + t.id() + " still owns " + r.type().singular() + " "
                             + r.id() + "; delete it first or ask for cascade=true");
@@ -90,7 +101,61 @@ final class Deletion {
             throw IntentException.conflict(null, what + " " + r.id() + " is in use by " + kids.size() + " resource(s), e.g. "
                     + k.type().singular() + " " + k.id() + "; delete them first or ask for cascade=true");
         }
-        kids.forEach(this::remove);
+        kids.forEach(this::removeTree);
+        remove(r);
+    }
+
+    /**
+     * A pool: its members and health monitor go with it; a listener naming it as its default pool
+     * makes it in use (409) unless cascade, which leaves that listener without a default pool.
+     */
+    private void pool(Resource p, boolean cascade) {
+        List<Resource> listeners = new ArrayList<>();
+        for (Resource l : children(p.id(), ResourceType.LISTENER)) {
+            if (p.id().equals(((Listener) l).defaultPoolId())) {
+                listeners.add(l);
+            }
+        }
+        if (!listeners.isEmpty() && !cascade) {
+            throw IntentException.conflict(null, "pool " + p.id() + " is the default pool of listener "
+                    + listeners.get(0).id() + "; ask for cascade=true to detach it");
+        }
+        for (Resource l : listeners) {
+            changes.put(l.id(), Change.update(l, ((Listener) l).withDefaultPool(null, now)));
+        }
+        removeTree(p);
+    }
+
+    /**
+     * A resource and what cannot live without it: a load balancer's listeners and pools, a
+     * listener's own pools, a pool's members and health monitor (a listener naming a pool that goes
+     * as its default keeps no default pool).
+     */
+    private void removeTree(Resource r) {
+        switch (r.type()) {
+            case LOAD_BALANCER:
+                children(r.id(), ResourceType.LISTENER).forEach(this::removeTree);
+                children(r.id(), ResourceType.POOL).forEach(this::removeTree);
+                break;
+            case LISTENER:
+                for (Resource p : children(r.id(), ResourceType.POOL)) {
+                    if (r.id().equals(((Pool) p).listenerId())) {
+                        removeTree(p);
+                    }
+                }
+                break;
+            case POOL:
+                children(r.id(), ResourceType.MEMBER).forEach(this::remove);
+                children(r.id(), ResourceType.HEALTH_MONITOR).forEach(this::remove);
+                for (Resource l : children(r.id(), ResourceType.LISTENER)) {
+                    if (r.id().equals(((Listener) l).defaultPoolId()) && !changes.containsKey(l.id())) {
+                        changes.put(l.id(), Change.update(l, ((Listener) l).withDefaultPool(null, now)));
+                    }
+                }
+                break;
+            default:
+                break;
+        }
         remove(r);
     }
 
@@ -126,7 +191,10 @@ final class Deletion {
     }
 
     private void remove(Resource r) {
-        changes.putIfAbsent(r.id(), Change.delete(r));
+        Change c = changes.get(r.id());
+        if (c == null || c.after() != null) {
+            changes.put(r.id(), Change.delete(c == null ? r : c.before()));
+        }
     }
 
     private List<Resource> children(UUID parent, ResourceType type) {

@@ -27,6 +27,7 @@ final class IntentContext {
     final IntentStore store;
     final IntentIndex index;
     final IntentConfig config;
+    final SubnetAddresses addresses;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -35,6 +36,7 @@ final class IntentContext {
         this.index = index;
         this.config = config;
         this.clock = clock;
+        this.addresses = new SubnetAddresses(this);
     }
 
     Instant now() {

@@ -2,6 +2,11 @@ package io.skylane.vpc.intent;
 
 import io.skylane.core.net.MacAddress;
 import io.skylane.vpc.model.ApiToken;
+import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.Listener;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.Member;
+import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -12,6 +17,7 @@ import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,69 +63,83 @@ final class IntentIndex implements IntentListener {
     }
 
     private void add(Resource r) {
-        if (r instanceof Vpc) {
-            segments.put(((Vpc) r).segmentId(), r.id());
-        } else if (r instanceof Subnet) {
-            link(((Subnet) r).vpcId(), r.id());
-        } else if (r instanceof Port) {
-            Port p = (Port) r;
-            link(p.vpcId(), p.id());
+        parents(r).forEach(parent -> link(parent, r.id()));
+        if (r instanceof Vpc v) {
+            segments.put(v.segmentId(), r.id());
+        } else if (r instanceof Port p) {
             if (p.binding() != null) {
                 bindings.put(p.binding(), p.id());
             }
             macsByVpc.computeIfAbsent(p.vpcId(), k -> new HashMap<>()).put(p.macAddress(), p.id());
             for (Port.FixedIp ip : p.fixedIps()) {
                 ipsBySubnet.computeIfAbsent(ip.subnetId(), k -> new HashMap<>()).put(ip.ipAddress(), p.id());
-                link(ip.subnetId(), p.id());
             }
-            for (UUID g : p.securityGroups()) {
-                link(g, p.id());
-            }
-        } else if (r instanceof SecurityGroupRule) {
-            SecurityGroupRule rule = (SecurityGroupRule) r;
-            link(rule.securityGroupId(), rule.id());
-            if (rule.remoteGroupId() != null) {
-                link(rule.remoteGroupId(), rule.id());
-            }
-        } else if (r instanceof ApiToken) {
-            tokensByHash.put(((ApiToken) r).secretHash(), r.id());
-        }
-        if (r.type() != ResourceType.TENANT) {
-            link(r.tenantId(), r.id());
+        } else if (r instanceof LoadBalancer lb) {
+            ipsBySubnet.computeIfAbsent(lb.vipSubnetId(), k -> new HashMap<>()).put(lb.vipAddress(), lb.id());
+        } else if (r instanceof ApiToken t) {
+            tokensByHash.put(t.secretHash(), r.id());
         }
     }
 
     private void remove(Resource r) {
-        if (r instanceof Vpc) {
-            segments.remove(((Vpc) r).segmentId());
-        } else if (r instanceof Subnet) {
-            unlink(((Subnet) r).vpcId(), r.id());
-        } else if (r instanceof Port) {
-            Port p = (Port) r;
-            unlink(p.vpcId(), p.id());
+        parents(r).forEach(parent -> unlink(parent, r.id()));
+        if (r instanceof Vpc v) {
+            segments.remove(v.segmentId());
+        } else if (r instanceof Port p) {
             if (p.binding() != null) {
                 bindings.remove(p.binding(), p.id());
             }
             removeFrom(macsByVpc, p.vpcId(), p.macAddress());
             for (Port.FixedIp ip : p.fixedIps()) {
                 removeFrom(ipsBySubnet, ip.subnetId(), ip.ipAddress());
-                unlink(ip.subnetId(), p.id());
             }
-            for (UUID g : p.securityGroups()) {
-                unlink(g, p.id());
-            }
-        } else if (r instanceof SecurityGroupRule) {
-            SecurityGroupRule rule = (SecurityGroupRule) r;
-            unlink(rule.securityGroupId(), rule.id());
-            if (rule.remoteGroupId() != null) {
-                unlink(rule.remoteGroupId(), rule.id());
-            }
-        } else if (r instanceof ApiToken) {
-            tokensByHash.remove(((ApiToken) r).secretHash());
+        } else if (r instanceof LoadBalancer lb) {
+            removeFrom(ipsBySubnet, lb.vipSubnetId(), lb.vipAddress());
+        } else if (r instanceof ApiToken t) {
+            tokensByHash.remove(t.secretHash());
         }
+    }
+
+    /**
+     * The resources {@code r} refers to, whose children it is (what a delete of one of them must
+     * take along or refuse): its tenant, and by type its VPC, subnets, groups, load balancer, pool.
+     */
+    private static List<UUID> parents(Resource r) {
+        List<UUID> out = new ArrayList<>();
         if (r.type() != ResourceType.TENANT) {
-            unlink(r.tenantId(), r.id());
+            out.add(r.tenantId());
         }
+        if (r instanceof Subnet s) {
+            out.add(s.vpcId());
+        } else if (r instanceof Port p) {
+            out.add(p.vpcId());
+            p.fixedIps().forEach(ip -> out.add(ip.subnetId()));
+            out.addAll(p.securityGroups());
+        } else if (r instanceof SecurityGroupRule rule) {
+            out.add(rule.securityGroupId());
+            if (rule.remoteGroupId() != null) {
+                out.add(rule.remoteGroupId());
+            }
+        } else if (r instanceof LoadBalancer lb) {
+            out.add(lb.vpcId());
+            out.add(lb.vipSubnetId());
+        } else if (r instanceof Listener l) {
+            out.add(l.loadbalancerId());
+            if (l.defaultPoolId() != null) {
+                out.add(l.defaultPoolId());
+            }
+        } else if (r instanceof Pool p) {
+            out.add(p.loadbalancerId());
+            if (p.listenerId() != null) {
+                out.add(p.listenerId());
+            }
+        } else if (r instanceof Member m) {
+            out.add(m.poolId());
+            out.add(m.subnetId());
+        } else if (r instanceof HealthMonitor h) {
+            out.add(h.poolId());
+        }
+        return out;
     }
 
     private static <K> void removeFrom(Map<UUID, Map<K, UUID>> m, UUID key, K value) {
@@ -146,7 +166,7 @@ final class IntentIndex implements IntentListener {
         }
     }
 
-    /** The port holding {@code ip} in {@code subnet}, or null. */
+    /** The port (or load balancer, for its VIP) holding {@code ip} in {@code subnet}, or null. */
     UUID ipOwner(UUID subnet, InetAddress ip) {
         Map<InetAddress, UUID> m = ipsBySubnet.get(subnet);
         return m == null ? null : m.get(ip);

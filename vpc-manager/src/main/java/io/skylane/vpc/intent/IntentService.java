@@ -72,6 +72,11 @@ public final class IntentService {
         validators.put(ResourceType.PORT, new PortValidator(ctx));
         validators.put(ResourceType.SECURITY_GROUP, groups);
         validators.put(ResourceType.SECURITY_GROUP_RULE, rules);
+        validators.put(ResourceType.LOAD_BALANCER, new LoadBalancerValidator(ctx));
+        validators.put(ResourceType.LISTENER, new ListenerValidator(ctx));
+        validators.put(ResourceType.POOL, new PoolValidator(ctx));
+        validators.put(ResourceType.MEMBER, new MemberValidator(ctx));
+        validators.put(ResourceType.HEALTH_MONITOR, new HealthMonitorValidator(ctx));
     }
 
     public IntentStore store() {
@@ -147,9 +152,9 @@ public final class IntentService {
     public Resource create(Actor actor, CreateRequest request) {
         return write(() -> {
             UUID tenant = ctx.owner(request.tenantId(), actor);
-            List<Resource> made = validator(request.type()).create(request, tenant);
-            commit(made.stream().map(Change::create).toList());
-            return made.get(0);
+            List<Change> changes = validator(request.type()).create(request, tenant);
+            commit(changes);
+            return changes.get(0).after();
         });
     }
 

@@ -13,7 +13,7 @@ import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
-import java.math.BigInteger;
+import io.skylane.vpc.store.Change;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,10 +39,10 @@ final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
     }
 
     @Override
-    public List<Resource> create(PortCreate request, UUID tenant) {
+    public List<Change> create(PortCreate request, UUID tenant) {
         UUID vpc = IntentContext.required(request.vpcId(), "vpc_id");
         ctx.reference(ResourceType.VPC, vpc, tenant, "vpc_id");
-        return List.of(build(request.settings(), ctx.meta(request.settings().common(), UUID.randomUUID(), tenant), vpc, null));
+        return Change.created(build(request.settings(), ctx.meta(request.settings().common(), UUID.randomUUID(), tenant), vpc, null));
     }
 
     @Override
@@ -92,7 +92,7 @@ final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
             }
             for (Subnet s : subnetsOfVpc) {
                 if (s.ipVersion() == 4) {
-                    return List.of(new Port.FixedIp(s.id(), allocate(s, Set.of(), "fixed_ips")));
+                    return List.of(new Port.FixedIp(s.id(), ctx.addresses.allocate(s, Set.of(), "fixed_ips")));
                 }
             }
             return List.of();
@@ -119,7 +119,7 @@ final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
                 throw IntentException.invalid(path, "needs subnet_id, ip_address or both");
             }
             if (ip != null) {
-                checkAddress(subnet, ip, self, at(path, "ip_address"));
+                ctx.addresses.check(subnet, ip, self, at(path, "ip_address"));
                 if (!chosen.add(ip)) {
                     throw IntentException.invalid(at(path, "ip_address"), IpAddresses.format(ip) + " is listed twice");
                 }
@@ -130,42 +130,12 @@ final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
         for (int i = 0; i < asked.size(); i++) {
             InetAddress ip = asked.get(i).ipAddress();
             if (ip == null) {
-                ip = allocate(subnetOf[i], chosen, at("fixed_ips", i));
+                ip = ctx.addresses.allocate(subnetOf[i], chosen, at("fixed_ips", i));
                 chosen.add(ip);
             }
             out.add(new Port.FixedIp(subnetOf[i].id(), ip));
         }
         return out;
-    }
-
-    private void checkAddress(Subnet s, InetAddress ip, UUID self, String path) {
-        if (!s.cidr().contains(ip)) {
-            throw IntentException.invalid(path, IpAddresses.format(ip) + " is outside subnet " + s.cidr());
-        }
-        if (SubnetValidator.reserved(s.cidr(), ip)) {
-            throw IntentException.invalid(path, IpAddresses.format(ip) + " is the network or broadcast address of " + s.cidr());
-        }
-        if (ip.equals(s.gatewayIp())) {
-            throw IntentException.conflict(path, IpAddresses.format(ip) + " is the gateway of subnet " + s.id());
-        }
-        UUID owner = ctx.index.ipOwner(s.id(), ip);
-        if (owner != null && !owner.equals(self)) {
-            throw IntentException.conflict(path, IpAddresses.format(ip) + " is already used by port " + owner);
-        }
-    }
-
-    /** The first free address of the subnet's pools. */
-    private InetAddress allocate(Subnet s, Set<InetAddress> taken, String path) {
-        for (Subnet.AllocationPool p : s.allocationPools()) {
-            BigInteger end = IpAddresses.toBig(p.end());
-            for (BigInteger v = IpAddresses.toBig(p.start()); v.compareTo(end) <= 0; v = v.add(BigInteger.ONE)) {
-                InetAddress a = IpAddresses.fromBig(v, s.ipVersion());
-                if (ctx.index.ipOwner(s.id(), a) == null && !taken.contains(a) && !a.equals(s.gatewayIp())) {
-                    return a;
-                }
-            }
-        }
-        throw IntentException.conflict(path, "subnet " + s.id() + " (" + s.cidr() + ") has no free address left");
     }
 
     private MacAddress mac(Given<MacAddress> given, UUID vpc, UUID self, MacAddress current) {

@@ -1,7 +1,13 @@
 package io.skylane.vpc.intent;
 
 import io.skylane.vpc.intent.request.ListQuery;
+import io.skylane.vpc.model.HealthMonitor;
 import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.LbStatus;
+import io.skylane.vpc.model.Listener;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.Member;
+import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceJson;
@@ -58,6 +64,39 @@ final class ResourceFilters {
         rule.put("remote_ip_prefix", r -> ((SecurityGroupRule) r).remoteIpPrefix());
         rule.put("remote_group_id", r -> ((SecurityGroupRule) r).remoteGroupId());
         declare(ResourceType.SECURITY_GROUP_RULE, rule);
+        declare(ResourceType.LOAD_BALANCER, withStatus(Map.of(
+                "vpc_id", r -> ((LoadBalancer) r).vpcId(),
+                "vip_subnet_id", r -> ((LoadBalancer) r).vipSubnetId(),
+                "vip_address", r -> IpAddresses.format(((LoadBalancer) r).vipAddress()))));
+        declare(ResourceType.LISTENER, withStatus(Map.of(
+                "loadbalancer_id", r -> ((Listener) r).loadbalancerId(),
+                "protocol", r -> ((Listener) r).protocol(),
+                "protocol_port", r -> ((Listener) r).protocolPort(),
+                "default_pool_id", r -> ((Listener) r).defaultPoolId())));
+        declare(ResourceType.POOL, withStatus(Map.of(
+                "loadbalancer_id", r -> ((Pool) r).loadbalancerId(),
+                "listener_id", r -> ((Pool) r).listenerId(),
+                "protocol", r -> ((Pool) r).protocol(),
+                "lb_algorithm", r -> ((Pool) r).lbAlgorithm())));
+        declare(ResourceType.MEMBER, withStatus(Map.of(
+                "pool_id", r -> ((Member) r).poolId(),
+                "subnet_id", r -> ((Member) r).subnetId(),
+                "address", r -> IpAddresses.format(((Member) r).address()),
+                "protocol_port", r -> ((Member) r).protocolPort(),
+                "weight", r -> ((Member) r).weight(),
+                "backup", r -> ((Member) r).backup())));
+        declare(ResourceType.HEALTH_MONITOR, withStatus(Map.of(
+                "pool_id", r -> ((HealthMonitor) r).poolId(),
+                "type", r -> ((HealthMonitor) r).monitorType().json())));
+    }
+
+    /** A load-balancing type's own fields and the admin and status fields they all have. */
+    private static Map<String, Function<Resource, Object>> withStatus(Map<String, Function<Resource, Object>> own) {
+        Map<String, Function<Resource, Object>> all = new LinkedHashMap<>(own);
+        all.put("admin_state_up", r -> LbStatus.of(r).adminStateUp());
+        all.put("provisioning_status", r -> LbStatus.of(r).provisioningStatus());
+        all.put("operating_status", r -> LbStatus.of(r).operatingStatus());
+        return all;
     }
 
     private ResourceFilters() {

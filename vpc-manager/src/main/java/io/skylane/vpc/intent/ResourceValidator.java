@@ -3,6 +3,7 @@ package io.skylane.vpc.intent;
 import io.skylane.vpc.intent.request.CreateRequest;
 import io.skylane.vpc.intent.request.UpdateRequest;
 import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.store.Change;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,13 +17,16 @@ import java.util.UUID;
  */
 interface ResourceValidator<C extends CreateRequest, U extends UpdateRequest> {
 
-    /** What a create makes: the new resource first, then what comes with it (a group's rules). */
-    List<Resource> create(C request, UUID tenant);
+    /**
+     * What a create changes: the new resource first, then what comes with it (a group's rules, a
+     * listener whose default pool the new pool becomes).
+     */
+    List<Change> create(C request, UUID tenant);
 
     /** The next version (revision) of {@code old} with what the request gives. */
     Resource update(U request, Resource old);
 
     /** Told what was committed (for allocations that remember where they stopped). */
-    default void committed(List<io.skylane.vpc.store.Change> changes) {
+    default void committed(List<Change> changes) {
     }
 }

@@ -10,6 +10,7 @@ import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.store.Change;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,7 +25,7 @@ final class SecurityGroupRuleValidator implements ResourceValidator<SecurityGrou
     }
 
     @Override
-    public List<Resource> create(SecurityGroupRuleCreate request, UUID tenant) {
+    public List<Change> create(SecurityGroupRuleCreate request, UUID tenant) {
         UUID group = IntentContext.required(request.securityGroupId(), "security_group_id");
         ctx.reference(ResourceType.SECURITY_GROUP, group, tenant, "security_group_id");
         SecurityGroupRule r = rule(request.rule(), "", tenant, group, null);
@@ -33,7 +34,7 @@ final class SecurityGroupRuleValidator implements ResourceValidator<SecurityGrou
                 throw IntentException.conflict(null, "security group " + group + " already has this rule: " + other.id());
             }
         }
-        return List.of(r);
+        return Change.created(r);
     }
 
     @Override

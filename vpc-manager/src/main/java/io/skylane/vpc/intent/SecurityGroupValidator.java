@@ -10,6 +10,7 @@ import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.SecurityGroup;
 import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.store.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class SecurityGroupValidator implements ResourceValidator<SecurityGroupCre
     }
 
     @Override
-    public List<Resource> create(SecurityGroupCreate request, UUID tenant) {
+    public List<Change> create(SecurityGroupCreate request, UUID tenant) {
         if (SecurityGroup.DEFAULT_NAME.equals(request.common().name().or(""))) {
             throw IntentException.conflict("name", "\"default\" is reserved for the tenant's default group");
         }
@@ -57,7 +58,7 @@ final class SecurityGroupValidator implements ResourceValidator<SecurityGroupCre
             }
         }
         out.addAll(made);
-        return out;
+        return out.stream().map(Change::create).toList();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
+import io.skylane.vpc.store.Change;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class SubnetValidator implements ResourceValidator<SubnetCreate, SubnetUpd
     }
 
     @Override
-    public List<Resource> create(SubnetCreate request, UUID tenant) {
+    public List<Change> create(SubnetCreate request, UUID tenant) {
         UUID vpc = IntentContext.required(request.vpcId(), "vpc_id");
         ctx.reference(ResourceType.VPC, vpc, tenant, "vpc_id");
         IpPrefix cidr = cidr(request);
@@ -46,7 +47,7 @@ final class SubnetValidator implements ResourceValidator<SubnetCreate, SubnetUpd
         SubnetUpdate s = request.settings();
         InetAddress gw = gateway(s.gatewayIp(), cidr, firstHost(cidr));
         List<Subnet.AllocationPool> pools = pools(s.allocationPools(), cidr, gw, null);
-        return List.of(new Subnet(ctx.meta(s.common(), UUID.randomUUID(), tenant), vpc, cidr.version(), cidr, gw, pools,
+        return Change.created(new Subnet(ctx.meta(s.common(), UUID.randomUUID(), tenant), vpc, cidr.version(), cidr, gw, pools,
                 dns(s.dnsNameservers(), List.of()), s.enableDhcp().or(true)));
     }
 
@@ -55,7 +56,8 @@ final class SubnetValidator implements ResourceValidator<SubnetCreate, SubnetUpd
         Subnet old = (Subnet) r;
         InetAddress gw = gateway(request.gatewayIp(), old.cidr(), old.gatewayIp());
         if (gw != null && !gw.equals(old.gatewayIp()) && ctx.index.ipOwner(old.id(), gw) != null) {
-            throw IntentException.conflict("gateway_ip", IpAddresses.format(gw) + " is used by port " + ctx.index.ipOwner(old.id(), gw));
+            throw IntentException.conflict("gateway_ip", IpAddresses.format(gw) + " is used by "
+                    + ctx.addresses.holder(ctx.index.ipOwner(old.id(), gw)));
         }
         List<Subnet.AllocationPool> pools = pools(request.allocationPools(), old.cidr(), gw, old.allocationPools());
         return new Subnet(ctx.nextMeta(request.common(), old), old.vpcId(), old.ipVersion(), old.cidr(), gw, pools,

@@ -3,6 +3,7 @@ package io.skylane.vpc.intent;
 import io.skylane.vpc.intent.request.CreateRequest;
 import io.skylane.vpc.intent.request.TenantUpdate;
 import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.store.Change;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +17,7 @@ final class TenantValidator implements ResourceValidator<CreateRequest, TenantUp
     }
 
     @Override
-    public List<Resource> create(CreateRequest request, UUID tenant) {
+    public List<Change> create(CreateRequest request, UUID tenant) {
         throw new IllegalArgumentException("a tenant is created with its default group and token: createTenant");
     }
 

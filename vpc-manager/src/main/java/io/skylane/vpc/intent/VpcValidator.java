@@ -23,8 +23,8 @@ final class VpcValidator implements ResourceValidator<VpcCreate, VpcUpdate> {
     }
 
     @Override
-    public List<Resource> create(VpcCreate request, UUID tenant) {
-        return List.of(new Vpc(ctx.meta(request.common(), UUID.randomUUID(), tenant), allocateSegment()));
+    public List<Change> create(VpcCreate request, UUID tenant) {
+        return Change.created(new Vpc(ctx.meta(request.common(), UUID.randomUUID(), tenant), allocateSegment()));
     }
 
     @Override

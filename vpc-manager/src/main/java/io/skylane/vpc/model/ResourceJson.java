@@ -58,6 +58,8 @@ public final class ResourceJson {
             rule(o, (SecurityGroupRule) r);
         } else if (r instanceof ApiToken) {
             o.put("secret_hash", ((ApiToken) r).secretHash());
+        } else {
+            LbJson.toJson(o, r);
         }
         ArrayNode tags = o.putArray("tags");
         m.tags().forEach(tags::add);
@@ -136,7 +138,7 @@ public final class ResourceJson {
         putNullable(o, "remote_group_id", r.remoteGroupId() == null ? null : r.remoteGroupId().toString());
     }
 
-    private static void putNullable(ObjectNode o, String k, String v) {
+    static void putNullable(ObjectNode o, String k, String v) {
         if (v == null) {
             o.putNull(k);
         } else {
@@ -163,7 +165,7 @@ public final class ResourceJson {
             case TOKEN:
                 return new ApiToken(m, o.get("secret_hash").textValue());
             default:
-                throw new IllegalArgumentException("unknown type " + type);
+                return LbJson.fromJson(type, m, o);
         }
     }
 
@@ -181,12 +183,12 @@ public final class ResourceJson {
                 new TreeMap<>(ext));
     }
 
-    private static UUID uuid(JsonNode o, String k) {
+    static UUID uuid(JsonNode o, String k) {
         JsonNode v = o.get(k);
         return v == null || v.isNull() ? null : UUID.fromString(v.textValue());
     }
 
-    private static InetAddress ip(JsonNode v) {
+    static InetAddress ip(JsonNode v) {
         return v == null || v.isNull() ? null : IpAddresses.parse(v.textValue());
     }
 

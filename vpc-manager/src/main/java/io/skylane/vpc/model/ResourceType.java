@@ -8,6 +8,11 @@ public enum ResourceType {
     PORT("port", "ports"),
     SECURITY_GROUP("security_group", "security_groups"),
     SECURITY_GROUP_RULE("security_group_rule", "security_group_rules"),
+    LOAD_BALANCER("load_balancer", "load_balancers"),
+    LISTENER("listener", "listeners"),
+    POOL("pool", "pools"),
+    MEMBER("member", "members"),
+    HEALTH_MONITOR("healthmonitor", "healthmonitors"),
     /** Tenant API tokens (stored hashed, never served back). */
     TOKEN("token", "tokens");
 

@@ -2,6 +2,7 @@ package io.skylane.vpc.store;
 
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,11 @@ public record Change(ResourceType type, UUID id, Resource before, Resource after
 
     public static Change create(Resource after) {
         return new Change(after.type(), after.id(), null, after);
+    }
+
+    /** One new resource, as the one change of a request. */
+    public static List<Change> created(Resource after) {
+        return List.of(create(after));
     }
 
     public static Change update(Resource before, Resource after) {

@@ -3,7 +3,17 @@ package io.skylane.vpc.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.IpPrefix;
+import io.skylane.vpc.model.L4Protocol;
+import io.skylane.vpc.model.Listener;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.Member;
 import io.skylane.vpc.model.Meta;
+import io.skylane.vpc.model.OperatingStatus;
+import io.skylane.vpc.model.Pool;
+import io.skylane.vpc.model.ProvisioningStatus;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Tenant;
@@ -65,6 +75,43 @@ class JournalIntentStoreTest {
         List<Resource> out = new ArrayList<>(vpcs);
         out.sort((a, b) -> a.id().toString().compareTo(b.id().toString()));
         return out;
+    }
+
+    @Test
+    void loadBalancingResourcesComeBackFromTheJournalAndTheSnapshotAsTheyWere() throws IOException {
+        UUID t = UUID.randomUUID();
+        Instant now = Instant.parse("2026-12-07T03:00:00.456Z");
+        java.util.function.Supplier<Meta> meta = () -> Meta.created(UUID.randomUUID(), t, "n", "d", now, List.of("a"),
+                Map.of("k", "v"));
+        LoadBalancer lb = new LoadBalancer(meta.get(), UUID.randomUUID(), UUID.randomUUID(), IpAddresses.parse("10.0.0.2"),
+                true, ProvisioningStatus.PENDING_CREATE, OperatingStatus.OFFLINE);
+        Pool pool = new Pool(meta.get(), lb.id(), null, L4Protocol.UDP, Pool.Algorithm.SOURCE_IP,
+                new Pool.SessionPersistence(Pool.SessionPersistence.Type.SOURCE_IP), false, ProvisioningStatus.ACTIVE,
+                OperatingStatus.DEGRADED);
+        Listener listener = new Listener(meta.get(), lb.id(), L4Protocol.TCP, 443, pool.id(),
+                List.of(IpPrefix.parse("10.0.0.0/25"), IpPrefix.parse("192.0.2.0/24")), true, ProvisioningStatus.ERROR,
+                OperatingStatus.ONLINE);
+        Pool bare = new Pool(meta.get(), lb.id(), listener.id(), L4Protocol.TCP, Pool.Algorithm.SOURCE_IP_PORT, null,
+                true, ProvisioningStatus.PENDING_UPDATE, OperatingStatus.OFFLINE);
+        Member member = new Member(meta.get(), pool.id(), UUID.randomUUID(), IpAddresses.parse("10.0.0.9"), 8080, 256,
+                false, true, ProvisioningStatus.ACTIVE, OperatingStatus.DRAINING);
+        HealthMonitor monitor = new HealthMonitor(meta.get(), pool.id(), HealthMonitor.Type.UDP_CONNECT, 10, 5, 3, 2,
+                true, ProvisioningStatus.ACTIVE, OperatingStatus.ONLINE);
+        List<Resource> all = List.of(lb, pool, listener, bare, member, monitor);
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(all.stream().map(Change::create).toList());
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            for (Resource r : all) {
+                assertEquals(r, s.get(r.type(), r.id()), "from the journal: " + r.type());
+            }
+            s.snapshot();
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            for (Resource r : all) {
+                assertEquals(r, s.get(r.type(), r.id()), "from the snapshot: " + r.type());
+            }
+        }
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /** A request to create a resource of a tenant (tenants themselves: {@link TenantCreate}). */
 public sealed interface CreateRequest
-        permits VpcCreate, SubnetCreate, PortCreate, SecurityGroupCreate, SecurityGroupRuleCreate {
+        permits VpcCreate, SubnetCreate, PortCreate, SecurityGroupCreate, SecurityGroupRuleCreate, LoadBalancerCreate,
+        ListenerCreate, PoolCreate, MemberCreate, HealthMonitorCreate {
 
     ResourceType type();
 

@@ -1,0 +1,61 @@
+package io.skylane.vpc.intent;
+
+import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Subnet;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The addresses of a subnet that ports and load balancer VIPs take: one that is asked for must be
+ * a host address of the subnet, not its gateway and not held by anything else; one that is not is
+ * the first free address of the subnet's allocation pools.
+ */
+final class SubnetAddresses {
+
+    private final IntentContext ctx;
+
+    SubnetAddresses(IntentContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Refuses {@code ip} for a resource ({@code self}, null when new) unless it may hold it in {@code s}. */
+    void check(Subnet s, InetAddress ip, UUID self, String path) {
+        if (!s.cidr().contains(ip)) {
+            throw IntentException.invalid(path, IpAddresses.format(ip) + " is outside subnet " + s.cidr());
+        }
+        if (SubnetValidator.reserved(s.cidr(), ip)) {
+            throw IntentException.invalid(path, IpAddresses.format(ip) + " is the network or broadcast address of " + s.cidr());
+        }
+        if (ip.equals(s.gatewayIp())) {
+            throw IntentException.conflict(path, IpAddresses.format(ip) + " is the gateway of subnet " + s.id());
+        }
+        UUID owner = ctx.index.ipOwner(s.id(), ip);
+        if (owner != null && !owner.equals(self)) {
+            throw IntentException.conflict(path, IpAddresses.format(ip) + " is already used by " + holder(owner));
+        }
+    }
+
+    /** The first free address of the subnet's pools, none of {@code taken}. */
+    InetAddress allocate(Subnet s, Set<InetAddress> taken, String path) {
+        for (Subnet.AllocationPool p : s.allocationPools()) {
+            BigInteger end = IpAddresses.toBig(p.end());
+            for (BigInteger v = IpAddresses.toBig(p.start()); v.compareTo(end) <= 0; v = v.add(BigInteger.ONE)) {
+                InetAddress a = IpAddresses.fromBig(v, s.ipVersion());
+                if (ctx.index.ipOwner(s.id(), a) == null && !taken.contains(a) && !a.equals(s.gatewayIp())) {
+                    return a;
+                }
+            }
+        }
+        throw IntentException.conflict(path, "subnet " + s.id() + " (" + s.cidr() + ") has no free address left");
+    }
+
+    /** What holds an address: {@code port <id>} or {@code load balancer <id>} (its VIP). */
+    String holder(UUID id) {
+        return ctx.store.get(ResourceType.LOAD_BALANCER, id) instanceof LoadBalancer ? "load balancer " + id
+                : "port " + id;
+    }
+}
