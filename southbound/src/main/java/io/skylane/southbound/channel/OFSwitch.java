@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
@@ -52,6 +53,8 @@ final class OFSwitch implements SwitchHandle {
     private static final Logger log = LoggerFactory.getLogger(OFSwitch.class);
 
     private final OFConnection conn;
+    /** A fresh transaction id per PACKET_OUT (one object, not a lambda per packet-out). */
+    private final LongSupplier packetOutXids;
     private final DeviceId deviceId;
     private final OFFactory factory;
     private final ProtocolVersion version;
@@ -64,6 +67,7 @@ final class OFSwitch implements SwitchHandle {
 
     OFSwitch(OFConnection conn, DeviceId deviceId, OFFactory factory, InetSocketAddress remote, Channel channel) {
         this.conn = conn;
+        this.packetOutXids = () -> PendingBatch.unsigned(conn.nextXid());
         this.deviceId = deviceId;
         this.factory = factory;
         this.version = factory.getVersion() == OFVersion.OF_10 ? ProtocolVersion.OF_10 : ProtocolVersion.OF_13;
@@ -135,7 +139,7 @@ final class OFSwitch implements SwitchHandle {
         }
         List<OFPacketOut> messages;
         try {
-            messages = PacketOutEncoder.encode(packet, factory, () -> PendingBatch.unsigned(conn.nextXid()));
+            messages = PacketOutEncoder.encode(packet, factory, packetOutXids);
         } catch (PacketTooLargeException e) {
             conn.counters().increment(Counter.PACKET_OUT_TOO_LARGE);
             if (!tooLargeLogged) {
@@ -154,8 +158,8 @@ final class OFSwitch implements SwitchHandle {
         if (messages.size() > 1) {
             conn.counters().increment(Counter.PACKET_OUT_SPLIT);
         }
-        for (OFPacketOut m : messages) {
-            write(m);
+        for (int i = 0; i < messages.size(); i++) { // no iterator on the packet-in path
+            write(messages.get(i));
         }
     }
 
