@@ -7,6 +7,16 @@ import io.skylane.core.net.PortNumber;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.CreateRequest;
 import io.skylane.vpc.intent.request.Given;
+import io.skylane.vpc.intent.request.HealthMonitorCreate;
+import io.skylane.vpc.intent.request.HealthMonitorUpdate;
+import io.skylane.vpc.intent.request.ListenerCreate;
+import io.skylane.vpc.intent.request.ListenerUpdate;
+import io.skylane.vpc.intent.request.LoadBalancerCreate;
+import io.skylane.vpc.intent.request.LoadBalancerUpdate;
+import io.skylane.vpc.intent.request.MemberCreate;
+import io.skylane.vpc.intent.request.MemberUpdate;
+import io.skylane.vpc.intent.request.PoolCreate;
+import io.skylane.vpc.intent.request.PoolUpdate;
 import io.skylane.vpc.intent.request.PortCreate;
 import io.skylane.vpc.intent.request.PortUpdate;
 import io.skylane.vpc.intent.request.RuleSpec;
@@ -21,6 +31,10 @@ import io.skylane.vpc.intent.request.TokenCreate;
 import io.skylane.vpc.intent.request.UpdateRequest;
 import io.skylane.vpc.intent.request.VpcCreate;
 import io.skylane.vpc.intent.request.VpcUpdate;
+import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.L4Protocol;
+import io.skylane.vpc.model.Member;
+import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule.Direction;
@@ -31,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,6 +70,15 @@ final class IntentRequests {
     private static final Set<String> RULE = union(COMMON, "direction", "ethertype", "protocol", "port_range_min",
             "port_range_max", "remote_ip_prefix", "remote_group_id");
     private static final Pattern DPID = Pattern.compile("[0-9a-f]{16}");
+    /** The load-balancing fields an answer shows that a request never sets. */
+    private static final Set<String> LB_READ_ONLY = union(READ_ONLY, "provisioning_status", "operating_status",
+            "loadbalancer_id", "listener_id", "protocol", "protocol_port", "vip_subnet_id", "vip_address", "pool_id",
+            "address", "subnet_id", "type");
+    private static final Set<String> LB_COMMON = union(COMMON, "admin_state_up");
+    private static final Set<String> LISTENER = union(LB_COMMON, "default_pool_id", "allowed_cidrs");
+    private static final Set<String> POOL = union(LB_COMMON, "lb_algorithm", "session_persistence");
+    private static final Set<String> MEMBER = union(LB_COMMON, "weight", "backup");
+    private static final Set<String> MONITOR = union(LB_COMMON, "delay", "timeout", "max_retries", "max_retries_down");
 
     private IntentRequests() {
     }
@@ -85,6 +109,28 @@ final class IntentRequests {
                 return new SecurityGroupRuleCreate(o.orNull("tenant_id", JsonInput::uuid),
                         o.orNull("security_group_id", JsonInput::uuid), rule(o));
             }
+            case LOAD_BALANCER: {
+                Obj o = new Obj(body, "").only(union(LB_COMMON, "tenant_id", "vip_subnet_id", "vip_address"), LB_READ_ONLY);
+                return new LoadBalancerCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("vip_subnet_id", JsonInput::uuid),
+                        o.orNull("vip_address", JsonInput::ip), loadBalancer(o));
+            }
+            case LISTENER: {
+                Obj o = new Obj(body, "").only(union(LISTENER, "tenant_id", "loadbalancer_id", "protocol", "protocol_port"),
+                        LB_READ_ONLY);
+                return new ListenerCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("loadbalancer_id", JsonInput::uuid),
+                        o.orNull("protocol", IntentRequests::protocol), o.orNull("protocol_port", integer(1, 65535)), listener(o));
+            }
+            case POOL: {
+                Obj o = new Obj(body, "").only(union(POOL, "tenant_id", "loadbalancer_id", "listener_id", "protocol"),
+                        LB_READ_ONLY);
+                return new PoolCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("loadbalancer_id", JsonInput::uuid),
+                        o.orNull("listener_id", JsonInput::uuid), o.orNull("protocol", IntentRequests::protocol), pool(o));
+            }
+            case HEALTH_MONITOR: {
+                Obj o = new Obj(body, "").only(union(MONITOR, "tenant_id", "pool_id", "type"), LB_READ_ONLY);
+                return new HealthMonitorCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("pool_id", JsonInput::uuid),
+                        o.orNull("type", IntentRequests::monitorType), monitor(o));
+            }
             default:
                 throw new IllegalArgumentException("no create request for " + type.plural());
         }
@@ -103,9 +149,26 @@ final class IntentRequests {
                 return port(new Obj(body, "").only(PORT, READ_ONLY));
             case SECURITY_GROUP:
                 return new SecurityGroupUpdate(common(new Obj(body, "").only(COMMON, READ_ONLY)));
+            case LOAD_BALANCER:
+                return loadBalancer(new Obj(body, "").only(LB_COMMON, LB_READ_ONLY));
+            case LISTENER:
+                return listener(new Obj(body, "").only(LISTENER, LB_READ_ONLY));
+            case POOL:
+                return pool(new Obj(body, "").only(POOL, LB_READ_ONLY));
+            case MEMBER:
+                return member(new Obj(body, "").only(MEMBER, LB_READ_ONLY));
+            case HEALTH_MONITOR:
+                return monitor(new Obj(body, "").only(MONITOR, LB_READ_ONLY));
             default:
                 throw new IllegalArgumentException("no update request for " + type.plural());
         }
+    }
+
+    /** A member of the pool the path names. */
+    static MemberCreate member(UUID pool, JsonNode body) {
+        Obj o = new Obj(body, "").only(union(MEMBER, "tenant_id", "address", "protocol_port", "subnet_id"), LB_READ_ONLY);
+        return new MemberCreate(o.orNull("tenant_id", JsonInput::uuid), pool, o.orNull("address", JsonInput::ip),
+                o.orNull("protocol_port", integer(1, 65535)), o.orNull("subnet_id", JsonInput::uuid), member(o));
     }
 
     static TenantCreate tenant(JsonNode body) {
@@ -178,6 +241,72 @@ final class IntentRequests {
     private static io.skylane.vpc.model.IpPrefix hostOrPrefix(JsonNode v, String path) {
         return JsonInput.text(v, path).indexOf('/') >= 0 ? JsonInput.prefix(v, path)
                 : io.skylane.vpc.model.IpPrefix.host(JsonInput.ip(v, path));
+    }
+
+    private static LoadBalancerUpdate loadBalancer(Obj o) {
+        return new LoadBalancerUpdate(common(o), o.given("admin_state_up", JsonInput::bool));
+    }
+
+    private static ListenerUpdate listener(Obj o) {
+        return new ListenerUpdate(common(o), o.nullable("default_pool_id", JsonInput::uuid),
+                o.given("allowed_cidrs", list(JsonInput::prefix)), o.given("admin_state_up", JsonInput::bool));
+    }
+
+    private static PoolUpdate pool(Obj o) {
+        return new PoolUpdate(common(o), o.given("lb_algorithm", IntentRequests::algorithm),
+                o.nullable("session_persistence", (v, path) -> {
+                    Obj p = new Obj(v, path).only(Set.of("type"), Set.of());
+                    return new Pool.SessionPersistence(p.required("type", (t, tp) -> enumValue(t, tp,
+                            Pool.SessionPersistence.Type.class, "SOURCE_IP (the one session persistence offered)")));
+                }),
+                o.given("admin_state_up", JsonInput::bool));
+    }
+
+    private static MemberUpdate member(Obj o) {
+        return new MemberUpdate(common(o), o.given("weight", integer(0, Member.MAX_WEIGHT)),
+                o.given("admin_state_up", JsonInput::bool), o.given("backup", JsonInput::bool));
+    }
+
+    private static HealthMonitorUpdate monitor(Obj o) {
+        Reader<Integer> seconds = integer(1, HealthMonitor.MAX_SECONDS);
+        Reader<Integer> retries = integer(1, HealthMonitor.MAX_RETRIES);
+        return new HealthMonitorUpdate(common(o), o.given("delay", seconds), o.given("timeout", seconds),
+                o.given("max_retries", retries), o.given("max_retries_down", retries),
+                o.given("admin_state_up", JsonInput::bool));
+    }
+
+    private static L4Protocol protocol(JsonNode v, String path) {
+        return enumValue(v, path, L4Protocol.class, "TCP or UDP");
+    }
+
+    private static Pool.Algorithm algorithm(JsonNode v, String path) {
+        String s = JsonInput.text(v, path);
+        if (s.equals("ROUND_ROBIN") || s.equals("LEAST_CONNECTIONS")) {
+            throw JsonInput.bad(path, s + " is not offered: the member of a new connection is chosen at the client's "
+                    + "switch by a hash, without a central counter; use SOURCE_IP_PORT (per connection) or SOURCE_IP");
+        }
+        return enumValue(v, path, Pool.Algorithm.class, "SOURCE_IP_PORT or SOURCE_IP");
+    }
+
+    private static HealthMonitor.Type monitorType(JsonNode v, String path) {
+        String s = JsonInput.text(v, path);
+        for (HealthMonitor.Type t : HealthMonitor.Type.values()) {
+            if (t.json().equals(s)) {
+                return t;
+            }
+        }
+        throw JsonInput.bad(path, "must be TCP, PING or UDP-CONNECT, got " + JsonInput.describe(v));
+    }
+
+    /** One of an enum's names, exactly. */
+    private static <E extends Enum<E>> E enumValue(JsonNode v, String path, Class<E> type, String expected) {
+        String s = JsonInput.text(v, path);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(s)) {
+                return e;
+            }
+        }
+        throw JsonInput.bad(path, "must be " + expected + ", got " + JsonInput.describe(v));
     }
 
     private static RuleSpec rule(Obj o) {

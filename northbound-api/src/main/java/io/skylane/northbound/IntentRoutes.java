@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.intent.request.ListQuery;
+import io.skylane.vpc.intent.IntentException;
+import io.skylane.vpc.model.Member;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import java.net.URLEncoder;
@@ -20,8 +22,9 @@ import java.util.UUID;
 
 /**
  * The tenant resources: {@code /v1/tenants} (admin), {@code /v1/vpcs}, {@code /v1/subnets},
- * {@code /v1/ports}, {@code /v1/security-groups}, {@code /v1/security-group-rules}, and tenant
- * tokens. Bodies and answers are enveloped as Neutron does ({@code {"vpc": {...}}},
+ * {@code /v1/ports}, {@code /v1/security-groups}, {@code /v1/security-group-rules}, the load
+ * balancers ({@code /v1/load-balancers} with its {@code /status} tree, {@code /v1/listeners},
+ * {@code /v1/pools}, a pool's {@code /members}, {@code /v1/health-monitors}), and tenant tokens. Bodies and answers are enveloped as Neutron does ({@code {"vpc": {...}}},
  * {@code {"vpcs": [...], "vpcs_links": [...]}}). PUT and PATCH both change only the given fields.
  */
 final class IntentRoutes {
@@ -37,6 +40,26 @@ final class IntentRoutes {
         PATHS.put("ports", ResourceType.PORT);
         PATHS.put("security-groups", ResourceType.SECURITY_GROUP);
         PATHS.put("security-group-rules", ResourceType.SECURITY_GROUP_RULE);
+        PATHS.put("load-balancers", ResourceType.LOAD_BALANCER);
+        PATHS.put("listeners", ResourceType.LISTENER);
+        PATHS.put("pools", ResourceType.POOL);
+        PATHS.put("health-monitors", ResourceType.HEALTH_MONITOR);
+    }
+
+    /**
+     * Where a route's resources live: the type, the path of the collection, and (for a nested
+     * collection, a pool's members) the parent the path names: its id is a fixed filter, a
+     * resource of another parent is a 404, and a create names it.
+     */
+    private record Scope(ResourceType type, String base, String parentField, UUID parent) {
+
+        static Scope of(ResourceType type, String base) {
+            return new Scope(type, base, null, null);
+        }
+
+        boolean holds(Resource r) {
+            return parent == null || (r instanceof Member m && m.poolId().equals(parent));
+        }
     }
 
     private final IntentService intents;
@@ -55,15 +78,24 @@ final class IntentRoutes {
     void register(Javalin app) {
         PATHS.forEach((segment, type) -> {
             String base = "/v1/" + segment;
-            app.get(base, ctx -> list(ctx, type, base));
-            app.post(base, ctx -> create(ctx, type, base));
-            app.get(base + "/{id}", ctx -> show(ctx, type));
+            app.get(base, ctx -> list(ctx, Scope.of(type, base)));
+            app.post(base, ctx -> create(ctx, Scope.of(type, base)));
+            app.get(base + "/{id}", ctx -> show(ctx, Scope.of(type, base)));
             if (type != ResourceType.SECURITY_GROUP_RULE) {
-                app.patch(base + "/{id}", ctx -> update(ctx, type));
-                app.put(base + "/{id}", ctx -> update(ctx, type));
+                app.patch(base + "/{id}", ctx -> update(ctx, Scope.of(type, base)));
+                app.put(base + "/{id}", ctx -> update(ctx, Scope.of(type, base)));
             }
-            app.delete(base + "/{id}", ctx -> delete(ctx, type));
+            app.delete(base + "/{id}", ctx -> delete(ctx, Scope.of(type, base)));
         });
+        String members = "/v1/pools/{pool_id}/members";
+        app.get(members, ctx -> list(ctx, members(ctx)));
+        app.post(members, ctx -> create(ctx, members(ctx)));
+        app.get(members + "/{id}", ctx -> show(ctx, members(ctx)));
+        app.patch(members + "/{id}", ctx -> update(ctx, members(ctx)));
+        app.put(members + "/{id}", ctx -> update(ctx, members(ctx)));
+        app.delete(members + "/{id}", ctx -> delete(ctx, members(ctx)));
+        app.get("/v1/load-balancers/{id}/status", ctx -> ctx.json(new LoadBalancerStatusTree(intents, Auth.actor(ctx))
+                .of(id(ctx, "id"))));
         app.post("/v1/tenants/{id}/tokens", this::issueToken);
         app.get("/v1/tenants/{id}/tokens", this::listTokens);
         app.delete("/v1/tenants/{id}/tokens/{token}", ctx -> {
@@ -72,19 +104,35 @@ final class IntentRoutes {
         });
     }
 
-    private void list(Context ctx, ResourceType type, String base) {
+    /** The members of the pool the path names (a pool the actor cannot see is a 404). */
+    private Scope members(Context ctx) {
+        UUID pool = intents.get(ResourceType.POOL, Auth.actor(ctx), id(ctx, "pool_id")).id();
+        return new Scope(ResourceType.MEMBER, "/v1/pools/" + pool + "/members", "pool_id", pool);
+    }
+
+    private void list(Context ctx, Scope scope) {
+        ResourceType type = scope.type();
         Map<String, List<String>> filters = new LinkedHashMap<>(ctx.queryParamMap());
         filters.remove("limit");
         filters.remove("marker");
         int limit = QueryInput.integer(ctx, "limit", 1, IntentService.MAX_LIMIT).orElse(IntentService.MAX_LIMIT);
         UUID marker = QueryInput.param(ctx, "marker").map(v -> uuidParam(v, "marker")).orElse(null);
-        IntentService.Page page = intents.list(type, Auth.actor(ctx), new ListQuery(filters, limit, marker));
+        Map<String, List<String>> query = new LinkedHashMap<>(filters);
+        if (scope.parent() != null) {
+            if (filters.containsKey(scope.parentField())) {
+                throw ApiException.badRequest(scope.parentField() + " is the path's: "
+                        + "list another pool's members at its own path", scope.parentField());
+            }
+            query.put(scope.parentField(), List.of(scope.parent().toString()));
+        }
+        IntentService.Page page = intents.list(type, Auth.actor(ctx), new ListQuery(query, limit, marker));
         ObjectNode out = F.objectNode();
         ArrayNode items = out.putArray(type.plural());
         page.items().forEach(r -> items.add(views.render(r)));
         ArrayNode links = out.putArray(type.plural() + "_links");
         if (page.next() != null) {
-            StringBuilder href = new StringBuilder(base).append("?limit=").append(limit).append("&marker=").append(page.next());
+            StringBuilder href = new StringBuilder(scope.base()).append("?limit=").append(limit).append("&marker=")
+                    .append(page.next());
             filters.forEach((k, vs) -> vs.forEach(v -> href.append('&').append(enc(k)).append('=').append(enc(v))));
             links.addObject().put("rel", "next").put("href", href.toString());
         }
@@ -95,7 +143,8 @@ final class IntentRoutes {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private void create(Context ctx, ResourceType type, String base) {
+    private void create(Context ctx, Scope scope) {
+        ResourceType type = scope.type();
         JsonNode body = envelope(ctx, type);
         Actor actor = Auth.actor(ctx);
         ObjectNode out = F.objectNode();
@@ -104,28 +153,40 @@ final class IntentRoutes {
             IntentService.CreatedTenant t = intents.createTenant(actor, IntentRequests.tenant(body));
             r = t.tenant();
             out.set("token", token(t.token()));
+        } else if (type == ResourceType.MEMBER) {
+            r = intents.create(actor, IntentRequests.member(scope.parent(), body));
         } else {
             r = intents.create(actor, IntentRequests.create(type, body));
         }
         out.set(type.singular(), views.render(r));
-        ctx.status(201).header("Location", base + "/" + r.id()).header("ETag", etag(r)).json(out);
+        ctx.status(201).header("Location", scope.base() + "/" + r.id()).header("ETag", etag(r)).json(out);
     }
 
-    private void show(Context ctx, ResourceType type) {
-        Resource r = intents.get(type, Auth.actor(ctx), id(ctx, "id"));
-        ctx.header("ETag", etag(r)).json(one(type, r));
+    /** The resource the path names, in the scope (another parent's is a 404, as another tenant's). */
+    private Resource get(Context ctx, Scope scope) {
+        Resource r = intents.get(scope.type(), Auth.actor(ctx), id(ctx, "id"));
+        if (!scope.holds(r)) {
+            throw IntentException.notFound(scope.type().singular() + " " + r.id() + " of pool " + scope.parent());
+        }
+        return r;
     }
 
-    private void update(Context ctx, ResourceType type) {
-        JsonNode body = envelope(ctx, type);
-        Resource r = intents.update(Auth.actor(ctx), id(ctx, "id"), IntentRequests.update(type, body), ifMatch(ctx));
-        ctx.header("ETag", etag(r)).json(one(type, r));
+    private void show(Context ctx, Scope scope) {
+        Resource r = get(ctx, scope);
+        ctx.header("ETag", etag(r)).json(one(scope.type(), r));
     }
 
-    private void delete(Context ctx, ResourceType type) {
+    private void update(Context ctx, Scope scope) {
+        JsonNode body = envelope(ctx, scope.type());
+        Resource r = intents.update(Auth.actor(ctx), get(ctx, scope).id(), IntentRequests.update(scope.type(), body),
+                ifMatch(ctx));
+        ctx.header("ETag", etag(r)).json(one(scope.type(), r));
+    }
+
+    private void delete(Context ctx, Scope scope) {
         QueryInput.onlyParams(ctx, java.util.Set.of("cascade"));
         boolean cascade = QueryInput.bool(ctx, "cascade", false);
-        intents.delete(type, Auth.actor(ctx), id(ctx, "id"), ifMatch(ctx), cascade);
+        intents.delete(scope.type(), Auth.actor(ctx), get(ctx, scope).id(), ifMatch(ctx), cascade);
         ctx.status(204);
     }
 
