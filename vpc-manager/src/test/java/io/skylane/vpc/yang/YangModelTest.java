@@ -72,7 +72,9 @@ class YangModelTest {
                 Arguments.of("skylane-security-group", "security-group-rule", "security-group-rule"),
                 Arguments.of("skylane-load-balancer", "load-balancer", "load-balancer"),
                 Arguments.of("skylane-load-balancer", "listener", "listener"),
+                Arguments.of("skylane-load-balancer", "listener", "listener-open"),
                 Arguments.of("skylane-load-balancer", "pool", "pool"),
+                Arguments.of("skylane-load-balancer", "pool", "pool-unattached"),
                 Arguments.of("skylane-load-balancer", "member", "member"),
                 Arguments.of("skylane-load-balancer", "health-monitor", "health-monitor"));
     }
@@ -128,6 +130,10 @@ class YangModelTest {
             tooManyTags.add("t" + i);
         }
         ObjectNode longKey = MAPPER.createObjectNode().put("k".repeat(256), "v");
+        ArrayNode tooManyCidrs = MAPPER.createArrayNode();
+        for (int i = 0; i < 65; i++) {
+            tooManyCidrs.add("10.0." + i + ".0/24");
+        }
         return Stream.of(
                 // identifiers and timestamps
                 invalid("bad uuid", "tenant", "id", text("not-a-uuid"), "not-a-uuid"),
@@ -207,19 +213,57 @@ class YangModelTest {
                 invalid("bad rule in a group", "security-group", "rules/1/direction", text("both"), "both"),
                 // load balancers
                 invalid("bad provisioning status", "load-balancer", "provisioning_status", text("DONE"), "DONE"),
+                invalid("bad operating status", "load-balancer", "operating_status", text("UP"), "UP"),
+                invalid("missing operating status", "member", "operating_status", null,
+                        "missing mandatory operating_status"),
+                invalid("admin_state_up as a string", "pool", "admin_state_up", text("true"), "admin_state_up"),
                 invalid("missing VIP subnet", "load-balancer", "vip_subnet_id", null,
                         "missing mandatory vip_subnet_id"),
+                invalid("missing VPC", "load-balancer", "vpc_id", null, "missing mandatory vpc_id"),
+                invalid("bad VIP", "load-balancer", "vip_address", text("10.0.1.10/32"), "10.0.1.10/32"),
+                invalid("VIP port (gone)", "load-balancer", "vip_port_id",
+                        text("b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"), "load-balancer/vip_port_id: not in the model"),
                 invalid("HTTP listener", "listener", "protocol", text("HTTP"), "HTTP"),
+                invalid("lower-case protocol", "listener", "protocol", text("tcp"), "tcp"),
                 invalid("listener port 0", "listener", "protocol_port", num(0), "0"),
                 invalid("listener port 70000", "listener", "protocol_port", num(70000), "70000"),
-                invalid("connection limit 0", "listener", "connection_limit", num(0), "0"),
+                invalid("bad default pool", "listener", "default_pool_id", text("web-pool"), "web-pool"),
+                invalid("connection limit (gone)", "listener", "connection_limit", num(-1),
+                        "listener/connection_limit: not in the model"),
+                invalid("allowed CIDR that is an address", "listener", "allowed_cidrs",
+                        MAPPER.createArrayNode().add("10.0.0.5"), "10.0.0.5"),
+                invalid("allowed CIDR length 33", "listener", "allowed_cidrs",
+                        MAPPER.createArrayNode().add("10.0.0.0/33"), "10.0.0.0/33"),
+                invalid("duplicate allowed CIDR", "listener", "allowed_cidrs",
+                        MAPPER.createArrayNode().add("10.0.0.0/16").add("10.0.0.0/16"), "duplicate"),
+                invalid("65 allowed CIDRs", "listener", "allowed_cidrs", tooManyCidrs, "max-elements 64"),
+                invalid("allowed CIDRs as a string", "listener", "allowed_cidrs", text("10.0.0.0/16"), "JSON array"),
                 invalid("bad algorithm", "pool", "lb_algorithm", text("RANDOM"), "RANDOM"),
+                invalid("round robin (not offered)", "pool", "lb_algorithm", text("ROUND_ROBIN"), "ROUND_ROBIN"),
+                invalid("least connections (not offered)", "pool", "lb_algorithm", text("LEAST_CONNECTIONS"),
+                        "LEAST_CONNECTIONS"),
+                invalid("missing algorithm", "pool", "lb_algorithm", null, "missing mandatory lb_algorithm"),
+                invalid("UDP pool protocol as a number", "pool", "protocol", num(17), "protocol"),
                 invalid("cookie persistence", "pool", "session_persistence/type", text("HTTP_COOKIE"), "HTTP_COOKIE"),
+                invalid("persistence without type", "pool", "session_persistence/type", null,
+                        "missing mandatory type"),
+                invalid("persistence timeout (gone)", "pool", "session_persistence/persistence_timeout", num(600),
+                        "session_persistence/persistence_timeout: not in the model"),
+                invalid("persistence as a string", "pool", "session_persistence", text("SOURCE_IP"),
+                        "a container is a JSON object"),
                 invalid("weight 257", "member", "weight", num(257), "257"),
+                invalid("negative weight", "member", "weight", num(-1), "-1"),
+                invalid("backup as a string", "member", "backup", text("false"), "backup"),
+                invalid("missing member subnet", "member", "subnet_id", null, "missing mandatory subnet_id"),
                 invalid("bad member address", "member", "address", text("10.0.1.256"), "10.0.1.256"),
+                invalid("member port 0", "member", "protocol_port", num(0), "0"),
                 invalid("11 retries", "health-monitor", "max_retries", num(11), "11"),
+                invalid("0 retries down", "health-monitor", "max_retries_down", num(0), "0"),
                 invalid("delay 0", "health-monitor", "delay", num(0), "0"),
-                invalid("HTTP monitor", "health-monitor", "type", text("HTTP"), "HTTP"));
+                invalid("timeout above a day", "health-monitor", "timeout", num(86401), "86401"),
+                invalid("HTTP monitor", "health-monitor", "type", text("HTTP"), "HTTP"),
+                invalid("monitor type as the Java name", "health-monitor", "type", text("UDP_CONNECT"),
+                        "UDP_CONNECT"));
     }
 
     @ParameterizedTest(name = "{0}")
