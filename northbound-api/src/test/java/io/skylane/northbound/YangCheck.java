@@ -28,10 +28,18 @@ final class YangCheck {
         LISTS.put(ResourceType.PORT, new String[] {"skylane-vpc", "port"});
         LISTS.put(ResourceType.SECURITY_GROUP, new String[] {"skylane-security-group", "security-group"});
         LISTS.put(ResourceType.SECURITY_GROUP_RULE, new String[] {"skylane-security-group", "security-group-rule"});
+        LISTS.put(ResourceType.LOAD_BALANCER, new String[] {"skylane-load-balancer", "load-balancer"});
+        LISTS.put(ResourceType.LISTENER, new String[] {"skylane-load-balancer", "listener"});
+        LISTS.put(ResourceType.POOL, new String[] {"skylane-load-balancer", "pool"});
+        LISTS.put(ResourceType.MEMBER, new String[] {"skylane-load-balancer", "member"});
+        LISTS.put(ResourceType.HEALTH_MONITOR, new String[] {"skylane-load-balancer", "health-monitor"});
     }
 
-    /** {@code /v1/<resources>} or {@code /v1/<resources>/<id>}, query left out. */
-    private static final Pattern ROUTE = Pattern.compile("/v1/([a-z-]+)(/[^/?]+)?");
+    /**
+     * {@code /v1/<resources>} or {@code /v1/<resources>/<id>}, or a pool's {@code members} below
+     * {@code /v1/pools/<id>}, query left out.
+     */
+    private static final Pattern ROUTE = Pattern.compile("/v1/(?:pools/[^/?]+/(?=members))?([a-z-]+)(/[^/?]+)?");
 
     private YangCheck() {
     }
@@ -49,7 +57,7 @@ final class YangCheck {
         if (!m.matches()) {
             return 0;
         }
-        ResourceType type = IntentRoutes.paths().get(m.group(1));
+        ResourceType type = m.group(1).equals("members") ? ResourceType.MEMBER : IntentRoutes.paths().get(m.group(1));
         if (type == null) {
             return 0;
         }
