@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** The {@code skylane} command line: the controller ({@code run}, {@code bench}) and the API client (docs/cli.md). */
 @Command(name = "skylane", mixinStandardHelpOptions = true, versionProvider = SkylaneCommand.Version.class,
         description = {"Skylane, an OpenFlow SDN controller for cloud tenants.",
-            "run starts the controller; tenant, vpc, subnet, port and security-group call its REST API."},
+            "run starts the controller; tenant, vpc, subnet, port, security-group, load-balancer, listener,"
+                + " pool, member and health-monitor call its REST API."},
         subcommands = {SkylaneCommand.Run.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SkylaneCommand implements Runnable {
 

@@ -62,7 +62,17 @@ class ClientCommandLineTest {
             List.of("tenant", "create", "--help"),
             List.of("tenant", "token"),
             List.of("vpc", "update"),
-            List.of("port", "list", "--url", "ftp://example"));
+            List.of("port", "list", "--url", "ftp://example"),
+            List.of("load-balancer", "--help"),
+            List.of("load-balancer", "status", "lb"),
+            List.of("load-balancer", "status"),
+            List.of("listener", "create", "--load-balancer", "lb", "--protocol", "tcp", "--port", "80"),
+            List.of("pool", "update", "p", "--lb-algorithm", "SOURCE_IP"),
+            List.of("member", "--help"),
+            List.of("member", "create", "--help"),
+            List.of("member", "list", "--pool", "p"),
+            List.of("member", "show", "m"),
+            List.of("health-monitor", "create", "--pool", "p", "--type", "TCP", "--delay", "x"));
 
     @Test
     void everyCallRunsAsOnTheWholeCommandLine() {

@@ -1,5 +1,6 @@
 package io.skylane.server.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,27 @@ public final class Cli {
             }
             return groups;
         });
+        GROUPS.put(LoadBalancerResources.LOAD_BALANCER.command(), (env, wanted) -> {
+            CommandLine lbs = ResourceCommands.group(LoadBalancerResources.LOAD_BALANCER, env, wanted);
+            if (wanted.test("status")) {
+                lbs.addSubcommand("status", new CommandLine(new StatusCommand(env)));
+            }
+            return lbs;
+        });
+        for (ResourceSpec spec : List.of(LoadBalancerResources.LISTENER, LoadBalancerResources.POOL,
+                LoadBalancerResources.MEMBER, LoadBalancerResources.HEALTH_MONITOR)) {
+            GROUPS.put(spec.command(), (env, wanted) -> ResourceCommands.group(spec, env, wanted));
+        }
     }
 
     private Cli() {
     }
 
-    /** {@code tenant} (with {@code token}), {@code vpc}, {@code subnet}, {@code port}, {@code security-group} (with {@code rule}). */
+    /**
+     * {@code tenant} (with {@code token}), {@code vpc}, {@code subnet}, {@code port}, {@code security-group}
+     * (with {@code rule}), {@code load-balancer} (with {@code status}), {@code listener}, {@code pool},
+     * {@code member}, {@code health-monitor}.
+     */
     public static void install(CommandLine root, CliEnv env) {
         GROUPS.forEach((name, group) -> root.addSubcommand(name, group.apply(env, any -> true)));
     }
@@ -48,8 +64,10 @@ public final class Cli {
      * subcommands and options: what {@code skylane --help} shows, at a fraction of the cost.
      */
     public static void installSummaries(CommandLine root) {
-        for (ResourceSpec spec : List.of(Resources.TENANT, Resources.VPC, Resources.SUBNET, Resources.PORT,
-                Resources.SECURITY_GROUP)) {
+        List<ResourceSpec> specs = new ArrayList<>(List.of(Resources.TENANT, Resources.VPC, Resources.SUBNET,
+                Resources.PORT, Resources.SECURITY_GROUP));
+        specs.addAll(LoadBalancerResources.ALL);
+        for (ResourceSpec spec : specs) {
             root.addSubcommand(spec.command(), GroupCommand.of(spec.command(), spec.description()));
         }
     }

@@ -55,6 +55,11 @@ abstract class ClientCommand implements Callable<Integer> {
     /** Does the calls and prints the answers; IllegalArgumentException is a usage error. */
     abstract void run(ApiClient api, Printer out) throws ApiError, Unreachable;
 
+    /** The value of the spec's parent option ({@code member ... --pool ID}), or null for a resource without parent. */
+    final String parentId(ResourceSpec spec) {
+        return spec.parent() == null ? null : self.findOption(spec.parent().option()).getValue();
+    }
+
     /** Whether the option named {@code name} was given. */
     final boolean given(String name) {
         return self.commandLine().getParseResult().hasMatchedOption(name);

@@ -16,7 +16,7 @@ final class CreateCommand extends ClientCommand {
 
     @Override
     void run(ApiClient api, Printer out) throws ApiError, Unreachable {
-        out.one(api.send("POST", spec.collection(), Bodies.read(self, spec.fields(), spec.singular()), null),
+        out.one(api.send("POST", spec.collection(parentId(spec)), Bodies.read(self, spec.fields(), spec.singular()), null),
                 spec.singular(), spec.cells());
     }
 }

@@ -27,7 +27,7 @@ final class DeleteCommand extends ClientCommand {
 
     @Override
     void run(ApiClient api, Printer out) throws ApiError, Unreachable {
-        api.send("DELETE", spec.item(id) + (cascade ? "?cascade=true" : ""), null, ifMatch);
+        api.send("DELETE", spec.item(parentId(spec), id) + (cascade ? "?cascade=true" : ""), null, ifMatch);
         out.deleted(spec.singular().replace('_', ' '), id);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -29,6 +30,18 @@ record FieldOption(String name, String label, String description, Arity arity, b
     static FieldOption text(String name, String field, String label, String description) {
         return new FieldOption(name, label, description, Arity.ONE, false, false, false,
                 (body, v) -> body.put(field, (String) v));
+    }
+
+    /** {@code --port 80}: the integer field; a value that is not a number is a usage error. */
+    static FieldOption integer(String name, String field, String label, String description) {
+        return new FieldOption(name, label, description, Arity.ONE, false, false, false,
+                (body, v) -> body.put(field, number(name, (String) v)));
+    }
+
+    /** {@code --protocol tcp}: the string field in upper case, as the API's enumerations are written. */
+    static FieldOption upper(String name, String field, String label, String description) {
+        return new FieldOption(name, label, description, Arity.ONE, false, false, false,
+                (body, v) -> body.put(field, ((String) v).trim().toUpperCase(Locale.ROOT)));
     }
 
     /** {@code --dns A,B --dns C}: a list of strings; an empty value gives an empty list. */
@@ -80,6 +93,11 @@ record FieldOption(String name, String label, String description, Arity arity, b
     /** Required on create (and so create-only). */
     FieldOption requiredOnCreate() {
         return new FieldOption(name, label, description, arity, split, true, true, writer);
+    }
+
+    /** Required on create; unlike {@link #requiredOnCreate()}, {@code update} takes it too (a pool's algorithm). */
+    FieldOption requiredToCreate() {
+        return new FieldOption(name, label, description, arity, split, createOnly, true, writer);
     }
 
     /** The picocli option; required only when creating. */

@@ -55,7 +55,7 @@ final class ListCommand extends ClientCommand {
         if (marker != null) {
             param(q, "marker", marker);
         }
-        out.list(api.get(spec.collection() + q), spec.plural(), spec.columns());
+        out.list(api.get(spec.collection(parentId(spec)) + q), spec.plural(), spec.columns());
     }
 
     private static void param(StringBuilder q, String key, String value) {

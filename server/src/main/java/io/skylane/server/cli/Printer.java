@@ -75,6 +75,15 @@ final class Printer {
         out.flush();
     }
 
+    /** Any other answer as a table whose rows {@code rows} makes of it (the status tree). */
+    void table(ApiClient.Response r, List<String> headers, Function<JsonNode, List<List<String>>> rows) {
+        if (raw(r)) {
+            return;
+        }
+        out.print(Table.render(headers, rows.apply(r.json())));
+        out.flush();
+    }
+
     /** A deletion (204, no body): a line in table form, nothing in JSON. */
     void deleted(String what, String id) {
         if (format == ClientOptions.Output.TABLE) {

@@ -114,7 +114,7 @@ final class Resources {
             shortcuts("--group", "security_group_id", "--tenant", "tenant_id"), false);
 
     /** {@code --name}, {@code --description}, {@code --tags}, {@code --external-id}, and {@code --tenant} for the admin. */
-    private static List<FieldOption> common(boolean owned) {
+    static List<FieldOption> common(boolean owned) {
         List<FieldOption> out = new ArrayList<>();
         out.add(FieldOption.text("--name", "name", "NAME", "Name."));
         out.add(FieldOption.text("--description", "description", "TEXT", "Description."));
@@ -128,13 +128,13 @@ final class Resources {
         return out;
     }
 
-    private static List<FieldOption> with(List<FieldOption> common, FieldOption... more) {
+    static List<FieldOption> with(List<FieldOption> common, FieldOption... more) {
         List<FieldOption> out = new ArrayList<>(List.of(more));
         out.addAll(common);
         return out;
     }
 
-    private static Map<String, String> shortcuts(String... optionAndField) {
+    static Map<String, String> shortcuts(String... optionAndField) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < optionAndField.length; i += 2) {
             m.put(optionAndField[i], optionAndField[i + 1]);

@@ -20,6 +20,6 @@ final class ShowCommand extends ClientCommand {
 
     @Override
     void run(ApiClient api, Printer out) throws ApiError, Unreachable {
-        out.one(api.get(spec.item(id)), spec.singular(), spec.cells());
+        out.one(api.get(spec.item(parentId(spec), id)), spec.singular(), spec.cells());
     }
 }

@@ -30,6 +30,6 @@ final class UpdateCommand extends ClientCommand {
         if (body.get(spec.singular()).isEmpty()) {
             throw new IllegalArgumentException("nothing to change: give at least one field option");
         }
-        out.one(api.send("PUT", spec.item(id), body, ifMatch), spec.singular(), spec.cells());
+        out.one(api.send("PUT", spec.item(parentId(spec), id), body, ifMatch), spec.singular(), spec.cells());
     }
 }
