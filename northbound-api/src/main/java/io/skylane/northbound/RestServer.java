@@ -124,7 +124,9 @@ public final class RestServer implements AutoCloseable {
             }
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+            // Keep an error a handler already wrote (a 404 naming what was not found); replace anything
+            // else, Javalin's own "Endpoint ... not found" (JSON when the client accepts JSON) included.
+            if (ctx.result() == null || !ctx.result().startsWith("{\"error\"")) {
                 ctx.json(ErrorBody.of("not_found", "no resource at " + ctx.method() + " " + ctx.path(), null));
             }
         });

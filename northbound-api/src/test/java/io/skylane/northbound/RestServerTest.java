@@ -165,6 +165,10 @@ class RestServerTest {
         HttpResponse<String> post = http.send(TestServices.request(uri("/v1/devices"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertError(new Response(post.statusCode(), JSON.readTree(post.body())), 405, "method_not_allowed", null);
+        // A client that asks for JSON (as the skylane client does) got Javalin's own 404 body
+        HttpResponse<String> json = http.send(TestServices.request(uri("/v1/nothing-here"))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertError(new Response(json.statusCode(), JSON.readTree(json.body())), 404, "not_found", null);
     }
 
     private static JsonNode find(JsonNode rules, int priority) {
