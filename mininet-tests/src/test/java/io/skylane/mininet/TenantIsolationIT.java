@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two tenants with the same CIDR, and even the same address, on three switches, set up through the
  * REST API as an orchestrator would (ports bound to switch ports): inside a VPC hosts reach each
- * other, across subnets through the VPC's gateway (one routed hop), and never across VPCs; and no
- * LLDP probe (which names the switch and port) reaches a tenant host.
+ * other, across subnets through the VPC's gateway (one routed hop), and never across VPCs; a load
+ * balancer's VIP answers pings from its own VPC only; and no LLDP probe (which names the switch and
+ * port) reaches a tenant host.
  */
 class TenantIsolationIT {
 
@@ -78,6 +79,14 @@ class TenantIsolationIT {
             t.assertUnreachable("b1", "10.0.1.13");
             Lab.CmdResult arp = lab.cmd("b2", "ip neigh show 10.0.0.12", Duration.ofSeconds(5));
             assertTrue(!arp.output().contains(A2), "b2 learned a MAC of tenant A: " + arp.output());
+
+            // A's load balancer: its VIP answers from A's hosts on every switch, and from B's never.
+            t.loadBalancer(ta, sa0, "10.0.0.100");
+            t.awaitReaches("a1", "10.0.0.100", Duration.ofSeconds(10));
+            t.assertReaches("a1", "10.0.0.100");
+            t.assertReaches("a2", "10.0.0.100");
+            t.assertReaches("a3", "10.0.0.100");
+            t.assertUnreachable("b1", "10.0.0.100");
 
             // All the while (many probe intervals, 1 s each), no switch identifier reached a tenant host.
             t.assertNoLldp(captureA, Duration.ofSeconds(5));

@@ -46,6 +46,13 @@ final class TenantLab {
                 + ip + "\"}],\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}").at("/port/id").asText();
     }
 
+    /** A load balancer with its VIP at {@code vip} in the subnet; its id. */
+    String loadBalancer(String tenant, String subnet, String vip) throws Exception {
+        return rest.post("/v1/load-balancers", "{\"load_balancer\":{\"tenant_id\":\"" + tenant
+                + "\",\"vip_subnet_id\":\"" + subnet + "\",\"vip_address\":\"" + vip + "\"}}")
+                .at("/load_balancer/id").asText();
+    }
+
     /** The switch (dpid) and port a host is cabled to. */
     String[] attachment(String host) {
         for (JsonNode s : lab.switches()) {
@@ -119,6 +126,16 @@ final class TenantLab {
     void assertReaches(String host, String ip) {
         Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
         assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + ": " + r.output());
+    }
+
+    /** Waits until one ping from {@code host} to {@code ip} is answered (the rules of a new intent landing). */
+    void awaitReaches(String host, String ip, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.CmdResult r;
+        do {
+            r = lab.cmd(host, "ping -n -c 1 -W 1 " + ip, Duration.ofSeconds(5));
+        } while (!r.output().contains(" 0% packet loss") && System.nanoTime() < deadline);
+        assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + " within " + timeout + ": " + r.output());
     }
 
     void assertUnreachable(String host, String ip) {

@@ -25,6 +25,7 @@ import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
 import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -162,7 +163,8 @@ public final class TenantDataPlane implements PacketProcessor {
                 continue; // a status, name or tag change: no rule depends on it
             }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
-                    || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE) {
+                    || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
+                    || t == ResourceType.LOAD_BALANCER) {
                 if (c.after() == null && t == ResourceType.PORT) {
                     placement.forget(c.id());
                 }
@@ -198,10 +200,11 @@ public final class TenantDataPlane implements PacketProcessor {
             vpcs.put(r.id(), (Vpc) r);
         }
         PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
-        responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT));
+        responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT),
+                store.all(ResourceType.LOAD_BALANCER));
         claims.claim(CLAIM_OWNER, placed.claimed());
         Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
-                .compile(vpcs, placed.placed(), acl(), gateways());
+                .compile(vpcs, placed.placed(), acl(), answeredAddresses());
         int changed = 0;
         for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
             DeviceId d = e.getKey();
@@ -251,14 +254,21 @@ public final class TenantDataPlane implements PacketProcessor {
         }
     }
 
-    /** The IPv4 gateway addresses of each VPC's subnets. */
-    private Map<UUID, List<Ip4Address>> gateways() {
+    /**
+     * The IPv4 addresses of each VPC that the controller answers pings for: its subnets' gateways
+     * and its load balancers' VIPs.
+     */
+    private Map<UUID, List<Ip4Address>> answeredAddresses() {
         Map<UUID, List<Ip4Address>> out = new HashMap<>();
         for (Resource r : store.all(ResourceType.SUBNET)) {
             Subnet s = (Subnet) r;
             if (s.gatewayIp() instanceof Inet4Address) {
                 out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(IpAddresses.ip4(s.gatewayIp()));
             }
+        }
+        for (Resource r : store.all(ResourceType.LOAD_BALANCER)) {
+            LoadBalancer lb = (LoadBalancer) r;
+            out.computeIfAbsent(lb.vpcId(), k -> new ArrayList<>()).add(IpAddresses.ip4(lb.vipAddress()));
         }
         return out;
     }

@@ -18,6 +18,7 @@ import io.skylane.vpc.dataplane.dhcp.DhcpLease;
 import io.skylane.vpc.dataplane.dhcp.DhcpMessage;
 import io.skylane.vpc.dataplane.dhcp.DhcpServer;
 import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -126,7 +127,7 @@ final class TenantResponder {
         }
     }
 
-    /** Answers a ping to a gateway of the port's VPC, from the VPC's router MAC. */
+    /** Answers a ping to a gateway or a VIP of the port's VPC, from the VPC's router MAC. */
     private void answerPing(ConnectPoint from, Port port, Ethernet eth, Ipv4 ip) {
         Owner gateway = addresses.getOrDefault(port.vpcId(), Map.of()).get(ip.destination());
         if (gateway == null || gateway.port() != null) {
@@ -138,7 +139,7 @@ final class TenantResponder {
         });
     }
 
-    /** Answers for a gateway of the port's VPC or another port of the same VPC; nothing else. */
+    /** Answers for a gateway or VIP of the port's VPC or another port of the same VPC; nothing else. */
     private void answerArp(ConnectPoint from, Port asker, Ethernet eth, Arp arp) {
         Owner owner = addresses.getOrDefault(asker.vpcId(), Map.of()).get(arp.targetIp());
         if (owner == null || asker.id().equals(owner.port())) {
@@ -240,10 +241,12 @@ final class TenantResponder {
 
     /**
      * Rebuilds every VPC's address book from the intent (on the recompute thread), so that ARP and
-     * ping answers look an address up instead of scanning every port. A gateway address wins over
-     * a port's.
+     * ping answers look an address up instead of scanning every port. The gateways of the VPC's
+     * subnets and the VIPs of its load balancers are answered with the VPC's router MAC, as the
+     * controller's own addresses; a gateway or VIP wins over a port's address.
      */
-    void refresh(Collection<Resource> vpcs, Collection<Resource> subnets, Collection<Resource> ports) {
+    void refresh(Collection<Resource> vpcs, Collection<Resource> subnets, Collection<Resource> ports,
+                 Collection<Resource> loadBalancers) {
         Map<UUID, Integer> segments = new HashMap<>();
         vpcs.forEach(v -> segments.put(v.id(), ((Vpc) v).segmentId()));
         Map<UUID, Map<Ip4Address, Owner>> book = new HashMap<>();
@@ -252,6 +255,14 @@ final class TenantResponder {
             Integer segment = segments.get(s.vpcId());
             if (segment != null && s.gatewayIp() instanceof Inet4Address) {
                 book.computeIfAbsent(s.vpcId(), k -> new HashMap<>()).put(IpAddresses.ip4(s.gatewayIp()),
+                        new Owner(Pipeline.routerMac(segment), null));
+            }
+        }
+        for (Resource r : loadBalancers) {
+            LoadBalancer lb = (LoadBalancer) r;
+            Integer segment = segments.get(lb.vpcId());
+            if (segment != null && lb.vipAddress() instanceof Inet4Address) {
+                book.computeIfAbsent(lb.vpcId(), k -> new HashMap<>()).put(IpAddresses.ip4(lb.vipAddress()),
                         new Owner(Pipeline.routerMac(segment), null));
             }
         }

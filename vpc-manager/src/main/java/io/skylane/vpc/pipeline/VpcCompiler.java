@@ -83,8 +83,9 @@ public final class VpcCompiler {
     }
 
     /**
-     * As above; pings (ICMP echo requests) to the {@code gateways} of each VPC (by VPC id) go to the
-     * controller, which answers them.
+     * As above; pings (ICMP echo requests) to the {@code gateways} of each VPC (by VPC id: the
+     * addresses the controller answers for, its subnets' gateways and its load balancers' VIPs) go to
+     * the controller, which answers them.
      */
     public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
                                                  Map<UUID, List<Ip4Address>> gateways) {

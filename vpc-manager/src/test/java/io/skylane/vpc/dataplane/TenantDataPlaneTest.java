@@ -20,6 +20,9 @@ import io.skylane.topology.testing.FakeFabric;
 import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.LoadBalancerCreate;
+import io.skylane.vpc.intent.request.LoadBalancerUpdate;
+import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
@@ -135,6 +138,64 @@ class TenantDataPlaneTest {
         return null;
     }
 
+    /** An ICMP echo request: id 0x1234, seq 7, 4 bytes of data. */
+    private static byte[] echoRequest() {
+        byte[] icmp = {8, 0, 0, 0, 0x12, 0x34, 0, 7, 'p', 'i', 'n', 'g'};
+        int sum = IcmpEcho.checksum(icmp, 0, icmp.length);
+        icmp[2] = (byte) (sum >>> 8);
+        icmp[3] = (byte) sum;
+        return icmp;
+    }
+
+    /** The frame a port sends to ping {@code to} through its VPC's router MAC. */
+    private static byte[] ping(Vpc v, MacAddress from, String fromIp, String to, byte[] icmp) {
+        byte[] ip = new byte[20 + icmp.length];
+        ip[0] = 0x45;
+        ip[3] = (byte) ip.length;
+        ip[8] = 64;
+        ip[9] = 1;
+        System.arraycopy(Ip4Address.parse(fromIp).toBytes(), 0, ip, 12, 4);
+        System.arraycopy(Ip4Address.parse(to).toBytes(), 0, ip, 16, 4);
+        int hs = IcmpEcho.checksum(ip, 0, 20);
+        ip[10] = (byte) (hs >>> 8);
+        ip[11] = (byte) hs;
+        System.arraycopy(icmp, 0, ip, 20, icmp.length);
+        return Ethernet.build(Pipeline.routerMac(v.segmentId()), from, io.skylane.core.net.VlanId.NONE, 0x0800, ip);
+    }
+
+    @Test
+    void aLoadBalancersVipAnswersArpAndPingsFromItsOwnVpcOnly() {
+        Vpc v = newVpc();
+        UUID subnet = subnet(v.id(), "10.0.0.0/24");
+        Vpc other = newVpc();
+        subnet(other.id(), "10.0.0.0/24");
+        MacAddress mine = MacAddress.parse("02:00:00:00:00:01");
+        port(v.id(), mine.toString(), "10.0.0.5", cp(1, 3));
+        port(other.id(), "02:00:00:00:00:09", "10.0.0.5", cp(3, 4));
+        intents.create(Actor.ADMIN, new LoadBalancerCreate(bed.tenant.tenant, subnet,
+                IpAddresses.parse("10.0.0.100"), LoadBalancerUpdate.NONE));
+
+        Arp answer = arp(1, 3, mine, "10.0.0.5", "10.0.0.100");
+        assertEquals(Pipeline.routerMac(v.segmentId()), answer.senderMac(), "the VIP is the VPC's router");
+        assertEquals(null, arp(3, 4, MacAddress.parse("02:00:00:00:00:09"), "10.0.0.5", "10.0.0.100"),
+                "the same address in another VPC is nobody");
+        assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.ROUTE
+                && r.match().get(io.skylane.core.flow.Criterion.Type.IPV4_DST)
+                        .equals(java.util.Optional.of(io.skylane.core.flow.Criterion.ipv4Dst(
+                                io.skylane.core.net.Ip4Prefix.parse("10.0.0.100/32"))))
+                && r.match().get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE).isPresent()), "echo to the VIP punted");
+        int before = net.handle(1).packetOuts().size();
+        core.packetIn(net.handle(1), TestPackets.packetIn(DeviceId.of(1), 3,
+                ping(v, mine, "10.0.0.5", "10.0.0.100", echoRequest())));
+        List<OutboundPacket> outs = net.handle(1).packetOuts();
+        assertEquals(before + 1, outs.size());
+        byte[] reply = outs.get(outs.size() - 1).data();
+        Ethernet eth = Ethernet.parse(reply);
+        assertEquals(mine, eth.destination());
+        assertEquals(Ip4Address.parse("10.0.0.100"), Ip4Address.of(reply, eth.payloadOffset() + 12), "from the VIP");
+        assertEquals(0, reply[eth.payloadOffset() + 20], "echo reply");
+    }
+
     @Test
     void aPingToTheGatewayIsAnswered() {
         Vpc v = newVpc();
@@ -145,24 +206,9 @@ class TenantDataPlaneTest {
                 && r.match().get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE).isPresent()), "echo to the gateway punted");
 
         // An echo request (id 0x1234, seq 7, 4 bytes of data) from 10.0.0.5 to the gateway 10.0.0.1.
-        byte[] icmp = {8, 0, 0, 0, 0x12, 0x34, 0, 7, 'p', 'i', 'n', 'g'};
-        int sum = IcmpEcho.checksum(icmp, 0, icmp.length);
-        icmp[2] = (byte) (sum >>> 8);
-        icmp[3] = (byte) sum;
-        byte[] ip = new byte[20 + icmp.length];
-        ip[0] = 0x45;
-        ip[3] = (byte) ip.length;
-        ip[8] = 64;
-        ip[9] = 1;
-        System.arraycopy(Ip4Address.parse("10.0.0.5").toBytes(), 0, ip, 12, 4);
-        System.arraycopy(Ip4Address.parse("10.0.0.1").toBytes(), 0, ip, 16, 4);
-        int hs = IcmpEcho.checksum(ip, 0, 20);
-        ip[10] = (byte) (hs >>> 8);
-        ip[11] = (byte) hs;
-        System.arraycopy(icmp, 0, ip, 20, icmp.length);
-        byte[] frame = Ethernet.build(Pipeline.routerMac(v.segmentId()), mine, io.skylane.core.net.VlanId.NONE, 0x0800, ip);
+        byte[] icmp = echoRequest();
         int before = net.handle(1).packetOuts().size();
-        core.packetIn(net.handle(1), TestPackets.packetIn(DeviceId.of(1), 3, frame));
+        core.packetIn(net.handle(1), TestPackets.packetIn(DeviceId.of(1), 3, ping(v, mine, "10.0.0.5", "10.0.0.1", icmp)));
 
         List<OutboundPacket> outs = net.handle(1).packetOuts();
         assertEquals(before + 1, outs.size());
