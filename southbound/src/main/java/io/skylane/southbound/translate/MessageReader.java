@@ -32,8 +32,9 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteAct
  * experimenter action openflowj lacks is found (the usual case) the message goes to openflowj
  * untouched. Otherwise each such action is cut out of a copy of the message (with the lengths of
  * the message, entry, instruction or bucket around it reduced to match), openflowj reads the copy,
- * and the cut actions are put back in their places as {@link NxConntrackAction} (NXAST_CT) or
- * {@link OpaqueExperimenterAction} (anything else): the result writes the original bytes again.
+ * and the cut actions are put back in their places as {@link NxConntrackAction} (NXAST_CT),
+ * {@link NxMultipathAction} (NXAST_MULTIPATH) or {@link OpaqueExperimenterAction} (anything
+ * else): the result writes the original bytes again.
  * Any inconsistency in the walk leaves the message to openflowj, which reports it.
  */
 public final class MessageReader {
@@ -222,8 +223,9 @@ public final class MessageReader {
                 if (subtype == NXAST_DEC_TTL) {
                     return null;
                 }
-                NxConntrackAction ct = subtype == NxConntrackAction.SUBTYPE ? NxConntrackAction.read(b, at, len) : null;
-                return ct != null ? ct : new OpaqueExperimenterAction(b, at, len);
+                OFAction known = subtype == NxConntrackAction.SUBTYPE ? NxConntrackAction.read(b, at, len)
+                        : subtype == NxMultipathAction.SUBTYPE ? NxMultipathAction.read(b, at, len) : null;
+                return known != null ? known : new OpaqueExperimenterAction(b, at, len);
             }
             return experimenter == BIG_SWITCH ? null : new OpaqueExperimenterAction(b, at, len);
         }
