@@ -36,6 +36,9 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteAct
  * {@link NxMultipathAction} (NXAST_MULTIPATH) or {@link OpaqueExperimenterAction} (anything
  * else): the result writes the original bytes again.
  * Any inconsistency in the walk leaves the message to openflowj, which reports it.
+ *
+ * <p>A PACKET_IN whose match holds a field openflowj does not know (a register Open vSwitch
+ * reports) is read again without such fields ({@link PacketInMatchFilter}).
  */
 public final class MessageReader {
 
@@ -71,6 +74,9 @@ public final class MessageReader {
         if (length < 8 || in.readableBytes() < length) {
             return GENERIC.readFrom(in);
         }
+        if (in.getUnsignedByte(start + 1) == PacketInMatchFilter.PACKET_IN) {
+            return readPacketIn(in, start, length);
+        }
         Walk walk = new Walk(in, start);
         if (!walk.run(length) || walk.cuts.isEmpty()) {
             return GENERIC.readFrom(in);
@@ -87,6 +93,32 @@ public final class MessageReader {
         }
         in.readerIndex(start + length);
         return walk.restore(m);
+    }
+
+    /** A PACKET_IN, read again without the match fields openflowj cannot read if it fails ({@link PacketInMatchFilter}). */
+    private static OFMessage readPacketIn(ByteBuf in, int start, int length) throws OFParseError {
+        try {
+            return GENERIC.readFrom(in);
+        } catch (OFParseError e) {
+            ByteBuf copy = PacketInMatchFilter.withoutUnknownOxms(in, start, length);
+            if (copy == null) {
+                throw e;
+            }
+            OFMessage m;
+            try {
+                m = GENERIC.readFrom(copy);
+            } catch (OFParseError again) {
+                e.addSuppressed(again);
+                throw e;
+            } finally {
+                copy.release();
+            }
+            if (m == null) {
+                throw e;
+            }
+            in.readerIndex(start + length);
+            return m;
+        }
     }
 
     /**
