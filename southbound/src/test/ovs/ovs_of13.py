@@ -6,6 +6,8 @@
   ovs_of13.py send BRIDGE HEX...   sends each hex message to the bridge (its .mgmt socket), then a
                                    barrier; prints every reply as hex (an ERROR means it was refused)
   ovs_of13.py dump BRIDGE          a flow stats request for every flow; prints the replies as hex
+  ovs_of13.py packet-in BRIDGE N   asks for packet-ins (SET_CONFIG miss_send_len 0xffff), prints the
+                                   next N PACKET_INs as hex (send the packets meanwhile)
 
 Decode the hex with `ovs-ofctl ofp-print HEX`. OF_DEBUG=1 traces the relayed messages on stderr.
 Only the Python standard library is used; run it with /usr/bin/python3.
@@ -22,6 +24,7 @@ OFP13 = 4
 HELLO, ECHO_REQUEST, ECHO_REPLY = 0, 2, 3
 FLOW_MOD = 14
 MULTIPART_REQUEST, BARRIER_REQUEST, BARRIER_REPLY = 18, 20, 21
+SET_CONFIG, PACKET_IN = 9, 10
 
 
 def header(mtype, length, xid):
@@ -115,6 +118,21 @@ def dump(bridge):
     sock.close()
 
 
+def packet_ins(bridge, count):
+    """A service connection gets asynchronous messages only once it has set a miss_send_len."""
+    sock = connect(bridge)
+    sock.sendall(header(SET_CONFIG, 12, 2) + struct.pack("!HH", 0, 0xffff))
+    print("listening", file=sys.stderr, flush=True)
+    while count > 0:
+        m = recv_msg(sock)
+        if m[1] == ECHO_REQUEST:
+            sock.sendall(header(ECHO_REPLY, len(m), struct.unpack("!I", m[4:8])[0]) + m[8:])
+        elif m[1] == PACKET_IN:
+            print(m.hex(), flush=True)
+            count -= 1
+    sock.close()
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "capture":
@@ -123,5 +141,7 @@ if __name__ == "__main__":
         send(sys.argv[2], sys.argv[3:])
     elif cmd == "dump":
         dump(sys.argv[2])
+    elif cmd == "packet-in":
+        packet_ins(sys.argv[2], int(sys.argv[3]))
     else:
         sys.exit(__doc__)

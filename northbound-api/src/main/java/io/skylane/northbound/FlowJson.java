@@ -12,6 +12,7 @@ import io.skylane.core.flow.GroupBucket;
 import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
+import io.skylane.core.flow.Nat;
 import io.skylane.core.net.PortNumber;
 import java.util.List;
 import java.util.Locale;
@@ -134,9 +135,36 @@ final class FlowJson {
                 if (ct.recircTable().isPresent()) {
                     n.put("table", ct.recircTable().getAsInt());
                 }
+                ct.nat().ifPresent(nat -> n.set("nat", nat(nat)));
+            } else if (act instanceof Action.Multipath m) {
+                n.put("type", "multipath");
+                n.put("fields", m.fields().ovsName());
+                n.put("basis", m.basis());
+                n.put("algorithm", m.algorithm().ovsName());
+                n.put("n_links", m.nLinks());
+                n.put("arg", m.arg());
+                n.put("dst", "metadata[" + m.dstOffset() + ".." + (m.dstOffset() + m.dstBits() - 1) + "]");
             }
         }
         return a;
+    }
+
+    /**
+     * {@code {"type": "existing"}}, or {@code {"type": "dst", "address": "10.0.0.21", "port": 8080}}
+     * with OVS's range syntax for ranges ({@code "10.0.0.21-10.0.0.23"}, {@code "1024-65279"}).
+     */
+    static ObjectNode nat(Nat nat) {
+        ObjectNode n = F.objectNode();
+        n.put("type", nat.type().name().toLowerCase(Locale.ROOT));
+        if (nat.translates()) {
+            n.put("address", nat.addressText());
+            if (nat.minPort() != nat.maxPort()) {
+                n.put("port", nat.portText());
+            } else if (nat.hasPorts()) {
+                n.put("port", nat.minPort());
+            }
+        }
+        return n;
     }
 
     static ObjectNode group(GroupDescription g) {

@@ -20,6 +20,7 @@ import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
+import io.skylane.core.flow.Nat;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.ProtocolVersion;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -105,11 +107,9 @@ final class FlowRuleParser {
                 "dec_nw_ttl", new Kind<>(Set.of("type"), false, (o, p) -> new Action.DecNwTtl()),
                 "group", new Kind<>(Set.of("type", "group_id"), false, (o, p) -> new Action.Group(
                         (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L))),
-                "ct", new Kind<>(Set.of("type", "commit", "zone", "table"), false, (o, p) -> new Action.Ct(
-                        o.has("commit") && bool(o.get("commit"), at(p, "commit")),
-                        (int) integer(required(o, p, "zone"), at(p, "zone"), 0, 0xffff),
-                        o.has("table") ? OptionalInt.of((int) integer(o.get("table"), at(p, "table"), 0, 254))
-                                : OptionalInt.empty())));
+                "ct", new Kind<>(Set.of("type", "commit", "zone", "table", "nat"), false, FlowRuleParser::ct),
+                "multipath", new Kind<>(Set.of("type", "fields", "basis", "algorithm", "n_links", "arg", "dst"), false,
+                        FlowRuleParser::multipath));
     }
 
     /** Reads {@code {"flows": [rule, ...]}}: the rules in request order, all checked. */
@@ -283,7 +283,7 @@ final class FlowRuleParser {
         Kind<Action> kind = actionKinds.get(type);
         if (kind == null) {
             throw bad(at(path, "type"), "unknown action type \"" + type
-                    + "\" (output, set_field, push_vlan, pop_vlan, push_mpls, pop_mpls, dec_nw_ttl, group, ct)");
+                    + "\" (output, set_field, push_vlan, pop_vlan, push_mpls, pop_mpls, dec_nw_ttl, group, ct, multipath)");
         }
         if (of10 && !kind.of10()) {
             throw bad(path, "an OpenFlow 1.0 switch has no " + type + " action");
@@ -330,6 +330,29 @@ final class FlowRuleParser {
         }
         Criterion c = FlowFields.parse(f, o.get(name), fieldPath);
         return check(fieldPath, () -> new Action.SetField(c));
+    }
+
+    private static Action ct(ObjectNode o, String path) {
+        boolean commit = o.has("commit") && bool(o.get("commit"), at(path, "commit"));
+        int zone = (int) integer(required(o, path, "zone"), at(path, "zone"), 0, 0xffff);
+        OptionalInt table = o.has("table") ? OptionalInt.of((int) integer(o.get("table"), at(path, "table"), 0, 254))
+                : OptionalInt.empty();
+        Optional<Nat> nat = o.has("nat") ? Optional.of(FlowActionFields.nat(o.get("nat"), at(path, "nat")))
+                : Optional.empty();
+        return check(at(path, "nat"), () -> new Action.Ct(commit, zone, table, nat));
+    }
+
+    private static Action multipath(ObjectNode o, String path) {
+        Action.Multipath.HashFields fields = FlowActionFields.named(required(o, path, "fields"), at(path, "fields"),
+                Action.Multipath.HashFields.values(), Action.Multipath.HashFields::ovsName);
+        Action.Multipath.Algorithm algorithm = FlowActionFields.named(required(o, path, "algorithm"),
+                at(path, "algorithm"), Action.Multipath.Algorithm.values(), Action.Multipath.Algorithm::ovsName);
+        int basis = o.has("basis") ? (int) integer(o.get("basis"), at(path, "basis"), 0, 0xffff) : 0;
+        int nLinks = (int) integer(required(o, path, "n_links"), at(path, "n_links"), 1, 0x10000);
+        long arg = o.has("arg") ? integer(o.get("arg"), at(path, "arg"), 0, 0xffffffffL) : 0;
+        int[] bits = FlowActionFields.metadataBits(required(o, path, "dst"), at(path, "dst"));
+        return check(at(path, "n_links"), () -> new Action.Multipath(fields, basis, algorithm, nLinks, arg, bits[0],
+                bits[1]));
     }
 
     private static int ethType(ObjectNode o, String path) {

@@ -13,6 +13,7 @@ import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
+import io.skylane.core.flow.Nat;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
@@ -45,6 +46,16 @@ class FlowRuleParserTest {
             r.match().criteria().forEach(c -> covered.add(c.type()));
         }
         assertEquals(EnumSet.allOf(Type.class), covered, "every match field is round-tripped");
+    }
+
+    @Test
+    void everyRenderedRuleIsWhatTheOpenApiDocumentSays() {
+        ObjectNode ref = json("{'$ref': '#/components/schemas/FlowRule'}").deepCopy();
+        for (FlowRule r : rules()) {
+            List<String> problems = new ArrayList<>();
+            OpenApiCheck.validate(ref, FlowJson.rule(r), "", problems);
+            assertEquals(List.of(), problems, () -> "rendered as " + FlowJson.rule(r));
+        }
     }
 
     @Test
@@ -93,6 +104,82 @@ class FlowRuleParserTest {
         ((ObjectNode) r.get("match")).put("tcp_dst", "0x1f90/0x0");
         ApiException e = assertThrows(ApiException.class, () -> parser.rule(r, "flows[0]"));
         assertEquals("flows[0].match.tcp_dst", e.field(), e.getMessage());
+    }
+
+    @Test
+    void loadBalancerActionsRenderReadably() {
+        assertEquals(json("{'type': 'ct', 'commit': true, 'zone': 61540, 'table': 4,"
+                        + " 'nat': {'type': 'dst', 'address': '10.0.0.21', 'port': 8080}}"),
+                FlowJson.actions(List.of(Action.ctCommitNat(61540, Nat.dst(Ip4Address.parse("10.0.0.21"), 8080), 4)))
+                        .get(0));
+        assertEquals(json("{'type': 'ct', 'commit': false, 'zone': 61540, 'table': 4, 'nat': {'type': 'existing'}}"),
+                FlowJson.actions(List.of(Action.ctNat(61540, 4))).get(0));
+        assertEquals(json("{'type': 'ct', 'commit': true, 'zone': 57444, 'table': 4,"
+                        + " 'nat': {'type': 'src', 'address': '10.0.0.100-10.0.0.101', 'port': '1024-65279'}}"),
+                FlowJson.actions(List.of(Action.ctCommitNat(57444, new Nat(Nat.Type.SRC, Ip4Address.parse("10.0.0.100"),
+                        Ip4Address.parse("10.0.0.101"), 1024, 65279), 4))).get(0));
+        // as text: arg is a long, the parsed 0 an int
+        assertEquals(json("{'type': 'multipath', 'fields': 'nw_src', 'basis': 0, 'algorithm': 'modulo_n',"
+                        + " 'n_links': 251, 'arg': 0, 'dst': 'metadata[32..47]'}").toString(),
+                FlowJson.actions(List.of(Action.multipath(Action.Multipath.HashFields.NW_SRC, 0,
+                        Action.Multipath.Algorithm.MODULO_N, 251, 0, 32, 16))).get(0).toString());
+    }
+
+    @Test
+    void loadBalancerActionsAreReadStrictly() {
+        assertEquals(Action.multipath(Action.Multipath.HashFields.NW_SRC, 0, Action.Multipath.Algorithm.MODULO_N,
+                        251, 0, 32, 16),
+                action("{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'n_links': 251,"
+                        + " 'dst': 'metadata[32..47]'}"), "basis and arg default to 0");
+        assertEquals(Action.ctCommitNat(5, Nat.src(Ip4Address.parse("10.0.0.100")), 4),
+                action("{'type': 'ct', 'commit': true, 'zone': 5, 'table': 4, 'nat': {'type': 'src', 'address': '10.0.0.100'}}"));
+        String[][] bad = {
+            {"{'type': 'ct', 'zone': 5, 'table': 4, 'nat': {'type': 'dst', 'address': '10.0.0.21'}}", "nat",
+                "need commit"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dnat', 'address': '10.0.0.21'}}", "nat.type",
+                "existing, src, dst"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst'}}", "nat.address", "required"},
+            {"{'type': 'ct', 'zone': 5, 'nat': {'type': 'existing', 'port': 80}}", "nat.port", "takes no port"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst', 'address': '10.0.0.21', 'port': 0}}",
+                "nat.port", "1..65535"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst', 'address': '10.0.0.21', 'port': '90-80'}}",
+                "nat.port", "range"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst', 'address': '10.0.0.21', 'ports': 80}}",
+                "nat.ports", "unknown"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst', 'address': '10.0.0.9-10.0.0.1'}}",
+                "nat.address", "range"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': {'type': 'dst', 'address': 'fd00::1'}}",
+                "nat.address", "IPv4"},
+            {"{'type': 'ct', 'commit': true, 'zone': 5, 'nat': 'dst'}", "nat", "object"},
+            {"{'type': 'multipath', 'fields': 'ip_src', 'algorithm': 'modulo_n', 'n_links': 2, 'dst': 'metadata[0..7]'}",
+                "fields", "nw_src"},
+            {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'maglev', 'n_links': 2, 'dst': 'metadata[0..7]'}",
+                "algorithm", "modulo_n"},
+            {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'n_links': 257, 'dst': 'metadata[0..7]'}",
+                "n_links", "too narrow"},
+            {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'n_links': 2, 'dst': 'reg0[0..7]'}",
+                "dst", "metadata[32..47]"},
+            {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'n_links': 2, 'dst': 'metadata[8..64]'}",
+                "dst", "0..63"},
+            {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'dst': 'metadata[0..7]'}",
+                "n_links", "required"},
+        };
+        for (String[] b : bad) {
+            ApiException e = assertThrows(ApiException.class, () -> action(b[0]), b[0]);
+            assertEquals(400, e.status());
+            assertEquals("flows[0].actions[0]." + b[1], e.field(), b[0] + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains(b[2]), b[0] + ": " + e.getMessage());
+        }
+        FlowRuleParser of10 = new FlowRuleParser(DEV, ProtocolVersion.OF_10, REST);
+        ApiException e = assertThrows(ApiException.class, () -> of10.rule(json("{'priority': 1, 'match': {'eth_type':"
+                + " '0x800'}, 'actions': [{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n',"
+                + " 'n_links': 2, 'dst': 'metadata[0..7]'}]}"), "flows[0]"));
+        assertTrue(e.getMessage().contains("OpenFlow 1.0"), e.getMessage());
+    }
+
+    private Action action(String action) {
+        return parser.rule(json("{'priority': 1, 'match': {'eth_type': '0x800'}, 'actions': [" + action + "]}"),
+                "flows[0]").applyActions().get(0);
     }
 
     @Test
@@ -149,6 +236,18 @@ class FlowRuleParserTest {
                         .add(Criterion.ctState(Criterion.CT_TRK | Criterion.CT_NEW, Criterion.CT_INV))
                         .add(Criterion.ctZone(5)).build(),
                 Instruction.apply(Action.ctCommit(5), Action.ct(6, 2), Action.output(PortNumber.of(1)))));
+        // the load balancer's actions: ct with every kind of nat, multipath
+        list.add(rule(4, 4500, Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.TCP))
+                        .build(),
+                Instruction.apply(Action.ctNat(61540, 4),
+                        Action.multipath(Action.Multipath.HashFields.SYMMETRIC_L3L4_UDP, 7,
+                                Action.Multipath.Algorithm.MODULO_N, 251, 0, 32, 16),
+                        Action.ctCommitNat(61540, Nat.dst(Ip4Address.parse("10.0.0.21"), 8080), 4),
+                        Action.ctCommitNat(57444, Nat.src(Ip4Address.parse("10.0.0.100"), 1024, 65279), 4),
+                        new Action.Ct(true, 1, java.util.OptionalInt.empty(), java.util.Optional.of(new Nat(Nat.Type.DST,
+                                Ip4Address.parse("10.0.0.21"), Ip4Address.parse("10.0.0.23"), 0, 0)))),
+                new Instruction.WriteActions(List.of(Action.multipath(Action.Multipath.HashFields.NW_SRC, 0,
+                        Action.Multipath.Algorithm.HRW, 2, 0xffffffffL, 0, 64)))));
         list.add(FlowRule.builder().device(DEV).table(7).priority(0).cookie(REST.cookie(0xabcdefL))
                 .notifyRemoval(true).build());
         return list;

@@ -9,12 +9,14 @@ import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.VlanId;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** An OpenFlow action, in core terms. */
 public sealed interface Action
         permits Action.Output, Action.SetField, Action.PushVlan, Action.PopVlan, Action.PushMpls,
-        Action.PopMpls, Action.DecNwTtl, Action.Group, Action.Ct {
+        Action.PopMpls, Action.DecNwTtl, Action.Group, Action.Ct, Action.Multipath {
 
     /** Bytes of a packet sent to the controller in full (OFPCML_NO_BUFFER). */
     int CONTROLLER_MAX_LEN_NO_BUFFER = 0xffff;
@@ -85,31 +87,135 @@ public sealed interface Action
      * With a {@code recircTable} the packet is processed again from that table once conntrack has
      * run (OVS runs it asynchronously: the current pipeline goes on with the untracked packet, so a
      * lookup normally recirculates and does nothing else). {@code commit} records the connection so
-     * that its later packets are {@link Criterion#CT_EST established}.
+     * that its later packets are {@link Criterion#CT_EST established}. With a {@link Nat} the
+     * recirculated packet is translated: {@code nat(dst=..)}/{@code nat(src=..)} set up the NAT of
+     * a new connection (only with commit, as Open vSwitch requires), plain {@code nat} applies the
+     * NAT its connection already has (un-NAT of replies).
      *
      * <p>Open vSwitch refuses the action unless the rule matches IPv4 or IPv6 ({@link FlowRule}
-     * checks it). Only what stateful security groups need is modelled: an immediate zone, commit,
-     * recirculation. NAT will be a further component; ALGs, FORCE, zones read from a register
-     * and ct_mark/ct_label writes are not modelled (the southbound refuses to decode them rather
-     * than drop them silently).
+     * checks it). Modelled: an immediate zone, commit, recirculation, NAT. ALGs, FORCE, zones read
+     * from a register and ct_mark/ct_label writes are not (the southbound refuses to decode them
+     * rather than drop them silently).
      *
      * @param commit      commit the connection to the conntrack table
      * @param zone        the conntrack zone, 0..65535 (separate tenants use separate zones)
      * @param recircTable the table to process the packet from after conntrack (0..254), or empty
+     * @param nat         the NAT to apply, or empty
      */
-    record Ct(boolean commit, int zone, OptionalInt recircTable) implements Action {
+    record Ct(boolean commit, int zone, OptionalInt recircTable, Optional<Nat> nat) implements Action {
         public Ct {
             checkArgument(zone >= 0 && zone <= 0xffff, "conntrack zone must be 0..65535");
             checkNotNull(recircTable, "recircTable");
             checkArgument(recircTable.isEmpty() || (recircTable.getAsInt() >= 0 && recircTable.getAsInt() <= 254),
                     "recirculation table must be 0..254");
+            checkNotNull(nat, "nat");
+            checkArgument(commit || nat.filter(Nat::translates).isEmpty(),
+                    "nat(src=..) and nat(dst=..) need commit (Open vSwitch refuses them without)");
         }
 
-        /** In Open vSwitch's syntax: {@code ct(commit,zone=5,table=3)}. */
+        /** A ct action without NAT. */
+        public Ct(boolean commit, int zone, OptionalInt recircTable) {
+            this(commit, zone, recircTable, Optional.empty());
+        }
+
+        /** In Open vSwitch's syntax (zone first): {@code ct(commit,zone=5,nat(dst=10.0.0.21:8080),table=3)}. */
         @Override
         public String toString() {
-            return "ct(" + (commit ? "commit," : "") + "zone=" + zone
+            return "ct(" + (commit ? "commit," : "") + "zone=" + zone + nat.map(n -> "," + n).orElse("")
                     + (recircTable.isPresent() ? ",table=" + recircTable.getAsInt() : "") + ")";
+        }
+    }
+
+    /**
+     * Open vSwitch's {@code multipath} (Nicira NXAST_MULTIPATH): hashes {@code fields} of the
+     * packet with {@code basis}, maps the hash to a link number 0..nLinks-1 with {@code algorithm}
+     * (and its {@code arg}), and writes that number into bits {@code dstOffset..dstOffset+dstBits-1}
+     * of the OpenFlow metadata, where later tables can match it. The load balancer uses
+     * {@code multipath(nw_src,0,modulo_n,251,0,OXM_OF_METADATA[32..47])} to pick a slot.
+     *
+     * @param fields    what is hashed
+     * @param basis     the hash's basis, 0..65535
+     * @param algorithm how the hash becomes a link number
+     * @param nLinks    number of links, 1..65536, at most 2^dstBits
+     * @param arg       the algorithm's argument, 0..2^32-1 (iter_hash: the number of hash bits, else unused)
+     * @param dstOffset first metadata bit written, 0..63
+     * @param dstBits   number of bits written, 1..64 - dstOffset
+     */
+    record Multipath(HashFields fields, int basis, Algorithm algorithm, int nLinks, long arg, int dstOffset,
+                     int dstBits) implements Action {
+
+        /** The fields hashed, with Open vSwitch's names. */
+        public enum HashFields {
+            ETH_SRC("eth_src"),
+            SYMMETRIC_L4("symmetric_l4"),
+            SYMMETRIC_L3L4("symmetric_l3l4"),
+            /** Like SYMMETRIC_L3L4, and UDP ports as well as TCP's: one link per connection. */
+            SYMMETRIC_L3L4_UDP("symmetric_l3l4+udp"),
+            /** The IPv4 source: one link per client address. */
+            NW_SRC("nw_src"),
+            NW_DST("nw_dst"),
+            SYMMETRIC_L3("symmetric_l3");
+
+            private final String ovsName;
+
+            HashFields(String ovsName) {
+                this.ovsName = ovsName;
+            }
+
+            public String ovsName() {
+                return ovsName;
+            }
+
+            /** The value named as Open vSwitch writes it ({@code nw_src}, {@code symmetric_l3l4+udp}). */
+            public static Optional<HashFields> named(String name) {
+                for (HashFields f : values()) {
+                    if (f.ovsName.equals(name)) {
+                        return Optional.of(f);
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+
+        /** How the hash becomes a link number, with Open vSwitch's names. */
+        public enum Algorithm {
+            MODULO_N,
+            HASH_THRESHOLD,
+            HRW,
+            ITER_HASH;
+
+            public String ovsName() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+
+            /** The value named as Open vSwitch writes it ({@code modulo_n}). */
+            public static Optional<Algorithm> named(String name) {
+                for (Algorithm a : values()) {
+                    if (a.ovsName().equals(name)) {
+                        return Optional.of(a);
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+
+        public Multipath {
+            checkNotNull(fields, "fields");
+            checkNotNull(algorithm, "algorithm");
+            checkArgument(basis >= 0 && basis <= 0xffff, "multipath basis must be 0..65535");
+            checkArgument(arg >= 0 && arg <= 0xffffffffL, "multipath arg must be 0..4294967295");
+            checkArgument(nLinks >= 1 && nLinks <= 0x10000, "multipath n_links must be 1..65536");
+            checkArgument(dstOffset >= 0 && dstOffset <= 63, "multipath destination offset must be 0..63");
+            checkArgument(dstBits >= 1 && dstOffset + dstBits <= 64, "multipath destination must lie in metadata's 64 bits");
+            checkArgument(dstBits >= 17 || nLinks <= 1 << dstBits,
+                    "multipath destination is too narrow for n_links (Open vSwitch refuses it)");
+        }
+
+        /** In Open vSwitch's syntax: {@code multipath(nw_src,0,modulo_n,251,0,OXM_OF_METADATA[32..47])}. */
+        @Override
+        public String toString() {
+            return "multipath(" + fields.ovsName() + "," + basis + "," + algorithm.ovsName() + "," + nLinks + ","
+                    + arg + ",OXM_OF_METADATA[" + dstOffset + ".." + (dstOffset + dstBits - 1) + "])";
         }
     }
 
@@ -155,5 +261,27 @@ public sealed interface Action
     /** Commits the connection in {@code zone}; the packet goes on in the current table: {@code ct(commit,zone=..)}. */
     static Action ctCommit(int zone) {
         return new Ct(true, zone, OptionalInt.empty());
+    }
+
+    /**
+     * Commits a new connection in {@code zone} with its NAT and processes the translated packet
+     * again from {@code table}: {@code ct(commit,zone=..,nat(dst=..),table=..)}.
+     */
+    static Action ctCommitNat(int zone, Nat nat, int table) {
+        return new Ct(true, zone, OptionalInt.of(table), Optional.of(nat));
+    }
+
+    /**
+     * Looks the packet up in {@code zone}, applies its connection's NAT if it has one, and
+     * processes it again from {@code table}: {@code ct(zone=..,nat,table=..)}.
+     */
+    static Action ctNat(int zone, int table) {
+        return new Ct(false, zone, OptionalInt.of(table), Optional.of(Nat.existing()));
+    }
+
+    /** {@code multipath(fields,basis,algorithm,nLinks,arg,OXM_OF_METADATA[offset..offset+bits-1])}. */
+    static Action multipath(Multipath.HashFields fields, int basis, Multipath.Algorithm algorithm, int nLinks,
+                            long arg, int dstOffset, int dstBits) {
+        return new Multipath(fields, basis, algorithm, nLinks, arg, dstOffset, dstBits);
     }
 }

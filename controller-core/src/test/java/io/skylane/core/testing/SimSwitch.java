@@ -314,6 +314,7 @@ public final class SimSwitch {
      */
     private SimPacket ct(Action.Ct ct, SimPacket p, SimRun run) {
         checkState(p.isIpv4(), "%s on a packet that is not IPv4 (the rule must match IP): %s", ct, p);
+        checkState(ct.nat().isEmpty(), "%s: NAT is not simulated yet", ct);
         long state = conntrack.lookup(ct.zone(), p);
         if (ct.commit()) {
             conntrack.commit(ct.zone(), p);

@@ -43,8 +43,9 @@ import org.projectfloodlight.openflow.types.VlanVid;
  * Core {@link Action}s to and from openflowj actions. In OpenFlow 1.0 a set-field becomes the
  * matching {@code set_dl_*}/{@code set_nw_*}/{@code set_tp_*}/{@code set_vlan_*} action and pop-VLAN
  * becomes {@code strip_vlan}; groups, MPLS, push-VLAN and dec-TTL do not exist there. The
- * conntrack action is Open vSwitch's Nicira extension NXAST_CT ({@link NxConntrackAction}), sent
- * to OpenFlow 1.3 switches only.
+ * conntrack action is Open vSwitch's Nicira extension NXAST_CT ({@link NxConntrackAction}, with
+ * its nat, {@link NxNat}) and multipath is NXAST_MULTIPATH ({@link NxMultipathAction}), sent to
+ * OpenFlow 1.3 switches only.
  */
 public final class ActionTranslator {
 
@@ -92,6 +93,8 @@ public final class ActionTranslator {
             return acts.group(OFGroup.of(g.groupId()));
         } else if (a instanceof Action.Ct ct) {
             return NxConntrackAction.of(ct);
+        } else if (a instanceof Action.Multipath m) {
+            return NxMultipathAction.of(m);
         }
         throw new IllegalArgumentException("unknown action " + a);
     }
@@ -164,6 +167,8 @@ public final class ActionTranslator {
                 return new Action.Group(g.getGroup().getGroupNumber());
             } else if (a instanceof NxConntrackAction ct) {
                 return ct.toCore();
+            } else if (a instanceof NxMultipathAction m) {
+                return m.toCore();
             }
             return toCore10(a, ipProto);
         } catch (IllegalArgumentException e) {

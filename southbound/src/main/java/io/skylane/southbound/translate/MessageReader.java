@@ -32,9 +32,13 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteAct
  * experimenter action openflowj lacks is found (the usual case) the message goes to openflowj
  * untouched. Otherwise each such action is cut out of a copy of the message (with the lengths of
  * the message, entry, instruction or bucket around it reduced to match), openflowj reads the copy,
- * and the cut actions are put back in their places as {@link NxConntrackAction} (NXAST_CT) or
- * {@link OpaqueExperimenterAction} (anything else): the result writes the original bytes again.
+ * and the cut actions are put back in their places as {@link NxConntrackAction} (NXAST_CT),
+ * {@link NxMultipathAction} (NXAST_MULTIPATH) or {@link OpaqueExperimenterAction} (anything
+ * else): the result writes the original bytes again.
  * Any inconsistency in the walk leaves the message to openflowj, which reports it.
+ *
+ * <p>A PACKET_IN whose match holds a field openflowj does not know (a register Open vSwitch
+ * reports) is read again without such fields ({@link PacketInMatchFilter}).
  */
 public final class MessageReader {
 
@@ -70,6 +74,9 @@ public final class MessageReader {
         if (length < 8 || in.readableBytes() < length) {
             return GENERIC.readFrom(in);
         }
+        if (in.getUnsignedByte(start + 1) == PacketInMatchFilter.PACKET_IN) {
+            return readPacketIn(in, start, length);
+        }
         Walk walk = new Walk(in, start);
         if (!walk.run(length) || walk.cuts.isEmpty()) {
             return GENERIC.readFrom(in);
@@ -86,6 +93,32 @@ public final class MessageReader {
         }
         in.readerIndex(start + length);
         return walk.restore(m);
+    }
+
+    /** A PACKET_IN, read again without the match fields openflowj cannot read if it fails ({@link PacketInMatchFilter}). */
+    private static OFMessage readPacketIn(ByteBuf in, int start, int length) throws OFParseError {
+        try {
+            return GENERIC.readFrom(in);
+        } catch (OFParseError e) {
+            ByteBuf copy = PacketInMatchFilter.withoutUnknownOxms(in, start, length);
+            if (copy == null) {
+                throw e;
+            }
+            OFMessage m;
+            try {
+                m = GENERIC.readFrom(copy);
+            } catch (OFParseError again) {
+                e.addSuppressed(again);
+                throw e;
+            } finally {
+                copy.release();
+            }
+            if (m == null) {
+                throw e;
+            }
+            in.readerIndex(start + length);
+            return m;
+        }
     }
 
     /**
@@ -222,8 +255,9 @@ public final class MessageReader {
                 if (subtype == NXAST_DEC_TTL) {
                     return null;
                 }
-                NxConntrackAction ct = subtype == NxConntrackAction.SUBTYPE ? NxConntrackAction.read(b, at, len) : null;
-                return ct != null ? ct : new OpaqueExperimenterAction(b, at, len);
+                OFAction known = subtype == NxConntrackAction.SUBTYPE ? NxConntrackAction.read(b, at, len)
+                        : subtype == NxMultipathAction.SUBTYPE ? NxMultipathAction.read(b, at, len) : null;
+                return known != null ? known : new OpaqueExperimenterAction(b, at, len);
             }
             return experimenter == BIG_SWITCH ? null : new OpaqueExperimenterAction(b, at, len);
         }

@@ -3,7 +3,9 @@ package io.skylane.southbound.translate;
 import com.google.common.hash.PrimitiveSink;
 import io.netty.buffer.ByteBuf;
 import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Nat;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.projectfloodlight.openflow.protocol.OFActionType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -24,7 +26,8 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * 24  nested actions (nat, ct_mark/ct_label set-fields)
  * </pre>
  * Everything is kept as read, so a parsed message writes back the same bytes; {@link #toCore()}
- * accepts only what {@link Action.Ct} can express.
+ * accepts only what {@link Action.Ct} can express: no nested action, or a single nat
+ * ({@link NxNat}).
  */
 final class NxConntrackAction implements OFActionExperimenter {
 
@@ -53,10 +56,10 @@ final class NxConntrackAction implements OFActionExperimenter {
         this.nested = nested.clone();
     }
 
-    /** The action for a core {@code ct}: an immediate zone, no ALG, no nested actions. */
+    /** The action for a core {@code ct}: an immediate zone, no ALG, its nat (if any) as the only nested action. */
     static NxConntrackAction of(Action.Ct ct) {
         return new NxConntrackAction(ct.commit() ? FLAG_COMMIT : 0, 0, ct.zone(),
-                ct.recircTable().orElse(NO_RECIRC), 0, new byte[0]);
+                ct.recircTable().orElse(NO_RECIRC), 0, ct.nat().map(NxNat::encode).orElse(new byte[0]));
     }
 
     /**
@@ -78,8 +81,9 @@ final class NxConntrackAction implements OFActionExperimenter {
      * The core action.
      *
      * @throws UndecodableException for what the core does not model (FORCE, a zone taken from a
-     *                              field, an ALG, nested actions such as nat): such an action must
-     *                              not pass for a plain ct, or the flow audit would keep it
+     *                              field, an ALG, nested actions other than one nat, nat options
+     *                              or ranges {@link Nat} lacks): such an action must not pass for
+     *                              a ct the core has, or the flow audit would keep it
      */
     Action.Ct toCore() {
         if ((flags & ~FLAG_COMMIT) != 0) {
@@ -91,11 +95,18 @@ final class NxConntrackAction implements OFActionExperimenter {
         if (alg != 0) {
             throw new UndecodableException(this + ": ALGs have no core equivalent");
         }
-        if (nested.length > 0) {
-            throw new UndecodableException(this + ": nested actions (nat, ct_mark, ct_label) have no core equivalent");
+        Optional<Nat> nat;
+        try {
+            nat = nested.length == 0 ? Optional.empty() : Optional.of(NxNat.decode(nested));
+        } catch (UndecodableException e) {
+            throw new UndecodableException(this + ": " + e.getMessage(), e);
         }
-        return new Action.Ct((flags & FLAG_COMMIT) != 0, zone,
-                recircTable == NO_RECIRC ? OptionalInt.empty() : OptionalInt.of(recircTable));
+        try {
+            return new Action.Ct((flags & FLAG_COMMIT) != 0, zone,
+                    recircTable == NO_RECIRC ? OptionalInt.empty() : OptionalInt.of(recircTable), nat);
+        } catch (IllegalArgumentException e) {
+            throw new UndecodableException(this + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -175,7 +186,13 @@ final class NxConntrackAction implements OFActionExperimenter {
             s.append(",alg=").append(alg);
         }
         if (nested.length > 0) {
-            s.append(",nested=").append(nested.length).append(" bytes");
+            String nat;
+            try {
+                nat = NxNat.decode(nested).toString();
+            } catch (UndecodableException e) {
+                nat = "nested=" + nested.length + " bytes";
+            }
+            s.append(',').append(nat);
         }
         return s.append(')').toString();
     }

@@ -8,9 +8,9 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
- * An experimenter action openflowj cannot read (a Nicira action other than dec_ttl and ct, or an
- * unknown experimenter's), kept as its bytes: the message it came in still parses, and only the
- * flow entry or group holding it is undecodable.
+ * An experimenter action openflowj cannot read (a Nicira action other than dec_ttl, ct and
+ * multipath, or an unknown experimenter's), kept as its bytes: the message it came in still
+ * parses, and only the flow entry or group holding it is undecodable.
  */
 final class OpaqueExperimenterAction implements OFActionExperimenter {
 

@@ -37,7 +37,8 @@ public final class PacketOutEncoder {
     static final int MAX_MESSAGE_LENGTH = 0xffff;
     /**
      * An upper bound of the encoded length of any action {@link ActionTranslator} produces (ct is
-     * 24 bytes, a set-field at most 16); pinned by a test over every kind of action.
+     * 24 bytes, 56 with the longest nat, multipath 32, a set-field at most 16); pinned by a test
+     * over every kind of action.
      */
     static final int MAX_ACTION_LENGTH = 64;
     /** PACKET_OUT without actions and data: 24 bytes from 1.1 on, 16 in 1.0. */

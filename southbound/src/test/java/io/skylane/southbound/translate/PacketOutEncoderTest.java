@@ -133,7 +133,11 @@ class PacketOutEncoderTest {
                 new Action.PushVlan(EthType.QINQ), new Action.PopVlan(),
                 new Action.PushMpls(EthType.MPLS_UNICAST), new Action.PopMpls(EthType.IPV4),
                 new Action.DecNwTtl(), new Action.Group(0xffffff00),
-                new Action.Ct(true, 0xffff, OptionalInt.of(254)));
+                new Action.Ct(true, 0xffff, OptionalInt.of(254)),
+                // the longest ct: a nat with an address range and a port range (56 bytes)
+                new Action.Ct(true, 0xffff, OptionalInt.of(254), java.util.Optional.of(new io.skylane.core.flow.Nat(
+                        io.skylane.core.flow.Nat.Type.SRC, Ip4Address.of(1), Ip4Address.of(2), 1, 2))),
+                Action.multipath(Action.Multipath.HashFields.NW_SRC, 0xffff, Action.Multipath.Algorithm.HRW, 2, 1, 0, 64));
         for (int length : PacketOutEncoder.lengths(ActionTranslator.toOpenFlow(all13, OF13))) {
             assertTrue(length <= PacketOutEncoder.MAX_ACTION_LENGTH, length + " bytes");
         }
@@ -143,6 +147,6 @@ class PacketOutEncoderTest {
             assertTrue(length <= PacketOutEncoder.MAX_ACTION_LENGTH, length + " bytes");
         }
         // and the sealed interface has no kind this test misses
-        assertEquals(9, Action.class.getPermittedSubclasses().length);
+        assertEquals(10, Action.class.getPermittedSubclasses().length);
     }
 }
