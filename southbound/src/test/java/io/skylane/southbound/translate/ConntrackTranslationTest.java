@@ -13,7 +13,6 @@ import io.netty.buffer.Unpooled;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
 import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.FlowEntry;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.GroupBucket;
 import io.skylane.core.flow.GroupDescription;
@@ -26,7 +25,6 @@ import io.skylane.core.southbound.SwitchOp;
 import io.skylane.southbound.OFTestMessages;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,23 +271,12 @@ public class ConntrackTranslationTest {
 
     @Test
     void skylaneEncodingsStillMatchWhatOvsDecoded() throws Exception {
-        Map<String, String> recorded = new LinkedHashMap<>();
-        for (String line : new String(golden("skylane_encodings.txt"), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith(" ")) {
-                String[] f = line.split(" ");
-                recorded.put(f[0], f[1]);
-            }
-        }
-        Map<String, OFMessage> now = skylaneEncodings();
-        assertEquals(now.keySet(), recorded.keySet());
-        for (Map.Entry<String, OFMessage> e : now.entrySet()) {
-            assertEquals(recorded.get(e.getKey()), hex(OFTestMessages.bytes(e.getValue())), e.getKey());
-        }
+        RecordedEncodings.assertUnchanged(golden("skylane_encodings.txt"), skylaneEncodings());
     }
 
     /** Prints the encodings as {@code name hex} lines for {@code ovs-ofctl ofp-print}. */
     public static void main(String[] args) {
-        skylaneEncodings().forEach((name, m) -> System.out.println(name + " " + hex(OFTestMessages.bytes(m))));
+        RecordedEncodings.print(skylaneEncodings());
     }
 
     // ---- helpers ------------------------------------------------------------------------------
