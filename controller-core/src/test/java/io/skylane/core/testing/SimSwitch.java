@@ -8,10 +8,8 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedSet;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.core.flow.GroupBucket;
 import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.net.DeviceId;
@@ -66,23 +64,20 @@ public final class SimSwitch {
         EVERY_BUCKET
     }
 
-    private static final int MAX_GROUP_DEPTH = 8;
     /** Recirculations of one packet (ct actions with a table, one after another) before it is dropped. */
     public static final int MAX_RECIRCULATIONS = 8;
 
     private final DeviceId device;
     /** Rules by table, highest priority first. */
     private final ImmutableMap<Integer, List<FlowRule>> tables;
-    private final ImmutableMap<Integer, GroupDescription> groups;
+    private final SimGroups groups;
     /** Empty when the ports were not given: every port is then live. */
     private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
-    private final SelectMode selectMode;
     /** The only mutable state: committed connections persist across packets, as on a real switch. */
     private final Conntrack conntrack = new Conntrack();
 
     private SimSwitch(Builder b) {
         this.device = b.device;
-        this.groups = ImmutableMap.copyOf(b.groups);
         TreeMap<Integer, List<FlowRule>> t = new TreeMap<>();
         for (FlowRule r : b.rules.values()) {
             t.computeIfAbsent(r.tableId(), k -> new ArrayList<>()).add(r);
@@ -90,14 +85,8 @@ public final class SimSwitch {
         t.values().forEach(l -> l.sort(Comparator.comparingInt(FlowRule::priority).reversed()));
         this.tables = ImmutableMap.copyOf(t);
         this.livePorts = b.livePorts == null ? Optional.empty() : Optional.of(ImmutableSortedSet.copyOf(b.livePorts));
-        this.selectMode = b.selectMode;
-        b.rules.values().forEach(r -> r.instructions().forEach(i -> checkGroups(actionsOf(i), "rule " + r)));
-        groups.values().forEach(g -> g.buckets().forEach(bucket -> {
-            checkGroups(bucket.actions(), "group 0x" + Integer.toHexString(g.groupId()));
-            checkArgument(bucket.watchGroup() == GroupBucket.ANY_GROUP || groups.containsKey(bucket.watchGroup()),
-                    "group 0x%s watches group 0x%s which is not on %s", Integer.toHexString(g.groupId()),
-                    Integer.toHexString(bucket.watchGroup()), device);
-        }));
+        this.groups = new SimGroups(device, b.groups.values(), this::isLive, b.selectMode);
+        b.rules.values().forEach(r -> r.instructions().forEach(i -> groups.check(actionsOf(i), "rule " + r)));
     }
 
     public static Builder builder(DeviceId device) {
@@ -279,7 +268,7 @@ public final class SimSwitch {
             output(((Action.Output) a).port(), p, run);
             return p;
         } else if (a instanceof Action.Group) {
-            group(((Action.Group) a).groupId(), p, run);
+            groups.execute(((Action.Group) a).groupId(), p, run, this::applyList);
             return p;
         } else if (a instanceof Action.SetField) {
             return PacketEdits.setField(((Action.SetField) a).value(), p);
@@ -354,96 +343,6 @@ public final class SimSwitch {
         }
     }
 
-    // ---- groups ------------------------------------------------------------------------------
-
-    private void group(int id, SimPacket p, SimRun run) {
-        GroupDescription g = groups.get(id);
-        String name = "group 0x" + Integer.toHexString(id) + " " + g.type();
-        checkState(run.enterGroup(), "%s: groups chained deeper than %s", name, MAX_GROUP_DEPTH);
-        try {
-            switch (g.type()) {
-                case ALL -> {
-                    for (int i = 0; i < g.buckets().size(); i++) {
-                        bucket(name, i, g, p, run);
-                    }
-                }
-                case INDIRECT -> bucket(name, 0, g, p, run);
-                case FAST_FAILOVER -> {
-                    int live = firstLive(g, 0);
-                    if (live < 0) {
-                        run.drop(p, name + " has no live bucket");
-                    } else {
-                        bucket(name, live, g, p, run);
-                    }
-                }
-                case SELECT -> select(name, g, p, run);
-                default -> throw new IllegalStateException("group type not simulated: " + g.type());
-            }
-        } finally {
-            run.leaveGroup();
-        }
-    }
-
-    private void select(String name, GroupDescription g, SimPacket p, SimRun run) {
-        List<Integer> candidates = new ArrayList<>();
-        long total = 0;
-        for (int i = 0; i < g.buckets().size(); i++) {
-            GroupBucket b = g.buckets().get(i);
-            if (b.weight() > 0 && isLive(b, 0)) {
-                candidates.add(i);
-                total += b.weight();
-            }
-        }
-        if (candidates.isEmpty()) {
-            run.drop(p, name + " has no live bucket of non-zero weight");
-        } else if (selectMode == SelectMode.EVERY_BUCKET) {
-            candidates.forEach(i -> bucket(name, i, g, p, run));
-        } else {
-            long pick = Math.floorMod(flowHash(p), total);
-            for (int i : candidates) {
-                pick -= g.buckets().get(i).weight();
-                if (pick < 0) {
-                    bucket(name, i, g, p, run);
-                    return;
-                }
-            }
-        }
-    }
-
-    private void bucket(String name, int index, GroupDescription g, SimPacket p, SimRun run) {
-        run.log(name + " bucket " + index + ": " + RuleText.actions(g.buckets().get(index).actions()));
-        applyList(g.buckets().get(index).actions(), p, run);
-    }
-
-    private int firstLive(GroupDescription g, int depth) {
-        for (int i = 0; i < g.buckets().size(); i++) {
-            if (isLive(g.buckets().get(i), depth)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isLive(GroupBucket b, int depth) {
-        checkState(depth <= MAX_GROUP_DEPTH, "watch groups chained deeper than %s", MAX_GROUP_DEPTH);
-        if (!b.watchPort().equals(PortNumber.ANY) && !isLive(b.watchPort())) {
-            return false;
-        }
-        return b.watchGroup() == GroupBucket.ANY_GROUP || firstLive(groups.get(b.watchGroup()), depth + 1) >= 0;
-    }
-
-    /** A hash of the fields load balancers spread on; stable across runs. */
-    private static long flowHash(SimPacket p) {
-        long h = 17;
-        for (Type t : List.of(Type.ETH_SRC, Type.ETH_DST, Type.ETH_TYPE, Type.IP_PROTO, Type.IPV4_SRC,
-                Type.IPV4_DST, Type.TCP_SRC, Type.TCP_DST, Type.UDP_SRC, Type.UDP_DST)) {
-            h = h * 31 + (p.has(t) ? p.get(t) : 0);
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        return h ^ (h >>> 33);
-    }
-
     // ---- validation --------------------------------------------------------------------------
 
     private static List<Action> actionsOf(Instruction i) {
@@ -455,20 +354,10 @@ public final class SimSwitch {
         return List.of();
     }
 
-    private void checkGroups(List<Action> actions, String where) {
-        for (Action a : actions) {
-            if (a instanceof Action.Group) {
-                int id = ((Action.Group) a).groupId();
-                checkArgument(groups.containsKey(id), "%s refers to group 0x%s which is not on %s", where,
-                        Integer.toHexString(id), device);
-            }
-        }
-    }
-
     @Override
     public String toString() {
         return "SimSwitch{" + device + ", " + tables.values().stream().mapToInt(List::size).sum() + " rules in tables "
-                + tables.keySet() + ", groups " + groups.keySet() + ", live ports "
+                + tables.keySet() + ", groups " + groups.ids() + ", live ports "
                 + livePorts.map(Object::toString).orElse("(all)") + "}";
     }
 
