@@ -209,14 +209,14 @@ public final class SimPacket {
         return toBuilder().set(Type.CT_STATE, state).set(Type.CT_ZONE, zone).build();
     }
 
-    /** ct_state as Open vSwitch prints it: {@code +trk+est+rpl}; {@code -trk} when 0. */
+    /** ct_state as Open vSwitch prints it: {@code +trk+est+rpl}, NAT bits last ({@code +trk+new+dnat}); {@code -trk} when 0. */
     public static String ctStateText(long state) {
         if (state == 0) {
             return "-trk";
         }
         StringBuilder sb = new StringBuilder();
-        String[] names = {"new", "est", "rel", "rpl", "inv", "trk"};
-        for (int bit = 5; bit >= 0; bit--) {
+        String[] names = {"new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat"};
+        for (int bit : new int[] {5, 4, 3, 2, 1, 0, 6, 7}) {
             if ((state & (1L << bit)) != 0) {
                 sb.append('+').append(names[bit]);
             }

@@ -49,9 +49,10 @@ import java.util.TreeMap;
  *
  * <p>Connection tracking (Open vSwitch's {@code ct} action), see {@link Conntrack}: the switch keeps
  * committed connections per zone across {@link #process} calls. {@code ct(zone=z,table=t)} hands a
- * copy with ct_state ({@code +trk} and {@code +new}, {@code +est}, {@code +rpl}) and ct_zone=z to
- * table t, processed after the current pass; {@code ct(commit,zone=z)} commits the connection. The
- * current pass goes on with an untracked packet (ct fields 0). A packet recirculated more than
+ * copy with ct_state ({@code +trk} and {@code +new}, {@code +est}, {@code +rpl}, {@code +snat},
+ * {@code +dnat}) and ct_zone=z to table t, processed after the current pass; {@code ct(commit,zone=z)}
+ * commits the connection; {@code nat} translates the packet, for the recirculated copy and for the rest
+ * of the current pass, which goes on with an untracked packet (ct fields 0). A packet recirculated more than
  * {@link #MAX_RECIRCULATIONS} times is dropped. ct on a non-IPv4 packet is a test error.
  */
 public final class SimSwitch {
@@ -296,21 +297,19 @@ public final class SimSwitch {
     }
 
     /**
-     * ct: looks the packet up in the zone, commits its connection if asked, and with a table
-     * recirculates a copy carrying ct_state and ct_zone, processed from that table (with the action
-     * set of this pass) once this pass has ended. As in Open vSwitch's translation, the current pass
-     * goes on with an untracked packet: the ct fields are only visible after the recirculation.
+     * ct: looks the packet up in the zone, commits its connection if asked, applies NAT (see
+     * {@link Conntrack}), and with a table recirculates a copy carrying ct_state and ct_zone,
+     * processed from that table (with the action set of this pass) once this pass has ended. As in
+     * Open vSwitch's translation, the current pass goes on with the packet as NAT left it but
+     * untracked: the ct fields are only visible after the recirculation.
      */
     private SimPacket ct(Action.Ct ct, SimPacket p, SimRun run) {
         checkState(p.isIpv4(), "%s on a packet that is not IPv4 (the rule must match IP): %s", ct, p);
-        checkState(ct.nat().isEmpty(), "%s: NAT is not simulated yet", ct);
-        long state = conntrack.lookup(ct.zone(), p);
-        if (ct.commit()) {
-            conntrack.commit(ct.zone(), p);
-        }
-        run.log(ct + ": " + SimPacket.ctStateText(state) + (ct.commit() ? ", committed" : ""));
+        Conntrack.Outcome o = conntrack.execute(ct, p);
+        run.log(ct + ": " + SimPacket.ctStateText(o.state()) + (o.committed() ? ", committed" : "")
+                + (o.packet().equals(p) ? "" : ", translated to " + o.packet()));
         if (ct.recircTable().isPresent()) {
-            SimPacket tracked = p.withCt(state, ct.zone());
+            SimPacket tracked = o.packet().withCt(o.state(), ct.zone());
             if (run.passDepth() >= MAX_RECIRCULATIONS) {
                 run.recirculationRefused(tracked, "recirculated " + run.passDepth() + " times, the limit ("
                         + ct + " once more)");
@@ -318,7 +317,7 @@ public final class SimSwitch {
                 run.recirculate(tracked, ct.recircTable().getAsInt());
             }
         }
-        return p.withCt(0, 0);
+        return o.packet().withCt(0, 0);
     }
 
     private void output(PortNumber port, SimPacket p, SimRun run) {
