@@ -143,8 +143,8 @@ class SimNatTest {
 
         SimResult retransmitted = s.process(tcp(CLIENT, 40000, VIP, 80).withMetadata(1).at(1));
 
-        assertEquals(MEMBER, retransmitted.packetOn(2).ipv4Dst(), "the SYN again: translated by ct(nat), then the commit finds its connection\n"
-                + retransmitted);
+        assertEquals(MEMBER, retransmitted.packetOn(2).ipv4Dst(),
+                "the SYN again: translated by ct(nat), then the commit finds its connection\n" + retransmitted);
         assertEquals(TRK | NEW | DNAT, retransmitted.packetOn(2).ctState());
         assertEquals(1, s.connections(LBZ));
     }

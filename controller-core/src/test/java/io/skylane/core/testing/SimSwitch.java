@@ -54,6 +54,9 @@ import java.util.TreeMap;
  * commits the connection; {@code nat} translates the packet, for the recirculated copy and for the rest
  * of the current pass, which goes on with an untracked packet (ct fields 0). A packet recirculated more than
  * {@link #MAX_RECIRCULATIONS} times is dropped. ct on a non-IPv4 packet is a test error.
+ *
+ * <p>{@code multipath} writes a link number into metadata bits, see {@link MultipathHash} (modulo_n
+ * only; not Open vSwitch's hash).
  */
 public final class SimSwitch {
 
@@ -283,6 +286,10 @@ public final class SimSwitch {
             return PacketEdits.popMpls(((Action.PopMpls) a).ethType(), p);
         } else if (a instanceof Action.Ct) {
             return ct((Action.Ct) a, p, run);
+        } else if (a instanceof Action.Multipath m) {
+            long link = MultipathHash.link(m, p);
+            run.log(m + ": link " + link);
+            return MultipathHash.write(m, link, p);
         } else if (a instanceof Action.DecNwTtl) {
             if (!p.isIpv4()) {
                 return p; // Open vSwitch leaves non-IP packets alone
