@@ -43,9 +43,11 @@ import java.util.TreeMap;
  *
  * <p>A rule or bucket that references a group the switch does not have is rejected at build time,
  * as the switch rejects the flow-mod. Setting a field the packet does not have (vlan_vid on an
- * untagged packet), popping a tag that is not there, or outputting to NORMAL or TABLE is a test
- * error ({@link IllegalStateException}). Output to the ingress port by number, to a port that is not
- * live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded in the result with the reason.
+ * untagged packet), popping a tag that is not there, or outputting to NORMAL, or to TABLE outside a
+ * packet-out, is a test error ({@link IllegalStateException}). Output to the ingress port by number
+ * (use IN_PORT), to a port that is not live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded
+ * in the result with the reason. {@link #packetOut} runs a PACKET_OUT (in_port CONTROLLER; its
+ * {@code output:TABLE} starts the pipeline at table 0).
  *
  * <p>Connection tracking (Open vSwitch's {@code ct} action), see {@link Conntrack}: the switch keeps
  * committed connections per zone across {@link #process} calls. {@code ct(zone=z,table=t)} hands a
@@ -116,10 +118,44 @@ public final class SimSwitch {
     public SimResult process(SimPacket in) {
         checkNotNull(in, "packet");
         checkArgument(in.inPort().isPhysical() || in.inPort().equals(PortNumber.LOCAL),
-                "the packet has no in_port: use SimPacket.at(port)");
+                "the packet has no in_port: use SimPacket.at(port) (packetOut for in_port CONTROLLER)");
         checkArgument(isLive(in.inPort()), "packet enters %s at port %s, which is not live", device, in.inPort());
         SimRun run = new SimRun(device, in);
         pipeline(in, 0, new ActionSet(), 0, run);
+        return finish(run);
+    }
+
+    /**
+     * Runs a PACKET_OUT from the controller: the packet, with in_port CONTROLLER, through
+     * {@code actions} in order, as apply-actions would; {@code output:TABLE} sends a copy through
+     * the pipeline from table 0 (with in_port CONTROLLER, which rules can match), the other actions
+     * work as in a rule. Conntrack state is the switch's, as for {@link #process}.
+     */
+    public SimResult packetOut(SimPacket packet, List<Action> actions) {
+        checkNotNull(packet, "packet");
+        SimPacket p = packet.at(PortNumber.CONTROLLER);
+        SimRun run = new SimRun(device, p);
+        run.log("packet-out: " + RuleText.actions(List.copyOf(actions)));
+        for (Action a : actions) {
+            if (a instanceof Action.Output o && o.port().equals(PortNumber.TABLE)) {
+                pipeline(p, 0, new ActionSet(), 0, run);
+            } else {
+                p = execute(a, p, run);
+                if (p == null) {
+                    break;
+                }
+            }
+        }
+        return finish(run);
+    }
+
+    /** A PACKET_OUT with in_port CONTROLLER and the actions {@code [output:TABLE]}: the pipeline from table 0. */
+    public SimResult packetOut(SimPacket packet) {
+        return packetOut(packet, List.of(Action.output(PortNumber.TABLE)));
+    }
+
+    /** Processes the copies that ct actions recirculated, then returns the result. */
+    private SimResult finish(SimRun run) {
         for (SimRun.Recirc r = run.nextRecirc(); r != null; r = run.nextRecirc()) {
             run.log("recirculated (" + r.depth() + ") from table " + r.table() + ": " + r.packet());
             pipeline(r.packet(), r.table(), r.set(), r.depth(), run);
@@ -331,13 +367,20 @@ public final class SimSwitch {
         if (port.equals(PortNumber.CONTROLLER)) {
             run.punt(p);
         } else if (port.equals(PortNumber.IN_PORT)) {
-            run.output(p.inPort(), p);
+            if (p.inPort().equals(PortNumber.CONTROLLER)) {
+                run.drop(p, "output:IN_PORT of a packet-out (in_port CONTROLLER): no port to send it out of");
+            } else {
+                run.output(p.inPort(), p);
+            }
         } else if (port.equals(PortNumber.FLOOD) || port.equals(PortNumber.ALL)) {
             checkState(livePorts.isPresent(), "%s to FLOOD/ALL: build the switch with its live ports", device);
             livePorts.get().stream().filter(x -> x.isPhysical() && !x.equals(p.inPort()))
                     .forEach(x -> run.output(x, p));
         } else if (port.equals(PortNumber.LOCAL)) {
             run.output(port, p);
+        } else if (port.equals(PortNumber.TABLE)) {
+            throw new IllegalStateException("output:TABLE outside a packet-out (OpenFlow allows it only there: "
+                    + "use SimSwitch.packetOut)");
         } else if (!port.isPhysical()) {
             throw new IllegalStateException("output to " + port + " is not simulated");
         } else if (port.equals(p.inPort())) {
