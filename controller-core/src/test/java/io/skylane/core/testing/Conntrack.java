@@ -6,6 +6,7 @@ import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.flow.Nat;
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.IpProtocol;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,9 +47,16 @@ import java.util.Optional;
  * stay): Open vSwitch keeps a packet's connection across recirculation and NATs a packet once.</li>
  * </ul>
  *
- * <p>Not modelled: invalid packets (TCP flags, sequence numbers), related connections (ICMP errors,
- * ALGs), timeouts, ct_mark/ct_label, NAT of an address range beyond its first address, Open
- * vSwitch's random/hash port selection. Mutable: connections persist across packets.
+ * <p>Related: an ICMP error (types 3, 4, 5, 11, 12) that {@linkplain SimPacket#icmpError embeds}
+ * the header of a packet of a connection is {@code +trk+rel}, with {@code +rpl} when it travels in
+ * the reply direction (the embedded packet went in the original one); with {@code nat} it is
+ * translated as Linux does (the embedded header and the outer address, e.g. an error from an
+ * un-DNATed member comes from the VIP). An ICMP error of no connection is {@code +trk+inv}. A commit
+ * of a related packet commits nothing. ICMP errors without an embedded header are plain ICMP.
+ *
+ * <p>Not modelled: invalid packets (TCP flags, sequence numbers), ALGs, timeouts, ct_mark/ct_label,
+ * NAT of an address range beyond its first address, Open vSwitch's random/hash port selection.
+ * Mutable: connections persist across packets.
  */
 final class Conntrack {
 
@@ -60,6 +68,15 @@ final class Conntrack {
 
         boolean hasPorts() {
             return proto == IpProtocol.TCP || proto == IpProtocol.UDP;
+        }
+
+        static Tuple of(EmbeddedHeader h) {
+            return new Tuple(h.src().value() & 0xffffffffL, h.dst().value() & 0xffffffffL, h.proto(), h.srcPort(),
+                    h.dstPort());
+        }
+
+        EmbeddedHeader header() {
+            return new EmbeddedHeader(Ip4Address.of((int) src), Ip4Address.of((int) dst), proto, srcPort, dstPort);
         }
 
         static Tuple of(SimPacket p) {
@@ -117,7 +134,9 @@ final class Conntrack {
     /** Runs the ct action's lookup, commit and NAT on the packet (ct_state/ct_zone are the caller's). */
     Outcome execute(Action.Ct ct, SimPacket p) {
         int zone = ct.zone();
-        Tuple t = Tuple.of(p);
+        Optional<EmbeddedHeader> error = errorHeader(p);
+        // An ICMP error travels like a reply to the packet it embeds: its direction is the reversed header's.
+        Tuple t = error.map(Tuple::of).map(Tuple::reverse).orElseGet(() -> Tuple.of(p));
         boolean cached = (p.ctState() & Criterion.CT_TRK) != 0 && p.ctZone() == zone;
         long natDone = cached ? p.ctState() & NAT_BITS : 0;
         Conn conn = byOriginal.get(new Key(zone, t));
@@ -136,7 +155,10 @@ final class Conntrack {
         }
         long state;
         boolean committed = false;
-        if (conn == null) {
+        if (error.isPresent()) {
+            state = conn == null ? Criterion.CT_TRK | Criterion.CT_INV
+                    : Criterion.CT_TRK | Criterion.CT_REL | (reply ? Criterion.CT_RPL : 0);
+        } else if (conn == null) {
             state = Criterion.CT_TRK | Criterion.CT_NEW;
             if (ct.commit()) {
                 conn = commit(zone, t, ct.nat());
@@ -158,7 +180,36 @@ final class Conntrack {
         if (after.dst() != t.dst() || after.dstPort() != t.dstPort()) {
             state |= Criterion.CT_DNAT;
         }
-        return new Outcome(state, after.equals(t) ? p : after.writeTo(p), committed);
+        if (after.equals(t)) {
+            return new Outcome(state, p, committed);
+        }
+        return new Outcome(state, error.isPresent() ? translateError(p, t, after) : after.writeTo(p), committed);
+    }
+
+    /** The embedded header of an ICMP error: unreachable, source quench, redirect, time exceeded, parameter problem. */
+    private static Optional<EmbeddedHeader> errorHeader(SimPacket p) {
+        if (!p.isIpv4() || p.ipProto() != IpProtocol.ICMP) {
+            return Optional.empty();
+        }
+        long type = p.get(Type.ICMPV4_TYPE);
+        boolean isError = type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        return isError ? p.embedded() : Optional.empty();
+    }
+
+    /**
+     * An ICMP error's NAT: the embedded header is translated as the packet it is a copy of (so it
+     * shows what the error's receiver sent), and the outer address that the translation changes in
+     * the reversed header is changed alike (un-DNAT: the error comes from the VIP).
+     */
+    private static SimPacket translateError(SimPacket p, Tuple before, Tuple after) {
+        SimPacket q = p.withEmbedded(after.reverse().header());
+        if (after.src() != before.src()) {
+            q = q.with(Type.IPV4_SRC, after.src());
+        }
+        if (after.dst() != before.dst()) {
+            q = q.with(Type.IPV4_DST, after.dst());
+        }
+        return q;
     }
 
     private Conn commit(int zone, Tuple original, Optional<Nat> nat) {

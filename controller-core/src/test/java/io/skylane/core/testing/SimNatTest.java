@@ -235,4 +235,25 @@ class SimNatTest {
         assertEquals(0, s.connections(LBZ + 1), "a lookup with nat commits nothing");
         assertEquals("+trk+rpl+est+snat", SimPacket.ctStateText(TRK | EST | RPL | SNAT));
     }
+
+    @Test
+    void anIcmpErrorOfTheMemberIsUnDnatedWithItsEmbeddedHeader() {
+        SimSwitch s = sw(rule(0, 10, in(1), ipv4(), Criterion.ctState(0, TRK)).apply(Action.ctNat(LBZ, 1)).build(),
+                rule(1, 20, in(1), ipv4(), Criterion.ipProto(IpProtocol.UDP), dst(VIP), Criterion.ctState(TRK | NEW, 0))
+                        .apply(commitNat(LBZ, Nat.dst(MEMBER, 8080), 2)).build(),
+                rule(2, 10, ipv4()).apply(out(2)).build(),
+                rule(0, 10, in(2), ipv4(), Criterion.ctState(0, TRK)).apply(Action.ctNat(LBZ, 3)).build(),
+                rule(3, 10, ipv4()).apply(out(1)).build());
+        SimPacket toMember = s.process(1, SimPacket.udp(MAC_A, MAC_B, CLIENT, VIP, 5000, 53)).packetOn(2).onWire();
+        assertEquals(SimPacket.udp(MAC_A, MAC_B, CLIENT, MEMBER, 5000, 8080), toMember);
+
+        SimResult r = s.process(2, SimPacket.icmpError(MAC_B, MAC_A, MEMBER, CLIENT, 3, 3, toMember));
+
+        SimPacket toClient = r.packetOn(1);
+        assertEquals(VIP, toClient.ipv4Src(), "the error comes from the VIP\n" + r);
+        assertEquals(CLIENT, toClient.ipv4Dst());
+        assertEquals(EmbeddedHeader.of(SimPacket.udp(MAC_A, MAC_B, CLIENT, VIP, 5000, 53)), toClient.embedded().get(),
+                "and is about what the client sent");
+        assertEquals(Criterion.CT_TRK | Criterion.CT_REL | RPL | SNAT, toClient.ctState());
+    }
 }
