@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frames byte by byte. The golden frames were read back by tcpdump 4.99 ({@code tcpdump -vv -r}
- * on a pcap of them), which called every checksum correct.
+ * The frames byte by byte, against {@link GoldenFrames}.
  */
 class Ip4FramesTest {
 
@@ -28,7 +27,7 @@ class Ip4FramesTest {
     @Test
     void aTcpSegmentIsPinnedAndItsChecksumsHold() {
         byte[] f = Ip4Frames.tcp(HOST, ROUTER, VIP, 65300, MEMBER, 8080, 0x12345678L, 0, Ip4Frames.SYN, 64240);
-        assertEquals(GOLDEN_SYN, hex(f));
+        assertEquals(GoldenFrames.SYN, hex(f));
         assertEquals(60, f.length, "padded to the Ethernet minimum");
         assertEquals(40, assertChecksumsHold(f));
         assertEquals(HOST, MacAddress.of(f, 0));
@@ -66,7 +65,7 @@ class Ip4FramesTest {
     @Test
     void aUdpDatagramIsPinnedAndItsChecksumsHold() {
         byte[] f = Ip4Frames.udp(HOST, ROUTER, VIP, 65301, MEMBER, 53, new byte[] {'S', 'K', 'L', 'N', 1, 2, 3, 4});
-        assertEquals(GOLDEN_UDP, hex(f));
+        assertEquals(GoldenFrames.UDP, hex(f));
         assertEquals(36, assertChecksumsHold(f));
         assertEquals(17, f[23] & 0xff);
         assertEquals(65301, u16(f, 34));
@@ -113,7 +112,7 @@ class Ip4FramesTest {
     void anIcmpMessageIsPinnedAndItsChecksumsHold() {
         byte[] f = Ip4Frames.icmp(HOST, ROUTER, VIP, MEMBER, 8, 0, 0xff14_0007L,
                 new byte[] {'s', 'k', 'y', 'l', 'a', 'n', 'e', 0});
-        assertEquals(GOLDEN_ECHO, hex(f));
+        assertEquals(GoldenFrames.ECHO, hex(f));
         assertEquals(36, assertChecksumsHold(f));
         assertEquals(1, f[23] & 0xff);
         assertEquals(8, f[34] & 0xff);
@@ -121,17 +120,4 @@ class Ip4FramesTest {
         assertEquals(0xff14, u16(f, 38), "id");
         assertEquals(7, u16(f, 40), "sequence");
     }
-
-    /** tcpdump: {@code 10.0.0.100.65300 > 10.0.0.21.8080: Flags [S], cksum 0x1928 (correct), seq 305419896, win 64240}. */
-    static final String GOLDEN_SYN = "0e5c00000021" + "0e5c01000064" + "0800"
-            + "450000280000000040066658" + "0a000064" + "0a000015"
-            + "ff141f90" + "12345678" + "00000000" + "5002faf0" + "19280000" + "000000000000";
-    /** tcpdump: {@code 10.0.0.100.65301 > 10.0.0.21.53: [udp sum ok]}. */
-    static final String GOLDEN_UDP = "0e5c00000021" + "0e5c01000064" + "0800"
-            + "450000240000000040116651" + "0a000064" + "0a000015"
-            + "ff1500350010486b" + "534b4c4e01020304" + "00000000000000000000";
-    /** tcpdump: {@code 10.0.0.100 > 10.0.0.21: ICMP echo request, id 65300, seq 7, length 16} (no checksum complaint). */
-    static final String GOLDEN_ECHO = "0e5c00000021" + "0e5c01000064" + "0800"
-            + "450000240000000040016661" + "0a000064" + "0a000015"
-            + "0800459dff140007" + "736b796c616e6500" + "00000000000000000000";
 }

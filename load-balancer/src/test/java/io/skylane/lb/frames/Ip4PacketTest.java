@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Reading a frame's IPv4 packet: tags, padding, options, fragments, and never an exception. */
 class Ip4PacketTest {
 
-    private static final byte[] SYN = bytes(Ip4FramesTest.GOLDEN_SYN);
+    private static final byte[] SYN = bytes(GoldenFrames.SYN);
 
     @Test
     void readsTheFieldsOfAPaddedFrame() {
