@@ -14,6 +14,7 @@ import io.skylane.lb.frames.Ip4Frames;
 import io.skylane.lb.frames.Ip4Packet;
 import io.skylane.vpc.model.HealthMonitor.Type;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,24 @@ class HealthProberTest {
         assertTrue(f.transitions.get(1).up());
         assertEquals("2 probes in a row succeeded, last: SYN/ACK", f.transitions.get(1).reason());
         assertEquals(Map.of(ProberFixture.id(21), true), prober.verdicts());
+    }
+
+    @Test
+    void anIcmpUnreachableAboutTheSynIsAFailure() {
+        prober.setTargets(List.of(new ProbeTarget(ProberFixture.id(21), ProberFixture.id(9), DeviceId.of(2),
+                ProberFixture.ROUTER, target(21, 2, Type.TCP).memberMac(), ProberFixture.VIP,
+                ProberFixture.memberIp(21), 8080, Type.TCP, DELAY, Duration.ofSeconds(2), 1, 1)), Map.of());
+        OutboundPacket syn = nextProbe();
+        Ip4Packet p = FakeMembers.probe(syn);
+        byte[] quoted = Arrays.copyOfRange(syn.data(), 14, 14 + 28);
+        byte[] prohibited = Ip4Frames.icmp(p.ethSource(), p.ethDestination(), p.destination(), p.source(), 3, 13, 0,
+                quoted);
+        byte[] otherSeq = quoted.clone();
+        otherSeq[20 + 7] ^= 1;
+        assertFalse(prober.onPacket(DeviceId.of(2), Ip4Frames.icmp(p.ethSource(), p.ethDestination(),
+                p.destination(), p.source(), 3, 13, 0, otherSeq)), "quotes another sequence number");
+        assertTrue(prober.onPacket(DeviceId.of(2), prohibited));
+        assertEquals("probe failed: ICMP destination unreachable (code 13)", f.transitions.get(0).reason());
     }
 
     @Test
