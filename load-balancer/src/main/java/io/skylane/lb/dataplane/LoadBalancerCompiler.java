@@ -306,10 +306,19 @@ public final class LoadBalancerCompiler {
                 fromVip.add(Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
                         .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip))
                         .add(Criterion.ipProto(proto)).add(Criterion.exact(dstPort(protocol), port)).build());
-                if (monitor.isPresent() && monitor.get().monitorType() == HealthMonitor.Type.PING) {
-                    fromVip.add(Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
-                            .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip))
-                            .add(Criterion.ipProto(IpProtocol.ICMP)).build());
+                if (monitor.isPresent()) {
+                    // The monitor's probes may use another protocol than the pool's.
+                    HealthMonitor.Type type = monitor.get().monitorType();
+                    Match.Builder probe = Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
+                            .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip));
+                    if (type == HealthMonitor.Type.PING) {
+                        fromVip.add(probe.add(Criterion.ipProto(IpProtocol.ICMP)).build());
+                    } else {
+                        L4Protocol p = type == HealthMonitor.Type.TCP ? L4Protocol.TCP : L4Protocol.UDP;
+                        if (p != protocol) {
+                            fromVip.add(probe.add(Criterion.ipProto(proto(p))).add(Criterion.exact(dstPort(p), port)).build());
+                        }
+                    }
                 }
                 for (Match x : fromVip) {
                     add(home, SkylanePipeline.ACL_IN_CT.id(), LbPipeline.PRIO_FROM_VIP_ALLOWED, x,

@@ -2,7 +2,6 @@ package io.skylane.lb.dataplane;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
@@ -13,12 +12,14 @@ import io.skylane.core.flow.FlowApplyResult;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.lb.frames.Refusals;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.vpc.dataplane.TenantDataPlane;
@@ -26,16 +27,20 @@ import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -197,9 +202,16 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         for (Resource r : store.all(ResourceType.VPC)) {
             vpcs.put(r.id(), (Vpc) r);
         }
-        LoadBalancerCompiler.Result result = new LoadBalancerCompiler(topology.current().devices())
-                .compile(intent, vpcs, tenant.placedPorts(), id -> health.verdict(id).orElse(true));
+        LoadBalancerCompiler compiler = new LoadBalancerCompiler(topology.current().devices());
+        List<PlacedPort> placed = tenant.placedPorts();
+        Map<UUID, Boolean> asked = new HashMap<>();
+        LoadBalancerCompiler.Result result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
         health.setTargets(result.members(), intent);
+        // A member the health checks did not know yet starts with its stored verdict: compile again with it.
+        if (asked.entrySet().stream().anyMatch(e -> health.verdict(e.getKey()).orElse(true) != e.getValue())) {
+            asked.clear();
+            result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
+        }
         Set<DeviceId> handed = new HashSet<>();
         for (Map.Entry<DeviceId, List<FlowRule>> e : result.rules().entrySet()) {
             DeviceId d = e.getKey();
@@ -235,6 +247,12 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
             log.info("Load balancer: {} load balancers, {} switches reprogrammed", intent.loadBalancers().size(),
                     handed.size());
         }
+    }
+
+    private boolean ask(UUID member, Map<UUID, Boolean> asked) {
+        boolean up = health.verdict(member).orElse(true);
+        asked.put(member, up);
+        return up;
     }
 
     private boolean connected(DeviceId d) {
@@ -327,6 +345,22 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         });
     }
 
+    /**
+     * The answer from the VIP to a client's first packet of a connection its rules refuse (TCP RST,
+     * ICMP port unreachable), if it gets one: the client addressed the VIP by the VPC's router MAC
+     * (the VIP's ARP answer), which the answer comes from. Anything else gets nothing.
+     */
+    public static Optional<byte[]> refusal(byte[] clientFrame) {
+        if (clientFrame.length < 14) {
+            return Optional.empty();
+        }
+        MacAddress dst = MacAddress.of(clientFrame, 0);
+        if ((dst.value() & ~0xffffffL) != Pipeline.ROUTER_MAC_PREFIX) {
+            return Optional.empty();
+        }
+        return Refusals.refuse(clientFrame, dst).map(Refusals.Refusal::frame);
+    }
+
     /** At most {@link #REFUSALS_PER_SECOND} answers per switch and second. */
     private boolean admit(DeviceId d) {
         long now = nanoTime.getAsLong();
@@ -340,15 +374,14 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         }
     }
 
-    /** Counters by name, for operators. */
+    /** Counters by name, for operators: its own and the health checks' (probes, answers, transitions). */
     public Map<String, Long> counters() {
-        return ImmutableSortedMap.<String, Long>naturalOrder()
-                .put("recomputes", recomputes.sum())
-                .put("refused", refused.sum())
-                .put("refusalsDropped", refusalsDropped.sum())
-                .put("probeAnswers", probeAnswers.sum())
-                .put("statusWrites", statusWrites.sum())
-                .putAll(health.counters())
-                .build();
+        Map<String, Long> out = new TreeMap<>(health.counters());
+        out.put("recomputes", recomputes.sum());
+        out.put("refused", refused.sum());
+        out.put("refusalsDropped", refusalsDropped.sum());
+        out.put("probeAnswers", probeAnswers.sum());
+        out.put("statusWrites", statusWrites.sum());
+        return Collections.unmodifiableMap(out);
     }
 }
