@@ -230,7 +230,7 @@ public final class SkylaneController implements AutoCloseable {
         ScheduledExecutorService probes =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-lb-probes"));
         running.push(probes::shutdownNow);
-        lb = new LoadBalancerDataPlane(intentService.store(), vpc, topology, devices, flows, packets, thread,
+        lb = new LoadBalancerDataPlane(intentService.store(), vpc::placedPorts, vpc::addRecomputeListener, topology, devices, flows, packets, thread,
                 ProberHealthChecks.factory(packets::emit, Clock.systemUTC(), probes,
                         HealthProber.DEFAULT_PROBES_PER_SECOND),
                 LoadBalancerDataPlane::refusal, intentService::setLbStatuses, System::nanoTime);

@@ -22,7 +22,6 @@ import io.skylane.core.packet.PacketService;
 import io.skylane.lb.frames.Refusals;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
-import io.skylane.vpc.dataplane.TenantDataPlane;
 import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -49,6 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,8 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     static final int REFUSALS_PER_SECOND = 100;
 
     private final IntentStore store;
-    private final TenantDataPlane tenant;
+    private final Supplier<List<PlacedPort>> placedPorts;
+    private final Consumer<Runnable> tenantRecomputes;
     private final TopologyService topology;
     private final DeviceService devices;
     private final FlowRuleService flows;
@@ -87,6 +88,8 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private final Map<UUID, Map<DeviceId, Integer>> digests = new HashMap<>();
     private final Map<UUID, Map<DeviceId, Long>> changedAt = new HashMap<>();
     private LbIntent lastIntent;
+    /** The ids of every load-balancing resource the last recompute compiled. */
+    private Set<UUID> compiledIds = Set.of();
     private LoadBalancerCompiler.Result lastResult;
 
     private final Map<DeviceId, long[]> refusalWindows = new ConcurrentHashMap<>();
@@ -113,17 +116,21 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     };
 
     /**
+     * @param placedPorts      where the tenant data plane placed the tenant ports (its last recompute)
+     * @param tenantRecomputes registers a listener run after every recompute of the tenant data plane
      * @param health     makes the members' health checks (told to schedule a recompute on a transition)
      * @param refusals   the answer (a frame from the VIP) to a client's first packet of a refused
      *                   connection, if it gets one
      * @param statusSink told, in one batch, the resources whose statuses should change
      */
-    public LoadBalancerDataPlane(IntentStore store, TenantDataPlane tenant, TopologyService topology,
+    public LoadBalancerDataPlane(IntentStore store, Supplier<List<PlacedPort>> placedPorts,
+                                 Consumer<Runnable> tenantRecomputes, TopologyService topology,
                                  DeviceService devices, FlowRuleService flows, PacketService packets, Executor executor,
                                  HealthChecks.Factory health, Function<byte[], Optional<byte[]>> refusals,
                                  Consumer<Map<UUID, LbState>> statusSink, LongSupplier nanoTime) {
         this.store = checkNotNull(store, "store");
-        this.tenant = checkNotNull(tenant, "tenant");
+        this.placedPorts = checkNotNull(placedPorts, "placedPorts");
+        this.tenantRecomputes = checkNotNull(tenantRecomputes, "tenantRecomputes");
         this.topology = checkNotNull(topology, "topology");
         this.devices = checkNotNull(devices, "devices");
         this.flows = checkNotNull(flows, "flows");
@@ -141,7 +148,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         store.addListener(intentListener);
         topology.addListener(topologyListener);
         devices.addListener(deviceListener);
-        tenant.addRecomputeListener(tenantListener);
+        tenantRecomputes.accept(tenantListener);
         packets.addProcessor(this, PacketProcessor.LOAD_BALANCER);
         schedule();
         log.info("Load balancer data plane started");
@@ -203,7 +210,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
             vpcs.put(r.id(), (Vpc) r);
         }
         LoadBalancerCompiler compiler = new LoadBalancerCompiler(topology.current().devices());
-        List<PlacedPort> placed = tenant.placedPorts();
+        List<PlacedPort> placed = placedPorts.get();
         Map<UUID, Boolean> asked = new HashMap<>();
         LoadBalancerCompiler.Result result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
         health.setTargets(result.members(), intent);
@@ -242,6 +249,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         changedAt.keySet().retainAll(digests.keySet());
         lastIntent = intent;
         lastResult = result;
+        compiledIds = intent.ids();
         publishStatuses();
         if (!handed.isEmpty()) {
             log.info("Load balancer: {} load balancers, {} switches reprogrammed", intent.loadBalancers().size(),
@@ -289,7 +297,9 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         }
         Set<UUID> placed = new HashSet<>();
         lastResult.members().forEach(m -> placed.add(m.member().id()));
-        Map<UUID, LbState> changes = LbStates.changes(lastIntent, lastResult.devices(), placed, health::verdict,
+        // Compared with what the store holds now (our own writes since the recompute included).
+        Map<UUID, LbState> changes = LbStates.changes(LbIntent.from(store), compiledIds::contains, lastResult.devices(),
+                placed, health::verdict,
                 (lb, d) -> confirmations.state(d, changedAt.getOrDefault(lb, Map.of()).getOrDefault(d, 0L)));
         if (changes.isEmpty()) {
             return;
