@@ -133,6 +133,36 @@ class LbRoundTripTest {
         assertTrue(tcp.isDropped(), "no TCP listener on port 53\n" + tcp);
     }
 
+    /**
+     * A member without a server on the port answers a datagram with ICMP port unreachable: the client
+     * gets it from the VIP, about the datagram it sent (un-DNAT of the related error, as Linux does),
+     * whether the member is on the client's switch or another one.
+     */
+    @Test
+    void aMembersPortUnreachableReachesTheClientFromTheVipAboutWhatTheClientSent() {
+        pool(L4Protocol.UDP, 53, 5353);
+        SimFabric f = lab.fabric();
+        Set<Port> reached = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            for (Port client : List.of(c1, c2)) {
+                SimPacket sent = t.udp(client, VIP, 51000 + i, 53);
+                FabricResult there = f.send(at(client), sent);
+                Port m = receiver(there);
+                reached.add(m);
+                SimPacket got = there.packetAt(at(m));
+                SimPacket error = SimPacket.icmpError(m.macAddress(), got.ethSrc(), ip(m), ip(client), 3, 3, got);
+                FabricResult back = f.send(at(m), error);
+                assertTrue(back.deliveredOnlyTo(at(client)), back::toString);
+                SimPacket seen = back.packetAt(at(client));
+                assertEquals(VIP_IP, seen.ipv4Src(), back::toString);
+                assertEquals(3, seen.get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE));
+                assertEquals(io.skylane.core.testing.EmbeddedHeader.of(sent), seen.embedded().orElseThrow(),
+                        "about what the client sent\n" + back);
+            }
+        }
+        assertEquals(Set.copyOf(members), reached);
+    }
+
     @Test
     void noMemberUpOnAUdpListenerPuntsTheDatagramToTheControllerToBeRefused() {
         pool(L4Protocol.UDP, 53, 5353);
