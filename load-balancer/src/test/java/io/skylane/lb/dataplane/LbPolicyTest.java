@@ -166,4 +166,45 @@ class LbPolicyTest {
         assertEquals(SimPacket.tcp(member.macAddress(), t.routerMac(), ip(member), VIP_IP, 8080, 65300),
                 punt.packet().onWire(), "the member's answer, as it sent it");
     }
+
+    /** UDP-CONNECT and PING monitors: the member's port unreachable and echo reply to the VIP go to the controller. */
+    @Test
+    void udpConnectAndPingProbeAnswersArePuntedAtTheMembersSwitch() {
+        UUID closed = t.fixture.group("closed", RuleSpec.any(Direction.EGRESS));
+        Port dns = t.port(TenantFixture.settings("02:00:00:00:01:01", "10.0.0.21", cp(3, 1))
+                .withSecurityGroups(List.of(closed)));
+        Port web = t.port(TenantFixture.settings("02:00:00:00:01:02", "10.0.0.22", cp(3, 2))
+                .withSecurityGroups(List.of(closed)));
+        Pool udp = t.pool(t.listener(t.lb(VIP), L4Protocol.UDP, 53), Pool.Algorithm.SOURCE_IP_PORT);
+        t.member(udp, "10.0.0.21", 5353, 1);
+        t.monitor(udp, HealthMonitor.Type.UDP_CONNECT);
+        Pool tcp = t.pool(t.listener(t.lb("10.0.0.101"), L4Protocol.TCP, 80), Pool.Algorithm.SOURCE_IP_PORT);
+        t.member(tcp, "10.0.0.22", 8080, 1);
+        t.monitor(tcp, HealthMonitor.Type.PING);
+        SimFabric f = lab.fabric();
+        DeviceId sw = DeviceId.of(3);
+        long probeCookie = LbPipeline.APP_ID.cookie(LbPipeline.COOKIE_PROBE);
+
+        SimPacket udpProbe = SimPacket.udp(t.routerMac(), dns.macAddress(), VIP_IP, ip(dns), 65301, 5353);
+        FabricResult there = f.packetOut(sw, udpProbe);
+        assertTrue(there.deliveredOnlyTo(at(dns)), "no ingress rule admits it but the probe's\n" + there);
+        SimPacket got = there.packetAt(at(dns));
+        FabricResult unreachable = f.send(at(dns),
+                SimPacket.icmpError(dns.macAddress(), got.ethSrc(), ip(dns), VIP_IP, 3, 3, got));
+        assertEquals(1, unreachable.punts().size(), unreachable::toString);
+        assertEquals(probeCookie, unreachable.punts().get(0).cookie());
+        assertEquals(sw, unreachable.punts().get(0).device());
+
+        Ip4Address vip2 = Ip4Address.parse("10.0.0.101");
+        SimPacket ping = SimPacket.icmpEcho(t.routerMac(), web.macAddress(), vip2, ip(web));
+        FabricResult echo = f.packetOut(sw, ping);
+        assertTrue(echo.deliveredOnlyTo(at(web)), echo::toString);
+        SimPacket request = echo.packetAt(at(web));
+        SimPacket reply = SimPacket.icmpEcho(web.macAddress(), request.ethSrc(), ip(web), vip2)
+                .with(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE, 0);
+        FabricResult pong = f.send(at(web), reply);
+        assertEquals(1, pong.punts().size(), pong::toString);
+        assertEquals(probeCookie, pong.punts().get(0).cookie());
+        assertEquals(sw, pong.punts().get(0).device());
+    }
 }

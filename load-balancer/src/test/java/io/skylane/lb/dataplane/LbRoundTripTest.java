@@ -16,6 +16,7 @@ import io.skylane.vpc.model.Listener;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
+import io.skylane.vpc.testing.TenantFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,5 +218,43 @@ class LbRoundTripTest {
             assertEquals(got, again.packetAt(at(m)), "the connection keeps its member\n" + again);
         }
         assertTrue(self > 0 && others > 0, "both cases exercised: " + self + " to itself, " + others + " to others");
+    }
+
+    /**
+     * Two listeners of one VIP with their own pools, one member address in both on different ports,
+     * and a member without port security beside the client (its reply is untracked on that switch).
+     */
+    @Test
+    void twoListenersOfOneVipReachTheirOwnPoolsAndAMemberWithoutPortSecurityAnswersToo() {
+        Port open = t.port(TenantFixture.settings("02:00:00:00:01:09", "10.0.0.29", LbLab.cp(1, 2))
+                .withSecurityGroups(List.of()).withPortSecurityEnabled(false));
+        LoadBalancer lb = t.lb(VIP);
+        Pool http = t.pool(t.listener(lb, L4Protocol.TCP, 80), Pool.Algorithm.SOURCE_IP_PORT);
+        t.member(http, "10.0.0.21", 8080, 1);
+        Pool https = t.pool(t.listener(lb, L4Protocol.TCP, 443), Pool.Algorithm.SOURCE_IP_PORT);
+        t.member(https, "10.0.0.21", 8443, 1);
+        t.member(https, "10.0.0.29", 8443, 1);
+        SimFabric f = lab.fabric();
+        Set<Ip4Address> on443 = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            FabricResult a = f.send(at(c1), t.tcp(c1, VIP, 44000 + i, 80));
+            assertTrue(a.deliveredOnlyTo(at(m1)), a::toString);
+            assertEquals(8080, a.packetAt(at(m1)).l4Dst());
+            FabricResult b = f.send(at(c1), t.tcp(c1, VIP, 44000 + i, 443));
+            assertEquals(1, b.deliveries().size(), b::toString);
+            ConnectPoint where = b.deliveries().get(0).at();
+            Port m = where.equals(at(m1)) ? m1 : open;
+            assertEquals(at(m), where, b::toString);
+            SimPacket got = b.packetAt(where);
+            assertEquals(8443, got.l4Dst());
+            on443.add(got.ipv4Dst());
+            FabricResult back = f.send(where, answer(m, got));
+            assertTrue(back.deliveredOnlyTo(at(c1)), back::toString);
+            assertEquals(SimPacket.tcp(t.routerMac(), c1.macAddress(), VIP_IP, ip(c1), 443, 44000 + i).withTtl(
+                    back.packetAt(at(c1)).ttl()), back.packetAt(at(c1)), back::toString);
+            FabricResult backA = f.send(at(m1), answer(m1, a.packetAt(at(m1))));
+            assertEquals(80, backA.packetAt(at(c1)).l4Src(), backA::toString);
+        }
+        assertEquals(Set.of(ip(m1), ip(open)), on443);
     }
 }
