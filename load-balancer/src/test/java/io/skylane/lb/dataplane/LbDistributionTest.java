@@ -21,6 +21,8 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.testing.TenantFixture;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ class LbDistributionTest {
         for (int i = 1; i < 0xffff; i++) {
             all.add(i);
         }
-        java.util.Collections.shuffle(all, rnd);
+        Collections.shuffle(all, rnd);
         return all.subList(0, n).stream().map(i -> "10.8." + (i >> 8) + "." + (i & 0xff)).toList();
     }
 
@@ -100,7 +102,7 @@ class LbDistributionTest {
             double share = (double) counts[i] / n;
             double want = (double) weights[i] / w;
             assertTrue(Math.abs(share - want) <= tolerance, String.format("member %d: share %.3f, weight share %.3f "
-                    + "(counts %s)", i + 1, share, want, java.util.Arrays.toString(counts)));
+                    + "(counts %s)", i + 1, share, want, Arrays.toString(counts)));
         }
     }
 
@@ -183,7 +185,7 @@ class LbDistributionTest {
 
         lab.intents.delete(ResourceType.MEMBER, Actor.ADMIN, fourth.id(), null, false);
         int[] back = members(sources);
-        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(back),
+        assertEquals(Arrays.toString(before), Arrays.toString(back),
                 "the same pool gives the same table: every client back where it was");
 
         Member second = lab.intents.store().all(ResourceType.MEMBER).stream().map(Member.class::cast)

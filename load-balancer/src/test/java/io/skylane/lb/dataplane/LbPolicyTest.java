@@ -7,6 +7,7 @@ import static io.skylane.lb.dataplane.LbLab.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skylane.core.flow.Criterion;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
@@ -22,6 +23,7 @@ import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.testing.TenantFixture;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -80,8 +82,8 @@ class LbPolicyTest {
 
         webPool(u, theirs);
         f = lab.fabric();
-        Set<Port> reachedMine = new java.util.HashSet<>();
-        Set<Port> reachedTheirs = new java.util.HashSet<>();
+        Set<Port> reachedMine = new HashSet<>();
+        Set<Port> reachedTheirs = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             // The same 5-tuple from both tenants, on the same switch, at the same time.
             SimPacket syn = t.tcp(myClient, VIP, 40000 + i, 80);
@@ -201,7 +203,7 @@ class LbPolicyTest {
         assertTrue(echo.deliveredOnlyTo(at(web)), echo::toString);
         SimPacket request = echo.packetAt(at(web));
         SimPacket reply = SimPacket.icmpEcho(web.macAddress(), request.ethSrc(), ip(web), vip2)
-                .with(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE, 0);
+                .with(Criterion.Type.ICMPV4_TYPE, 0);
         FabricResult pong = f.send(at(web), reply);
         assertEquals(1, pong.punts().size(), pong::toString);
         assertEquals(probeCookie, pong.punts().get(0).cookie());

@@ -6,8 +6,10 @@ import static io.skylane.lb.dataplane.LbLab.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skylane.core.flow.Criterion;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.core.testing.EmbeddedHeader;
 import io.skylane.core.testing.FabricResult;
 import io.skylane.core.testing.SimFabric;
 import io.skylane.core.testing.SimPacket;
@@ -18,6 +20,7 @@ import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.testing.TenantFixture;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +128,7 @@ class LbRoundTripTest {
     void udpDatagramsToTheVipReachAMemberAndTheAnswersComeFromTheVip() {
         pool(L4Protocol.UDP, 53, 5353);
         SimFabric f = lab.fabric();
-        Set<Port> reached = new java.util.HashSet<>();
+        Set<Port> reached = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             reached.add(converse(f, c1, t.udp(c1, VIP, 50000 + i, 53), 5353));
         }
@@ -143,7 +146,7 @@ class LbRoundTripTest {
     void aMembersPortUnreachableReachesTheClientFromTheVipAboutWhatTheClientSent() {
         pool(L4Protocol.UDP, 53, 5353);
         SimFabric f = lab.fabric();
-        Set<Port> reached = new java.util.HashSet<>();
+        Set<Port> reached = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             for (Port client : List.of(c1, c2)) {
                 SimPacket sent = t.udp(client, VIP, 51000 + i, 53);
@@ -156,8 +159,8 @@ class LbRoundTripTest {
                 assertTrue(back.deliveredOnlyTo(at(client)), back::toString);
                 SimPacket seen = back.packetAt(at(client));
                 assertEquals(VIP_IP, seen.ipv4Src(), back::toString);
-                assertEquals(3, seen.get(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE));
-                assertEquals(io.skylane.core.testing.EmbeddedHeader.of(sent), seen.embedded().orElseThrow(),
+                assertEquals(3, seen.get(Criterion.Type.ICMPV4_TYPE));
+                assertEquals(EmbeddedHeader.of(sent), seen.embedded().orElseThrow(),
                         "about what the client sent\n" + back);
             }
         }
@@ -235,7 +238,7 @@ class LbRoundTripTest {
         t.member(https, "10.0.0.21", 8443, 1);
         t.member(https, "10.0.0.29", 8443, 1);
         SimFabric f = lab.fabric();
-        Set<Ip4Address> on443 = new java.util.HashSet<>();
+        Set<Ip4Address> on443 = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             FabricResult a = f.send(at(c1), t.tcp(c1, VIP, 44000 + i, 80));
             assertTrue(a.deliveredOnlyTo(at(m1)), a::toString);
