@@ -44,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -94,6 +95,11 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     private final Map<DeviceId, long[]> refusalWindows = new ConcurrentHashMap<>();
     private volatile boolean running;
+    /**
+     * Set by an intent change, cleared when a recompute reads the store: while set, statuses are not
+     * published (what a recompute knows may predate the change; the next one publishes them).
+     */
+    private final AtomicBoolean dirty = new AtomicBoolean();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder refusalsDropped = new LongAdder();
@@ -177,10 +183,12 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
                 if (c.before() != null && c.after() != null && statusOnly(c.before(), c.after())) {
                     continue; // our own status writes
                 }
+                dirty.set(true);
                 schedule();
                 return;
             }
             if (t == ResourceType.VPC) {
+                dirty.set(true);
                 schedule();
                 return;
             }
@@ -204,6 +212,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
             return;
         }
         recomputes.increment();
+        dirty.set(false);
         LbIntent intent = LbIntent.from(store);
         Map<UUID, Vpc> vpcs = new HashMap<>();
         for (Resource r : store.all(ResourceType.VPC)) {
@@ -292,7 +301,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     /** Writes the statuses that changed (one batch). */
     private void publishStatuses() {
-        if (lastIntent == null) {
+        if (lastIntent == null || dirty.get()) {
             return;
         }
         Set<UUID> placed = new HashSet<>();

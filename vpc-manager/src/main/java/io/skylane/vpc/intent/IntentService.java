@@ -153,7 +153,8 @@ public final class IntentService {
     public Resource create(Actor actor, CreateRequest request) {
         return write(() -> {
             UUID tenant = ctx.owner(request.tenantId(), actor);
-            List<Change> changes = validator(request.type()).create(request, tenant);
+            List<Change> changes = LbPending.apply(validator(request.type()).create(request, tenant), store,
+                    ctx.now());
             commit(changes);
             return changes.get(0).after();
         });
@@ -220,8 +221,9 @@ public final class IntentService {
             }
             checkRevision(old, ifMatch);
             Resource updated = validator(type).update(request, old);
-            commit(List.of(Change.update(old, updated)));
-            return updated;
+            List<Change> changes = LbPending.apply(List.of(Change.update(old, updated)), store, ctx.now());
+            commit(changes);
+            return changes.get(0).after();
         });
     }
 
@@ -235,7 +237,7 @@ public final class IntentService {
             checkRevision(r, ifMatch);
             List<Change> changes = new ArrayList<>();
             new Deletion(store, index, clock.instant(), changes).delete(r, cascade);
-            commit(changes);
+            commit(LbPending.apply(changes, store, ctx.now()));
             return null;
         });
     }

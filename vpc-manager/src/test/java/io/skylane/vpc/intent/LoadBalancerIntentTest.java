@@ -23,6 +23,7 @@ import io.skylane.vpc.model.HealthMonitor;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.L4Protocol;
+import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Listener;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Member;
@@ -245,5 +246,47 @@ class LoadBalancerIntentTest {
         assertEquals("loadbalancer_id", refused(() -> svc.create(them, new ListenerCreate(null, lb.id(), L4Protocol.TCP,
                 80, ListenerUpdate.NONE))).field());
         assertTrue(svc.list(ResourceType.LOAD_BALANCER, them, ListQuery.all(10)).items().isEmpty());
+    }
+
+    /** The data plane's statuses written as it would: every resource of the tree ACTIVE. */
+    private void settle() {
+        java.util.Map<UUID, LbState> all = new java.util.HashMap<>();
+        for (ResourceType type : List.of(ResourceType.LOAD_BALANCER, ResourceType.LISTENER, ResourceType.POOL,
+                ResourceType.MEMBER, ResourceType.HEALTH_MONITOR)) {
+            store.all(type).forEach(r -> all.put(r.id(), new LbState(ProvisioningStatus.ACTIVE, LbState.of(r).operating())));
+        }
+        svc.setLbStatuses(all);
+    }
+
+    private ProvisioningStatus provisioning(ResourceType type, UUID id) {
+        return LbState.of(store.get(type, id)).provisioning();
+    }
+
+    /** Octavia's rule: any change in a tree makes it and its load balancer pending in the same write. */
+    @Test
+    void aChangeInTheTreeMakesItAndItsLoadBalancerPendingInTheSameWrite() {
+        LoadBalancer lb = lb(null);
+        Listener l = listener(lb.id(), L4Protocol.TCP, 80);
+        Pool p = pool(lb.id(), l.id(), L4Protocol.TCP);
+        Member m = member(p.id(), "10.0.0.20", 8080, MemberUpdate.NONE);
+        assertEquals(ProvisioningStatus.PENDING_CREATE, provisioning(ResourceType.LOAD_BALANCER, lb.id()),
+                "never active yet: stays PENDING_CREATE");
+        settle();
+        assertEquals(ProvisioningStatus.ACTIVE, provisioning(ResourceType.LOAD_BALANCER, lb.id()));
+        long seq = store.lastSeq();
+        long revision = store.get(ResourceType.MEMBER, m.id()).meta().revision();
+        Member drained = (Member) svc.update(Actor.ADMIN, m.id(),
+                new MemberUpdate(Common.NONE, Given.absent(), Given.of(false), Given.absent()), null);
+        assertEquals(seq + 1, store.lastSeq(), "one write");
+        assertEquals(ProvisioningStatus.PENDING_UPDATE, drained.provisioningStatus(), "the answer says so");
+        assertEquals(revision + 1, drained.meta().revision(), "one revision, not two");
+        assertEquals(ProvisioningStatus.PENDING_UPDATE, provisioning(ResourceType.LOAD_BALANCER, lb.id()));
+        assertEquals(ProvisioningStatus.ACTIVE, provisioning(ResourceType.LISTENER, l.id()), "siblings untouched");
+        settle();
+        monitor(p.id(), 5, 3);
+        assertEquals(ProvisioningStatus.PENDING_UPDATE, provisioning(ResourceType.LOAD_BALANCER, lb.id()), "create");
+        settle();
+        svc.delete(ResourceType.MEMBER, Actor.ADMIN, m.id(), null, false);
+        assertEquals(ProvisioningStatus.PENDING_UPDATE, provisioning(ResourceType.LOAD_BALANCER, lb.id()), "delete");
     }
 }
