@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Tenant resources through the REST API as an orchestrator creates them, bound to the switch ports
@@ -40,10 +41,19 @@ final class TenantLab {
 
     /** A port with this MAC and address, bound to the switch port {@code host} is cabled to; its id. */
     String port(String tenant, String vpc, String subnet, String ip, String mac, String host) throws Exception {
+        return port(tenant, vpc, subnet, ip, mac, host, List.of());
+    }
+
+    /** The same, in these security groups (none given: the tenant's default group). */
+    String port(String tenant, String vpc, String subnet, String ip, String mac, String host, List<String> groups)
+            throws Exception {
         String[] at = attachment(host);
+        String inGroups = groups.isEmpty() ? ""
+                : ",\"security_groups\":[\"" + String.join("\",\"", groups) + "\"]";
         return rest.post("/v1/ports", "{\"port\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
                 + "\",\"mac_address\":\"" + mac + "\",\"fixed_ips\":[{\"subnet_id\":\"" + subnet + "\",\"ip_address\":\""
-                + ip + "\"}],\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}").at("/port/id").asText();
+                + ip + "\"}]" + inGroups + ",\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}")
+                .at("/port/id").asText();
     }
 
     /** A load balancer with its VIP at {@code vip} in the subnet; its id. */
