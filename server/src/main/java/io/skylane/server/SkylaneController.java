@@ -9,6 +9,8 @@ import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.pipeline.PipelineRegistry;
 import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.core.southbound.SwitchEventRouter;
+import io.skylane.lb.dataplane.HealthChecks;
+import io.skylane.lb.dataplane.LoadBalancerDataPlane;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
 import io.skylane.northbound.RestServices;
@@ -73,6 +75,7 @@ public final class SkylaneController implements AutoCloseable {
     private PathService paths;
     private IntentService intents;
     private TenantDataPlane vpc;
+    private LoadBalancerDataPlane lb;
     private PacketProcessor forwarding;
     private boolean closed;
 
@@ -112,6 +115,7 @@ public final class SkylaneController implements AutoCloseable {
             IntentService intentService = startIntents(clock);
             startForwarding(clock, devices, packets, flows, claims);
             startTenantDataPlane(intentService, devices, packets, flows, claims);
+            startLoadBalancer(intentService, devices, packets, flows);
 
             openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
                     new SwitchEventRouter(devices, packets, flows));
@@ -143,6 +147,9 @@ public final class SkylaneController implements AutoCloseable {
         }
         if (vpc != null) {
             all.put("vpc", vpc.counters());
+        }
+        if (lb != null) {
+            all.put("loadBalancer", lb.counters());
         }
         return all;
     }
@@ -209,6 +216,21 @@ public final class SkylaneController implements AutoCloseable {
                 intentService::setPortStatuses);
         vpc.start();
         running.push(vpc::stop);
+    }
+
+    /**
+     * The load balancer's data plane on its own thread ({@code skylane-lb}): its rules from the
+     * intent, the tenant ports' places and the members' health; its statuses into the intent store.
+     */
+    private void startLoadBalancer(IntentService intentService, DeviceManager devices, PacketManager packets,
+                                   FlowRuleManager flows) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-lb"));
+        running.push(thread::shutdownNow);
+        lb = new LoadBalancerDataPlane(intentService.store(), vpc, topology, devices, flows, packets, thread,
+                onTransition -> HealthChecks.NONE, frame -> java.util.Optional.empty(), intentService::setLbStatuses,
+                System::nanoTime);
+        lb.start();
+        running.push(lb::stop);
     }
 
     /**

@@ -81,6 +81,22 @@ class LoadBalancerCliTest {
                 .header("Authorization", "Bearer " + tenantToken).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /**
+     * The resource at {@code path} once the load balancer's data plane has settled its statuses
+     * (provisioning ACTIVE), waiting at most 10 s.
+     */
+    private JsonNode settled(String path, String key) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http(path)).path(key);
+            if ("ACTIVE".equals(r.path("provisioning_status").asText()) || System.nanoTime() > deadline) {
+                assertEquals("ACTIVE", r.path("provisioning_status").asText(), r.toString());
+                return r;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void buildsALoadBalancersTreeAndReadsItBack() throws Exception {
         JsonNode lb = create("load-balancer", "--name", "web", "--vip-subnet", subnet);
@@ -106,15 +122,20 @@ class LoadBalancerCliTest {
                 "--max-retries", "2");
         assertEquals(3, monitor.path("max_retries_down").asInt(), "the default");
 
+        // The load balancer's data plane settles the statuses: no switch holds a port of the VPC, so
+        // there is nothing to program (ACTIVE); no port has the member's address, so the monitor
+        // marks it down (ERROR), and with it its pool, listener and load balancer.
+        settled("/v1/pools/" + poolId + "/members/" + memberId, "member");
+        settled("/v1/load-balancers/" + lbId, "load_balancer");
         Run shown = ok(as("listener", "show", listenerId));
         assertTrue(shown.out().matches("(?s).*\ndefault_pool_id +" + poolId + "\n.*"), shown.out());
         Run members = ok(as("member", "list", "--pool", poolId));
-        assertTrue(members.out().matches("(?s)ID .*\n" + memberId + " +a +10\\.0\\.0\\.20 +8080 +5 +false +PENDING_CREATE +OFFLINE\n"),
+        assertTrue(members.out().matches("(?s)ID .*\n" + memberId + " +a +10\\.0\\.0\\.20 +8080 +5 +false +ACTIVE +ERROR\n"),
                 members.out());
         assertEquals(http("/v1/pools/" + poolId + "/members/" + memberId) + "\n",
                 ok(as("member", "show", "--pool", poolId, memberId, "-o", "json")).out());
         Run lbs = ok(as("load-balancer", "list", "--vip-subnet", subnet));
-        assertTrue(lbs.out().matches("(?s).*\n" + lbId + " +web +10\\.0\\.0\\.2 +[0-9a-f-]{36} +PENDING_CREATE +OFFLINE\n"),
+        assertTrue(lbs.out().matches("(?s).*\n" + lbId + " +web +10\\.0\\.0\\.2 +[0-9a-f-]{36} +ACTIVE +ERROR\n"),
                 lbs.out());
 
         Run tree = ok(as("load-balancer", "status", lbId));
@@ -135,11 +156,12 @@ class LoadBalancerCliTest {
         String poolId = create("pool", "--load-balancer", lbId, "--protocol", "UDP", "--lb-algorithm", "SOURCE_IP_PORT")
                 .path("id").asText();
         String memberId = create("member", "--pool", poolId, "--address", "10.0.0.21", "--port", "53").path("id").asText();
+        long revision = settled("/v1/pools/" + poolId + "/members/" + memberId, "member").path("revision").asLong();
         JsonNode drained = ok(as("member", "update", "--pool", poolId, memberId, "--down", "--weight", "0",
-                "--if-match", "1", "-o", "json")).json().path("member");
+                "--if-match", Long.toString(revision), "-o", "json")).json().path("member");
         assertFalse(drained.path("admin_state_up").asBoolean());
         assertEquals(0, drained.path("weight").asInt());
-        assertEquals(2, drained.path("revision").asInt());
+        assertEquals(revision + 1, drained.path("revision").asLong());
         JsonNode changed = ok(as("pool", "update", poolId, "--lb-algorithm", "source_ip", "-o", "json")).json().path("pool");
         assertEquals("SOURCE_IP", changed.path("lb_algorithm").asText());
 

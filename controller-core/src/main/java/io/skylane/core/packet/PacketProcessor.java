@@ -11,6 +11,11 @@ public interface PacketProcessor {
     int DISCOVERY = 100;
     /** Order for observers (host tracking). */
     int OBSERVER = 200;
+    /**
+     * Order for the load balancer: probe answers and refused connections, which come from tenant
+     * ports, before the tenant responder takes everything a tenant port sends.
+     */
+    int LOAD_BALANCER = 400;
     /** Order for pipeline apps that answer on behalf of the network (ARP responder, DHCP). */
     int RESPONDER = 500;
     /** Order for forwarding apps: last. */

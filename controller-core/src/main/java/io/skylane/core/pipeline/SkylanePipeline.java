@@ -17,7 +17,9 @@ import java.util.List;
  *                               1..999   l2-learning: reactive rules (l2_learning.priority)
  *                               0        core: the table-miss
  * tables 1..9 (vpc)             1..3999  the tenant pipeline (port-sec .. output)
- * table 4 route              4000..4999  reserved for the load balancer (VIP selection)
+ * tables 0, 4, 6, 8, 9      4000..4999  load-balancer: packet-outs from VIPs, VIP selection and
+ *                                        hairpin, un-DNAT of replies, probes past members' groups
+ * table 10 lb-slots (lb)        1..4999  load-balancer: slot -> member (DNAT)
  * any table, any priority                rest: static flows (a key another app holds is refused)
  * </pre>
  */
@@ -37,7 +39,7 @@ public final class SkylanePipeline {
     public static final AppId DISCOVERY = AppId.of(20, "discovery");
     /** The tenant data plane (vpc-manager). */
     public static final AppId VPC = AppId.of(30, "vpc");
-    /** Reserved for the load balancer (load-balancer): no rules yet. */
+    /** The L4 load balancer (load-balancer). */
     public static final AppId LOAD_BALANCER = AppId.of(40, "load-balancer");
 
     // ---- tables ---------------------------------------------------------------------------------
@@ -63,6 +65,9 @@ public final class SkylanePipeline {
     /** Tenant: out of the port. */
     public static final Table OUTPUT = Table.of(9, "output", VPC);
 
+    /** Load balancer: a new connection's slot (multipath hash) to its member, by DNAT. */
+    public static final Table LB_SLOTS = Table.of(10, "lb-slots", LOAD_BALANCER);
+
     /** The tenant data plane's tables, in pipeline order. */
     public static final List<Table> TENANT_TABLES = List.of(PORT_SEC, ACL_OUT, ACL_OUT_CT, ROUTE, FABRIC, DELIVER,
             ACL_IN, ACL_IN_CT, OUTPUT);
@@ -82,10 +87,23 @@ public final class SkylanePipeline {
     /** The tenant data plane's band in each of its tables (1..9); see {@link #tenant(Table)}. */
     public static final List<Band> VPC_TENANT = TENANT_TABLES.stream().map(t -> Band.of(VPC, t, 1, 3999)).toList();
     /**
-     * Table 4 (the L3 table): reserved for the load balancer's VIP selection, above the tenant
-     * routes. No rules yet; its own tables, if it needs any, are declared here when it lands.
+     * Table 0: packets the controller sends from a VIP (health probes, refusals) into the tenant
+     * tables, with the VIP's segment.
+     */
+    public static final Band LB_CLASSIFY = Band.of(LOAD_BALANCER, CLASSIFY, 4000, 4999);
+    /**
+     * Table 4 (the L3 table): the load balancer's VIP selection, hairpin and probe answers, above the
+     * tenant routes.
      */
     public static final Band VIP_SELECTION = Band.of(LOAD_BALANCER, ROUTE, 4000, 4999);
+    /** Table 6: replies of load-balanced connections, translated back to the VIP before delivery. */
+    public static final Band LB_DELIVER = Band.of(LOAD_BALANCER, DELIVER, 4000, 4999);
+    /** Table 8: health probes and hairpin connections from a VIP pass its members' ingress groups. */
+    public static final Band LB_ACL_IN = Band.of(LOAD_BALANCER, ACL_IN_CT, 4000, 4999);
+    /** Table 9: a hairpin connection leaves by the member's port, the one it came in by. */
+    public static final Band LB_OUTPUT = Band.of(LOAD_BALANCER, OUTPUT, 4000, 4999);
+    /** Table 10: the load balancer's own slot table. */
+    public static final Band LB_SLOT_RULES = Band.of(LOAD_BALANCER, LB_SLOTS, 1, 4999);
 
     private SkylanePipeline() {
     }
@@ -117,6 +135,8 @@ public final class SkylanePipeline {
         TENANT_TABLES.forEach(b::table);
         b.band(LLDP_TRAP).band(VPC_CLASSIFY).band(PATH_FORWARDING_RULES).band(L2_LEARNING_RULES).band(TABLE_MISS);
         VPC_TENANT.forEach(b::band);
-        return b.band(VIP_SELECTION).unbanded(REST).build();
+        b.table(LB_SLOTS);
+        return b.band(LB_CLASSIFY).band(VIP_SELECTION).band(LB_DELIVER).band(LB_ACL_IN).band(LB_OUTPUT)
+                .band(LB_SLOT_RULES).unbanded(REST).build();
     }
 }

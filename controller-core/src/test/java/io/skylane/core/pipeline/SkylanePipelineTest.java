@@ -17,7 +17,8 @@ class SkylanePipelineTest {
     @Test
     void theDeclarationHasNoConflicts() {
         assertEquals(7, registry.apps().size());
-        assertEquals(10, registry.tables().size());
+        assertEquals(11, registry.tables().size());
+        assertEquals(SkylanePipeline.LOAD_BALANCER, registry.table(10).orElseThrow().owner());
     }
 
     @Test
@@ -40,21 +41,24 @@ class SkylanePipelineTest {
         assertThrows(IllegalArgumentException.class, () -> SkylanePipeline.tenant(SkylanePipeline.CLASSIFY));
     }
 
-    /** Table 0 from the top: LLDP, tenant classification, path forwarding, learning, the table-miss. */
+    /** Table 0 from the top: LLDP, the VIPs' packet-outs, tenant classification, path forwarding, learning, the table-miss. */
     @Test
     void tableZeroBandsAreStackedInThisOrder() {
         List<Band> zero = registry.bands().stream().filter(b -> b.table() == 0).toList();
         List<AppId> topDown = zero.stream().sorted((a, b) -> Integer.compare(b.max(), a.max())).map(Band::app).toList();
-        assertEquals(List.of(SkylanePipeline.DISCOVERY, SkylanePipeline.VPC, SkylanePipeline.PATH_FORWARDING,
+        assertEquals(List.of(SkylanePipeline.DISCOVERY, SkylanePipeline.LOAD_BALANCER, SkylanePipeline.VPC, SkylanePipeline.PATH_FORWARDING,
                 SkylanePipeline.L2_LEARNING, SkylanePipeline.CORE), topDown);
         assertEquals(0, SkylanePipeline.TABLE_MISS.priority(0));
         assertEquals(40000, SkylanePipeline.LLDP_TRAP.priority(0));
     }
 
     @Test
-    void theLoadBalancerHasARoomAboveTheTenantRoutes() {
-        Band vip = registry.band(SkylanePipeline.LOAD_BALANCER, SkylanePipeline.ROUTE.id()).orElseThrow();
-        assertTrue(vip.min() > SkylanePipeline.tenant(SkylanePipeline.ROUTE).max());
+    void theLoadBalancerSitsAboveTheTenantPipelineInEveryTenantTableItUses() {
+        for (Table t : List.of(SkylanePipeline.ROUTE, SkylanePipeline.DELIVER, SkylanePipeline.ACL_IN_CT,
+                SkylanePipeline.OUTPUT)) {
+            Band lb = registry.band(SkylanePipeline.LOAD_BALANCER, t.id()).orElseThrow();
+            assertTrue(lb.min() > SkylanePipeline.tenant(t).max(), t.name());
+        }
     }
 
     @Test

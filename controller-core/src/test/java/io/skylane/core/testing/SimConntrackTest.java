@@ -9,11 +9,13 @@ import static io.skylane.core.testing.SimSwitchTest.out;
 import static io.skylane.core.testing.SimSwitchTest.rule;
 import static io.skylane.core.testing.SimSwitchTest.sw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.PortNumber;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ class SimConntrackTest {
     private static final long NEW = Criterion.CT_NEW;
     private static final long EST = Criterion.CT_EST;
     private static final long RPL = Criterion.CT_RPL;
+    private static final long REL = Criterion.CT_REL;
+    private static final long INV = Criterion.CT_INV;
 
     private static Criterion in(long port) {
         return Criterion.inPort(PortNumber.of(port));
@@ -162,5 +166,38 @@ class SimConntrackTest {
         assertEquals(SimSwitch.MAX_RECIRCULATIONS + 1, r.tables().size(), "the first pass and 8 recirculations");
         assertEquals(1, r.drops().size(), r::toString);
         assertTrue(r.drops().get(0).reason().contains("recirculated 8 times"), r.drops().get(0).reason());
+    }
+
+    /** Zone 5: new connections from port 1 are committed; related packets pass both ways; the rest goes to port 4. */
+    private static SimSwitch relatedFirewall() {
+        return sw(rule(0, 10, ipv4(), Criterion.ctState(0, TRK)).apply(Action.ct(5, 1)).build(),
+                rule(1, 20, in(1), ipv4(), Criterion.ctState(TRK | NEW, 0)).apply(Action.ctCommit(5), out(2)).build(),
+                rule(1, 30, in(1), ipv4(), Criterion.ctState(TRK | REL, 0)).apply(out(2)).build(),
+                rule(1, 30, in(2), ipv4(), Criterion.ctState(TRK | REL, 0)).apply(out(1)).build(),
+                rule(1, 10, ipv4()).apply(out(4), Action.ctCommit(5)).build());
+    }
+
+    @Test
+    void anIcmpErrorEmbeddingAConnectionsPacketIsRelatedInItsDirection() {
+        SimSwitch s = relatedFirewall();
+        SimPacket request = SimPacket.udp(MAC_A, MAC_B, IP_A, IP_B, 5000, 53);
+        s.process(1, request);
+
+        SimPacket unreachable = SimPacket.icmpError(MAC_B, MAC_A, IP_B, IP_A, 3, 3, request);
+        assertEquals(TRK | REL | RPL, s.process(2, unreachable).packetOn(1).ctState());
+        SimPacket fromARouter = SimPacket.icmpError(MAC_B, MAC_A, Ip4Address.parse("10.0.0.254"), IP_A, 11, 0, request);
+        assertEquals(TRK | REL | RPL, s.process(2, fromARouter).packetOn(1).ctState(), "the outer addresses do not count");
+        SimPacket aboutTheReply = SimPacket.icmpError(MAC_A, MAC_B, IP_A, IP_B, 3, 3,
+                SimPacket.udp(MAC_B, MAC_A, IP_B, IP_A, 53, 5000));
+        assertEquals(TRK | REL, s.process(1, aboutTheReply).packetOn(2).ctState(), "original direction");
+
+        SimPacket otherPort = SimPacket.icmpError(MAC_B, MAC_A, IP_B, IP_A, 3, 3, request.with(Criterion.Type.UDP_SRC, 5001));
+        SimResult unknown = s.process(2, otherPort);
+        assertEquals(TRK | INV, unknown.packetOn(4).ctState(), "an error of no connection is invalid\n" + unknown);
+        assertEquals(1, s.connections(5), "a related or invalid packet commits nothing");
+        assertEquals(TRK | NEW, s.process(2, SimPacket.icmpEcho(MAC_B, MAC_A, IP_B, IP_A).with(Criterion.Type.ICMPV4_TYPE, 3))
+                .packetOn(4).ctState(), "an ICMP error without an embedded header is plain ICMP");
+        assertNotEquals(unreachable, unreachable.withEmbedded(EmbeddedHeader.of(otherPort)), "the header counts");
+        assertTrue(unreachable.toString().contains("icmp 3/3 [10.0.0.1:5000>10.0.0.2:53 proto=17]"), unreachable::toString);
     }
 }

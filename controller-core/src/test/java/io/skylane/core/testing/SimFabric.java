@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import io.skylane.core.flow.Action;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.net.ConnectPoint;
@@ -76,16 +77,39 @@ public final class SimFabric {
 
     /** Sends {@code packet} into the fabric as received at {@code from} (usually a host's edge port). */
     public FabricResult send(ConnectPoint from, SimPacket packet) {
-        device(from.deviceId());
+        SimSwitch first = device(from.deviceId());
+        SimPacket in = packet.at(from.port());
+        return follow(new Pending(from, in, List.of(from), Set.of(new Seen(from, in))), first.process(in));
+    }
+
+    /**
+     * Sends {@code packet} as a PACKET_OUT to {@code device} ({@link SimSwitch#packetOut}: in_port
+     * CONTROLLER, then {@code actions}) and follows every copy; the deliveries' paths start at
+     * {@code device}'s CONTROLLER port.
+     */
+    public FabricResult packetOut(DeviceId device, SimPacket packet, List<Action> actions) {
+        SimSwitch first = device(device);
+        ConnectPoint from = ConnectPoint.of(device, PortNumber.CONTROLLER);
+        return follow(new Pending(from, packet.at(PortNumber.CONTROLLER), List.of(from), Set.of()),
+                first.packetOut(packet, actions));
+    }
+
+    /** A PACKET_OUT with the actions {@code [output:TABLE]}: the pipeline of {@code device} from table 0. */
+    public FabricResult packetOut(DeviceId device, SimPacket packet) {
+        return packetOut(device, packet, List.of(Action.output(PortNumber.TABLE)));
+    }
+
+    /** Follows the copies of {@code start}, whose switch gave {@code firstResult}, across links. */
+    private FabricResult follow(Pending start, SimResult firstResult) {
         List<FabricResult.Delivery> deliveries = new ArrayList<>();
         List<FabricResult.Punt> punts = new ArrayList<>();
         List<FabricResult.Drop> drops = new ArrayList<>();
         List<SimResult> hops = new ArrayList<>();
         boolean loop = false;
 
-        SimPacket first = packet.at(from.port());
         Deque<Pending> queue = new ArrayDeque<>();
-        queue.add(new Pending(from, first, List.of(from), Set.of(new Seen(from, first))));
+        queue.add(start);
+        SimResult firstDone = firstResult;
         int visits = 0;
         while (!queue.isEmpty()) {
             Pending x = queue.poll();
@@ -96,7 +120,8 @@ public final class SimFabric {
                 loop = true;
                 break;
             }
-            SimResult r = switches.get(dev).process(x.packet());
+            SimResult r = firstDone != null ? firstDone : switches.get(dev).process(x.packet());
+            firstDone = null;
             hops.add(r);
             r.punts().forEach(p -> punts.add(new FabricResult.Punt(dev, p.packet(), p.tableId(), p.cookie())));
             r.drops().forEach(d -> drops.add(new FabricResult.Drop(dev, d.packet(), d.reason())));

@@ -15,11 +15,13 @@ import io.skylane.core.net.VlanId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The headers of a packet as an OpenFlow 1.3 pipeline sees them, for {@link SimSwitch}: every field
  * a {@link io.skylane.core.flow.Criterion} can match, plus the pipeline fields (in_port, metadata,
- * tunnel_id), the IPv4 TTL, a VLAN tag stack and an MPLS label stack (outermost first). No payload.
+ * tunnel_id), the IPv4 TTL, a VLAN tag stack and an MPLS label stack (outermost first). No payload,
+ * except the header an ICMP error embeds ({@link #icmpError}).
  *
  * <p>Which fields a packet has follows from its headers, as in OpenFlow: the IPv4 fields exist when
  * {@code eth_type} is 0x0800, TCP ports when {@code ip_proto} is 6 as well, the ARP fields when
@@ -58,10 +60,13 @@ public final class SimPacket {
     private final int ttl;
     private final ImmutableList<VlanTag> vlans;
     private final ImmutableList<Integer> mpls;
+    /** The header an ICMP error carries, or null. */
+    private final EmbeddedHeader embedded;
     private final int hash;
 
-    private SimPacket(long[] fields, int ttl, List<VlanTag> vlans, List<Integer> mpls) {
+    private SimPacket(long[] fields, int ttl, List<VlanTag> vlans, List<Integer> mpls, EmbeddedHeader embedded) {
         this.fields = fields;
+        this.embedded = embedded;
         this.ttl = ttl;
         this.vlans = ImmutableList.copyOf(vlans);
         this.mpls = ImmutableList.copyOf(mpls);
@@ -95,6 +100,17 @@ public final class SimPacket {
     /** An ICMP echo request (type 8, code 0). */
     public static SimPacket icmpEcho(MacAddress srcMac, MacAddress dstMac, Ip4Address srcIp, Ip4Address dstIp) {
         return ip(srcMac, dstMac, srcIp, dstIp, IpProtocol.ICMP).set(Type.ICMPV4_TYPE, 8).build();
+    }
+
+    /**
+     * An ICMP error ({@code type} 3 destination unreachable, 11 time exceeded, ...) about
+     * {@code original}, whose header it embeds: conntrack finds it related ({@code +rel}) to the
+     * original's connection.
+     */
+    public static SimPacket icmpError(MacAddress srcMac, MacAddress dstMac, Ip4Address srcIp, Ip4Address dstIp,
+                                      int type, int code, SimPacket original) {
+        return ip(srcMac, dstMac, srcIp, dstIp, IpProtocol.ICMP).set(Type.ICMPV4_TYPE, type).set(Type.ICMPV4_CODE, code)
+                .embedded(EmbeddedHeader.of(original)).build();
     }
 
     /** A broadcast ARP request: who has {@code targetIp}, tell {@code senderIp}. */
@@ -209,19 +225,28 @@ public final class SimPacket {
         return toBuilder().set(Type.CT_STATE, state).set(Type.CT_ZONE, zone).build();
     }
 
-    /** ct_state as Open vSwitch prints it: {@code +trk+est+rpl}; {@code -trk} when 0. */
+    /** ct_state as Open vSwitch prints it: {@code +trk+est+rpl}, NAT bits last ({@code +trk+new+dnat}); {@code -trk} when 0. */
     public static String ctStateText(long state) {
         if (state == 0) {
             return "-trk";
         }
         StringBuilder sb = new StringBuilder();
-        String[] names = {"new", "est", "rel", "rpl", "inv", "trk"};
-        for (int bit = 5; bit >= 0; bit--) {
+        String[] names = {"new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat"};
+        for (int bit : new int[] {5, 4, 3, 2, 1, 0, 6, 7}) {
             if ((state & (1L << bit)) != 0) {
                 sb.append('+').append(names[bit]);
             }
         }
         return sb.toString();
+    }
+
+    /** The header an ICMP error carries about the packet that caused it ({@link #icmpError}). */
+    public Optional<EmbeddedHeader> embedded() {
+        return Optional.ofNullable(embedded);
+    }
+
+    public SimPacket withEmbedded(EmbeddedHeader header) {
+        return toBuilder().embedded(header).build();
     }
 
     public long metadata() {
@@ -343,6 +368,7 @@ public final class SimPacket {
         id.add(vlans);
         id.add(isMpls() ? mpls : List.of());
         id.add(isIpv4() ? ttl : -1);
+        id.add(embedded);
         return id;
     }
 
@@ -390,6 +416,9 @@ public final class SimPacket {
                 sb.append(" udp ").append(get(Type.UDP_SRC)).append('>').append(get(Type.UDP_DST));
             } else if (has(Type.ICMPV4_TYPE)) {
                 sb.append(" icmp ").append(get(Type.ICMPV4_TYPE)).append('/').append(get(Type.ICMPV4_CODE));
+                if (embedded != null) {
+                    sb.append(' ').append(embedded);
+                }
             } else {
                 sb.append(" proto=").append(ipProto());
             }
@@ -405,6 +434,7 @@ public final class SimPacket {
         private int ttl;
         private final List<VlanTag> vlans;
         private final List<Integer> mpls;
+        private EmbeddedHeader embedded;
 
         private Builder() {
             fields = new long[N];
@@ -414,6 +444,7 @@ public final class SimPacket {
 
         private Builder(SimPacket p) {
             fields = p.fields.clone();
+            embedded = p.embedded;
             ttl = p.ttl;
             vlans = new ArrayList<>(p.vlans);
             mpls = new ArrayList<>(p.mpls);
@@ -444,6 +475,12 @@ public final class SimPacket {
             return set(Type.ETH_TYPE, type);
         }
 
+        /** The header an ICMP error embeds (null: none). */
+        public Builder embedded(EmbeddedHeader header) {
+            this.embedded = header;
+            return this;
+        }
+
         public Builder ttl(int value) {
             checkArgument(value >= 0 && value <= 255, "TTL must be 0..255");
             this.ttl = value;
@@ -466,7 +503,7 @@ public final class SimPacket {
         }
 
         public SimPacket build() {
-            return new SimPacket(Arrays.copyOf(fields, N), ttl, vlans, mpls);
+            return new SimPacket(Arrays.copyOf(fields, N), ttl, vlans, mpls, embedded);
         }
     }
 }

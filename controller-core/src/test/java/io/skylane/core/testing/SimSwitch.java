@@ -8,10 +8,8 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedSet;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.Criterion.Type;
 import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.core.flow.GroupBucket;
 import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.net.DeviceId;
@@ -45,16 +43,22 @@ import java.util.TreeMap;
  *
  * <p>A rule or bucket that references a group the switch does not have is rejected at build time,
  * as the switch rejects the flow-mod. Setting a field the packet does not have (vlan_vid on an
- * untagged packet), popping a tag that is not there, or outputting to NORMAL or TABLE is a test
- * error ({@link IllegalStateException}). Output to the ingress port by number, to a port that is not
- * live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded in the result with the reason.
+ * untagged packet), popping a tag that is not there, or outputting to NORMAL, or to TABLE outside a
+ * packet-out, is a test error ({@link IllegalStateException}). Output to the ingress port by number
+ * (use IN_PORT), to a port that is not live, or dec_ttl of a TTL of 0 or 1 drops that copy, recorded
+ * in the result with the reason. {@link #packetOut} runs a PACKET_OUT (in_port CONTROLLER; its
+ * {@code output:TABLE} starts the pipeline at table 0).
  *
  * <p>Connection tracking (Open vSwitch's {@code ct} action), see {@link Conntrack}: the switch keeps
  * committed connections per zone across {@link #process} calls. {@code ct(zone=z,table=t)} hands a
- * copy with ct_state ({@code +trk} and {@code +new}, {@code +est}, {@code +rpl}) and ct_zone=z to
- * table t, processed after the current pass; {@code ct(commit,zone=z)} commits the connection. The
- * current pass goes on with an untracked packet (ct fields 0). A packet recirculated more than
+ * copy with ct_state ({@code +trk} and {@code +new}, {@code +est}, {@code +rpl}, {@code +snat},
+ * {@code +dnat}) and ct_zone=z to table t, processed after the current pass; {@code ct(commit,zone=z)}
+ * commits the connection; {@code nat} translates the packet, for the recirculated copy and for the rest
+ * of the current pass, which goes on with an untracked packet (ct fields 0). A packet recirculated more than
  * {@link #MAX_RECIRCULATIONS} times is dropped. ct on a non-IPv4 packet is a test error.
+ *
+ * <p>{@code multipath} writes a link number into metadata bits, see {@link MultipathHash} (modulo_n
+ * only; not Open vSwitch's hash).
  */
 public final class SimSwitch {
 
@@ -66,23 +70,20 @@ public final class SimSwitch {
         EVERY_BUCKET
     }
 
-    private static final int MAX_GROUP_DEPTH = 8;
     /** Recirculations of one packet (ct actions with a table, one after another) before it is dropped. */
     public static final int MAX_RECIRCULATIONS = 8;
 
     private final DeviceId device;
     /** Rules by table, highest priority first. */
     private final ImmutableMap<Integer, List<FlowRule>> tables;
-    private final ImmutableMap<Integer, GroupDescription> groups;
+    private final SimGroups groups;
     /** Empty when the ports were not given: every port is then live. */
     private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
-    private final SelectMode selectMode;
     /** The only mutable state: committed connections persist across packets, as on a real switch. */
     private final Conntrack conntrack = new Conntrack();
 
     private SimSwitch(Builder b) {
         this.device = b.device;
-        this.groups = ImmutableMap.copyOf(b.groups);
         TreeMap<Integer, List<FlowRule>> t = new TreeMap<>();
         for (FlowRule r : b.rules.values()) {
             t.computeIfAbsent(r.tableId(), k -> new ArrayList<>()).add(r);
@@ -90,14 +91,8 @@ public final class SimSwitch {
         t.values().forEach(l -> l.sort(Comparator.comparingInt(FlowRule::priority).reversed()));
         this.tables = ImmutableMap.copyOf(t);
         this.livePorts = b.livePorts == null ? Optional.empty() : Optional.of(ImmutableSortedSet.copyOf(b.livePorts));
-        this.selectMode = b.selectMode;
-        b.rules.values().forEach(r -> r.instructions().forEach(i -> checkGroups(actionsOf(i), "rule " + r)));
-        groups.values().forEach(g -> g.buckets().forEach(bucket -> {
-            checkGroups(bucket.actions(), "group 0x" + Integer.toHexString(g.groupId()));
-            checkArgument(bucket.watchGroup() == GroupBucket.ANY_GROUP || groups.containsKey(bucket.watchGroup()),
-                    "group 0x%s watches group 0x%s which is not on %s", Integer.toHexString(g.groupId()),
-                    Integer.toHexString(bucket.watchGroup()), device);
-        }));
+        this.groups = new SimGroups(device, b.groups.values(), this::isLive, b.selectMode);
+        b.rules.values().forEach(r -> r.instructions().forEach(i -> groups.check(actionsOf(i), "rule " + r)));
     }
 
     public static Builder builder(DeviceId device) {
@@ -123,10 +118,44 @@ public final class SimSwitch {
     public SimResult process(SimPacket in) {
         checkNotNull(in, "packet");
         checkArgument(in.inPort().isPhysical() || in.inPort().equals(PortNumber.LOCAL),
-                "the packet has no in_port: use SimPacket.at(port)");
+                "the packet has no in_port: use SimPacket.at(port) (packetOut for in_port CONTROLLER)");
         checkArgument(isLive(in.inPort()), "packet enters %s at port %s, which is not live", device, in.inPort());
         SimRun run = new SimRun(device, in);
         pipeline(in, 0, new ActionSet(), 0, run);
+        return finish(run);
+    }
+
+    /**
+     * Runs a PACKET_OUT from the controller: the packet, with in_port CONTROLLER, through
+     * {@code actions} in order, as apply-actions would; {@code output:TABLE} sends a copy through
+     * the pipeline from table 0 (with in_port CONTROLLER, which rules can match), the other actions
+     * work as in a rule. Conntrack state is the switch's, as for {@link #process}.
+     */
+    public SimResult packetOut(SimPacket packet, List<Action> actions) {
+        checkNotNull(packet, "packet");
+        SimPacket p = packet.at(PortNumber.CONTROLLER);
+        SimRun run = new SimRun(device, p);
+        run.log("packet-out: " + RuleText.actions(List.copyOf(actions)));
+        for (Action a : actions) {
+            if (a instanceof Action.Output o && o.port().equals(PortNumber.TABLE)) {
+                pipeline(p, 0, new ActionSet(), 0, run);
+            } else {
+                p = execute(a, p, run);
+                if (p == null) {
+                    break;
+                }
+            }
+        }
+        return finish(run);
+    }
+
+    /** A PACKET_OUT with in_port CONTROLLER and the actions {@code [output:TABLE]}: the pipeline from table 0. */
+    public SimResult packetOut(SimPacket packet) {
+        return packetOut(packet, List.of(Action.output(PortNumber.TABLE)));
+    }
+
+    /** Processes the copies that ct actions recirculated, then returns the result. */
+    private SimResult finish(SimRun run) {
         for (SimRun.Recirc r = run.nextRecirc(); r != null; r = run.nextRecirc()) {
             run.log("recirculated (" + r.depth() + ") from table " + r.table() + ": " + r.packet());
             pipeline(r.packet(), r.table(), r.set(), r.depth(), run);
@@ -279,7 +308,7 @@ public final class SimSwitch {
             output(((Action.Output) a).port(), p, run);
             return p;
         } else if (a instanceof Action.Group) {
-            group(((Action.Group) a).groupId(), p, run);
+            groups.execute(((Action.Group) a).groupId(), p, run, this::applyList);
             return p;
         } else if (a instanceof Action.SetField) {
             return PacketEdits.setField(((Action.SetField) a).value(), p);
@@ -293,6 +322,10 @@ public final class SimSwitch {
             return PacketEdits.popMpls(((Action.PopMpls) a).ethType(), p);
         } else if (a instanceof Action.Ct) {
             return ct((Action.Ct) a, p, run);
+        } else if (a instanceof Action.Multipath m) {
+            long link = MultipathHash.link(m, p);
+            run.log(m + ": link " + link);
+            return MultipathHash.write(m, link, p);
         } else if (a instanceof Action.DecNwTtl) {
             if (!p.isIpv4()) {
                 return p; // Open vSwitch leaves non-IP packets alone
@@ -307,21 +340,19 @@ public final class SimSwitch {
     }
 
     /**
-     * ct: looks the packet up in the zone, commits its connection if asked, and with a table
-     * recirculates a copy carrying ct_state and ct_zone, processed from that table (with the action
-     * set of this pass) once this pass has ended. As in Open vSwitch's translation, the current pass
-     * goes on with an untracked packet: the ct fields are only visible after the recirculation.
+     * ct: looks the packet up in the zone, commits its connection if asked, applies NAT (see
+     * {@link Conntrack}), and with a table recirculates a copy carrying ct_state and ct_zone,
+     * processed from that table (with the action set of this pass) once this pass has ended. As in
+     * Open vSwitch's translation, the current pass goes on with the packet as NAT left it but
+     * untracked: the ct fields are only visible after the recirculation.
      */
     private SimPacket ct(Action.Ct ct, SimPacket p, SimRun run) {
         checkState(p.isIpv4(), "%s on a packet that is not IPv4 (the rule must match IP): %s", ct, p);
-        checkState(ct.nat().isEmpty(), "%s: NAT is not simulated yet", ct);
-        long state = conntrack.lookup(ct.zone(), p);
-        if (ct.commit()) {
-            conntrack.commit(ct.zone(), p);
-        }
-        run.log(ct + ": " + SimPacket.ctStateText(state) + (ct.commit() ? ", committed" : ""));
+        Conntrack.Outcome o = conntrack.execute(ct, p);
+        run.log(ct + ": " + SimPacket.ctStateText(o.state()) + (o.committed() ? ", committed" : "")
+                + (o.packet().equals(p) ? "" : ", translated to " + o.packet()));
         if (ct.recircTable().isPresent()) {
-            SimPacket tracked = p.withCt(state, ct.zone());
+            SimPacket tracked = o.packet().withCt(o.state(), ct.zone());
             if (run.passDepth() >= MAX_RECIRCULATIONS) {
                 run.recirculationRefused(tracked, "recirculated " + run.passDepth() + " times, the limit ("
                         + ct + " once more)");
@@ -329,20 +360,27 @@ public final class SimSwitch {
                 run.recirculate(tracked, ct.recircTable().getAsInt());
             }
         }
-        return p.withCt(0, 0);
+        return o.packet().withCt(0, 0);
     }
 
     private void output(PortNumber port, SimPacket p, SimRun run) {
         if (port.equals(PortNumber.CONTROLLER)) {
             run.punt(p);
         } else if (port.equals(PortNumber.IN_PORT)) {
-            run.output(p.inPort(), p);
+            if (p.inPort().equals(PortNumber.CONTROLLER)) {
+                run.drop(p, "output:IN_PORT of a packet-out (in_port CONTROLLER): no port to send it out of");
+            } else {
+                run.output(p.inPort(), p);
+            }
         } else if (port.equals(PortNumber.FLOOD) || port.equals(PortNumber.ALL)) {
             checkState(livePorts.isPresent(), "%s to FLOOD/ALL: build the switch with its live ports", device);
             livePorts.get().stream().filter(x -> x.isPhysical() && !x.equals(p.inPort()))
                     .forEach(x -> run.output(x, p));
         } else if (port.equals(PortNumber.LOCAL)) {
             run.output(port, p);
+        } else if (port.equals(PortNumber.TABLE)) {
+            throw new IllegalStateException("output:TABLE outside a packet-out (OpenFlow allows it only there: "
+                    + "use SimSwitch.packetOut)");
         } else if (!port.isPhysical()) {
             throw new IllegalStateException("output to " + port + " is not simulated");
         } else if (port.equals(p.inPort())) {
@@ -352,96 +390,6 @@ public final class SimSwitch {
         } else {
             run.output(port, p);
         }
-    }
-
-    // ---- groups ------------------------------------------------------------------------------
-
-    private void group(int id, SimPacket p, SimRun run) {
-        GroupDescription g = groups.get(id);
-        String name = "group 0x" + Integer.toHexString(id) + " " + g.type();
-        checkState(run.enterGroup(), "%s: groups chained deeper than %s", name, MAX_GROUP_DEPTH);
-        try {
-            switch (g.type()) {
-                case ALL -> {
-                    for (int i = 0; i < g.buckets().size(); i++) {
-                        bucket(name, i, g, p, run);
-                    }
-                }
-                case INDIRECT -> bucket(name, 0, g, p, run);
-                case FAST_FAILOVER -> {
-                    int live = firstLive(g, 0);
-                    if (live < 0) {
-                        run.drop(p, name + " has no live bucket");
-                    } else {
-                        bucket(name, live, g, p, run);
-                    }
-                }
-                case SELECT -> select(name, g, p, run);
-                default -> throw new IllegalStateException("group type not simulated: " + g.type());
-            }
-        } finally {
-            run.leaveGroup();
-        }
-    }
-
-    private void select(String name, GroupDescription g, SimPacket p, SimRun run) {
-        List<Integer> candidates = new ArrayList<>();
-        long total = 0;
-        for (int i = 0; i < g.buckets().size(); i++) {
-            GroupBucket b = g.buckets().get(i);
-            if (b.weight() > 0 && isLive(b, 0)) {
-                candidates.add(i);
-                total += b.weight();
-            }
-        }
-        if (candidates.isEmpty()) {
-            run.drop(p, name + " has no live bucket of non-zero weight");
-        } else if (selectMode == SelectMode.EVERY_BUCKET) {
-            candidates.forEach(i -> bucket(name, i, g, p, run));
-        } else {
-            long pick = Math.floorMod(flowHash(p), total);
-            for (int i : candidates) {
-                pick -= g.buckets().get(i).weight();
-                if (pick < 0) {
-                    bucket(name, i, g, p, run);
-                    return;
-                }
-            }
-        }
-    }
-
-    private void bucket(String name, int index, GroupDescription g, SimPacket p, SimRun run) {
-        run.log(name + " bucket " + index + ": " + RuleText.actions(g.buckets().get(index).actions()));
-        applyList(g.buckets().get(index).actions(), p, run);
-    }
-
-    private int firstLive(GroupDescription g, int depth) {
-        for (int i = 0; i < g.buckets().size(); i++) {
-            if (isLive(g.buckets().get(i), depth)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isLive(GroupBucket b, int depth) {
-        checkState(depth <= MAX_GROUP_DEPTH, "watch groups chained deeper than %s", MAX_GROUP_DEPTH);
-        if (!b.watchPort().equals(PortNumber.ANY) && !isLive(b.watchPort())) {
-            return false;
-        }
-        return b.watchGroup() == GroupBucket.ANY_GROUP || firstLive(groups.get(b.watchGroup()), depth + 1) >= 0;
-    }
-
-    /** A hash of the fields load balancers spread on; stable across runs. */
-    private static long flowHash(SimPacket p) {
-        long h = 17;
-        for (Type t : List.of(Type.ETH_SRC, Type.ETH_DST, Type.ETH_TYPE, Type.IP_PROTO, Type.IPV4_SRC,
-                Type.IPV4_DST, Type.TCP_SRC, Type.TCP_DST, Type.UDP_SRC, Type.UDP_DST)) {
-            h = h * 31 + (p.has(t) ? p.get(t) : 0);
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        return h ^ (h >>> 33);
     }
 
     // ---- validation --------------------------------------------------------------------------
@@ -455,20 +403,10 @@ public final class SimSwitch {
         return List.of();
     }
 
-    private void checkGroups(List<Action> actions, String where) {
-        for (Action a : actions) {
-            if (a instanceof Action.Group) {
-                int id = ((Action.Group) a).groupId();
-                checkArgument(groups.containsKey(id), "%s refers to group 0x%s which is not on %s", where,
-                        Integer.toHexString(id), device);
-            }
-        }
-    }
-
     @Override
     public String toString() {
         return "SimSwitch{" + device + ", " + tables.values().stream().mapToInt(List::size).sum() + " rules in tables "
-                + tables.keySet() + ", groups " + groups.keySet() + ", live ports "
+                + tables.keySet() + ", groups " + groups.ids() + ", live ports "
                 + livePorts.map(Object::toString).orElse("(all)") + "}";
     }
 

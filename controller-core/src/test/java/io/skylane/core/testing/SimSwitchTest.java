@@ -353,6 +353,41 @@ class SimSwitchTest {
         assertThrows(IllegalStateException.class, () -> s.process(tcp()));
     }
 
+    @Test
+    void aPacketOutWithOutputTableStartsAtTableZeroWithInPortController() {
+        SimSwitch s = sw(rule(0, 4000, Criterion.inPort(PortNumber.CONTROLLER), Criterion.ethSrc(MAC_A))
+                        .instruction(new Instruction.WriteMetadata(100, 0xffffff)).gotoTable(6).build(),
+                rule(0, 10).apply(out(4)).build(),
+                rule(6, 10, Criterion.metadata(100, 0xffffff)).apply(out(2)).build());
+
+        SimResult r = s.packetOut(tcp());
+
+        SimPacket sent = r.packetOn(2);
+        assertEquals(PortNumber.CONTROLLER, sent.inPort(), r::toString);
+        assertEquals(100, sent.metadata());
+        assertEquals(tcp().onWire(), sent.onWire());
+        assertEquals(List.of(0, 6), r.tables());
+        assertEquals(Set.of(PortNumber.of(4)), s.packetOut(tcp().withEthSrc(MAC_C)).outPorts(), "other rules of table 0");
+    }
+
+    @Test
+    void aPacketOutRunsItsActionsInOrderAndOutputTableOnlyThere() {
+        SimSwitch s = sw(rule(0, 10).apply(out(2)).build());
+
+        SimResult r = s.packetOut(tcp(), List.of(out(3), Action.output(PortNumber.TABLE), out(4)));
+        assertEquals(List.of(PortNumber.of(3), PortNumber.of(2), PortNumber.of(4)), List.copyOf(r.outPorts()));
+
+        SimResult inPort = s.packetOut(tcp(), List.of(Action.output(PortNumber.IN_PORT)));
+        assertTrue(inPort.isDropped() && inPort.drops().get(0).reason().contains("packet-out"), inPort::toString);
+
+        IllegalArgumentException notProcess = assertThrows(IllegalArgumentException.class,
+                () -> s.process(tcp().at(PortNumber.CONTROLLER)));
+        assertTrue(notProcess.getMessage().contains("packetOut"), notProcess.getMessage());
+        IllegalStateException inRule = assertThrows(IllegalStateException.class,
+                () -> sw(rule(0, 10).apply(Action.output(PortNumber.TABLE)).build()).process(tcp()));
+        assertTrue(inRule.getMessage().contains("outside a packet-out"), inRule.getMessage());
+    }
+
     // ---- construction ------------------------------------------------------------------------
 
     @Test

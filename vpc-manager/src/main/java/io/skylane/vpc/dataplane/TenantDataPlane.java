@@ -33,6 +33,7 @@ import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
 import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.pipeline.VpcCompiler;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -82,6 +84,9 @@ public final class TenantDataPlane implements PacketProcessor {
     /** The rules last handed over, per switch (recompute thread, and readers under the monitor). */
     private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
     private volatile boolean running;
+    /** Where the tenant ports were placed by the last recompute. */
+    private volatile List<PlacedPort> lastPlaced = List.of();
+    private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder punted = new LongAdder();
 
@@ -162,6 +167,10 @@ public final class TenantDataPlane implements PacketProcessor {
                     && sameForwarding((Port) c.before(), (Port) c.after())) {
                 continue; // a status, name or tag change: no rule depends on it
             }
+            if (t == ResourceType.LOAD_BALANCER && c.before() != null && c.after() != null
+                    && sameAddress((LoadBalancer) c.before(), (LoadBalancer) c.after())) {
+                continue; // only the VIP matters here (ARP, ping); the load balancer's rules are its own
+            }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
                     || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
                     || t == ResourceType.LOAD_BALANCER) {
@@ -180,6 +189,10 @@ public final class TenantDataPlane implements PacketProcessor {
                 && a.allowedAddressPairs().equals(b.allowedAddressPairs())
                 && java.util.Objects.equals(a.binding(), b.binding()) && a.adminStateUp() == b.adminStateUp()
                 && a.securityGroups().equals(b.securityGroups());
+    }
+
+    private static boolean sameAddress(LoadBalancer a, LoadBalancer b) {
+        return a.vpcId().equals(b.vpcId()) && a.vipAddress().equals(b.vipAddress());
     }
 
     private void schedule() {
@@ -222,10 +235,31 @@ public final class TenantDataPlane implements PacketProcessor {
             }
         }
         statuses.placed(placed.placed());
+        lastPlaced = List.copyOf(placed.placed());
         statuses.update(store.all(ResourceType.PORT), this::connected);
         if (changed > 0) {
             log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.placed().size(), changed);
         }
+        for (Runnable r : recomputeListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("A tenant recompute listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code listener} after every recompute (on the recompute thread: it must return quickly),
+     * for apps whose rules follow where tenant ports are, such as the load balancer.
+     */
+    public void addRecomputeListener(Runnable listener) {
+        recomputeListeners.add(checkNotNull(listener, "listener"));
+    }
+
+    /** The tenant ports placed on a switch port by the last recompute (explicitly bound or learned). */
+    public List<PlacedPort> placedPorts() {
+        return lastPlaced;
     }
 
     private boolean connected(DeviceId d) {

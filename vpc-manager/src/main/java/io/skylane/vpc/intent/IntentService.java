@@ -6,6 +6,7 @@ import io.skylane.vpc.intent.request.TenantCreate;
 import io.skylane.vpc.intent.request.TokenCreate;
 import io.skylane.vpc.intent.request.UpdateRequest;
 import io.skylane.vpc.model.ApiToken;
+import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -261,6 +262,34 @@ public final class IntentService {
             return null;
         });
     }
+
+    /**
+     * The load balancer's view of its resources: provisioning (its rules confirmed on every switch
+     * involved) and operating (the health monitors' verdicts) statuses, by resource id, any of the
+     * five load-balancing types. Like {@link #setPortStatuses}: no tenant or revision check, one
+     * atomic batch, each changed resource's revision bumped; resources deleted meanwhile, and those
+     * already in that state, are left alone.
+     */
+    public void setLbStatuses(Map<UUID, LbState> states) {
+        write(() -> {
+            List<Change> changes = new ArrayList<>();
+            states.forEach((id, state) -> {
+                for (ResourceType t : LB_TYPES) {
+                    Resource r = store.get(t, id);
+                    if (r != null && !LbState.of(r).equals(state)) {
+                        changes.add(Change.update(r, state.applyTo(r, ctx.now())));
+                    }
+                }
+            });
+            if (!changes.isEmpty()) {
+                commit(changes);
+            }
+            return null;
+        });
+    }
+
+    private static final List<ResourceType> LB_TYPES = List.of(ResourceType.LOAD_BALANCER, ResourceType.LISTENER,
+            ResourceType.POOL, ResourceType.MEMBER, ResourceType.HEALTH_MONITOR);
 
     // ---------------------------------------------------------------- helpers
 

@@ -61,6 +61,12 @@ public record HealthMonitor(Meta meta, UUID poolId, Type monitorType, int delay,
                 provisioningStatus, operatingStatus);
     }
 
+    /** The same resource with other statuses (the data plane's and the monitors' view), as a next revision at {@code now}. */
+    public HealthMonitor withLbStatus(ProvisioningStatus provisioning, OperatingStatus operating, java.time.Instant now) {
+        return new HealthMonitor(meta.touch(now), poolId, monitorType, delay, timeout, maxRetries, maxRetriesDown, adminStateUp,
+                provisioning, operating);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceType.HEALTH_MONITOR;

@@ -31,6 +31,12 @@ public record Listener(Meta meta, UUID loadbalancerId, L4Protocol protocol, int 
                 provisioningStatus, operatingStatus);
     }
 
+    /** The same resource with other statuses (the data plane's and the monitors' view), as a next revision at {@code now}. */
+    public Listener withLbStatus(ProvisioningStatus provisioning, OperatingStatus operating, java.time.Instant now) {
+        return new Listener(meta.touch(now), loadbalancerId, protocol, protocolPort, defaultPoolId, allowedCidrs, adminStateUp,
+                provisioning, operating);
+    }
+
     /** The same listener with another default pool (null: none), as a next revision at {@code now}. */
     public Listener withDefaultPool(UUID pool, java.time.Instant now) {
         return new Listener(meta.touch(now), loadbalancerId, protocol, protocolPort, pool, allowedCidrs, adminStateUp,

@@ -27,6 +27,11 @@ public record LoadBalancer(Meta meta, UUID vpcId, UUID vipSubnetId, InetAddress 
         return new LoadBalancer(m, vpcId, vipSubnetId, vipAddress, adminStateUp, provisioningStatus, operatingStatus);
     }
 
+    /** The same resource with other statuses (the data plane's and the monitors' view), as a next revision at {@code now}. */
+    public LoadBalancer withLbStatus(ProvisioningStatus provisioning, OperatingStatus operating, java.time.Instant now) {
+        return new LoadBalancer(meta.touch(now), vpcId, vipSubnetId, vipAddress, adminStateUp, provisioning, operating);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceType.LOAD_BALANCER;

@@ -38,6 +38,11 @@ public record Member(Meta meta, UUID poolId, UUID subnetId, InetAddress address,
                 operatingStatus);
     }
 
+    /** The same resource with other statuses (the data plane's and the monitors' view), as a next revision at {@code now}. */
+    public Member withLbStatus(ProvisioningStatus provisioning, OperatingStatus operating, java.time.Instant now) {
+        return new Member(meta.touch(now), poolId, subnetId, address, protocolPort, weight, adminStateUp, backup, provisioning, operating);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceType.MEMBER;

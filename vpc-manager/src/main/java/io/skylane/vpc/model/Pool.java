@@ -47,6 +47,12 @@ public record Pool(Meta meta, UUID loadbalancerId, UUID listenerId, L4Protocol p
                 provisioningStatus, operatingStatus);
     }
 
+    /** The same resource with other statuses (the data plane's and the monitors' view), as a next revision at {@code now}. */
+    public Pool withLbStatus(ProvisioningStatus provisioning, OperatingStatus operating, java.time.Instant now) {
+        return new Pool(meta.touch(now), loadbalancerId, listenerId, protocol, lbAlgorithm, sessionPersistence, adminStateUp,
+                provisioning, operating);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceType.POOL;

@@ -1,0 +1,354 @@
+package io.skylane.lb.dataplane;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.concurrent.CoalescingScheduler;
+import io.skylane.core.device.DeviceEvent;
+import io.skylane.core.device.DeviceListener;
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.packet.InboundPacket;
+import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.packet.PacketContext;
+import io.skylane.core.packet.PacketProcessor;
+import io.skylane.core.packet.PacketService;
+import io.skylane.topology.TopologyListener;
+import io.skylane.topology.TopologyService;
+import io.skylane.vpc.dataplane.TenantDataPlane;
+import io.skylane.vpc.model.LbState;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentListener;
+import io.skylane.vpc.store.IntentStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load balancer's data plane: turns the load-balancing intent, where the tenant data plane
+ * placed the ports, the members' health and the topology into every switch's load-balancer rules
+ * ({@link LoadBalancerCompiler}, handed to the flow rule service as the load-balancer app's desired
+ * state), keeps the resources' provisioning and operating statuses, answers the connections its
+ * rules refuse (no member up) and passes probe answers to the health checks. Recomputes run on
+ * the executor, one at a time, folding the changes that arrive meanwhile.
+ */
+public final class LoadBalancerDataPlane implements PacketProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
+    private static final Set<ResourceType> LB_TYPES = Set.of(ResourceType.LOAD_BALANCER, ResourceType.LISTENER,
+            ResourceType.POOL, ResourceType.MEMBER, ResourceType.HEALTH_MONITOR);
+    /** Refused connections answered per switch and second at most (the rest are dropped, counted). */
+    static final int REFUSALS_PER_SECOND = 100;
+
+    private final IntentStore store;
+    private final TenantDataPlane tenant;
+    private final TopologyService topology;
+    private final DeviceService devices;
+    private final FlowRuleService flows;
+    private final PacketService packets;
+    private final Executor executor;
+    private final CoalescingScheduler scheduler;
+    private final HealthChecks health;
+    private final Function<byte[], Optional<byte[]>> refusals;
+    private final Consumer<Map<UUID, LbState>> statusSink;
+    private final LongSupplier nanoTime;
+
+    /** Recompute thread only (and readers under the monitor). */
+    private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
+    private final SwitchConfirmations confirmations = new SwitchConfirmations();
+    private final Map<UUID, Map<DeviceId, Integer>> digests = new HashMap<>();
+    private final Map<UUID, Map<DeviceId, Long>> changedAt = new HashMap<>();
+    private LbIntent lastIntent;
+    private LoadBalancerCompiler.Result lastResult;
+
+    private final Map<DeviceId, long[]> refusalWindows = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private final LongAdder recomputes = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder refusalsDropped = new LongAdder();
+    private final LongAdder probeAnswers = new LongAdder();
+    private final LongAdder statusWrites = new LongAdder();
+
+    private final IntentListener intentListener = this::intentChanged;
+    private final TopologyListener topologyListener = e -> schedule();
+    private final Runnable tenantListener = this::schedule;
+    private final DeviceListener deviceListener = new DeviceListener() {
+        @Override
+        public boolean isRelevant(DeviceEvent event) {
+            return event.port().isEmpty() && event.type() != DeviceEvent.Type.DEVICE_UPDATED;
+        }
+
+        @Override
+        public void event(DeviceEvent event) {
+            schedule();
+        }
+    };
+
+    /**
+     * @param health     makes the members' health checks (told to schedule a recompute on a transition)
+     * @param refusals   the answer (a frame from the VIP) to a client's first packet of a refused
+     *                   connection, if it gets one
+     * @param statusSink told, in one batch, the resources whose statuses should change
+     */
+    public LoadBalancerDataPlane(IntentStore store, TenantDataPlane tenant, TopologyService topology,
+                                 DeviceService devices, FlowRuleService flows, PacketService packets, Executor executor,
+                                 HealthChecks.Factory health, Function<byte[], Optional<byte[]>> refusals,
+                                 Consumer<Map<UUID, LbState>> statusSink, LongSupplier nanoTime) {
+        this.store = checkNotNull(store, "store");
+        this.tenant = checkNotNull(tenant, "tenant");
+        this.topology = checkNotNull(topology, "topology");
+        this.devices = checkNotNull(devices, "devices");
+        this.flows = checkNotNull(flows, "flows");
+        this.packets = checkNotNull(packets, "packets");
+        this.executor = checkNotNull(executor, "executor");
+        this.refusals = checkNotNull(refusals, "refusals");
+        this.statusSink = checkNotNull(statusSink, "statusSink");
+        this.nanoTime = checkNotNull(nanoTime, "nanoTime");
+        this.scheduler = new CoalescingScheduler("Load balancer recompute", executor, this::recompute);
+        this.health = checkNotNull(health, "health").create(this::schedule);
+    }
+
+    public void start() {
+        running = true;
+        store.addListener(intentListener);
+        topology.addListener(topologyListener);
+        devices.addListener(deviceListener);
+        tenant.addRecomputeListener(tenantListener);
+        packets.addProcessor(this, PacketProcessor.LOAD_BALANCER);
+        schedule();
+        log.info("Load balancer data plane started");
+    }
+
+    /** Stops probing and removes every load-balancer rule. */
+    public void stop() {
+        running = false;
+        scheduler.close();
+        health.close();
+        packets.removeProcessor(this);
+        devices.removeListener(deviceListener);
+        topology.removeListener(topologyListener);
+        store.removeListener(intentListener);
+        synchronized (this) {
+            installed.clear();
+            confirmations.clear();
+        }
+        flows.removeApp(LbPipeline.APP_ID);
+    }
+
+    private void intentChanged(long seq, List<Change> changes) {
+        for (Change c : changes) {
+            ResourceType t = c.type();
+            if (LB_TYPES.contains(t)) {
+                if (c.before() != null && c.after() != null && statusOnly(c.before(), c.after())) {
+                    continue; // our own status writes
+                }
+                schedule();
+                return;
+            }
+            if (t == ResourceType.VPC) {
+                schedule();
+                return;
+            }
+        }
+    }
+
+    /** True when {@code after} is {@code before} with other statuses (and a new revision). */
+    static boolean statusOnly(Resource before, Resource after) {
+        Resource moved = LbState.of(after).applyTo(before, Instant.EPOCH).withMeta(after.meta());
+        return moved.equals(after);
+    }
+
+    private void schedule() {
+        if (running) {
+            scheduler.schedule();
+        }
+    }
+
+    private synchronized void recompute() {
+        if (!running) {
+            return;
+        }
+        recomputes.increment();
+        LbIntent intent = LbIntent.from(store);
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : store.all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        LoadBalancerCompiler.Result result = new LoadBalancerCompiler(topology.current().devices())
+                .compile(intent, vpcs, tenant.placedPorts(), id -> health.verdict(id).orElse(true));
+        health.setTargets(result.members(), intent);
+        Set<DeviceId> handed = new HashSet<>();
+        for (Map.Entry<DeviceId, List<FlowRule>> e : result.rules().entrySet()) {
+            DeviceId d = e.getKey();
+            boolean connected = connected(d);
+            if (!connected) {
+                confirmations.disconnected(d);
+            }
+            List<FlowRule> before = installed.getOrDefault(d, List.of());
+            if (!new HashSet<>(before).equals(new HashSet<>(e.getValue())) || confirmations.needsResend(d, connected)) {
+                long generation = confirmations.handedOver(d, connected);
+                flows.setDesired(LbPipeline.APP_ID, d, e.getValue(), List.of())
+                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
+                installed.put(d, e.getValue());
+                handed.add(d);
+            }
+        }
+        // A load balancer's rules changed on a switch: it is pending there until that set is confirmed.
+        for (Map.Entry<UUID, Map<DeviceId, Integer>> e : result.digests().entrySet()) {
+            Map<DeviceId, Integer> old = digests.getOrDefault(e.getKey(), Map.of());
+            e.getValue().forEach((d, digest) -> {
+                if (!digest.equals(old.get(d))) {
+                    changedAt.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(d, confirmations.latest(d));
+                }
+            });
+        }
+        digests.clear();
+        digests.putAll(result.digests());
+        changedAt.keySet().retainAll(digests.keySet());
+        lastIntent = intent;
+        lastResult = result;
+        publishStatuses();
+        if (!handed.isEmpty()) {
+            log.info("Load balancer: {} load balancers, {} switches reprogrammed", intent.loadBalancers().size(),
+                    handed.size());
+        }
+    }
+
+    private boolean connected(DeviceId d) {
+        return devices.device(d).map(x -> x.connected()).orElse(false);
+    }
+
+    private void outcome(DeviceId d, long generation, FlowApplyResult res, Throwable ex) {
+        boolean ok = ex == null && res.isSuccess();
+        if (ex != null) {
+            log.debug("Load-balancer rules on {} not confirmed: {}", d, ex.toString());
+            return;
+        }
+        if (!ok) {
+            log.warn("Switch {} refused {} load-balancer rules, e.g. {}: {}", d, res.failures().size(),
+                    res.failures().get(0).rule(), res.failures().get(0).error());
+        }
+        try {
+            executor.execute(() -> settled(d, generation, ok));
+        } catch (RejectedExecutionException e) {
+            log.debug("Load balancer stopped: outcome on {} dropped", d);
+        }
+    }
+
+    private synchronized void settled(DeviceId d, long generation, boolean ok) {
+        if (running && (ok ? confirmations.confirm(d, generation) : confirmations.refuse(d, generation))) {
+            publishStatuses();
+        }
+    }
+
+    /** Writes the statuses that changed (one batch). */
+    private void publishStatuses() {
+        if (lastIntent == null) {
+            return;
+        }
+        Set<UUID> placed = new HashSet<>();
+        lastResult.members().forEach(m -> placed.add(m.member().id()));
+        Map<UUID, LbState> changes = LbStates.changes(lastIntent, lastResult.devices(), placed, health::verdict,
+                (lb, d) -> confirmations.state(d, changedAt.getOrDefault(lb, Map.of()).getOrDefault(d, 0L)));
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            statusSink.accept(changes);
+            statusWrites.add(changes.size());
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the status of {} load-balancing resources: {}", changes.size(), e.toString());
+        }
+    }
+
+    /** The rules last handed over for a switch. */
+    public synchronized List<FlowRule> desired(DeviceId device) {
+        return installed.getOrDefault(device, List.of());
+    }
+
+    // ---- packet-ins -------------------------------------------------------------------------
+
+    @Override
+    public void process(PacketContext context) {
+        InboundPacket in = context.inbound();
+        if (context.isHandled() || AppId.idOf(in.cookie()) != LbPipeline.APP_ID.id()) {
+            return;
+        }
+        context.block();
+        long kind = in.cookie() & ~AppId.appMask();
+        if (kind == LbPipeline.COOKIE_PROBE) {
+            if (health.onPacket(in)) {
+                probeAnswers.increment();
+            }
+        } else if (kind == LbPipeline.COOKIE_REFUSE) {
+            refuse(in);
+        }
+    }
+
+    /** Answers a refused connection's first packet from the VIP (TCP RST, ICMP port unreachable). */
+    private void refuse(InboundPacket in) {
+        if (!admit(in.deviceId())) {
+            refusalsDropped.increment();
+            return;
+        }
+        Optional<byte[]> answer;
+        try {
+            answer = refusals.apply(in.data());
+        } catch (RuntimeException e) {
+            log.debug("Cannot answer a refused connection on {}: {}", in.deviceId(), e.toString());
+            return;
+        }
+        answer.ifPresent(frame -> {
+            refused.increment();
+            packets.emit(OutboundPacket.of(in.deviceId(), List.of(Action.output(PortNumber.TABLE)), frame));
+        });
+    }
+
+    /** At most {@link #REFUSALS_PER_SECOND} answers per switch and second. */
+    private boolean admit(DeviceId d) {
+        long now = nanoTime.getAsLong();
+        long[] w = refusalWindows.computeIfAbsent(d, k -> new long[] {now, 0});
+        synchronized (w) {
+            if (now - w[0] >= 1_000_000_000L) {
+                w[0] = now;
+                w[1] = 0;
+            }
+            return ++w[1] <= REFUSALS_PER_SECOND;
+        }
+    }
+
+    /** Counters by name, for operators. */
+    public Map<String, Long> counters() {
+        return ImmutableSortedMap.<String, Long>naturalOrder()
+                .put("recomputes", recomputes.sum())
+                .put("refused", refused.sum())
+                .put("refusalsDropped", refusalsDropped.sum())
+                .put("probeAnswers", probeAnswers.sum())
+                .put("statusWrites", statusWrites.sum())
+                .putAll(health.counters())
+                .build();
+    }
+}
