@@ -95,17 +95,35 @@ final class LbLab {
     }
 
     /**
-     * Polls the status tree until every provisioning_status in it (load balancer, listeners, pools,
-     * monitors, members) is ACTIVE: the switches confirmed the rules. Returns the milliseconds waited.
+     * Polls the load balancer until its provisioning_status is ACTIVE: every switch involved
+     * confirmed its rules. Returns the milliseconds waited.
      */
     long awaitProvisioned(String lb, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        JsonNode l = rest.get("/v1/load-balancers/" + lb).path("load_balancer");
+        while (!"ACTIVE".equals(l.path("provisioning_status").asText())) {
+            if (System.nanoTime() > deadline) {
+                fail("load balancer " + lb + " not ACTIVE within " + timeout.toSeconds() + " s: " + l);
+            }
+            Thread.sleep(POLL.toMillis());
+            l = rest.get("/v1/load-balancers/" + lb).path("load_balancer");
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * Polls the status tree until every provisioning_status in it (load balancer, listeners, pools,
+     * monitors, members) is ACTIVE. Returns the milliseconds waited.
+     */
+    long awaitTreeProvisioned(String lb, Duration timeout) throws Exception {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         JsonNode tree = statusTree(lb);
         while (!allActive(tree)) {
             if (System.nanoTime() > deadline) {
-                fail("load balancer " + lb + " not provisioned (every provisioning_status ACTIVE) within "
-                        + timeout.toSeconds() + " s; status tree: " + tree);
+                fail("not every provisioning_status in the status tree of " + lb + " is ACTIVE after "
+                        + timeout.toSeconds() + " s: " + tree);
             }
             Thread.sleep(POLL.toMillis());
             tree = statusTree(lb);

@@ -184,6 +184,19 @@ class LoadBalancerIT {
         }
     }
 
+    /** Once the rules are in, every resource of the tree is provisioned (ACTIVE), and the load balancer ONLINE. */
+    @Test
+    @Order(2)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void everyResourceIsActiveOnceTheRulesAreIn() throws Exception {
+        awaitDataPlane();
+        awaitMembersOnline();
+        long waited = lb.awaitTreeProvisioned(lbA, PROVISIONED_WITHIN);
+        log.info("status tree ACTIVE {} ms after the load balancer", waited);
+        JsonNode tree = lb.statusTree(lbA);
+        assertEquals("ONLINE", tree.path("operating_status").asText(), "the load balancer: " + tree);
+    }
+
     /**
      * 300 new connections (150 from each client) are all answered, spread by the weights 1:2:3.
      * The issue's check is "shares within 15 % of the weights". Read relatively (|share - expected|
@@ -193,7 +206,7 @@ class LoadBalancerIT {
      * then 1,800 more connections (2,100 in all, am1's sigma 17 against 52) are checked relatively.
      */
     @Test
-    @Order(2)
+    @Order(3)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void connectionsAreSpreadByWeight() throws Exception {
         awaitDataPlane();
@@ -215,7 +228,7 @@ class LoadBalancerIT {
      * comes back: ONLINE again and it gets connections again.
      */
     @Test
-    @Order(3)
+    @Order(4)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFailedMemberIsAvoidedAndComesBack() throws Exception {
         awaitDataPlane();
@@ -250,7 +263,7 @@ class LoadBalancerIT {
      * connection goes on with it to the end, and 60 new connections never land on it.
      */
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aDrainedMemberKeepsItsConnectionsAndGetsNoNewOne() throws Exception {
         awaitDataPlane();
@@ -261,8 +274,9 @@ class LoadBalancerIT {
         String member = tcpMember.get(drained);
         try {
             JsonNode answer = lb.updateMember(tcpPool, member, "\"admin_state_up\":false");
-            log.info("{} drained: PUT answered provisioning_status {}", drained, answer.path("provisioning_status").asText());
-            lb.awaitProvisioned(lbA, PROVISIONED_WITHIN);
+            long provisioned = lb.awaitProvisioned(lbA, PROVISIONED_WITHIN);
+            log.info("{} drained: the PUT answered provisioning_status {}, the load balancer ACTIVE {} ms later",
+                    drained, answer.path("provisioning_status").asText(), provisioned);
             List<String> others = A_MEMBERS.stream().filter(m -> !m.equals(drained)).toList();
             LbLab.Burst during = lb.burst("ac1", VIP, 80, 30, "a-drain").plus(lb.burst("ac2", VIP, 80, 30, "a-drain"));
             log.info("60 connections with {} drained: {}", drained, during);
@@ -281,7 +295,7 @@ class LoadBalancerIT {
 
     /** Every member admin down: a connection to the VIP is refused at once (a RST), not left to time out. */
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noMemberUpRefusesConnections() throws Exception {
         awaitDataPlane();
@@ -308,7 +322,7 @@ class LoadBalancerIT {
 
     /** Listener 81 allows only ac1's address: ac1 connects through it, ac2 cannot (and still can through 80). */
     @Test
-    @Order(6)
+    @Order(7)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void allowedCidrsAreEnforced() throws Exception {
         awaitDataPlane();
@@ -321,7 +335,7 @@ class LoadBalancerIT {
 
     /** UDP listener 53: every datagram of both clients is answered by a member, from VIP:53. */
     @Test
-    @Order(7)
+    @Order(8)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void udpListenerAnswersEveryDatagram() throws Exception {
         awaitDataPlane();
@@ -343,7 +357,7 @@ class LoadBalancerIT {
      * sees those from the VIP's address (source NAT); the others see am3's own address.
      */
     @Test
-    @Order(8)
+    @Order(9)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aMemberReachesItsOwnVip() throws Exception {
         awaitDataPlane();
@@ -366,7 +380,7 @@ class LoadBalancerIT {
      * reach only their own VPC's members.
      */
     @Test
-    @Order(9)
+    @Order(10)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void anotherVpcWithTheSameAddressesReachesOnlyItsOwnMembers() throws Exception {
         awaitDataPlane();
