@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -160,6 +162,32 @@ final class LbLab {
             m = member(pool, member);
         }
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * The load balancer's rules on a switch (app {@code load-balancer}) as table/priority/match
+     * keys: those the controller wants, and those the switch holds now.
+     */
+    LbRules lbRules(String dpid) throws Exception {
+        JsonNode flows = rest.get("/v1/devices/" + dpid + "/flows?actual=true&app=load-balancer");
+        return new LbRules(keys(flows.path("desired")), keys(flows.path("actual")));
+    }
+
+    private static Set<String> keys(JsonNode rules) {
+        Set<String> keys = new TreeSet<>();
+        for (JsonNode r : rules) {
+            keys.add(r.path("table").asInt() + "/" + r.path("priority").asInt() + "/" + r.path("match"));
+        }
+        return keys;
+    }
+
+    /** A switch's load-balancer rules: wanted by the controller, and held by the switch. */
+    record LbRules(Set<String> desired, Set<String> actual) {
+
+        LbRules {
+            desired = Collections.unmodifiableSet(desired);
+            actual = Collections.unmodifiableSet(actual);
+        }
     }
 
     // --- servers ----------------------------------------------------------------------------

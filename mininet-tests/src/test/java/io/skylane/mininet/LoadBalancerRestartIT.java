@@ -2,12 +2,14 @@ package io.skylane.mininet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,7 @@ class LoadBalancerRestartIT {
     private static final Map<String, String> MAC = Map.of(
             "c1", "02:00:00:00:0c:11", "m1", "02:00:00:00:0c:21", "m2", "02:00:00:00:0c:22");
     private static final Duration UP_WITHIN = Duration.ofSeconds(15);
+    private static final List<String> DPIDS = List.of(LabTopo.dpid(1), LabTopo.dpid(2));
 
     @RegisterExtension
     final FailureEvidence evidence = new FailureEvidence(NAME);
@@ -123,6 +126,13 @@ class LoadBalancerRestartIT {
         lb.awaitProvisioned(lbId, Duration.ofSeconds(30));
         awaitMembersOnline();
         lb.burst("c1", VIP, 80, 10, "before").assertAllAnsweredBy(MEMBERS, "before the restart");
+        Map<String, Set<String>> before = new LinkedHashMap<>();
+        for (String dpid : DPIDS) {
+            LbLab.LbRules rules = lb.lbRules(dpid);
+            assertFalse(rules.desired().isEmpty(), dpid + " has load-balancer rules before the restart");
+            assertEquals(rules.desired(), rules.actual(), dpid + ": the switch holds the load-balancer rules wanted");
+            before.put(dpid, rules.desired());
+        }
         LbLab.Hold hold = lb.hold("c1", VIP, 80, "long");
         long down = System.nanoTime();
         if (crash) {
@@ -134,8 +144,9 @@ class LoadBalancerRestartIT {
         controller.restart();
         controller.rest().waitForSwitches(2, Duration.ofSeconds(30));
         long provisioned = lb.awaitProvisioned(lbId, Duration.ofSeconds(30));
-        log.info("{}: load balancer provisioned again {} ms after the restart ({} ms after the controller went away)",
+        log.info("{}: load balancer ACTIVE {} ms after the switches reconnected ({} ms after the controller went away)",
                 crash ? "kill" : "stop", provisioned, (System.nanoTime() - down) / 1_000_000);
+        awaitRulesBack(before, Duration.ofSeconds(20));
         awaitMembersOnline();
         LbLab.Burst after = lb.burst("c1", VIP, 80, 20, "after");
         log.info("20 new connections after the restart: {}", after);
@@ -149,6 +160,28 @@ class LoadBalancerRestartIT {
         assertEquals(Map.of(hold.first(), held.rounds()), held.answers(),
                 "every round answered by the first member " + hold.first() + ": " + held);
         FlowTables.assertOnlySkylaneRules(lab, List.of("s1", "s2"), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Waits until the restarted controller wants, on every switch, the same load-balancer rules as
+     * before (recomputed from the store) and the switch holds exactly those.
+     */
+    private void awaitRulesBack(Map<String, Set<String>> before, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        for (String dpid : DPIDS) {
+            LbLab.LbRules rules = lb.lbRules(dpid);
+            while (!rules.desired().equals(before.get(dpid)) || !rules.actual().equals(rules.desired())) {
+                if (System.nanoTime() > deadline) {
+                    fail(dpid + ": the load-balancer rules did not come back within " + timeout.toSeconds()
+                            + " s; before: " + before.get(dpid) + "; now " + rules);
+                }
+                Thread.sleep(200);
+                rules = lb.lbRules(dpid);
+            }
+        }
+        log.info("load-balancer rules back on every switch after {} ms more",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void awaitMembersOnline() throws Exception {
