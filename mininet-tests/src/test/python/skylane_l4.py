@@ -20,7 +20,8 @@ Clients (print one JSON object on the last line):
         (ConnectionRefusedError, timeout, ...), or "empty" when the server closed without a name.
     skylane_l4.py hold DST PORT --until FILE [--interval S] [--max S] [--tag TAG]
         One long connection ("h TAG"); prints "first NAME" at once, then sends a line every
-        interval until FILE exists (or max seconds passed), and prints {"first", "rounds",
+        interval until FILE exists (or max seconds passed), printing "round N NAME" for each
+        answer, and at the end {"first", "rounds",
         "answers": {NAME: n}, "failures": [..], "seconds"}. It stops at the first failed round.
     skylane_l4.py udp DST PORT COUNT [--timeout S]
         COUNT datagrams, each from a new socket (a new source port): {"count", "answers": {NAME: n},
@@ -152,6 +153,7 @@ def hold(args):
             rounds += 1
             sock.sendall(b'x\n')
             answers.append(read_line(f))
+            log('round %d %s' % (rounds, answers[-1]))
     except (OSError, EOFError) as e:
         failures.append('round %d: %s %s' % (rounds, kind(e), e))
     finally:

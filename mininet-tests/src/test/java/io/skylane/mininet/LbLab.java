@@ -268,6 +268,26 @@ final class LbLab {
         return new Hold(bg, stop, out.substring(at + 6).split("\\s+")[0]);
     }
 
+    /** Waits until the long connection has exchanged {@code rounds} lines after its first answer. */
+    void awaitRounds(Hold hold, int rounds, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode s = lab.bgStatus(hold.bg());
+        while (rounds(s) < rounds && s.path("running").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            s = lab.bgStatus(hold.bg());
+        }
+        assertTrue(rounds(s) >= rounds, "the long connection did not reach " + rounds + " rounds: " + s);
+    }
+
+    /** How many lines the long connection has exchanged so far. */
+    int rounds(Hold hold) {
+        return rounds(lab.bgStatus(hold.bg()));
+    }
+
+    private static int rounds(JsonNode status) {
+        return (int) status.path("output").asText().lines().filter(l -> l.startsWith("round ")).count();
+    }
+
     /** Tells the long connection to end and returns what it saw. */
     HoldResult finish(Hold hold) throws IOException {
         Files.writeString(hold.stopFile(), "stop\n");
