@@ -9,8 +9,9 @@ import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.pipeline.PipelineRegistry;
 import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.core.southbound.SwitchEventRouter;
-import io.skylane.lb.dataplane.HealthChecks;
 import io.skylane.lb.dataplane.LoadBalancerDataPlane;
+import io.skylane.lb.dataplane.ProberHealthChecks;
+import io.skylane.lb.health.HealthProber;
 import io.skylane.northbound.RestConfig;
 import io.skylane.northbound.RestServer;
 import io.skylane.northbound.RestServices;
@@ -226,9 +227,13 @@ public final class SkylaneController implements AutoCloseable {
                                    FlowRuleManager flows) {
         ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-lb"));
         running.push(thread::shutdownNow);
-        lb = new LoadBalancerDataPlane(intentService.store(), vpc, topology, devices, flows, packets, thread,
-                onTransition -> HealthChecks.NONE, frame -> java.util.Optional.empty(), intentService::setLbStatuses,
-                System::nanoTime);
+        ScheduledExecutorService probes =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-lb-probes"));
+        running.push(probes::shutdownNow);
+        lb = new LoadBalancerDataPlane(intentService.store(), vpc::placedPorts, vpc::addRecomputeListener, topology, devices, flows, packets, thread,
+                ProberHealthChecks.factory(packets::emit, Clock.systemUTC(), probes,
+                        HealthProber.DEFAULT_PROBES_PER_SECOND),
+                LoadBalancerDataPlane::refusal, intentService::setLbStatuses, System::nanoTime);
         lb.start();
         running.push(lb::stop);
     }

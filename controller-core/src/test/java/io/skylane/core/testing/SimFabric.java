@@ -70,6 +70,24 @@ public final class SimFabric {
         return s;
     }
 
+    /**
+     * This fabric with {@code rules} in place of every switch's rules (the same links, ports and
+     * groups) and the same conntrack tables, shared from now on ({@link SimSwitch#withRules}): the
+     * rules after a change of intent, on switches whose established connections go on. The rules
+     * must be for switches of this fabric.
+     */
+    public SimFabric withRules(Collection<FlowRule> rules) {
+        Map<DeviceId, List<FlowRule>> byDevice = new HashMap<>();
+        for (FlowRule r : rules) {
+            checkArgument(switches.containsKey(r.deviceId()), "rule for %s, which is not in the fabric: %s",
+                    r.deviceId(), r);
+            byDevice.computeIfAbsent(r.deviceId(), d -> new ArrayList<>()).add(r);
+        }
+        Map<DeviceId, SimSwitch> next = new HashMap<>();
+        switches.forEach((d, s) -> next.put(d, s.withRules(byDevice.getOrDefault(d, List.of()))));
+        return new SimFabric(next, links, hopLimit);
+    }
+
     /** Forgets the committed connections of every switch. */
     public void flushConntrack() {
         switches.values().forEach(SimSwitch::flushConntrack);

@@ -75,7 +75,12 @@ class SimFabricNatTest {
     }
 
     private static SimFabric fabric() {
-        List<FlowRule> rules = List.of(
+        return SimFabric.builder().link(ConnectPoint.of(A, PortNumber.of(10)), ConnectPoint.of(B, PortNumber.of(10)))
+                .edge(CLIENT_PORT).edge(MEMBER_PORT).rules(rules()).build();
+    }
+
+    private static List<FlowRule> rules() {
+        return List.of(
                 rule(A, 0, 10, in(1)).gotoTable(4).build(),
                 rule(A, 0, 10, in(10)).gotoTable(6).build(),
                 rule(A, 0, 4000, Criterion.inPort(PortNumber.CONTROLLER), src(VIP)).gotoTable(4).build(),
@@ -90,8 +95,6 @@ class SimFabricNatTest {
                 rule(A, 6, 3200, dst(CLIENT)).apply(out(1)).build(),
                 rule(B, 0, 10, in(10)).apply(out(2)).build(),
                 rule(B, 0, 10, in(2)).apply(out(10)).build());
-        return SimFabric.builder().link(ConnectPoint.of(A, PortNumber.of(10)), ConnectPoint.of(B, PortNumber.of(10)))
-                .edge(CLIENT_PORT).edge(MEMBER_PORT).rules(rules).build();
     }
 
     @Test
@@ -127,5 +130,24 @@ class SimFabricNatTest {
         assertEquals(List.of(ConnectPoint.of(A, PortNumber.CONTROLLER), ConnectPoint.of(B, PortNumber.of(10))),
                 probe.deliveries().get(0).path());
         assertEquals(tcp(VIP, 65300, MEMBER, 8080), probe.packetAt(MEMBER_PORT));
+    }
+
+    @Test
+    void newRulesKeepTheSwitchesConnections() {
+        SimFabric f = fabric();
+        assertTrue(f.send(CLIENT_PORT, tcp(CLIENT, 40000, VIP, 80)).deliveredOnlyTo(MEMBER_PORT));
+        // The selection rule goes (no member left); the connection's DNAT stays in A's conntrack.
+        SimFabric g = f.withRules(rules().stream().filter(r -> r.tableId() != 4 || r.priority() != 4500).toList());
+        assertEquals(1, g.device(A).connections(LBZ));
+
+        FabricResult synAck = g.send(MEMBER_PORT, tcp(MEMBER, 8080, CLIENT, 40000));
+        assertEquals(tcp(VIP, 80, CLIENT, 40000), synAck.packetAt(CLIENT_PORT), synAck::toString);
+        FabricResult ack = g.send(CLIENT_PORT, tcp(CLIENT, 40000, VIP, 80));
+        assertEquals(tcp(CLIENT, 40000, MEMBER, 8080), ack.packetAt(MEMBER_PORT), ack::toString);
+        FabricResult fresh = g.send(CLIENT_PORT, tcp(CLIENT, 40001, VIP, 80));
+        assertTrue(fresh.isDropped(), "a new connection finds no selection rule\n" + fresh);
+
+        g.flushConntrack();
+        assertEquals(0, f.device(A).connections(), "the two fabrics share the table");
     }
 }

@@ -80,7 +80,10 @@ public final class SimSwitch {
     /** Empty when the ports were not given: every port is then live. */
     private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
     /** The only mutable state: committed connections persist across packets, as on a real switch. */
-    private final Conntrack conntrack = new Conntrack();
+    private final Conntrack conntrack;
+    /** As built, for {@link #withRules}. */
+    private final List<GroupDescription> groupDescriptions;
+    private final SelectMode selectMode;
 
     private SimSwitch(Builder b) {
         this.device = b.device;
@@ -93,6 +96,9 @@ public final class SimSwitch {
         this.livePorts = b.livePorts == null ? Optional.empty() : Optional.of(ImmutableSortedSet.copyOf(b.livePorts));
         this.groups = new SimGroups(device, b.groups.values(), this::isLive, b.selectMode);
         b.rules.values().forEach(r -> r.instructions().forEach(i -> groups.check(actionsOf(i), "rule " + r)));
+        this.conntrack = b.conntrack != null ? b.conntrack : new Conntrack();
+        this.groupDescriptions = List.copyOf(b.groups.values());
+        this.selectMode = b.selectMode;
     }
 
     public static Builder builder(DeviceId device) {
@@ -171,6 +177,18 @@ public final class SimSwitch {
     /** Committed connections in all zones. */
     public int connections() {
         return conntrack.size();
+    }
+
+    /**
+     * This switch with {@code rules} in place of its rules (same groups, live ports and select mode)
+     * and the same conntrack table, shared from now on: what a controller's flow-mods do to a running
+     * switch, whose established connections survive a change of the rules.
+     */
+    public SimSwitch withRules(Collection<FlowRule> rules) {
+        Builder b = builder(device).groups(groupDescriptions).selectMode(selectMode).rules(rules);
+        livePorts.ifPresent(b::livePorts);
+        b.conntrack = conntrack;
+        return b.build();
     }
 
     /** Forgets every committed connection (a switch restart, or a fresh scenario). */
@@ -417,6 +435,8 @@ public final class SimSwitch {
         private final Map<Integer, GroupDescription> groups = new HashMap<>();
         private Set<PortNumber> livePorts;
         private SelectMode selectMode = SelectMode.HASH;
+        /** Null: a new, empty table; {@link #withRules} shares its switch's. */
+        private Conntrack conntrack;
 
         private Builder(DeviceId device) {
             this.device = checkNotNull(device, "device");

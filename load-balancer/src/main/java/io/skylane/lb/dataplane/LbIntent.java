@@ -14,7 +14,9 @@ import io.skylane.vpc.store.IntentStore;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -95,6 +97,17 @@ public final class LbIntent {
 
     public Optional<HealthMonitor> monitor(UUID pool) {
         return Optional.ofNullable(monitorByPool.get(pool));
+    }
+
+    /** The ids of every resource here. */
+    public Set<UUID> ids() {
+        Set<UUID> ids = new HashSet<>();
+        loadBalancers.forEach(x -> ids.add(x.id()));
+        listenersByLb.values().forEach(x -> ids.add(x.id()));
+        pools.keySet().forEach(ids::add);
+        membersByPool.values().forEach(x -> ids.add(x.id()));
+        monitorByPool.values().forEach(x -> ids.add(x.id()));
+        return ids;
     }
 
     /** Every member of every pool. */

@@ -22,6 +22,8 @@ import io.skylane.core.pipeline.SkylanePipeline;
  *           4400  guard: to the VIP in the LB zone (invalid, not NATed) -> drop
  *           4100  to VIP:port -> ct(zone=LBZ, nat), table 4
  * table 6   4500  a member's reply (untracked, or in its port's or the hairpin zone) -> ct(zone=LBZ, nat), table 6
+ *           4500  a member's ICMP destination unreachable (untracked, or in its port's zone) -> the same: as
+ *                 related, it comes from the VIP about what the client sent
  * table 8   4000  new connection from the VIP to a member's port (probes, hairpin) -> ct(commit), goto 9
  * table 9   4000  hairpin: a member's frame back out of its own port -> output:IN_PORT
  * table 10   100  (VIP, port, slot) -> ct(commit, zone=LBZ, nat(dst=member:port)), table 4

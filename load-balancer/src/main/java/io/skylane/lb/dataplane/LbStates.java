@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The statuses every load-balancing resource should have, as Octavia defines them.
@@ -48,12 +49,18 @@ final class LbStates {
      * @param placed   ids of members a tenant port holds the address of
      * @param verdict  a monitored member's health (empty: not monitored)
      * @param switches where a switch is with a load balancer's rules (by load balancer id and switch)
+     * @param compiled the resources the rules were compiled from: only their statuses are set (the
+     *                 others' come with the next recompute)
      */
-    static Map<UUID, LbState> changes(LbIntent intent, Map<UUID, Set<DeviceId>> devices, Set<UUID> placed,
+    static Map<UUID, LbState> changes(LbIntent intent, Predicate<UUID> compiled, Map<UUID, Set<DeviceId>> devices,
+                                      Set<UUID> placed,
                                       Function<UUID, Optional<Boolean>> verdict,
                                       BiFunction<UUID, DeviceId, SwitchConfirmations.State> switches) {
         Map<UUID, LbState> out = new LinkedHashMap<>();
         for (LoadBalancer lb : intent.loadBalancers()) {
+            if (!compiled.test(lb.id())) {
+                continue;
+            }
             ProvisioningStatus prov = provisioning(devices.getOrDefault(lb.id(), Set.of()),
                     d -> switches.apply(lb.id(), d));
             List<OperatingStatus> listenerStates = new ArrayList<>();
@@ -66,13 +73,13 @@ final class LbStates {
                     if (m.adminStateUp()) {
                         memberStates.add(s);
                     }
-                    put(out, m, prov, s);
+                    put(out, compiled, m, prov, s);
                 }
-                intent.monitor(pool.id()).ifPresent(h -> put(out, h, prov,
+                intent.monitor(pool.id()).ifPresent(h -> put(out, compiled, h, prov,
                         h.adminStateUp() ? OperatingStatus.ONLINE : OperatingStatus.OFFLINE));
                 OperatingStatus ps = pool.adminStateUp() ? worst(memberStates) : OperatingStatus.OFFLINE;
                 poolStates.put(pool.id(), ps);
-                put(out, pool, prov, ps);
+                put(out, compiled, pool, prov, ps);
             }
             for (Listener l : intent.listeners(lb.id())) {
                 OperatingStatus ls = !l.adminStateUp() ? OperatingStatus.OFFLINE
@@ -81,9 +88,9 @@ final class LbStates {
                 if (l.adminStateUp()) {
                     listenerStates.add(ls == OperatingStatus.OFFLINE ? OperatingStatus.ERROR : ls);
                 }
-                put(out, l, prov, ls);
+                put(out, compiled, l, prov, ls);
             }
-            put(out, lb, prov, lb.adminStateUp() ? worst(listenerStates) : OperatingStatus.OFFLINE);
+            put(out, compiled, lb, prov, lb.adminStateUp() ? worst(listenerStates) : OperatingStatus.OFFLINE);
         }
         return out;
     }
@@ -124,7 +131,8 @@ final class LbStates {
     }
 
     /** Records {@code r}'s wanted state if it differs; a {@code null} provisioning means pending. */
-    private static void put(Map<UUID, LbState> out, Resource r, ProvisioningStatus prov, OperatingStatus op) {
+    private static void put(Map<UUID, LbState> out, Predicate<UUID> compiled, Resource r, ProvisioningStatus prov,
+                            OperatingStatus op) {
         LbState now = LbState.of(r);
         ProvisioningStatus p = prov;
         if (p == null) {
@@ -132,7 +140,7 @@ final class LbStates {
                     : ProvisioningStatus.PENDING_UPDATE;
         }
         LbState want = new LbState(p, op);
-        if (!want.equals(now)) {
+        if (!want.equals(now) && compiled.test(r.id())) {
             out.put(r.id(), want);
         }
     }

@@ -275,16 +275,22 @@ public final class LoadBalancerCompiler {
             Ip4Prefix addr = Ip4Prefix.of(m.address(), 32);
             Match reply = Match.builder().add(meta).add(IPV4).add(Criterion.ipProto(proto)).add(Criterion.ipv4Src(addr))
                     .add(Criterion.exact(srcPort(protocol), port)).build();
+            // The member's ICMP errors (port unreachable, fragmentation needed) about a client's packet:
+            // un-DNATed as related, they come from the VIP about what the client sent.
+            Match error = Match.builder().add(meta).add(IPV4).add(Criterion.ipProto(IpProtocol.ICMP))
+                    .add(Criterion.ipv4Src(addr)).add(Criterion.exact(Criterion.Type.ICMPV4_TYPE, 3)).build();
             DeviceId home = m.location().deviceId();
-            for (DeviceId d : where) {
-                // From another switch a reply arrives untracked; on the member's, after its egress groups.
-                add(d, DELIVER, LbPipeline.PRIO_UNDNAT, copy(reply).add(Criterion.ctState(0, TRK)).build(),
-                        List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
-            }
             int portZone = (int) (m.location().port().value() & 0xffff);
-            if (m.port().portSecurityEnabled()) {
-                add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(reply).add(Criterion.ctZone(portZone)).build(),
-                        List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+            for (Match fromMember : List.of(reply, error)) {
+                for (DeviceId d : where) {
+                    // From another switch a reply arrives untracked; on the member's, after its egress groups.
+                    add(d, DELIVER, LbPipeline.PRIO_UNDNAT, copy(fromMember).add(Criterion.ctState(0, TRK)).build(),
+                            List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+                }
+                if (m.port().portSecurityEnabled()) {
+                    add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(fromMember).add(Criterion.ctZone(portZone)).build(),
+                            List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+                }
             }
             add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(reply).add(Criterion.ctZone(hairpinZone)).build(),
                     List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
@@ -306,10 +312,19 @@ public final class LoadBalancerCompiler {
                 fromVip.add(Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
                         .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip))
                         .add(Criterion.ipProto(proto)).add(Criterion.exact(dstPort(protocol), port)).build());
-                if (monitor.isPresent() && monitor.get().monitorType() == HealthMonitor.Type.PING) {
-                    fromVip.add(Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
-                            .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip))
-                            .add(Criterion.ipProto(IpProtocol.ICMP)).build());
+                if (monitor.isPresent()) {
+                    // The monitor's probes may use another protocol than the pool's.
+                    HealthMonitor.Type type = monitor.get().monitorType();
+                    Match.Builder probe = Match.builder().add(meta).add(Criterion.ethDst(m.port().macAddress())).add(IPV4)
+                            .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV)).add(Criterion.ipv4Src(vip));
+                    if (type == HealthMonitor.Type.PING) {
+                        fromVip.add(probe.add(Criterion.ipProto(IpProtocol.ICMP)).build());
+                    } else {
+                        L4Protocol p = type == HealthMonitor.Type.TCP ? L4Protocol.TCP : L4Protocol.UDP;
+                        if (p != protocol) {
+                            fromVip.add(probe.add(Criterion.ipProto(proto(p))).add(Criterion.exact(dstPort(p), port)).build());
+                        }
+                    }
                 }
                 for (Match x : fromVip) {
                     add(home, SkylanePipeline.ACL_IN_CT.id(), LbPipeline.PRIO_FROM_VIP_ALLOWED, x,

@@ -2,7 +2,6 @@ package io.skylane.lb.dataplane;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
 import io.skylane.core.device.DeviceListener;
@@ -13,29 +12,34 @@ import io.skylane.core.flow.FlowApplyResult;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleService;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
+import io.skylane.lb.frames.Refusals;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
-import io.skylane.vpc.dataplane.TenantDataPlane;
 import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -44,6 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +69,8 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     static final int REFUSALS_PER_SECOND = 100;
 
     private final IntentStore store;
-    private final TenantDataPlane tenant;
+    private final Supplier<List<PlacedPort>> placedPorts;
+    private final Consumer<Runnable> tenantRecomputes;
     private final TopologyService topology;
     private final DeviceService devices;
     private final FlowRuleService flows;
@@ -82,6 +88,8 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private final Map<UUID, Map<DeviceId, Integer>> digests = new HashMap<>();
     private final Map<UUID, Map<DeviceId, Long>> changedAt = new HashMap<>();
     private LbIntent lastIntent;
+    /** The ids of every load-balancing resource the last recompute compiled. */
+    private Set<UUID> compiledIds = Set.of();
     private LoadBalancerCompiler.Result lastResult;
 
     private final Map<DeviceId, long[]> refusalWindows = new ConcurrentHashMap<>();
@@ -108,17 +116,21 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     };
 
     /**
+     * @param placedPorts      where the tenant data plane placed the tenant ports (its last recompute)
+     * @param tenantRecomputes registers a listener run after every recompute of the tenant data plane
      * @param health     makes the members' health checks (told to schedule a recompute on a transition)
      * @param refusals   the answer (a frame from the VIP) to a client's first packet of a refused
      *                   connection, if it gets one
      * @param statusSink told, in one batch, the resources whose statuses should change
      */
-    public LoadBalancerDataPlane(IntentStore store, TenantDataPlane tenant, TopologyService topology,
+    public LoadBalancerDataPlane(IntentStore store, Supplier<List<PlacedPort>> placedPorts,
+                                 Consumer<Runnable> tenantRecomputes, TopologyService topology,
                                  DeviceService devices, FlowRuleService flows, PacketService packets, Executor executor,
                                  HealthChecks.Factory health, Function<byte[], Optional<byte[]>> refusals,
                                  Consumer<Map<UUID, LbState>> statusSink, LongSupplier nanoTime) {
         this.store = checkNotNull(store, "store");
-        this.tenant = checkNotNull(tenant, "tenant");
+        this.placedPorts = checkNotNull(placedPorts, "placedPorts");
+        this.tenantRecomputes = checkNotNull(tenantRecomputes, "tenantRecomputes");
         this.topology = checkNotNull(topology, "topology");
         this.devices = checkNotNull(devices, "devices");
         this.flows = checkNotNull(flows, "flows");
@@ -136,7 +148,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         store.addListener(intentListener);
         topology.addListener(topologyListener);
         devices.addListener(deviceListener);
-        tenant.addRecomputeListener(tenantListener);
+        tenantRecomputes.accept(tenantListener);
         packets.addProcessor(this, PacketProcessor.LOAD_BALANCER);
         schedule();
         log.info("Load balancer data plane started");
@@ -197,9 +209,16 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         for (Resource r : store.all(ResourceType.VPC)) {
             vpcs.put(r.id(), (Vpc) r);
         }
-        LoadBalancerCompiler.Result result = new LoadBalancerCompiler(topology.current().devices())
-                .compile(intent, vpcs, tenant.placedPorts(), id -> health.verdict(id).orElse(true));
+        LoadBalancerCompiler compiler = new LoadBalancerCompiler(topology.current().devices());
+        List<PlacedPort> placed = placedPorts.get();
+        Map<UUID, Boolean> asked = new HashMap<>();
+        LoadBalancerCompiler.Result result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
         health.setTargets(result.members(), intent);
+        // A member the health checks did not know yet starts with its stored verdict: compile again with it.
+        if (asked.entrySet().stream().anyMatch(e -> health.verdict(e.getKey()).orElse(true) != e.getValue())) {
+            asked.clear();
+            result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
+        }
         Set<DeviceId> handed = new HashSet<>();
         for (Map.Entry<DeviceId, List<FlowRule>> e : result.rules().entrySet()) {
             DeviceId d = e.getKey();
@@ -230,11 +249,18 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         changedAt.keySet().retainAll(digests.keySet());
         lastIntent = intent;
         lastResult = result;
+        compiledIds = intent.ids();
         publishStatuses();
         if (!handed.isEmpty()) {
             log.info("Load balancer: {} load balancers, {} switches reprogrammed", intent.loadBalancers().size(),
                     handed.size());
         }
+    }
+
+    private boolean ask(UUID member, Map<UUID, Boolean> asked) {
+        boolean up = health.verdict(member).orElse(true);
+        asked.put(member, up);
+        return up;
     }
 
     private boolean connected(DeviceId d) {
@@ -271,7 +297,9 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         }
         Set<UUID> placed = new HashSet<>();
         lastResult.members().forEach(m -> placed.add(m.member().id()));
-        Map<UUID, LbState> changes = LbStates.changes(lastIntent, lastResult.devices(), placed, health::verdict,
+        // Compared with what the store holds now (our own writes since the recompute included).
+        Map<UUID, LbState> changes = LbStates.changes(LbIntent.from(store), compiledIds::contains, lastResult.devices(),
+                placed, health::verdict,
                 (lb, d) -> confirmations.state(d, changedAt.getOrDefault(lb, Map.of()).getOrDefault(d, 0L)));
         if (changes.isEmpty()) {
             return;
@@ -327,6 +355,22 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         });
     }
 
+    /**
+     * The answer from the VIP to a client's first packet of a connection its rules refuse (TCP RST,
+     * ICMP port unreachable), if it gets one: the client addressed the VIP by the VPC's router MAC
+     * (the VIP's ARP answer), which the answer comes from. Anything else gets nothing.
+     */
+    public static Optional<byte[]> refusal(byte[] clientFrame) {
+        if (clientFrame.length < 14) {
+            return Optional.empty();
+        }
+        MacAddress dst = MacAddress.of(clientFrame, 0);
+        if ((dst.value() & ~0xffffffL) != Pipeline.ROUTER_MAC_PREFIX) {
+            return Optional.empty();
+        }
+        return Refusals.refuse(clientFrame, dst).map(Refusals.Refusal::frame);
+    }
+
     /** At most {@link #REFUSALS_PER_SECOND} answers per switch and second. */
     private boolean admit(DeviceId d) {
         long now = nanoTime.getAsLong();
@@ -340,15 +384,14 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         }
     }
 
-    /** Counters by name, for operators. */
+    /** Counters by name, for operators: its own and the health checks' (probes, answers, transitions). */
     public Map<String, Long> counters() {
-        return ImmutableSortedMap.<String, Long>naturalOrder()
-                .put("recomputes", recomputes.sum())
-                .put("refused", refused.sum())
-                .put("refusalsDropped", refusalsDropped.sum())
-                .put("probeAnswers", probeAnswers.sum())
-                .put("statusWrites", statusWrites.sum())
-                .putAll(health.counters())
-                .build();
+        Map<String, Long> out = new TreeMap<>(health.counters());
+        out.put("recomputes", recomputes.sum());
+        out.put("refused", refused.sum());
+        out.put("refusalsDropped", refusalsDropped.sum());
+        out.put("probeAnswers", probeAnswers.sum());
+        out.put("statusWrites", statusWrites.sum());
+        return Collections.unmodifiableMap(out);
     }
 }

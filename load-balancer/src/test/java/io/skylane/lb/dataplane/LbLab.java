@@ -4,7 +4,11 @@ import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.IpProtocol;
+import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
+import io.skylane.core.testing.SimFabric;
+import io.skylane.core.testing.SimPacket;
 import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
@@ -23,6 +27,7 @@ import io.skylane.vpc.intent.request.MemberCreate;
 import io.skylane.vpc.intent.request.MemberUpdate;
 import io.skylane.vpc.intent.request.PoolCreate;
 import io.skylane.vpc.intent.request.PoolUpdate;
+import io.skylane.vpc.intent.request.PortUpdate;
 import io.skylane.vpc.model.HealthMonitor;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
@@ -37,6 +42,7 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
+import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.pipeline.VpcCompiler;
 import io.skylane.vpc.testing.TenantFixture;
@@ -56,7 +62,8 @@ import java.util.function.Predicate;
 /**
  * A small tenant network for load-balancer tests: switches in a line (1 - 2 - 3, fabric ports 10
  * and 11), tenants with VPCs, subnets and bound ports, and their load balancers, all through the
- * real intent service; compiled into the tenant rules and the load-balancer rules.
+ * real intent service; compiled into the tenant rules and the load-balancer rules, and run on the
+ * simulator ({@link #fabric}), where the tenants' hosts send packets ({@link Tenant#tcp} ...).
  */
 final class LbLab {
 
@@ -104,8 +111,34 @@ final class LbLab {
 
         /** A port bound to switch {@code sw}, port {@code port}, with the tenant's default group. */
         Port port(String mac, String ip, long sw, long port) {
-            ports.computeIfAbsent(DeviceId.of(sw), k -> new TreeSet<>()).add(PortNumber.of(port));
-            return fixture.port(vpc.id(), mac, ip, cp(sw, port));
+            return port(TenantFixture.settings(mac, ip, cp(sw, port)));
+        }
+
+        /** A port with these settings, which must bind it. */
+        Port port(PortUpdate settings) {
+            Port.Binding b = settings.binding().value();
+            ports.computeIfAbsent(b.dpid(), k -> new TreeSet<>()).add(b.port());
+            return fixture.port(vpc.id(), settings);
+        }
+
+        /** The MAC the VPC's hosts send routed packets (and packets to a VIP) to. */
+        MacAddress routerMac() {
+            return Pipeline.routerMac(vpc.segmentId());
+        }
+
+        /** A TCP packet from the port's address to {@code dst} (as to the VIP: to the router MAC). */
+        SimPacket tcp(Port from, String dst, int srcPort, int dstPort) {
+            return tcp(from, ip(from).toString(), dst, srcPort, dstPort);
+        }
+
+        /** A TCP packet from {@code src} (an allowed address pair of the port, or a spoofed address). */
+        SimPacket tcp(Port from, String src, String dst, int srcPort, int dstPort) {
+            return SimPacket.tcp(from.macAddress(), routerMac(), Ip4Address.parse(src), Ip4Address.parse(dst), srcPort,
+                    dstPort);
+        }
+
+        SimPacket udp(Port from, String dst, int srcPort, int dstPort) {
+            return SimPacket.udp(from.macAddress(), routerMac(), ip(from), Ip4Address.parse(dst), srcPort, dstPort);
         }
 
         LoadBalancer lb(String vip) {
@@ -143,6 +176,61 @@ final class LbLab {
                     new HealthMonitorUpdate(Common.NONE, Given.of(1), Given.of(1), Given.of(2), Given.of(2),
                             Given.absent())));
         }
+    }
+
+    /** Where the port is bound. */
+    static ConnectPoint at(Port p) {
+        return ConnectPoint.of(p.binding().dpid(), p.binding().port());
+    }
+
+    /** The port's first fixed address. */
+    static Ip4Address ip(Port p) {
+        return IpAddresses.ip4(p.fixedIps().get(0).ipAddress());
+    }
+
+    /**
+     * What the host of {@code port} sends back to a packet it got: addresses and ports swapped, to the
+     * Ethernet source it saw.
+     */
+    static SimPacket answer(Port port, SimPacket got) {
+        if (got.ipProto() == IpProtocol.UDP) {
+            return SimPacket.udp(port.macAddress(), got.ethSrc(), got.ipv4Dst(), got.ipv4Src(), got.l4Dst(), got.l4Src());
+        }
+        return SimPacket.tcp(port.macAddress(), got.ethSrc(), got.ipv4Dst(), got.ipv4Src(), got.l4Dst(), got.l4Src());
+    }
+
+    /**
+     * The lab's switches running the tenant and load-balancer rules ({@code up}: the monitors'
+     * verdicts), with a host at every port that is not a link's end.
+     */
+    SimFabric fabric(Predicate<UUID> up) {
+        SimFabric.Builder b = SimFabric.builder();
+        Set<ConnectPoint> linked = new HashSet<>();
+        for (Link l : links) {
+            if (linked.add(l.src()) && linked.add(l.dst())) {
+                b.link(l.src(), l.dst());
+            }
+        }
+        ports.forEach((d, list) -> list.stream().map(p -> ConnectPoint.of(d, p)).filter(cp -> !linked.contains(cp))
+                .forEach(b::edge));
+        return b.rules(allRules(up)).build();
+    }
+
+    SimFabric fabric() {
+        return fabric(id -> true);
+    }
+
+    /**
+     * {@code running} with the rules compiled from the intent as it is now, keeping its switches'
+     * connections: what the controller's flow-mods do after a change. Ports must not have moved
+     * to where the fabric has no host.
+     */
+    SimFabric recompile(SimFabric running, Predicate<UUID> up) {
+        return running.withRules(allRules(up));
+    }
+
+    SimFabric recompile(SimFabric running) {
+        return recompile(running, id -> true);
     }
 
     TopologySnapshot snapshot() {

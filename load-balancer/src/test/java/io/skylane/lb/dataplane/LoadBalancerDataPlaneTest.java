@@ -1,0 +1,190 @@
+package io.skylane.lb.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.GroupDescription;
+import io.skylane.core.net.Device;
+import io.skylane.core.net.DeviceDescription;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.southbound.SwitchError;
+import io.skylane.core.testing.DeviceServiceAdapter;
+import io.skylane.core.testing.FlowRuleServiceAdapter;
+import io.skylane.core.testing.PacketServiceAdapter;
+import io.skylane.topology.testing.FakeTopologyService;
+import io.skylane.vpc.intent.request.Common;
+import io.skylane.vpc.intent.request.Given;
+import io.skylane.vpc.intent.request.MemberUpdate;
+import io.skylane.vpc.model.L4Protocol;
+import io.skylane.vpc.model.LbState;
+import io.skylane.vpc.model.Listener;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.Member;
+import io.skylane.vpc.model.OperatingStatus;
+import io.skylane.vpc.model.Pool;
+import io.skylane.vpc.model.ProvisioningStatus;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load balancer's data plane as a service, with fakes around it: rules handed over per switch,
+ * statuses following the switches' confirmations and refusals, status writes not feeding back.
+ */
+class LoadBalancerDataPlaneTest {
+
+    private final LbLab lab = new LbLab(2);
+    private final LbLab.Tenant t = lab.tenant("t", "10.0.0.0/24");
+    private final List<Handed> handed = new ArrayList<>();
+    private final List<OutboundPacket> emitted = new ArrayList<>();
+    private LoadBalancerDataPlane dataPlane;
+
+    /** A set of rules handed to the flow rule service, and its outcome, which the test decides. */
+    private record Handed(DeviceId device, List<FlowRule> rules, CompletableFuture<FlowApplyResult> outcome) {
+    }
+
+    private LoadBalancerDataPlane start() {
+        FakeTopologyService topology = new FakeTopologyService(lab.snapshot());
+        DeviceServiceAdapter devices = new DeviceServiceAdapter() {
+            @Override
+            public Optional<Device> device(DeviceId id) {
+                return Optional.of(new Device(id, ProtocolVersion.OF_13, new InetSocketAddress("127.0.0.1", 1),
+                        DeviceDescription.unknown(0, 254), ImmutableSortedMap.of(), true, Instant.EPOCH));
+            }
+        };
+        FlowRuleServiceAdapter flows = new FlowRuleServiceAdapter() {
+            @Override
+            public CompletableFuture<FlowApplyResult> setDesired(AppId app, DeviceId device, Collection<FlowRule> rules,
+                                                                 Collection<GroupDescription> groups) {
+                assertEquals(LbPipeline.APP_ID, app);
+                CompletableFuture<FlowApplyResult> f = new CompletableFuture<>();
+                handed.add(new Handed(device, List.copyOf(rules), f));
+                return f;
+            }
+        };
+        PacketServiceAdapter packets = new PacketServiceAdapter() {
+            @Override
+            public void emit(OutboundPacket packet) {
+                emitted.add(packet);
+            }
+        };
+        dataPlane = new LoadBalancerDataPlane(lab.intents.store(), lab::placed, r -> { }, topology, devices, flows,
+                packets, Runnable::run, onTransition -> HealthChecks.NONE, LoadBalancerDataPlane::refusal,
+                lab.intents::setLbStatuses, System::nanoTime);
+        dataPlane.start();
+        return dataPlane;
+    }
+
+    @AfterEach
+    void stop() {
+        if (dataPlane != null) {
+            dataPlane.stop();
+        }
+    }
+
+    private Pool webPool() {
+        t.port("02:00:00:00:00:01", "10.0.0.11", 1, 1);
+        t.port("02:00:00:00:01:01", "10.0.0.21", 2, 1);
+        LoadBalancer lb = t.lb("10.0.0.100");
+        Listener l = t.listener(lb, L4Protocol.TCP, 80);
+        Pool pool = t.pool(l, Pool.Algorithm.SOURCE_IP_PORT);
+        t.member(pool, "10.0.0.21", 8080, 1);
+        return pool;
+    }
+
+    private LbState state(ResourceType type, UUID id) {
+        return LbState.of(lab.intents.store().get(type, id));
+    }
+
+    private List<Resource> all() {
+        List<Resource> out = new ArrayList<>();
+        for (ResourceType type : List.of(ResourceType.LOAD_BALANCER, ResourceType.LISTENER, ResourceType.POOL,
+                ResourceType.MEMBER)) {
+            out.addAll(lab.intents.store().all(type));
+        }
+        return out;
+    }
+
+    private void confirmAll() {
+        List<Handed> now = new ArrayList<>(handed);
+        handed.clear();
+        now.forEach(h -> h.outcome().complete(FlowRuleServiceAdapter.EMPTY));
+    }
+
+    @Test
+    void theTreeIsPendingUntilEverySwitchConfirmedThenActive() {
+        webPool();
+        start();
+        assertEquals(2, handed.size(), "both switches of the VPC get rules");
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.PENDING_CREATE, LbState.of(r).provisioning(), r.toString());
+        }
+        handed.get(0).outcome().complete(FlowRuleServiceAdapter.EMPTY);
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.PENDING_CREATE, LbState.of(r).provisioning(), "one switch of two");
+        }
+        confirmAll();
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.ACTIVE, LbState.of(r).provisioning(), r.toString());
+        }
+        Member m = (Member) lab.intents.store().all(ResourceType.MEMBER).iterator().next();
+        assertEquals(OperatingStatus.NO_MONITOR, m.operatingStatus());
+    }
+
+    /** Regression: the statuses written in between used to be compared with the recompute's stale copy. */
+    @Test
+    void aChangeGoesPendingUpdateAndBackToActiveOnceConfirmed() {
+        Pool pool = webPool();
+        start();
+        confirmAll();
+        Member m = (Member) lab.intents.store().all(ResourceType.MEMBER).iterator().next();
+        t.update(m, new MemberUpdate(Common.NONE, Given.of(2), Given.absent(), Given.absent()));
+        t.port("02:00:00:00:01:02", "10.0.0.22", 2, 2);
+        t.member(pool, "10.0.0.22", 8080, 1); // the slots change
+        assertFalse(handed.isEmpty(), "the slot rules changed");
+        UUID lb = lab.intents.store().all(ResourceType.LOAD_BALANCER).iterator().next().id();
+        assertEquals(ProvisioningStatus.PENDING_UPDATE, state(ResourceType.LOAD_BALANCER, lb).provisioning());
+        confirmAll();
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.ACTIVE, LbState.of(r).provisioning(), r.toString());
+        }
+    }
+
+    @Test
+    void aSwitchThatRefusesTheRulesPutsTheTreeInError() {
+        webPool();
+        start();
+        handed.get(0).outcome().complete(new FlowApplyResult(List.of(), List.of(),
+                List.of(new FlowApplyResult.RuleFailure(handed.get(0).device(), handed.get(0).rules().get(0), null,
+                        new SwitchError("FLOW_MOD_FAILED", "TABLE_FULL", 0, "")))));
+        confirmAll();
+        UUID lb = lab.intents.store().all(ResourceType.LOAD_BALANCER).iterator().next().id();
+        assertEquals(ProvisioningStatus.ERROR, state(ResourceType.LOAD_BALANCER, lb).provisioning());
+    }
+
+    @Test
+    void ownStatusWritesDoNotRecompute() {
+        webPool();
+        start();
+        long before = dataPlane.counters().get("recomputes");
+        confirmAll(); // statuses written: PENDING_CREATE -> ACTIVE
+        assertEquals(before, dataPlane.counters().get("recomputes"));
+        assertTrue(dataPlane.counters().get("statusWrites") > 0);
+    }
+}
