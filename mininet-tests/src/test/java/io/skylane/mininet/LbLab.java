@@ -96,6 +96,20 @@ final class LbLab {
         return rest.get("/v1/load-balancers/" + lb + "/status").path("statuses").path("loadbalancer");
     }
 
+    /** A member's entry in a status tree (under any listener and pool). */
+    static JsonNode memberInTree(JsonNode tree, String member) {
+        for (JsonNode listener : tree.path("listeners")) {
+            for (JsonNode pool : listener.path("pools")) {
+                for (JsonNode m : pool.path("members")) {
+                    if (member.equals(m.path("id").asText())) {
+                        return m;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("member " + member + " is not in the status tree: " + tree);
+    }
+
     /**
      * Polls the load balancer until its provisioning_status is ACTIVE: every switch involved
      * confirmed its rules. Returns the milliseconds waited.

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,7 +68,6 @@ class LoadBalancerIT {
     private LbLab lb;
     private String tenantA;
     private String tenantB;
-    private String vpcB;
     private String subnetB;
     private String lbA;
     private String tcpPool;
@@ -75,7 +75,6 @@ class LoadBalancerIT {
     private final Map<String, String> tcpMember = new LinkedHashMap<>();
     private final Map<String, String> tcpServer = new LinkedHashMap<>();
     private final Map<String, String> udpServer = new LinkedHashMap<>();
-    private final List<String> membersGroupB = new ArrayList<>();
     /** Set when the data plane was not provisioned once: later tests fail at once with it. */
     private String dataPlaneMissing;
 
@@ -105,16 +104,16 @@ class LoadBalancerIT {
         tenantA = t.tenant("a");
         tenantB = t.tenant("b");
         String vpcA = t.vpc(tenantA);
-        vpcB = t.vpc(tenantB);
+        String vpcB = t.vpc(tenantB);
         String subnetA = t.subnet(tenantA, vpcA, "10.0.0.0/24");
         subnetB = t.subnet(tenantB, vpcB, "10.0.0.0/24");
-        String groupA = membersGroup(tenantA);
-        membersGroupB.add(membersGroup(tenantB));
+        String groupA = t.securityGroup(tenantA, "members", "10.0.0.0/24", List.of("tcp:8080", "udp:5300"));
+        String groupB = t.securityGroup(tenantB, "members", "10.0.0.0/24", List.of("tcp:8080"));
         for (String host : A_MEMBERS) {
             t.port(tenantA, vpcA, subnetA, ADDRESS.get(host), mac(host), host, List.of(groupA));
         }
         for (String host : B_MEMBERS) {
-            t.port(tenantB, vpcB, subnetB, ADDRESS.get(host), mac(host), host, membersGroupB);
+            t.port(tenantB, vpcB, subnetB, ADDRESS.get(host), mac(host), host, List.of(groupB));
         }
         for (String host : List.of("ac1", "ac2", "bc1", "bc2")) {
             t.port(host.startsWith("a") ? tenantA : tenantB, host.startsWith("a") ? vpcA : vpcB,
@@ -243,7 +242,7 @@ class LoadBalancerIT {
             log.info("60 connections with am2 down: {}", after);
             after.assertAllAnsweredBy(List.of("am1", "am3"), "with am2 down");
             JsonNode tree = lb.statusTree(lbA);
-            assertEquals("ERROR", memberInTree(tree, m2).path("operating_status").asText(), "am2 in the tree: " + tree);
+            assertEquals("ERROR", LbLab.memberInTree(tree, m2).path("operating_status").asText(), "am2 in the tree: " + tree);
             assertEquals("DEGRADED", tree.path("operating_status").asText(), "the load balancer with a member down: " + tree);
         } finally {
             tcpServer.put("am2", lb.tcpServer("am2", "am2", 8080));
@@ -266,6 +265,23 @@ class LoadBalancerIT {
     @Order(5)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aDrainedMemberKeepsItsConnectionsAndGetsNoNewOne() throws Exception {
+        drainWhileConnected("\"admin_state_up\":false", "OFFLINE", host -> "\"admin_state_up\":true");
+    }
+
+    /** The same with weight 0 (the member DRAINING) instead of admin_state_up false. */
+    @Test
+    @Order(6)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aMemberOfWeightZeroKeepsItsConnectionsAndGetsNoNewOne() throws Exception {
+        drainWhileConnected("\"weight\":0", "DRAINING", host -> "\"weight\":" + WEIGHT.get(host));
+    }
+
+    /**
+     * Opens a long connection, drains the member it landed on with {@code drain} (its
+     * operating_status becomes {@code status}), checks that 60 new connections avoid it and the
+     * long connection goes on with it, and undoes the drain with {@code restore}.
+     */
+    private void drainWhileConnected(String drain, String status, Function<String, String> restore) throws Exception {
         awaitDataPlane();
         awaitMembersOnline();
         LbLab.Hold hold = lb.hold("ac1", VIP, 80, "a-drain-long");
@@ -273,14 +289,14 @@ class LoadBalancerIT {
         assertTrue(A_MEMBERS.contains(drained), "the long connection was answered by " + drained);
         String member = tcpMember.get(drained);
         try {
-            JsonNode answer = lb.updateMember(tcpPool, member, "\"admin_state_up\":false");
+            JsonNode answer = lb.updateMember(tcpPool, member, drain);
             long provisioned = lb.awaitProvisioned(lbA, PROVISIONED_WITHIN);
-            log.info("{} drained: the PUT answered provisioning_status {}, the load balancer ACTIVE {} ms later",
-                    drained, answer.path("provisioning_status").asText(), provisioned);
+            log.info("{} drained ({}): the PUT answered provisioning_status {}, the load balancer ACTIVE {} ms later",
+                    drained, drain, answer.path("provisioning_status").asText(), provisioned);
             List<String> others = A_MEMBERS.stream().filter(m -> !m.equals(drained)).toList();
             LbLab.Burst during = lb.burst("ac1", VIP, 80, 30, "a-drain").plus(lb.burst("ac2", VIP, 80, 30, "a-drain"));
             log.info("60 connections with {} drained: {}", drained, during);
-            during.assertAllAnsweredBy(others, "with " + drained + " drained");
+            during.assertAllAnsweredBy(others, "with " + drained + " drained (" + drain + ")");
             int drainedAt = lb.rounds(hold);
             lb.awaitRounds(hold, drainedAt + 3, Duration.ofSeconds(10)); // and it goes on after all that
             LbLab.HoldResult held = lb.finish(hold);
@@ -288,15 +304,16 @@ class LoadBalancerIT {
             assertEquals(List.of(), held.failures(), "the long connection to the drained member broke: " + held);
             assertEquals(Map.of(drained, held.rounds()), held.answers(),
                     "every round of the long connection answered by " + drained + ": " + held);
+            lb.awaitMemberStatus(tcpPool, member, status, Duration.ofSeconds(5));
         } finally {
-            lb.updateMember(tcpPool, member, "\"admin_state_up\":true");
+            lb.updateMember(tcpPool, member, restore.apply(drained));
             lb.awaitProvisioned(lbA, PROVISIONED_WITHIN);
         }
     }
 
     /** Every member admin down: a connection to the VIP is refused at once (a RST), not left to time out. */
     @Test
-    @Order(6)
+    @Order(7)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noMemberUpRefusesConnections() throws Exception {
         awaitDataPlane();
@@ -304,7 +321,8 @@ class LoadBalancerIT {
             for (String m : A_MEMBERS) {
                 lb.updateMember(tcpPool, tcpMember.get(m), "\"admin_state_up\":false");
             }
-            lb.awaitProvisioned(lbA, PROVISIONED_WITHIN);
+            log.info("every member admin down: the load balancer ACTIVE {} ms after the last PUT",
+                    lb.awaitProvisioned(lbA, PROVISIONED_WITHIN));
             for (String client : List.of("ac1", "ac2")) {
                 LbLab.Burst refused = lb.burst(client, VIP, 80, 5, 1, Duration.ofSeconds(3), "a-none");
                 log.info("{} with no member up: {}", client, refused);
@@ -323,7 +341,7 @@ class LoadBalancerIT {
 
     /** Listener 81 allows only ac1's address: ac1 connects through it, ac2 cannot (and still can through 80). */
     @Test
-    @Order(7)
+    @Order(8)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void allowedCidrsAreEnforced() throws Exception {
         awaitDataPlane();
@@ -336,7 +354,7 @@ class LoadBalancerIT {
 
     /** UDP listener 53: every datagram of both clients is answered by a member, from VIP:53. */
     @Test
-    @Order(8)
+    @Order(9)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void udpListenerAnswersEveryDatagram() throws Exception {
         awaitDataPlane();
@@ -358,7 +376,7 @@ class LoadBalancerIT {
      * sees those from the VIP's address (source NAT); the others see am3's own address.
      */
     @Test
-    @Order(9)
+    @Order(10)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aMemberReachesItsOwnVip() throws Exception {
         awaitDataPlane();
@@ -381,7 +399,7 @@ class LoadBalancerIT {
      * reach only their own VPC's members.
      */
     @Test
-    @Order(10)
+    @Order(11)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void anotherVpcWithTheSameAddressesReachesOnlyItsOwnMembers() throws Exception {
         awaitDataPlane();
@@ -450,32 +468,6 @@ class LoadBalancerIT {
                     "%s's share %.3f against %.3f (weight %d of %d), allowed +-%.3f: %s",
                     m, share, expected, WEIGHT.get(m), total, allowed, burst.answers()));
         }
-    }
-
-    private static JsonNode memberInTree(JsonNode tree, String member) {
-        for (JsonNode listener : tree.path("listeners")) {
-            for (JsonNode pool : listener.path("pools")) {
-                for (JsonNode m : pool.path("members")) {
-                    if (member.equals(m.path("id").asText())) {
-                        return m;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("member " + member + " is not in the status tree: " + tree);
-    }
-
-    /** A security group allowing TCP 8080 and UDP 5300 in from the subnet (and, as every new group, any egress). */
-    private String membersGroup(String tenant) throws Exception {
-        String group = rest.post("/v1/security-groups", "{\"security_group\":{\"tenant_id\":\"" + tenant
-                + "\",\"name\":\"members\"}}").at("/security_group/id").asText();
-        for (String rule : List.of("\"protocol\":\"tcp\",\"port_range_min\":8080,\"port_range_max\":8080",
-                "\"protocol\":\"udp\",\"port_range_min\":5300,\"port_range_max\":5300")) {
-            rest.post("/v1/security-group-rules", "{\"security_group_rule\":{\"tenant_id\":\"" + tenant
-                    + "\",\"security_group_id\":\"" + group + "\",\"direction\":\"ingress\"," + rule
-                    + ",\"remote_ip_prefix\":\"10.0.0.0/24\"}}");
-        }
-        return group;
     }
 
     /** 02:00:00:00:0a:21 for am1, 0b:11 for bc1, ...: the VPC, then m/c and the number. */

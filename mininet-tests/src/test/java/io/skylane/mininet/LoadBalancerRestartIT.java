@@ -76,11 +76,7 @@ class LoadBalancerRestartIT {
         String tenant = t.tenant("lb");
         String vpc = t.vpc(tenant);
         String subnet = t.subnet(tenant, vpc, "10.0.0.0/24");
-        String group = rest.post("/v1/security-groups", "{\"security_group\":{\"tenant_id\":\"" + tenant
-                + "\",\"name\":\"members\"}}").at("/security_group/id").asText();
-        rest.post("/v1/security-group-rules", "{\"security_group_rule\":{\"tenant_id\":\"" + tenant
-                + "\",\"security_group_id\":\"" + group + "\",\"direction\":\"ingress\",\"protocol\":\"tcp\","
-                + "\"port_range_min\":8080,\"port_range_max\":8080,\"remote_ip_prefix\":\"10.0.0.0/24\"}}");
+        String group = t.securityGroup(tenant, "members", "10.0.0.0/24", List.of("tcp:8080"));
         t.port(tenant, vpc, subnet, ADDRESS.get("c1"), MAC.get("c1"), "c1");
         for (String m : MEMBERS) {
             t.port(tenant, vpc, subnet, ADDRESS.get(m), MAC.get(m), m, List.of(group));

@@ -56,6 +56,23 @@ final class TenantLab {
                 .at("/port/id").asText();
     }
 
+    /**
+     * A security group letting in, from {@code remote} (a CIDR), each of {@code ingress} given as
+     * "tcp:8080" or "udp:5300"; as every group made without rules, it allows any egress. Its id.
+     */
+    String securityGroup(String tenant, String name, String remote, List<String> ingress) throws Exception {
+        String group = rest.post("/v1/security-groups", "{\"security_group\":{\"tenant_id\":\"" + tenant
+                + "\",\"name\":\"" + name + "\"}}").at("/security_group/id").asText();
+        for (String rule : ingress) {
+            String[] protoPort = rule.split(":");
+            rest.post("/v1/security-group-rules", "{\"security_group_rule\":{\"tenant_id\":\"" + tenant
+                    + "\",\"security_group_id\":\"" + group + "\",\"direction\":\"ingress\",\"protocol\":\""
+                    + protoPort[0] + "\",\"port_range_min\":" + protoPort[1] + ",\"port_range_max\":" + protoPort[1]
+                    + ",\"remote_ip_prefix\":\"" + remote + "\"}}");
+        }
+        return group;
+    }
+
     /** A load balancer with its VIP at {@code vip} in the subnet; its id. */
     String loadBalancer(String tenant, String subnet, String vip) throws Exception {
         return rest.post("/v1/load-balancers", "{\"load_balancer\":{\"tenant_id\":\"" + tenant
