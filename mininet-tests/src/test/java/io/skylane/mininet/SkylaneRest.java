@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few REST calls the scenarios make, as an orchestrator would: devices, their flows, health.
+ * The few REST calls the scenarios make, as an orchestrator would: devices, their flows, health,
+ * and GET/POST/PUT/DELETE of the tenant resources.
  * Fields used: a device's {@code id} (16 hex digits), {@code connected}, {@code version},
  * {@code ports[].name}.
  */
@@ -69,6 +70,18 @@ public final class SkylaneRest {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** PUT a JSON body to a path that must answer 200 (an update); returns the answer. */
+    public JsonNode put(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Tenant resources through the REST API as an orchestrator creates them, bound to the switch ports
@@ -40,10 +41,36 @@ final class TenantLab {
 
     /** A port with this MAC and address, bound to the switch port {@code host} is cabled to; its id. */
     String port(String tenant, String vpc, String subnet, String ip, String mac, String host) throws Exception {
+        return port(tenant, vpc, subnet, ip, mac, host, List.of());
+    }
+
+    /** The same, in these security groups (none given: the tenant's default group). */
+    String port(String tenant, String vpc, String subnet, String ip, String mac, String host, List<String> groups)
+            throws Exception {
         String[] at = attachment(host);
+        String inGroups = groups.isEmpty() ? ""
+                : ",\"security_groups\":[\"" + String.join("\",\"", groups) + "\"]";
         return rest.post("/v1/ports", "{\"port\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
                 + "\",\"mac_address\":\"" + mac + "\",\"fixed_ips\":[{\"subnet_id\":\"" + subnet + "\",\"ip_address\":\""
-                + ip + "\"}],\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}").at("/port/id").asText();
+                + ip + "\"}]" + inGroups + ",\"binding\":{\"dpid\":\"" + at[0] + "\",\"port\":" + at[1] + "}}}")
+                .at("/port/id").asText();
+    }
+
+    /**
+     * A security group letting in, from {@code remote} (a CIDR), each of {@code ingress} given as
+     * "tcp:8080" or "udp:5300"; as every group made without rules, it allows any egress. Its id.
+     */
+    String securityGroup(String tenant, String name, String remote, List<String> ingress) throws Exception {
+        String group = rest.post("/v1/security-groups", "{\"security_group\":{\"tenant_id\":\"" + tenant
+                + "\",\"name\":\"" + name + "\"}}").at("/security_group/id").asText();
+        for (String rule : ingress) {
+            String[] protoPort = rule.split(":");
+            rest.post("/v1/security-group-rules", "{\"security_group_rule\":{\"tenant_id\":\"" + tenant
+                    + "\",\"security_group_id\":\"" + group + "\",\"direction\":\"ingress\",\"protocol\":\""
+                    + protoPort[0] + "\",\"port_range_min\":" + protoPort[1] + ",\"port_range_max\":" + protoPort[1]
+                    + ",\"remote_ip_prefix\":\"" + remote + "\"}}");
+        }
+        return group;
     }
 
     /** A load balancer with its VIP at {@code vip} in the subnet; its id. */
