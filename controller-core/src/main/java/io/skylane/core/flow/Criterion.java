@@ -189,6 +189,22 @@ public sealed interface Criterion
         public boolean isMasked() {
             return mask != type.fullMask();
         }
+
+        /**
+         * Spreads every bit of the value: {@code Long.hashCode} folds the high word onto the low one,
+         * so metadata {@code segment | slot << 32} (the load balancer's slot rules) hashed as
+         * {@code segment ^ slot} and rules of different VPCs collided by the thousand in the hash
+         * maps that key rules by their match.
+         */
+        @Override
+        public int hashCode() {
+            return 31 * (31 * type.ordinal() + spread(value)) + spread(mask);
+        }
+
+        private static int spread(long v) {
+            long h = v * 0x9e3779b97f4a7c15L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     // ---- factories -------------------------------------------------------------------------
