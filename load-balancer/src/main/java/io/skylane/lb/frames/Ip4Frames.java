@@ -8,6 +8,7 @@ import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.VlanId;
+import io.skylane.core.packet.Checksums;
 import io.skylane.core.packet.Ethernet;
 
 /**

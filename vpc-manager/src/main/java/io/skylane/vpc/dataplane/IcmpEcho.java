@@ -5,6 +5,7 @@ import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.VlanId;
+import io.skylane.core.packet.Checksums;
 import io.skylane.core.packet.Ethernet;
 import java.util.Arrays;
 import java.util.Optional;
@@ -99,16 +100,6 @@ final class IcmpEcho {
 
     /** The Internet checksum (RFC 1071) of {@code len} bytes. */
     static int checksum(byte[] b, int off, int len) {
-        long sum = 0;
-        for (int i = 0; i + 1 < len; i += 2) {
-            sum += ((b[off + i] & 0xff) << 8) | (b[off + i + 1] & 0xff);
-        }
-        if ((len & 1) != 0) {
-            sum += (b[off + len - 1] & 0xff) << 8;
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        return (int) (~sum & 0xffff);
+        return Checksums.internet(b, off, len, 0);
     }
 }

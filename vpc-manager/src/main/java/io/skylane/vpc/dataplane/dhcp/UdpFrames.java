@@ -5,6 +5,7 @@ import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.VlanId;
+import io.skylane.core.packet.Checksums;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.MalformedPacketException;
 import java.nio.ByteBuffer;
@@ -95,29 +96,12 @@ public final class UdpFrames {
 
     /** The Internet checksum (RFC 1071) of {@code len} bytes, starting from a partial sum. */
     static int checksum(byte[] b, int off, int len, int initial) {
-        long sum = initial & 0xffffffffL;
-        int i = off;
-        int end = off + len;
-        for (; i + 1 < end; i += 2) {
-            sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-        }
-        if (i < end) {
-            sum += (b[i] & 0xff) << 8;
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        return (int) (~sum & 0xffff);
+        return Checksums.internet(b, off, len, initial);
     }
 
-    /** The sum of the UDP pseudo-header (not folded, not complemented). */
+    /** The sum of the UDP pseudo-header (folded, not complemented). */
     static int pseudoHeaderSum(Ip4Address src, Ip4Address dst, int udpLength) {
-        long sum = (src.value() >>> 16) + (src.value() & 0xffff) + (dst.value() >>> 16) + (dst.value() & 0xffff)
-                + IpProtocol.UDP + udpLength;
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        return (int) sum;
+        return Checksums.pseudoHeaderSum(src, dst, IpProtocol.UDP, udpLength);
     }
 
     static int u16(byte[] b, int off) {

@@ -1,4 +1,4 @@
-package io.skylane.lb.frames;
+package io.skylane.core.packet;
 
 import io.skylane.core.net.Ip4Address;
 
