@@ -6,7 +6,7 @@
 # port and a veth into the underlay: a Linux bridge `ovlu` in namespace ovl-u, which no controller
 # programs. Tenant hosts are namespaces ovl-<name>. See docs/overlay-design.md.
 # Usage: spike.sh all | up | down | pipeline ENCAP | connect ENCAP | mtu ENCAP | bcast ENCAP |
-#        ovsdb | fabric | zones | golden      (ENCAP = geneve | vxlan; see the bottom)
+#        pmtu | ovsdb | fabric | zones | golden      (ENCAP = geneve | vxlan; see the bottom)
 # Each step touches OVS: run it under `flock -o /tmp/skylane-mininet.lock` (spike.sh all does); -o, or
 # the servers and captures it starts in the background inherit the lock and keep it (docs/lab.md).
 set -u
@@ -225,6 +225,27 @@ bcast() { local e=$1; pipeline $e; warm; pcap_start bcast-$e
 }
 
 
+# 2b. check_pkt_larger before tunnel output: a too-large packet goes to the controller (which
+# would answer ICMP "fragmentation needed") instead of vanishing. Tenant MTU 1500 on a1.
+pmtu() { pipeline geneve; warm; local max=$((14 + 1450))   # largest inner frame the tunnel carries
+  $OF del-flows ovlh1 "table=5"
+  for o in 2 3; do
+    echo "table=5,priority=3100,dl_dst=$(swmac $o) actions=check_pkt_larger($max)->NXM_NX_REG0[0],goto_table:15"
+    echo "table=15,priority=3100,reg0=0/1,dl_dst=$(swmac $o) actions=set_field:$(peer_ip 1 $o)->tun_dst,output:100"
+  done > $OUT/pmtu-ovlh1.flows
+  echo "table=15,priority=3200,reg0=1/1,ip actions=controller(reason=action)" >> $OUT/pmtu-ovlh1.flows
+  $OF add-flows ovlh1 $OUT/pmtu-ovlh1.flows || echo "   check_pkt_larger refused"
+  ns a1 ip link set eth0 mtu 1500
+  ( timeout 5 $OF -m monitor ovlh1 65534 > $OUT/pmtu-monitor.txt 2>&1 & ); sleep 1.5
+  echo "== check_pkt_larger($max) in table 5 of ovlh1 (a1's MTU 1500)"
+  echo "   DF payload 1422: $(ns a1 ping -M do -c 2 -i 0.2 -W 1 -s 1422 10.0.0.12 | grep -o '[0-9]* received'); 1423: $(ns a1 ping -M do -c 2 -i 0.2 -W 1 -s 1423 10.0.0.12 | grep -o '[0-9]* received')"
+  sleep 3
+  $OF dump-flows ovlh1 table=15 | grep -o 'n_packets=[0-9]*.*' | sed 's/^/   /'
+  echo "   packet-ins seen by a monitor connection: $(grep -c 'NXT_PACKET_IN\|OFPT_PACKET_IN' $OUT/pmtu-monitor.txt)"
+  grep -m 1 -A1 'PACKET_IN' $OUT/pmtu-monitor.txt | cut -c 1-200 | sed 's/^/     /'
+  ns a1 ip link set eth0 mtu $TMTU
+}
+
 # 4. OVSDB (RFC 7047) from a client of our own: list_dbs and a transact adding a Geneve port
 ovsdb() { local ep=tcp:127.0.0.1:16640
   echo "== OVSDB: ovsdb-server/add-remote ptcp:16640:127.0.0.1 (runtime only, not in conf.db)"
@@ -271,7 +292,7 @@ fabric_flows() { local h=$1 mode=$2 s=$SEG_F o=$((3 - $1)) M="$SEG_F/0xffffff"
 SEG_F=${SEG_F:-70000}
 fabric() {
   ip link show ovlf1 >/dev/null 2>&1 || { ip link add ovlf1 type veth peer name ovlf2
-    for i in 1 2; do ip link set ovlf$i up; ethtool -K ovlf$i tx off >/dev/null
+    for i in 1 2; do sysctl -qw net.ipv6.conf.ovlf$i.disable_ipv6=1; ip link set ovlf$i up; ethtool -K ovlf$i tx off >/dev/null
       ovs-vsctl add-port ovlh$i ovlf$i -- set interface ovlf$i ofport_request=10; done; }
   vl=$(ovs-vsctl --if-exists get open_vswitch . other_config:vlan-limit)
   for n in a1 a2; do ns $n ip link set eth0 mtu 1500; done   # no tunnel here: the tenant MTU stays 1500
@@ -280,7 +301,7 @@ fabric() {
     [ $mode = qinq2 ] && { ovs-vsctl set open_vswitch . other_config:vlan-limit=2; echo "   -- other_config:vlan-limit=2"; sleep 1; }
     for h in 1 2; do $OF del-flows ovlh$h; $OF del-groups ovlh$h
       fabric_flows $h ${mode%2} > $OUT/fabric-${mode}-ovlh$h.txt; $OF add-flows ovlh$h $OUT/fabric-${mode}-ovlh$h.txt || echo "   add-flows $mode refused on ovlh$h"; done
-    timeout 4 tcpdump -i ovlf2 -nn -e -c 2 not arp > $OUT/fabric-$mode.txt 2>/dev/null & sleep 1
+    timeout 4 tcpdump -i ovlf2 -nn -e -c 2 not arp and not ip6 > $OUT/fabric-$mode.txt 2>/dev/null & sleep 1
     echo "   $mode: $(ping1 a1 10.0.0.12 3)"
     sleep 1; head -1 $OUT/fabric-$mode.txt | cut -c 17- | sed 's/^/     on the wire: /'
     lo=1300; hi=1600
@@ -337,7 +358,7 @@ GOLD
 all() { local L="flock -o $LOCK $0"   # -o: the servers and captures a step starts must not inherit the lock
   { $L down; $L up
     $L connect geneve; SEG_A=70000 SEG_B=5000 $L connect vxlan
-    $L mtu geneve; $L mtu vxlan; $L bcast geneve; $L bcast vxlan
+    $L mtu geneve; $L mtu vxlan; $L pmtu; $L bcast geneve; $L bcast vxlan
     $L ovsdb; $L zones; $L fabric; $L golden; $L down
   } 2>&1 | tee $OUT/results-all.txt; }
 
