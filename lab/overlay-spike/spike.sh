@@ -178,7 +178,7 @@ connect() { local e=$1; pipeline $e; servers; warm; pcap_start connect-$e
   echo "   the router as sent to the lab alias, and out of it to the endpoint address):"
   tcpdump -r $OUT/connect-$e.pcap -nn 2>/dev/null | grep -E '^[0-9]{2}:' | awk '{ if ($0 ~ / > [0-9.]+\.(6081|4789): /) { split($5, d, "."); print "UDP to port " d[5] } else if ($0 ~ /ARP/) print "ARP (underlay)"; else print "OTHER: " $0 }' | tr -d : | sort | uniq -c | sed 's/^/     /'
   echo "   tunnel packets by VNI and inner source MAC (VPC A = 02:..:0a:.., VPC B = 02:..:0b:..):"
-  tcpdump -r $OUT/connect-$e.pcap -nn -e -v 2>/dev/null | awk '/vni/ {match($0, /vni (0x[0-9a-f]+|[0-9]+)/); v=substr($0, RSTART, RLENGTH)} /^ *02:00:00:00:0[ab]/ {print v, "inner src", $1}' | sort | uniq -c | sed 's/^/     /'
+  tcpdump -r $OUT/connect-$e.pcap -nn -e -v 2>/dev/null | awk '/vni/ {match($0, /vni (0x[0-9a-f]+|[0-9]+)/); v=substr($0, RSTART, RLENGTH)} /^[ \t]*02:00:00:00:0[ab]/ {print v, "inner src", $1}' | sort | uniq -c | sed 's/^/     /'
   echo "   sample:"; tcpdump -r $OUT/connect-$e.pcap -nn 2>/dev/null | grep -A1 -m 2 -E 'Geneve|VXLAN' | cut -c 1-200 | sed 's/^/     /'
 }
 
