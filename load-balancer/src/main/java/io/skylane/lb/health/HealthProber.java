@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.flow.Action;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.IpProtocol;
@@ -27,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -86,18 +84,8 @@ public final class HealthProber implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<HealthTransition> toTell = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean telling = new AtomicBoolean();
+    private final ProberCounters count = new ProberCounters();
 
-    private final LongAdder probesSent = new LongAdder();
-    private final LongAdder probesDeferred = new LongAdder();
-    private final LongAdder answers = new LongAdder();
-    private final LongAdder answersUnmatched = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder successes = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder resetsSent = new LongAdder();
-    private final LongAdder transitionsUp = new LongAdder();
-    private final LongAdder transitionsDown = new LongAdder();
-    private final LongAdder sendErrors = new LongAdder();
 
     private HealthProber(Builder b) {
         this.sender = b.sender;
@@ -239,17 +227,17 @@ public final class HealthProber implements AutoCloseable {
             InFlight.Outcome o = inFlight.match(device, answer);
             if (o == null) {
                 if (InFlight.toProbePort(answer)) {
-                    answersUnmatched.increment();
+                    count.answersUnmatched.increment();
                     log.debug("Unmatched probe answer from {}: {}", device, answer);
                 }
                 return false;
             }
-            answers.increment();
+            count.answers.increment();
             if (answer instanceof ProbeAnswer.SynAck) {
                 ProbeTarget t = o.probe().tracked.target;
                 out.add(OutboundPacket.of(t.device(), INTO_TABLES,
                         ProbeFrames.reset(t, o.probe().key.probePort(), InFlight.next(o.probe().expected))));
-                resetsSent.increment();
+                count.resetsSent.increment();
             }
             settle(o.probe(), o.success(), o.reason(), now());
         }
@@ -289,21 +277,7 @@ public final class HealthProber implements AutoCloseable {
             targets = tracked.size();
             flying = inFlight.size();
         }
-        return ImmutableSortedMap.<String, Long>naturalOrder()
-                .put("probesSent", probesSent.sum())
-                .put("probesDeferred", probesDeferred.sum())
-                .put("probesInFlight", flying)
-                .put("answers", answers.sum())
-                .put("answersUnmatched", answersUnmatched.sum())
-                .put("timeouts", timeouts.sum())
-                .put("successes", successes.sum())
-                .put("failures", failures.sum())
-                .put("resetsSent", resetsSent.sum())
-                .put("transitionsUp", transitionsUp.sum())
-                .put("transitionsDown", transitionsDown.sum())
-                .put("sendErrors", sendErrors.sum())
-                .put("targets", targets)
-                .build();
+        return count.snapshot(targets, flying);
     }
 
     /** Stops probing: no more ticks, packets or transitions. */
@@ -350,7 +324,7 @@ public final class HealthProber implements AutoCloseable {
 
     private void expire(long now) {
         for (Probe p : inFlight.expired(now)) {
-            timeouts.increment();
+            count.timeouts.increment();
             ProbeTarget t = p.tracked.target;
             if (p.key.protocol() == IpProtocol.UDP) {
                 settle(p, true, "no ICMP unreachable within " + seconds(t.timeout()), now);
@@ -386,9 +360,9 @@ public final class HealthProber implements AutoCloseable {
             t.inFlight = p;
             inFlight.add(p);
             out.add(OutboundPacket.of(g.device(), INTO_TABLES, frame));
-            probesSent.increment();
+            count.probesSent.increment();
             if (now - t.due > tickNanos) {
-                probesDeferred.increment();
+                count.probesDeferred.increment();
             }
         }
     }
@@ -398,7 +372,7 @@ public final class HealthProber implements AutoCloseable {
         inFlight.remove(p);
         Tracked t = p.tracked;
         t.inFlight = null;
-        (success ? successes : failures).increment();
+        (success ? count.successes : count.failures).increment();
         MemberHealth before = t.health;
         t.health = before.next(success);
         if (t.health.up() != before.up()) {
@@ -414,7 +388,7 @@ public final class HealthProber implements AutoCloseable {
         int n = before.streak() + 1;
         String reason = n == 1 ? "probe " + (up ? "succeeded: " : "failed: ") + last
                 : n + " probes in a row " + (up ? "succeeded" : "failed") + ", last: " + last;
-        (up ? transitionsUp : transitionsDown).increment();
+        (up ? count.transitionsUp : count.transitionsDown).increment();
         log.info("Member {} of pool {} ({}:{}, {} monitor at {}) {} -> {}: {}", g.memberId(), g.poolId(), g.member(),
                 g.memberPort(), g.type().json(), g.device(), before.up() ? "UP" : "DOWN", up ? "UP" : "DOWN", reason);
         toTell.add(new HealthTransition(g.memberId(), g.poolId(), up, reason, clock.instant()));
@@ -441,7 +415,7 @@ public final class HealthProber implements AutoCloseable {
             try {
                 sender.accept(p);
             } catch (RuntimeException e) {
-                sendErrors.increment();
+                count.sendErrors.increment();
                 log.warn("Health probe packet-out to {} failed: {}", p.deviceId(), e.toString());
             }
         }
