@@ -86,6 +86,8 @@ final class FlowFields {
         def(Type.ARP_THA, Format.MAC, false, Settable.OF13);
         def(Type.MPLS_LABEL, Format.DECIMAL, false, Settable.OF13);
         def(Type.TUNNEL_ID, Format.MASKABLE_HEX, false, Settable.OF13);
+        def(Type.TUN_IPV4_SRC, Format.IPV4, false, Settable.OF13);
+        def(Type.TUN_IPV4_DST, Format.IPV4, false, Settable.OF13);
         def(Type.CT_STATE, Format.MASKABLE_HEX, false, Settable.NO);
         def(Type.CT_ZONE, Format.DECIMAL, false, Settable.NO);
         if (BY_TYPE.size() != Type.values().length) {

@@ -222,6 +222,12 @@ class FlowRuleParserTest {
                 Instruction.apply(new Action.PushVlan(EthType.VLAN), Action.setVlan(VlanId.of(7)),
                         new Action.PushMpls(EthType.MPLS_UNICAST), Action.setField(Type.MPLS_LABEL, 17),
                         Action.setField(Type.TUNNEL_ID, 99), Action.output(PortNumber.FLOOD))));
+        // the overlay's tunnel fields
+        list.add(rule(0, 3050, Match.builder().add(Criterion.inPort(PortNumber.of(100))).add(Criterion.tunnelId(5000))
+                        .add(Criterion.tunnelSrc(Ip4Address.parse("172.31.199.2")))
+                        .add(Criterion.tunnelDst(Ip4Address.parse("172.31.199.1"))).build(),
+                Instruction.apply(Action.setTunnelId(5000), Action.setTunnelDst(Ip4Address.parse("172.31.199.3")),
+                        Action.output(PortNumber.of(100)))));
         list.add(rule(5, 40, Match.builder().add(Criterion.ethType(EthType.ARP)).add(Criterion.exact(Type.ARP_OP, 1))
                         .add(Criterion.arpSpa(Ip4Prefix.parse("10.0.0.0/24"))).add(Criterion.arpTpa(Ip4Prefix.parse("10.0.0.1")))
                         .add(Criterion.arpSha(mac)).add(new Criterion.MacField(Type.ARP_THA, mac,

@@ -249,6 +249,19 @@ public sealed interface Action
         return new SetField(Criterion.ipv4Dst(Ip4Prefix.of(a, 32)));
     }
 
+    /** Sets the tunnel key (Geneve/VXLAN VNI) for a tunnel port: {@code set_field:5000->tun_id}. OpenFlow 1.3. */
+    static Action setTunnelId(long id) {
+        return new SetField(Criterion.tunnelId(id));
+    }
+
+    /**
+     * Chooses the remote endpoint of a flow-based tunnel port ({@code remote_ip=flow}):
+     * {@code set_field:172.31.199.2->tun_dst}. Open vSwitch with OpenFlow 1.3 only.
+     */
+    static Action setTunnelDst(Ip4Address endpoint) {
+        return new SetField(Criterion.tunnelDst(endpoint));
+    }
+
     static Action setField(Criterion.Type type, long value) {
         return new SetField(Criterion.exact(type, value));
     }

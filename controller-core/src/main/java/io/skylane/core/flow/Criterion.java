@@ -3,6 +3,7 @@ package io.skylane.core.flow;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
@@ -42,11 +43,23 @@ public sealed interface Criterion
         ARP_SHA(48),
         ARP_THA(48),
         MPLS_LABEL(20),
+        /** The tunnel key: Geneve's or VXLAN's VNI (OXM_OF_TUNNEL_ID, maskable). */
         TUNNEL_ID(64),
         /**
+         * The outer IPv4 source of a packet that came in through a tunnel port, i.e. the sending
+         * hypervisor's endpoint (Open vSwitch's Nicira NXM_NX_TUN_IPV4_SRC, {@code tun_src}; an
+         * {@link Ip4Field}, exact only). Extension fields come after the OpenFlow basic ones, in
+         * the order Open vSwitch writes them: tunnel fields, then conntrack.
+         */
+        TUN_IPV4_SRC(32),
+        /**
+         * The outer IPv4 destination: set before output to a flow-based tunnel port it chooses the
+         * remote endpoint (NXM_NX_TUN_IPV4_DST, {@code tun_dst}; an {@link Ip4Field}, exact only).
+         */
+        TUN_IPV4_DST(32),
+        /**
          * Open vSwitch connection tracking state (Nicira extension NXM_NX_CT_STATE, maskable): the
-         * {@code CT_*} bits of {@link Criterion}. Extension fields come after the OpenFlow basic
-         * ones, in the order Open vSwitch writes them.
+         * {@code CT_*} bits of {@link Criterion}.
          */
         CT_STATE(32),
         /** Open vSwitch conntrack zone (NXM_NX_CT_ZONE, exact only). */
@@ -125,14 +138,20 @@ public sealed interface Criterion
         }
     }
 
-    /** IPV4_SRC, IPV4_DST, ARP_SPA or ARP_TPA, as a prefix (a /32 is exact). */
+    /**
+     * IPV4_SRC, IPV4_DST, ARP_SPA or ARP_TPA, as a prefix (a /32 is exact); TUN_IPV4_SRC and
+     * TUN_IPV4_DST, exact only (a /32).
+     */
     record Ip4Field(Type type, Ip4Prefix prefix) implements Criterion {
         public Ip4Field {
             checkNotNull(type, "type");
             checkNotNull(prefix, "prefix");
             checkArgument(type == Type.IPV4_SRC || type == Type.IPV4_DST || type == Type.ARP_SPA
-                    || type == Type.ARP_TPA, "not an IPv4 field");
+                    || type == Type.ARP_TPA || type == Type.TUN_IPV4_SRC || type == Type.TUN_IPV4_DST,
+                    "not an IPv4 field");
             checkArgument(prefix.length() > 0, "a /0 prefix matches everything: leave the field out");
+            checkArgument(prefix.length() == 32 || (type != Type.TUN_IPV4_SRC && type != Type.TUN_IPV4_DST),
+                    "tunnel endpoint addresses are matched exactly");
         }
 
         @Override
@@ -164,7 +183,8 @@ public sealed interface Criterion
 
     /** Fields that have a criterion record of their own rather than {@link NumberField}. */
     java.util.Set<Type> OWN_TYPES = com.google.common.collect.Sets.immutableEnumSet(Type.IN_PORT, Type.VLAN_VID, Type.ETH_SRC, Type.ETH_DST,
-            Type.ARP_SHA, Type.ARP_THA, Type.IPV4_SRC, Type.IPV4_DST, Type.ARP_SPA, Type.ARP_TPA);
+            Type.ARP_SHA, Type.ARP_THA, Type.IPV4_SRC, Type.IPV4_DST, Type.ARP_SPA, Type.ARP_TPA,
+            Type.TUN_IPV4_SRC, Type.TUN_IPV4_DST);
 
     /**
      * Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA,
@@ -265,8 +285,19 @@ public sealed interface Criterion
         return new NumberField(Type.METADATA, value, mask);
     }
 
+    /** The tunnel key (Geneve/VXLAN VNI), exactly: {@code tun_id=5000}. */
     static Criterion tunnelId(long id) {
         return exact(Type.TUNNEL_ID, id);
+    }
+
+    /** The tunnel endpoint a packet came from: {@code tun_src=172.31.199.2}. Open vSwitch only. */
+    static Criterion tunnelSrc(Ip4Address endpoint) {
+        return new Ip4Field(Type.TUN_IPV4_SRC, Ip4Prefix.of(endpoint, 32));
+    }
+
+    /** The tunnel endpoint a packet was sent to: {@code tun_dst=172.31.199.2}. Open vSwitch only. */
+    static Criterion tunnelDst(Ip4Address endpoint) {
+        return new Ip4Field(Type.TUN_IPV4_DST, Ip4Prefix.of(endpoint, 32));
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The headers of a packet as an OpenFlow 1.3 pipeline sees them, for {@link SimSwitch}: every field
  * a {@link io.skylane.core.flow.Criterion} can match, plus the pipeline fields (in_port, metadata,
- * tunnel_id), the IPv4 TTL, a VLAN tag stack and an MPLS label stack (outermost first). No payload,
+ * tunnel_id, tun_src, tun_dst; 0 when unset), the IPv4 TTL, a VLAN tag stack and an MPLS label stack (outermost first). No payload,
  * except the header an ICMP error embeds ({@link #icmpError}).
  *
  * <p>Which fields a packet has follows from its headers, as in OpenFlow: the IPv4 fields exist when
@@ -146,7 +146,7 @@ public final class SimPacket {
     /** True when the packet has the field (see the class comment). */
     public boolean has(Type t) {
         return switch (t) {
-            case IN_PORT, METADATA, ETH_DST, ETH_SRC, ETH_TYPE, TUNNEL_ID -> true;
+            case IN_PORT, METADATA, ETH_DST, ETH_SRC, ETH_TYPE, TUNNEL_ID, TUN_IPV4_SRC, TUN_IPV4_DST -> true;
             case VLAN_VID, VLAN_PCP -> !vlans.isEmpty();
             case IP_DSCP, IP_PROTO, IPV4_SRC, IPV4_DST -> isIpv4();
             case TCP_SRC, TCP_DST -> isIpv4() && raw(Type.IP_PROTO) == IpProtocol.TCP;
@@ -203,9 +203,10 @@ public final class SimPacket {
         return at(PortNumber.of(port));
     }
 
-    /** The packet as it is on a cable: the pipeline fields (in_port, metadata, tunnel_id, ct_*) cleared. */
+    /** The packet as it is on a cable: the pipeline fields (in_port, metadata, tunnel fields, ct_*) cleared. */
     public SimPacket onWire() {
         return toBuilder().set(Type.IN_PORT, 0).set(Type.METADATA, 0).set(Type.TUNNEL_ID, 0)
+                .set(Type.TUN_IPV4_SRC, 0).set(Type.TUN_IPV4_DST, 0)
                 .set(Type.CT_STATE, 0).set(Type.CT_ZONE, 0).build();
     }
 

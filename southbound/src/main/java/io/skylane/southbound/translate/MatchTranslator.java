@@ -8,6 +8,7 @@ import io.skylane.core.net.VlanId;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMatchV3;
 import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
@@ -80,6 +81,15 @@ public final class MatchTranslator {
     public static io.skylane.core.flow.Match toCore(Match match) {
         io.skylane.core.flow.Match.Builder b = io.skylane.core.flow.Match.builder();
         try {
+            if (match instanceof OFMatchV3 v3) {
+                // every OXM: getMatchFields() leaves out, silently, the fields whose prerequisites
+                // openflowj believes unmet (it wants eth_type=0x0800 for tun_src/tun_dst, which Open
+                // vSwitch matches on any packet), and the audit would then see a wider rule
+                for (OFOxm<?> oxm : v3.getOxmList()) {
+                    b.add(criterion(oxm.getMatchField().id, oxm.getValue(), oxm.isMasked() ? oxm.getMask() : null));
+                }
+                return b.build();
+            }
             for (MatchField<?> f : match.getMatchFields()) {
                 b.add(match.isExact(f) ? criterion(f.id, match.get(f), null)
                         : criterion(f.id, match.getMasked(f).getValue(), match.getMasked(f).getMask()));
@@ -162,6 +172,10 @@ public final class MatchTranslator {
             case TUNNEL_ID:
                 return new Criterion.NumberField(Type.TUNNEL_ID, ((U64) value).getValue(),
                         mask == null ? -1L : ((U64) mask).getValue());
+            case TUNNEL_IPV4_SRC:
+                return ip4(Type.TUN_IPV4_SRC, value, mask);
+            case TUNNEL_IPV4_DST:
+                return ip4(Type.TUN_IPV4_DST, value, mask);
             case CONN_TRACKING_STATE:
                 return new Criterion.NumberField(Type.CT_STATE, ((U32) value).getValue(),
                         mask == null ? Type.CT_STATE.fullMask() : ((U32) mask).getValue());
@@ -257,7 +271,11 @@ public final class MatchTranslator {
                 case IPV4_SRC -> MatchField.IPV4_SRC;
                 case IPV4_DST -> MatchField.IPV4_DST;
                 case ARP_SPA -> MatchField.ARP_SPA;
-                default -> MatchField.ARP_TPA;
+                case ARP_TPA -> MatchField.ARP_TPA;
+                // Nicira NXM_NX_TUN_IPV4_SRC/DST: openflowj writes them as OXMs of class 0x0001
+                case TUN_IPV4_SRC -> MatchField.TUNNEL_IPV4_SRC;
+                case TUN_IPV4_DST -> MatchField.TUNNEL_IPV4_DST;
+                default -> throw new IllegalArgumentException("criterion " + c + " has no OpenFlow field");
             };
             IPv4Address a = IPv4Address.of(ip.prefix().address().value());
             return new Field<>(f, a, ip.isMasked() ? IPv4Address.ofCidrMaskLength(ip.prefix().length()) : null);
