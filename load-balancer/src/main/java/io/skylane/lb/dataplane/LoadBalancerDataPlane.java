@@ -88,7 +88,6 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private final SwitchConfirmations confirmations = new SwitchConfirmations();
     private final Map<UUID, Map<DeviceId, Integer>> digests = new HashMap<>();
     private final Map<UUID, Map<DeviceId, Long>> changedAt = new HashMap<>();
-    private LbIntent lastIntent;
     /** The ids of every load-balancing resource the last recompute compiled. */
     private Set<UUID> compiledIds = Set.of();
     private LoadBalancerCompiler.Result lastResult;
@@ -256,7 +255,6 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         digests.clear();
         digests.putAll(result.digests());
         changedAt.keySet().retainAll(digests.keySet());
-        lastIntent = intent;
         lastResult = result;
         compiledIds = intent.ids();
         publishStatuses();
@@ -301,7 +299,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     /** Writes the statuses that changed (one batch). */
     private void publishStatuses() {
-        if (lastIntent == null || dirty.get()) {
+        if (lastResult == null || dirty.get()) {
             return;
         }
         Set<UUID> placed = new HashSet<>();
