@@ -297,6 +297,26 @@ class SimFabricTunnelTest {
     }
 
     @Test
+    void aReceiverWhoseTunnelPortIsDownDropsTheCopy() {
+        FabricResult r = builder(rules(false)).down(ConnectPoint.of(S2, PortNumber.of(TUNNEL))).build()
+                .send(A1.at(), tcp(A1, A2));
+
+        assertTrue(r.isDropped(), r::toString);
+        assertEquals(S2, r.drops().get(0).device());
+        assertEquals("tunnel: the receiver's tunnel port 0000000000000002/100 is down", r.drops().get(0).reason());
+    }
+
+    @Test
+    void newRulesKeepTheTunnels() {
+        SimFabric f = fabric().withRules(rules(true));
+
+        FabricResult r = f.send(B1.at(), tcp(B1, B2));
+
+        assertTrue(r.deliveredOnlyTo(B2.at()), r::toString);
+        assertEquals(B.vni(), r.tunnelled().get(0).vni());
+    }
+
+    @Test
     void aTunnelPortHasNoLinkAndNoHostAndEndpointsAreDistinct() {
         PortNumber tunnel = PortNumber.of(TUNNEL);
         assertThrows(IllegalArgumentException.class, () -> SimFabric.builder().tunnelEndpoint(S1, tunnel, endpoint(S1))
