@@ -3,6 +3,7 @@ package io.skylane.core.testing;
 import com.google.common.collect.ImmutableList;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,17 +33,30 @@ public final class FabricResult {
     public record Drop(DeviceId device, SimPacket packet, String reason) {
     }
 
+    /**
+     * A copy that crossed the underlay in a tunnel, as a capture there would see it: from the
+     * sender's tunnel port to the receiver's, between endpoints {@code tunSrc} and {@code tunDst},
+     * with {@code vni}; {@code arrived} is the inner packet as the receiver's pipeline gets it (in_port
+     * its tunnel port, tun_id, tun_src and tun_dst set).
+     */
+    public record Tunnelled(ConnectPoint from, ConnectPoint to, Ip4Address tunSrc, Ip4Address tunDst, long vni,
+                            SimPacket arrived) {
+    }
+
     private final ImmutableList<Delivery> deliveries;
     private final ImmutableList<Punt> punts;
     private final ImmutableList<Drop> drops;
     private final ImmutableList<SimResult> hops;
+    private final ImmutableList<Tunnelled> tunnelled;
     private final boolean loop;
 
-    FabricResult(List<Delivery> deliveries, List<Punt> punts, List<Drop> drops, List<SimResult> hops, boolean loop) {
+    FabricResult(List<Delivery> deliveries, List<Punt> punts, List<Drop> drops, List<SimResult> hops,
+                 List<Tunnelled> tunnelled, boolean loop) {
         this.deliveries = ImmutableList.copyOf(deliveries);
         this.punts = ImmutableList.copyOf(punts);
         this.drops = ImmutableList.copyOf(drops);
         this.hops = ImmutableList.copyOf(hops);
+        this.tunnelled = ImmutableList.copyOf(tunnelled);
         this.loop = loop;
     }
 
@@ -61,6 +75,11 @@ public final class FabricResult {
     /** Every switch's result, in the order the fabric processed them. */
     public List<SimResult> hops() {
         return hops;
+    }
+
+    /** Every tunnel crossing, in the order the copies were sent (the underlay's capture). */
+    public List<Tunnelled> tunnelled() {
+        return tunnelled;
     }
 
     /** True when some copy came back to a switch port it had entered before, unchanged, or ran out of hops. */
@@ -105,7 +124,9 @@ public final class FabricResult {
         sb.append("delivered ").append(deliveredTo()).append(", ").append(punts.size()).append(" punted, ")
                 .append(drops.size()).append(" dropped").append(loop ? ", LOOP" : "");
         hops.forEach(h -> sb.append('\n').append(h));
-        drops.stream().filter(d -> d.reason().startsWith("fabric:"))
+        tunnelled.forEach(t -> sb.append("\ntunnel ").append(t.tunSrc()).append('>').append(t.tunDst())
+                .append(" vni=").append(t.vni()).append(": ").append(t.arrived()));
+        drops.stream().filter(d -> d.reason().startsWith("fabric:") || d.reason().startsWith("tunnel:"))
                 .forEach(d -> sb.append("\n").append(d.device()).append(' ').append(d.reason()).append(": ")
                         .append(d.packet()));
         return sb.toString();

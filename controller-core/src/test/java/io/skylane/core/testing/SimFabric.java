@@ -10,6 +10,7 @@ import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.GroupDescription;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.testing.SimSwitch.SelectMode;
 import java.util.ArrayDeque;
@@ -39,6 +40,12 @@ import java.util.TreeSet;
  * before, unchanged, is a loop; a copy that crosses more than the hop limit of links is dropped too;
  * both set {@link FabricResult#hasLoop()}.
  *
+ * <p>A switch may have a flow-based tunnel port ({@link Builder#tunnelEndpoint}): a copy output
+ * there with tun_id and tun_dst set crosses the underlay (not modelled beyond "endpoints reach each
+ * other") to the switch owning tun_dst, and enters its tunnel port with tun_id, tun_src and tun_dst
+ * set; every crossing is listed in {@link FabricResult#tunnelled()}; a bad tun_dst or VNI is a
+ * recorded drop (see {@link SimTunnels}). A crossing counts as a link for the hop limit and loops.
+ *
  * <p>Each switch keeps its conntrack connections across {@link #send} calls (a reply sent after a
  * request finds the request's connection); {@link #flushConntrack()} forgets them. ct_state and
  * ct_zone, being pipeline fields, do not cross a cable.
@@ -52,11 +59,14 @@ public final class SimFabric {
     /** Live links, both directions. */
     private final ImmutableMap<ConnectPoint, ConnectPoint> links;
     private final int hopLimit;
+    private final SimTunnels tunnels;
 
-    private SimFabric(Map<DeviceId, SimSwitch> switches, Map<ConnectPoint, ConnectPoint> links, int hopLimit) {
+    private SimFabric(Map<DeviceId, SimSwitch> switches, Map<ConnectPoint, ConnectPoint> links, int hopLimit,
+                      SimTunnels tunnels) {
         this.switches = ImmutableMap.copyOf(switches);
         this.links = ImmutableMap.copyOf(links);
         this.hopLimit = hopLimit;
+        this.tunnels = tunnels;
     }
 
     public static Builder builder() {
@@ -85,7 +95,7 @@ public final class SimFabric {
         }
         Map<DeviceId, SimSwitch> next = new HashMap<>();
         switches.forEach((d, s) -> next.put(d, s.withRules(byDevice.getOrDefault(d, List.of()))));
-        return new SimFabric(next, links, hopLimit);
+        return new SimFabric(next, links, hopLimit, tunnels);
     }
 
     /** Forgets the committed connections of every switch. */
@@ -98,6 +108,18 @@ public final class SimFabric {
         SimSwitch first = device(from.deviceId());
         SimPacket in = packet.at(from.port());
         return follow(new Pending(from, in, List.of(from), Set.of(new Seen(from, in))), first.process(in));
+    }
+
+    /**
+     * A packet that arrives from the underlay at the switch whose endpoint is {@code tunDst}, sent by
+     * endpoint {@code tunSrc} (any address: a spoofed or unregistered sender too) with {@code vni}:
+     * {@code inner}, as on the wire, enters that switch's tunnel port with tun_id, tun_src and
+     * tun_dst set, and is followed as by {@link #send}.
+     */
+    public FabricResult receiveTunnelled(Ip4Address tunSrc, Ip4Address tunDst, long vni, SimPacket inner) {
+        SimTunnels.Endpoint receiver = tunnels.owner(tunDst)
+                .orElseThrow(() -> new IllegalArgumentException(tunDst + " is no switch's tunnel endpoint"));
+        return send(receiver.at(), SimTunnels.arrive(tunSrc, receiver, vni, inner));
     }
 
     /**
@@ -123,6 +145,7 @@ public final class SimFabric {
         List<FabricResult.Punt> punts = new ArrayList<>();
         List<FabricResult.Drop> drops = new ArrayList<>();
         List<SimResult> hops = new ArrayList<>();
+        List<FabricResult.Tunnelled> tunnelled = new ArrayList<>();
         boolean loop = false;
 
         Deque<Pending> queue = new ArrayDeque<>();
@@ -146,11 +169,27 @@ public final class SimFabric {
             for (SimResult.Output o : r.outputs()) {
                 ConnectPoint out = ConnectPoint.of(dev, o.port());
                 ConnectPoint peer = links.get(out);
-                if (peer == null) {
+                SimPacket next;
+                if (tunnels.isTunnelPort(out)) {
+                    SimTunnels.Outcome t = tunnels.encap(dev, o.packet());
+                    if (t.crossing().isEmpty()) {
+                        drops.add(new FabricResult.Drop(dev, o.packet(), t.reason()));
+                        continue;
+                    }
+                    tunnelled.add(t.crossing().get());
+                    peer = t.crossing().get().to();
+                    next = t.crossing().get().arrived();
+                    if (!switches.get(peer.deviceId()).isLive(peer.port())) {
+                        drops.add(new FabricResult.Drop(peer.deviceId(), next, "tunnel: the receiver's tunnel port "
+                                + peer + " is down"));
+                        continue;
+                    }
+                } else if (peer == null) {
                     deliveries.add(new FabricResult.Delivery(out, o.packet().onWire(), x.path()));
                     continue;
+                } else {
+                    next = o.packet().onWire().at(peer.port());
                 }
-                SimPacket next = o.packet().onWire().at(peer.port());
                 Seen key = new Seen(peer, next);
                 if (x.seen().contains(key)) {
                     drops.add(new FabricResult.Drop(peer.deviceId(), next, "fabric: loop, the packet enters " + peer
@@ -165,7 +204,7 @@ public final class SimFabric {
                 }
             }
         }
-        return new FabricResult(deliveries, punts, drops, hops, loop);
+        return new FabricResult(deliveries, punts, drops, hops, tunnelled, loop);
     }
 
     @Override
@@ -193,6 +232,7 @@ public final class SimFabric {
         private final Set<ConnectPoint> down = new HashSet<>();
         private final List<FlowRule> rules = new ArrayList<>();
         private final List<GroupDescription> groups = new ArrayList<>();
+        private final Map<DeviceId, SimTunnels.Endpoint> endpoints = new HashMap<>();
         private SelectMode selectMode = SelectMode.HASH;
         private int hopLimit = 32;
 
@@ -204,14 +244,33 @@ public final class SimFabric {
             checkArgument(!a.equals(b), "a link joins two different ports");
             checkArgument(!links.containsKey(a) && !links.containsKey(b) && !edges.contains(a) && !edges.contains(b),
                     "port already used: %s - %s", a, b);
+            checkArgument(!isTunnelPort(a) && !isTunnelPort(b), "a tunnel port has no link: %s - %s", a, b);
             links.put(a, b);
             links.put(b, a);
+            return this;
+        }
+
+        /**
+         * Gives {@code device} a flow-based tunnel port, {@code tunnelPort}, with endpoint address
+         * {@code endpoint} on the underlay (see {@link SimTunnels}): a copy output there with tun_id and
+         * tun_dst set arrives at the tunnel port of the switch whose endpoint is tun_dst. One per switch;
+         * endpoint addresses are distinct; the port has no link and is no edge.
+         */
+        public Builder tunnelEndpoint(DeviceId device, PortNumber tunnelPort, Ip4Address endpoint) {
+            SimTunnels.Endpoint e = new SimTunnels.Endpoint(device, tunnelPort, checkNotNull(endpoint, "endpoint"));
+            checkArgument(!links.containsKey(e.at()) && !edges.contains(e.at()), "port %s already has a link or a host",
+                    e.at());
+            checkArgument(!endpoints.containsKey(device), "%s already has a tunnel endpoint", device);
+            checkArgument(endpoints.values().stream().noneMatch(x -> x.address().equals(endpoint)),
+                    "endpoint %s given twice", endpoint);
+            endpoints.put(device, e);
             return this;
         }
 
         /** An edge port: where a host attaches; copies sent out of it are delivered. */
         public Builder edge(ConnectPoint at) {
             checkArgument(!links.containsKey(at), "port %s already has a link", at);
+            checkArgument(!isTunnelPort(at), "port %s is a tunnel port", at);
             edges.add(checkNotNull(at, "at"));
             return this;
         }
@@ -245,12 +304,20 @@ public final class SimFabric {
             return this;
         }
 
+        private boolean isTunnelPort(ConnectPoint at) {
+            SimTunnels.Endpoint e = endpoints.get(at.deviceId());
+            return e != null && e.port().equals(at.port());
+        }
+
         public SimFabric build() {
             Set<ConnectPoint> dead = new HashSet<>(down);
             down.stream().filter(links::containsKey).forEach(cp -> dead.add(links.get(cp)));
             Set<DeviceId> devices = new TreeSet<>();
             Map<DeviceId, Set<PortNumber>> live = new HashMap<>();
-            for (ConnectPoint cp : ImmutableSet.<ConnectPoint>builder().addAll(links.keySet()).addAll(edges).build()) {
+            ImmutableSet.Builder<ConnectPoint> ports = ImmutableSet.<ConnectPoint>builder().addAll(links.keySet())
+                    .addAll(edges);
+            endpoints.values().forEach(e -> ports.add(e.at()));
+            for (ConnectPoint cp : ports.build()) {
                 devices.add(cp.deviceId());
                 if (!dead.contains(cp)) {
                     live.computeIfAbsent(cp.deviceId(), d -> new HashSet<>()).add(cp.port());
@@ -267,7 +334,7 @@ public final class SimFabric {
             }
             Map<ConnectPoint, ConnectPoint> upLinks = new HashMap<>(links);
             upLinks.keySet().removeAll(dead);
-            return new SimFabric(switches, upLinks, hopLimit);
+            return new SimFabric(switches, upLinks, hopLimit, new SimTunnels(endpoints.values()));
         }
     }
 }
