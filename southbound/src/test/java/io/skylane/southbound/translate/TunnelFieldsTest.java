@@ -2,11 +2,9 @@ package io.skylane.southbound.translate;
 
 import static io.skylane.southbound.OFTestMessages.OF10;
 import static io.skylane.southbound.OFTestMessages.OF13;
-import static io.skylane.southbound.translate.LoadBalancerActionsTest.assertSameFlowMod;
 import static io.skylane.southbound.translate.LoadBalancerActionsTest.hex;
 import static io.skylane.southbound.translate.LoadBalancerActionsTest.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,18 +25,13 @@ import io.skylane.core.net.PortNumber;
 import io.skylane.core.southbound.SwitchOp;
 import io.skylane.southbound.OFTestMessages;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.projectfloodlight.openflow.protocol.OFFlowMod;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
-import org.projectfloodlight.openflow.types.U64;
 
 /**
  * The overlay's tunnel fields against the bytes Open vSwitch 3.1 produces: {@code golden/ovs-tunnel/*.bin}
@@ -116,21 +109,16 @@ class TunnelFieldsTest {
     }
 
     static byte[] golden(String name) throws IOException {
-        try (InputStream in = TunnelFieldsTest.class.getResourceAsStream("/golden/ovs-tunnel/" + name)) {
-            assertNotNull(in, "missing golden file ovs-tunnel/" + name);
-            return in.readAllBytes();
-        }
+        return OvsGoldenFlowMods.golden("ovs-tunnel", name);
     }
 
     static byte[] encode(FlowRule r) {
-        return OFTestMessages.bytes(FlowModEncoder.flowMod(SwitchOp.Kind.ADD, r, OF13, 2, OptionalInt.empty()));
+        return OvsGoldenFlowMods.encode(r);
     }
 
     @Test
     void skylaneEncodesTheBytesOvsOfctlSendsUpToTheOrderOfMatchFields() throws Exception {
-        for (Map.Entry<String, FlowRule> e : ovsFlowMods().entrySet()) {
-            assertSameFlowMod(golden(e.getKey() + ".bin"), encode(e.getValue()), e.getKey());
-        }
+        OvsGoldenFlowMods.assertEncodeToTheCaptures("ovs-tunnel", ovsFlowMods());
     }
 
     @Test
@@ -160,14 +148,7 @@ class TunnelFieldsTest {
 
     @Test
     void ovsFlowModsDecodeToTheCoreRulesAndWriteBackTheSameFlowMod() throws Exception {
-        for (Map.Entry<String, FlowRule> e : ovsFlowMods().entrySet()) {
-            byte[] bytes = golden(e.getKey() + ".bin");
-            OFFlowMod fm = (OFFlowMod) read(bytes);
-            FlowRule r = e.getValue();
-            assertEquals(r.match(), MatchTranslator.toCore(fm.getMatch()), e.getKey());
-            assertEquals(r.instructions(), InstructionTranslator.toCore(fm.getInstructions(), -1), e.getKey());
-            assertSameFlowMod(bytes, OFTestMessages.bytes(fm), "re-encoded " + e.getKey());
-        }
+        OvsGoldenFlowMods.assertCapturesDecodeAndWriteBack("ovs-tunnel", ovsFlowMods());
     }
 
     /**
@@ -176,15 +157,7 @@ class TunnelFieldsTest {
      */
     @Test
     void flowStatsOfOvsRulesDecodeToTheDesiredRulesSoTheAuditKeepsThem() throws Exception {
-        for (Map.Entry<String, FlowRule> e : ovsFlowMods().entrySet()) {
-            OFFlowMod fm = (OFFlowMod) read(golden(e.getKey() + ".bin"));
-            OFFlowStatsEntry entry = OF13.buildFlowStatsEntry().setMatch(fm.getMatch()).setTableId(fm.getTableId())
-                    .setPriority(fm.getPriority()).setCookie(fm.getCookie()).setInstructions(fm.getInstructions())
-                    .setPacketCount(U64.of(7)).setByteCount(U64.of(700)).build();
-            OFFlowStatsReply reply = (OFFlowStatsReply) read(OFTestMessages.bytes(
-                    OF13.buildFlowStatsReply().setEntries(List.of(entry)).build()));
-            assertEquals(e.getValue(), FlowStatsDecoder.toCore(reply.getEntries().get(0), D).rule(), e.getKey());
-        }
+        OvsGoldenFlowMods.assertFlowStatsDecode("ovs-tunnel", ovsFlowMods(), D);
     }
 
     @Test
