@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "/skylane-defaults.yaml";
+    /** The largest segment of each mode (io.skylane.vpc.pipeline's FabricTransport and OverlayTransport). */
+    static final int FABRIC_MAX_SEGMENT = io.skylane.vpc.pipeline.FabricTransport.MAX_SEGMENT;
+    static final int OVERLAY_MAX_SEGMENT = io.skylane.vpc.pipeline.OverlayTransport.MAX_SEGMENT;
 
     /** Keys that were removed, with what replaces them. */
     private static final Map<String, String> RENAMED = Map.of(
@@ -132,8 +135,19 @@ public final class ConfigLoader {
         require(in.snapshotEvery() >= 1, "intent.snapshot_every", "must be positive");
         require(in.segmentMin() >= 1 && in.segmentMin() <= in.segmentMax(),
                 "intent.segment_min", "and intent.segment_max must satisfy 1 <= segment_min <= segment_max");
-        require(in.segmentMax() <= 4094, "intent.segment_max",
-                "must be at most 4094: tenant traffic carries the segment as a VLAN id between switches");
+        ServerConfig.Network net = c.network();
+        require(net.mode() != null, "network.mode", "must be fabric or overlay");
+        require(net.encapsulation() != null, "network.encapsulation", "must be geneve or vxlan");
+        require(net.mtu() >= 1280 && net.mtu() <= 65535, "network.mtu", "must be 1280..65535");
+        require(net.tunnelPort() != null && net.tunnelPort().matches("[A-Za-z0-9_.-]{1,15}"), "network.tunnel_port",
+                "must be an interface name of 1..15 letters, digits, '_', '.' or '-'");
+        if (net.mode() == ServerConfig.NetworkMode.OVERLAY) {
+            require(in.segmentMax() <= OVERLAY_MAX_SEGMENT, "intent.segment_max",
+                    "must be at most 16777215 in overlay mode: the segment is the 24-bit VNI");
+        } else {
+            require(in.segmentMax() <= FABRIC_MAX_SEGMENT, "intent.segment_max",
+                    "must be at most 1048575 in fabric mode: the segment is a VLAN id or a 20-bit MPLS label");
+        }
         require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
         ServerConfig.Forwarding fw = c.forwarding();

@@ -23,6 +23,11 @@ import java.util.List;
  *   snapshot_every: 10000
  *   segment_min: 1
  *   segment_max: 4094
+ * network:
+ *   mode: fabric           # fabric | overlay
+ *   encapsulation: geneve  # overlay: geneve | vxlan
+ *   mtu: 1500              # fabric: the links' MTU; overlay: the underlay's
+ *   tunnel_port: skylane-tun
  * forwarding:
  *   mode: path            # path | l2-learning | none
  *   proxy_arp: true
@@ -44,6 +49,7 @@ public record ServerConfig(
         @JsonProperty("discovery") Discovery discovery,
         @JsonProperty("hosts") Hosts hosts,
         @JsonProperty("intent") Intent intent,
+        @JsonProperty("network") Network network,
         @JsonProperty("data_dir") Path dataDir) {
 
     /** The OpenFlow listener. */
@@ -89,6 +95,31 @@ public record ServerConfig(
     public record Intent(@JsonProperty("snapshot_every") int snapshotEvery,
                          @JsonProperty("segment_min") int segmentMin,
                          @JsonProperty("segment_max") int segmentMax) {
+    }
+
+    /**
+     * How tenant traffic crosses between switches (docs/overlay.md): {@code fabric}, every switch
+     * speaks OpenFlow and the segment travels as a VLAN id (up to 4094) or an MPLS label (up to
+     * 1048575); {@code overlay}, each hypervisor's bridge has a flow-based {@code encapsulation}
+     * tunnel port named {@code tunnel_port} and the segment is the VNI (up to 16777215). {@code mtu}
+     * is the fabric links' MTU, or the underlay's (tenants then get 50 bytes less).
+     */
+    public record Network(@JsonProperty("mode") NetworkMode mode,
+                          @JsonProperty("encapsulation") Encapsulation encapsulation,
+                          @JsonProperty("mtu") int mtu,
+                          @JsonProperty("tunnel_port") String tunnelPort) {
+    }
+
+    /** Fabric or overlay. */
+    public enum NetworkMode {
+        @JsonProperty("fabric") FABRIC,
+        @JsonProperty("overlay") OVERLAY
+    }
+
+    /** The tunnel type of overlay mode. */
+    public enum Encapsulation {
+        @JsonProperty("geneve") GENEVE,
+        @JsonProperty("vxlan") VXLAN
     }
 
     /** The flow rule service. */

@@ -132,7 +132,7 @@ public final class SkylaneCommand implements Runnable {
                     r.apiAddress != null ? r.apiAddress : c.api().address(),
                     r.apiPort != null ? r.apiPort : c.api().port());
             return ConfigLoader.validate(new ServerConfig(of, api, c.flows(), c.forwarding(), c.learning(), c.discovery(),
-                    c.hosts(), c.intent(), r.dataDir != null ? r.dataDir : c.dataDir()));
+                    c.hosts(), c.intent(), c.network(), r.dataDir != null ? r.dataDir : c.dataDir()));
         }
     }
 

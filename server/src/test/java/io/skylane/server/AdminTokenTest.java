@@ -20,7 +20,7 @@ class AdminTokenTest {
         ServerConfig d = TestConfigs.loopback(0, 0, dir);
         ServerConfig.Api api = new ServerConfig.Api("127.0.0.1", 0, mode, token, null);
         return new ServerConfig(d.openflow(), api, d.flows(), d.forwarding(), d.learning(), d.discovery(), d.hosts(),
-                d.intent(), dir);
+                d.intent(), d.network(), dir);
     }
 
     @Test

@@ -191,7 +191,12 @@ class ConfigLoaderTest {
                 {"api:\n  tls:\n    cert_file: /nonexistent.pem\n    key_file: /nonexistent.key\n", "api.tls.cert_file"},
                 {"intent:\n  snapshot_every: 0\n", "intent.snapshot_every"},
                 {"intent:\n  segment_min: 10\n  segment_max: 5\n", "intent.segment_min"},
-                {"intent:\n  segment_max: 5000\n", "intent.segment_max"}}) {
+                {"intent:\n  segment_max: 1048576\n", "intent.segment_max"},
+                {"network:\n  mode: overlay\nintent:\n  segment_max: 16777216\n", "intent.segment_max"},
+                {"network:\n  mode: underlay\n", "network.mode"},
+                {"network:\n  encapsulation: gre\n", "network.encapsulation"},
+                {"network:\n  mtu: 1000\n", "network.mtu"},
+                {"network:\n  tunnel_port: a-name-that-is-too-long\n", "network.tunnel_port"}}) {
             Path f = write(bad[0]);
             ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + " -> " + e.getMessage());
@@ -199,6 +204,20 @@ class ConfigLoaderTest {
         ServerConfig c = loader.load(write("api:\n  mode: production\n  admin_token: 0123456789abcdef0123\n"));
         assertEquals("production", c.api().mode());
         assertEquals(new ServerConfig.Intent(10_000, 1, 4094), c.intent());
+        assertEquals(new ServerConfig.Network(ServerConfig.NetworkMode.FABRIC, ServerConfig.Encapsulation.GENEVE, 1500,
+                "skylane-tun"), c.network());
+    }
+
+    @Test
+    void segmentsBeyond4094InBothModes() throws IOException {
+        ServerConfig fabric = loader.load(write("intent:\n  segment_min: 4000\n  segment_max: 1048575\n"));
+        assertEquals(1_048_575, fabric.intent().segmentMax());
+        ServerConfig overlay = loader.load(write("network:\n  mode: overlay\n  encapsulation: vxlan\n  mtu: 9000\n"
+                + "intent:\n  segment_max: 16777215\n"));
+        assertEquals(ServerConfig.NetworkMode.OVERLAY, overlay.network().mode());
+        assertEquals(ServerConfig.Encapsulation.VXLAN, overlay.network().encapsulation());
+        assertEquals(9000, overlay.network().mtu());
+        assertEquals(16_777_215, overlay.intent().segmentMax());
     }
 
     private Path write(String yaml) throws IOException {

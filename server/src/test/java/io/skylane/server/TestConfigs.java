@@ -27,6 +27,6 @@ final class TestConfigs {
                 of.clearTablesOnConnect(), of.ioThreads()), new ServerConfig.Api("127.0.0.1", apiPort,
                 ServerConfig.Api.DEVELOPMENT, ADMIN_TOKEN, null), d.flows(),
                 new ServerConfig.Forwarding(mode, fw.proxyArp(), fw.priority(), fw.floodGuardMs()), d.learning(),
-                d.discovery(), d.hosts(), d.intent(), dataDir);
+                d.discovery(), d.hosts(), d.intent(), d.network(), dataDir);
     }
 }

@@ -73,6 +73,8 @@ final class TenantResponder {
 
     /** Each VPC's addresses and who owns them, as of the last recompute (read lock free). */
     private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = Map.of();
+    /** The interface MTU DHCP hands out, by segment: what crosses between switches whole. */
+    private volatile java.util.function.IntUnaryOperator mtuOfSegment = s -> DhcpServer.MTU;
 
     TenantResponder(IntentStore store, PacketService packets) {
         this.store = store;
@@ -233,10 +235,15 @@ final class TenantResponder {
                 }
             }
             DhcpLease lease = new DhcpLease(IpAddresses.ip4(ip.ipAddress()), s.cidr().length(),
-                    gateway.orElse(NO_GATEWAY_SERVER_ID), gateway, dns, DhcpServer.MTU, DhcpServer.LEASE_SECONDS);
+                    gateway.orElse(NO_GATEWAY_SERVER_ID), gateway, dns, mtuOfSegment.applyAsInt(v.segmentId()), DhcpServer.LEASE_SECONDS);
             return Optional.of(new PortLease(lease, Pipeline.routerMac(v.segmentId())));
         }
         return Optional.empty();
+    }
+
+    /** Sets the MTU DHCP hands out to the ports of each segment (the transport's tenant MTU). */
+    void mtu(java.util.function.IntUnaryOperator bySegment) {
+        this.mtuOfSegment = bySegment;
     }
 
     /**

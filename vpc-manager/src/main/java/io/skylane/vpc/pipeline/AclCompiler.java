@@ -6,11 +6,11 @@ import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT;
 import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT_CT;
 import static io.skylane.vpc.pipeline.Pipeline.OUTPUT;
 import static io.skylane.vpc.pipeline.Pipeline.ROUTE;
+import static io.skylane.vpc.pipeline.TenantRules.rule;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
@@ -161,17 +161,5 @@ final class AclCompiler {
             out.add(List.of(ipProto, ports)); // value/mask blocks: at most 30 rules for any range
         }
         return out;
-    }
-
-    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
-        List<Instruction> ins = new ArrayList<>();
-        if (!actions.isEmpty()) {
-            ins.add(Instruction.apply(actions));
-        }
-        if (gotoTable >= 0) {
-            ins.add(Instruction.gotoTable(gotoTable));
-        }
-        return FlowRule.builder().device(d).table(table).priority(priority).match(match).instructions(ins)
-                .app(Pipeline.APP_ID).build();
     }
 }

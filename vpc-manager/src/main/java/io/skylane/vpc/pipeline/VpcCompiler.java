@@ -8,11 +8,11 @@ import static io.skylane.vpc.pipeline.Pipeline.FABRIC;
 import static io.skylane.vpc.pipeline.Pipeline.OUTPUT;
 import static io.skylane.vpc.pipeline.Pipeline.PORT_SEC;
 import static io.skylane.vpc.pipeline.Pipeline.ROUTE;
+import static io.skylane.vpc.pipeline.TenantRules.rule;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
-import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
 import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
@@ -22,10 +22,7 @@ import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
-import io.skylane.core.net.VlanId;
-import io.skylane.topology.Link;
 import io.skylane.topology.TopologySnapshot;
-import io.skylane.topology.path.NextHops;
 import io.skylane.topology.path.PathComputer;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
@@ -51,13 +48,19 @@ import java.util.UUID;
 public final class VpcCompiler {
 
     private final TopologySnapshot snapshot;
-    private final PathComputer paths;
+    private final Transport transport;
     private Acl acl;
     private Map<UUID, List<Ip4Address>> gateways = Map.of();
 
+    /** Fabric mode ({@link FabricTransport}) over the snapshot's links. */
     public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
+        this(snapshot, new FabricTransport(snapshot, paths));
+    }
+
+    /** Rules for the switches of {@code snapshot}, crossing between them by {@code transport}. */
+    public VpcCompiler(TopologySnapshot snapshot, Transport transport) {
         this.snapshot = snapshot;
-        this.paths = paths;
+        this.transport = transport;
     }
 
     /** A VPC's ports as the data plane sees them. */
@@ -105,9 +108,10 @@ public final class VpcCompiler {
         if (bySegment.isEmpty()) {
             return out;
         }
+        Map<DeviceId, Set<DeviceId>> peers = peers(bySegment);
         for (DeviceId d : snapshot.devices()) {
             List<FlowRule> rules = out.get(d);
-            fabric(d, rules);
+            transport.between(d, peers.getOrDefault(d, Set.of()), rules);
             for (Map.Entry<Integer, List<Member>> e : bySegment.entrySet()) {
                 segment(d, e.getKey(), e.getValue(), rules);
             }
@@ -127,34 +131,18 @@ public final class VpcCompiler {
         return ips;
     }
 
-    /** Table 0's fabric classification on link ports, and table 7's transit towards every other switch. */
-    private void fabric(DeviceId d, List<FlowRule> rules) {
-        Set<PortNumber> linkPorts = new TreeSet<>();
-        for (Link l : snapshot.links()) {
-            if (l.src().deviceId().equals(d)) {
-                linkPorts.add(l.src().port());
+    /** For each switch, the other switches that host ports of the VPCs it hosts ports of. */
+    private static Map<DeviceId, Set<DeviceId>> peers(Map<Integer, List<Member>> bySegment) {
+        Map<DeviceId, Set<DeviceId>> out = new HashMap<>();
+        for (List<Member> members : bySegment.values()) {
+            Set<DeviceId> hosts = new TreeSet<>();
+            members.forEach(m -> hosts.add(m.location().deviceId()));
+            for (DeviceId h : hosts) {
+                out.computeIfAbsent(h, k -> new TreeSet<>()).addAll(hosts);
             }
         }
-        for (PortNumber p : linkPorts) {
-            Match m = Match.builder().add(Criterion.inPort(p))
-                    .add(Criterion.ethDstMasked(Pipeline.switchMacRange(), Pipeline.SWITCH_MAC_MASK)).build();
-            rules.add(rule(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_FABRIC, m, List.of(), FABRIC));
-        }
-        for (DeviceId other : snapshot.devices()) {
-            if (other.equals(d)) {
-                continue;
-            }
-            Optional<PortNumber> next = nextHop(d, other);
-            if (next.isPresent()) {
-                Match m = Match.builder().add(Criterion.ethDst(Pipeline.switchMac(other))).build();
-                rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_TRANSIT, m, List.of(Action.output(next.get())), -1));
-            }
-        }
-    }
-
-    private Optional<PortNumber> nextHop(DeviceId from, DeviceId to) {
-        NextHops table = paths.forwardingTo(to);
-        return table.entry(from).flatMap(e -> e.ports().stream().sorted().findFirst());
+        out.forEach((d, set) -> set.remove(d));
+        return out;
     }
 
     /** Everything one VPC needs on switch {@code d}. */
@@ -169,12 +157,8 @@ public final class VpcCompiler {
             return; // a transit switch for this VPC: only fabric rules
         }
         Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
-        VlanId vlan = VlanId.of(segment);
         MacAddress router = Pipeline.routerMac(segment);
-        // Frames of this VPC arriving from other switches.
-        rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS,
-                Match.builder().add(Criterion.ethDst(Pipeline.switchMac(d))).add(Criterion.vlan(vlan)).build(),
-                List.of(new Action.PopVlan()), DELIVER, segment));
+        transport.arrival(d, segment, rules); // frames of this VPC arriving from other switches
         // ARP and DHCP are answered by the controller.
         rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT,
                 Match.builder().add(meta).add(Criterion.ethType(EthType.ARP)).build(),
@@ -195,9 +179,12 @@ public final class VpcCompiler {
             boolean here = m.location().deviceId().equals(d);
             for (Ip4Address ip : m.ips()) {
                 Ip4Prefix host = Ip4Prefix.of(ip, 32);
-                List<Action> towards = here ? List.of()
-                        : List.of(Action.setEthDst(Pipeline.switchMac(m.location().deviceId())),
-                                new Action.PushVlan(EthType.VLAN), Action.setVlan(vlan));
+                Optional<List<Action>> way = here ? Optional.of(List.of())
+                        : transport.towards(d, m.location().deviceId(), segment);
+                if (way.isEmpty()) {
+                    continue; // a hypervisor without a tunnel: the address is unreachable from here
+                }
+                List<Action> towards = way.get();
                 int next = here ? DELIVER : FABRIC;
                 List<Action> routed = new ArrayList<>();
                 routed.add(new Action.DecNwTtl());
@@ -264,26 +251,5 @@ public final class VpcCompiler {
         }
         rules.add(rule(d, OUTPUT, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethDst(p.macAddress())).build(),
                 List.of(Action.output(in)), -1));
-    }
-
-    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
-        return rule(d, table, priority, match, actions, gotoTable, -1);
-    }
-
-    /** A rule; {@code gotoTable} -1 for none; {@code segment} >= 0 writes it to the metadata. */
-    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable,
-                                 int segment) {
-        List<Instruction> ins = new ArrayList<>();
-        if (!actions.isEmpty()) {
-            ins.add(Instruction.apply(actions));
-        }
-        if (segment >= 0) {
-            ins.add(new Instruction.WriteMetadata(segment, Pipeline.SEGMENT_MASK));
-        }
-        if (gotoTable >= 0) {
-            ins.add(Instruction.gotoTable(gotoTable));
-        }
-        return FlowRule.builder().device(d).table(table).priority(priority).match(match).instructions(ins)
-                .app(Pipeline.APP_ID).build();
     }
 }

@@ -32,9 +32,12 @@ public final class DhcpServer {
     /** Lease time handed out: a day. Clients renew at half of it with the controller. */
     public static final int LEASE_SECONDS = 86_400;
     /**
-     * The interface MTU handed out. 1500: tenant frames between switches carry a 4-byte 802.1Q
-     * tag, which Linux veths and Open vSwitch's userspace datapath carry on top of a 1500-byte MTU
-     * (checked in Mininet by TenantDhcpIT with full-size, don't-fragment pings across switches).
+     * The interface MTU handed out in fabric mode to VPCs whose segment is a VLAN id. 1500: tenant
+     * frames between switches carry a 4-byte 802.1Q tag, which Linux veths and Open vSwitch's
+     * userspace datapath carry on top of a 1500-byte MTU (checked in Mininet by TenantDhcpIT with
+     * full-size, don't-fragment pings across switches). The data plane hands out its transport's
+     * tenant MTU instead ({@code io.skylane.vpc.pipeline.Transport#tenantMtu}): less for an MPLS
+     * label or a tunnel.
      */
     public static final int MTU = 1500;
     private static final Ip4Address BROADCAST = Ip4Address.of(-1);

@@ -1,0 +1,54 @@
+package io.skylane.vpc.dataplane;
+
+import io.skylane.core.device.DeviceService;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Port;
+import io.skylane.vpc.pipeline.TunnelEndpoint;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which registered hypervisors the overlay can use: those whose bridge reports its tunnel port (by
+ * name) in its OpenFlow port list. A hypervisor whose tunnel port is missing (not created yet,
+ * refused by Open vSwitch, or its switch never connected) is left out until the port appears, and
+ * its tenant ports reach only each other.
+ */
+final class HypervisorTunnels {
+
+    /** The usable endpoints, by switch, and the tunnel ports (never tenant or LLDP ports). */
+    record Found(Map<DeviceId, TunnelEndpoint> endpoints, Set<ConnectPoint> tunnelPorts) {
+    }
+
+    private HypervisorTunnels() {
+    }
+
+    /**
+     * @param registered the hypervisors' endpoint addresses, by their bridge's datapath id
+     * @param devices    the switches as they report their ports
+     * @param portName   the tunnel port's name
+     */
+    static Found find(Map<DeviceId, Ip4Address> registered, DeviceService devices, String portName) {
+        Map<DeviceId, TunnelEndpoint> endpoints = new TreeMap<>();
+        Set<ConnectPoint> ports = new TreeSet<>();
+        registered.forEach((d, address) -> tunnelPort(devices, d, portName).ifPresent(p -> {
+            endpoints.put(d, new TunnelEndpoint(d, address, p.number()));
+            ports.add(ConnectPoint.of(d, p.number()));
+        }));
+        return new Found(endpoints, ports);
+    }
+
+    /** The switch's port named {@code portName}, if it reports one with a usable number. */
+    static Optional<Port> tunnelPort(DeviceService devices, DeviceId d, String portName) {
+        for (Port p : devices.ports(d)) {
+            if (p.name().equals(portName) && p.number().isPhysical()) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
