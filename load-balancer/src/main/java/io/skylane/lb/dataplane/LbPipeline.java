@@ -73,18 +73,18 @@ public final class LbPipeline {
     private LbPipeline() {
     }
 
-    /** The zone of a VPC's DNAT connections ({@code 0xF000 | segment}). */
-    public static int lbZone(int segment) {
-        return 0xF000 | checkSegment(segment);
+    /** The zone of a VPC's DNAT connections on a switch: {@code 0xF000 | index} ({@link LbZones}). */
+    public static int lbZone(int index) {
+        return 0xF000 | checkIndex(index);
     }
 
-    /** The zone of a VPC's hairpin SNAT connections ({@code 0xE000 | segment}). */
-    public static int hairpinZone(int segment) {
-        return 0xE000 | checkSegment(segment);
+    /** The zone of a VPC's hairpin SNAT connections on a switch: {@code 0xE000 | index} ({@link LbZones}). */
+    public static int hairpinZone(int index) {
+        return 0xE000 | checkIndex(index);
     }
 
-    private static int checkSegment(int segment) {
-        checkArgument(segment > 0 && segment < 0x1000, "load balancers need a segment of 1..4095, not %s", segment);
-        return segment;
+    private static int checkIndex(int index) {
+        checkArgument(index >= LbZones.FIRST && index <= LbZones.LAST, "zone index %s out of 1..4095", index);
+        return index;
     }
 }

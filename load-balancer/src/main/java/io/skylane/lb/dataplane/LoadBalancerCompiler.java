@@ -89,6 +89,15 @@ public final class LoadBalancerCompiler {
      * @param up     the health monitors' verdict on a member (true for members without a monitor)
      */
     public Result compile(LbIntent intent, Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Predicate<UUID> up) {
+        return compile(intent, vpcs, placed, up, new LbZones());
+    }
+
+    /**
+     * As above, with the conntrack zones of each VPC on each switch taken from {@code zones}, which
+     * keeps them from one compile to the next (the data plane holds one for its lifetime).
+     */
+    public Result compile(LbIntent intent, Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Predicate<UUID> up,
+                          LbZones zones) {
         Map<DeviceId, Map<FlowKey, FlowRule>> out = new TreeMap<>();
         switches.forEach(d -> out.put(d, new LinkedHashMap<>()));
         Map<UUID, Set<DeviceId>> vpcSwitches = new HashMap<>();
@@ -105,15 +114,23 @@ public final class LoadBalancerCompiler {
                 }
             }
         }
+        Map<DeviceId, Map<Integer, Integer>> zoneIndex = zones.assign(zonesNeeded(intent, vpcs, vpcSwitches));
         Map<UUID, Set<DeviceId>> devicesByLb = new TreeMap<>();
         Map<UUID, Map<DeviceId, Integer>> digests = new HashMap<>();
         List<PlacedMember> placedMembers = new ArrayList<>();
         for (LoadBalancer lb : intent.loadBalancers()) {
             Vpc vpc = vpcs.get(lb.vpcId());
-            Set<DeviceId> where = vpcSwitches.getOrDefault(lb.vpcId(), Set.of());
             if (vpc == null || !(lb.vipAddress() instanceof Inet4Address)) {
                 continue;
             }
+            Map<DeviceId, Integer> zoneOf = new TreeMap<>();
+            for (DeviceId d : vpcSwitches.getOrDefault(lb.vpcId(), Set.of())) {
+                Integer i = zoneIndex.getOrDefault(d, Map.of()).get(vpc.segmentId());
+                if (i != null) {
+                    zoneOf.put(d, i); // else no zone left on that switch: the VPC's LBs are not there
+                }
+            }
+            Set<DeviceId> where = zoneOf.keySet();
             Map<Ip4Address, PlacedPort> ports = byAddress.getOrDefault(lb.vpcId(), Map.of());
             List<PlacedMember> members = placedMembers(intent, lb, vpc.segmentId(), ports);
             placedMembers.addAll(members);
@@ -122,13 +139,28 @@ public final class LoadBalancerCompiler {
                 continue;
             }
             devicesByLb.put(lb.id(), where);
-            LbRules lbRules = new LbRules(intent, lb, vpc.segmentId(), members, up, where, out);
+            LbRules lbRules = new LbRules(intent, lb, vpc.segmentId(), members, up, zoneOf, out);
             lbRules.compile();
             digests.put(lb.id(), lbRules.digests);
         }
         Map<DeviceId, List<FlowRule>> rules = new TreeMap<>();
         out.forEach((d, m) -> rules.put(d, List.copyOf(m.values())));
         return new Result(rules, devicesByLb, List.copyOf(placedMembers), digests);
+    }
+
+    /** The segments that need load-balancer zones on each switch: VPCs with a load balancer up, where they have ports. */
+    private static Map<DeviceId, Set<Integer>> zonesNeeded(LbIntent intent, Map<UUID, Vpc> vpcs,
+                                                           Map<UUID, Set<DeviceId>> vpcSwitches) {
+        Map<DeviceId, Set<Integer>> needed = new TreeMap<>();
+        for (LoadBalancer lb : intent.loadBalancers()) {
+            Vpc vpc = vpcs.get(lb.vpcId());
+            if (vpc != null && lb.adminStateUp() && lb.vipAddress() instanceof Inet4Address) {
+                for (DeviceId d : vpcSwitches.getOrDefault(lb.vpcId(), Set.of())) {
+                    needed.computeIfAbsent(d, k -> new TreeSet<>()).add(vpc.segmentId());
+                }
+            }
+        }
+        return needed;
     }
 
     /** The members of the load balancer's pools whose address is a placed port of its VPC. */
@@ -162,23 +194,30 @@ public final class LoadBalancerCompiler {
         private final Map<DeviceId, Map<FlowKey, FlowRule>> out;
         private final Ip4Prefix vip;
         private final Criterion meta;
-        private final int lbZone;
-        private final int hairpinZone;
+        /** The VPC's zone index on each switch where it has ports ({@link LbZones}). */
+        private final Map<DeviceId, Integer> zoneIndex;
         final Map<DeviceId, Integer> digests = new HashMap<>();
 
         LbRules(LbIntent intent, LoadBalancer lb, int segment, List<PlacedMember> members, Predicate<UUID> up,
-                Set<DeviceId> where, Map<DeviceId, Map<FlowKey, FlowRule>> out) {
+                Map<DeviceId, Integer> zoneIndex, Map<DeviceId, Map<FlowKey, FlowRule>> out) {
             this.intent = intent;
             this.lb = lb;
             this.segment = segment;
             this.members = members;
             this.up = up;
-            this.where = where;
+            this.where = zoneIndex.keySet();
+            this.zoneIndex = zoneIndex;
             this.out = out;
             this.vip = Ip4Prefix.of(IpAddresses.ip4(lb.vipAddress()), 32);
             this.meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
-            this.lbZone = LbPipeline.lbZone(segment);
-            this.hairpinZone = LbPipeline.hairpinZone(segment);
+        }
+
+        private int lbZone(DeviceId d) {
+            return LbPipeline.lbZone(zoneIndex.get(d));
+        }
+
+        private int hairpinZone(DeviceId d) {
+            return LbPipeline.hairpinZone(zoneIndex.get(d));
         }
 
         void compile() {
@@ -188,9 +227,9 @@ public final class LoadBalancerCompiler {
                         .add(Criterion.inPort(PortNumber.CONTROLLER)).add(Criterion.ethSrc(Pipeline.routerMac(segment)))
                         .add(IPV4).add(Criterion.ipv4Src(vip)).build(), List.of(), SkylanePipeline.DELIVER.id(), 0, true);
                 add(d, ROUTE, LbPipeline.PRIO_LB_GUARD, Match.builder().add(meta).add(IPV4).add(Criterion.ipv4Dst(vip))
-                        .add(Criterion.ctZone(lbZone)).build(), List.of(), -1, 0, false);
+                        .add(Criterion.ctZone(lbZone(d))).build(), List.of(), -1, 0, false);
                 add(d, ROUTE, LbPipeline.PRIO_HAIRPIN_GUARD, Match.builder().add(meta).add(IPV4).add(Criterion.ipv4Dst(vip))
-                        .add(Criterion.ctZone(hairpinZone)).build(), List.of(), -1, 0, false);
+                        .add(Criterion.ctZone(hairpinZone(d))).build(), List.of(), -1, 0, false);
             }
             for (Listener l : intent.listeners(lb.id())) {
                 if (l.adminStateUp()) {
@@ -220,8 +259,8 @@ public final class LoadBalancerCompiler {
                 cookie = 0;
             }
             for (DeviceId d : where) {
-                add(d, ROUTE, LbPipeline.PRIO_LB_LOOKUP, toVip, List.of(Action.ctNat(lbZone, ROUTE)), -1, 0, false);
-                Match.Builder fresh = copy(toVip).add(Criterion.ctZone(lbZone))
+                add(d, ROUTE, LbPipeline.PRIO_LB_LOOKUP, toVip, List.of(Action.ctNat(lbZone(d), ROUTE)), -1, 0, false);
+                Match.Builder fresh = copy(toVip).add(Criterion.ctZone(lbZone(d)))
                         .add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV));
                 if (l.allowedCidrs().isEmpty()) {
                     add(d, ROUTE, LbPipeline.PRIO_SELECT, fresh.build(), select, next, cookie, false);
@@ -243,7 +282,7 @@ public final class LoadBalancerCompiler {
                         PlacedMember m = byId.get(table.owner(slot));
                         Match slotMatch = toVip(l, Criterion.metadata(segment | ((long) slot << LbPipeline.SLOT_OFFSET),
                                 Pipeline.SEGMENT_MASK | LbPipeline.SLOT_MASK)).build();
-                        add(d, LbPipeline.LB_SLOTS, LbPipeline.PRIO_SLOT, slotMatch, List.of(Action.ctCommitNat(lbZone,
+                        add(d, LbPipeline.LB_SLOTS, LbPipeline.PRIO_SLOT, slotMatch, List.of(Action.ctCommitNat(lbZone(d),
                                 Nat.dst(m.address(), m.member().protocolPort()), ROUTE)), -1, 0, false);
                     }
                 }
@@ -285,23 +324,26 @@ public final class LoadBalancerCompiler {
                 for (DeviceId d : where) {
                     // From another switch a reply arrives untracked; on the member's, after its egress groups.
                     add(d, DELIVER, LbPipeline.PRIO_UNDNAT, copy(fromMember).add(Criterion.ctState(0, TRK)).build(),
-                            List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+                            List.of(Action.ctNat(lbZone(d), DELIVER)), -1, 0, false);
                 }
-                if (m.port().portSecurityEnabled()) {
+                if (m.port().portSecurityEnabled() && zoneIndex.containsKey(home)) {
                     add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(fromMember).add(Criterion.ctZone(portZone)).build(),
-                            List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+                            List.of(Action.ctNat(lbZone(home), DELIVER)), -1, 0, false);
                 }
             }
-            add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(reply).add(Criterion.ctZone(hairpinZone)).build(),
-                    List.of(Action.ctNat(lbZone, DELIVER)), -1, 0, false);
+            if (!zoneIndex.containsKey(home)) {
+                return; // no zone left on the member's switch (LbZones): no hairpin, probes or ACL exceptions there
+            }
+            add(home, DELIVER, LbPipeline.PRIO_UNDNAT, copy(reply).add(Criterion.ctZone(hairpinZone(home))).build(),
+                    List.of(Action.ctNat(lbZone(home), DELIVER)), -1, 0, false);
             // Hairpin: the member chose itself; source NAT to the VIP so that it answers the VIP.
             add(home, ROUTE, LbPipeline.PRIO_HAIRPIN_SNAT, Match.builder().add(meta).add(IPV4).add(Criterion.ipProto(proto))
-                    .add(Criterion.ctZone(lbZone)).add(Criterion.ctState(TRK, 0)).add(Criterion.ipv4Src(addr))
+                    .add(Criterion.ctZone(lbZone(home))).add(Criterion.ctState(TRK, 0)).add(Criterion.ipv4Src(addr))
                     .add(Criterion.ipv4Dst(addr)).add(Criterion.exact(dstPort(protocol), port)).build(),
-                    List.of(Action.ctCommitNat(hairpinZone, Nat.src(m.vip(), LbPipeline.HAIRPIN_PORT_MIN,
+                    List.of(Action.ctCommitNat(hairpinZone(home), Nat.src(m.vip(), LbPipeline.HAIRPIN_PORT_MIN,
                             LbPipeline.HAIRPIN_PORT_MAX), ROUTE)), -1, 0, false);
             add(home, ROUTE, LbPipeline.PRIO_HAIRPIN_REPLY, copy(reply).add(Criterion.ipv4Dst(vip)).build(),
-                    List.of(Action.ctNat(hairpinZone, ROUTE)), -1, 0, false);
+                    List.of(Action.ctNat(hairpinZone(home), ROUTE)), -1, 0, false);
             add(home, SkylanePipeline.OUTPUT.id(), LbPipeline.PRIO_HAIRPIN_OUT, Match.builder().add(meta)
                     .add(Criterion.ethDst(m.port().macAddress())).add(Criterion.inPort(m.location().port())).build(),
                     List.of(Action.output(PortNumber.IN_PORT)), -1, 0, false);

@@ -69,6 +69,8 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     /** Refused connections answered per switch and second at most (the rest are dropped, counted). */
     static final int REFUSALS_PER_SECOND = 100;
 
+    /** The VPCs' conntrack zones on each switch, kept from one recompute to the next. */
+    private final LbZones zones = new LbZones();
     private final IntentStore store;
     private final Supplier<List<PlacedPort>> placedPorts;
     private final Consumer<Runnable> tenantRecomputes;
@@ -220,12 +222,12 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         LoadBalancerCompiler compiler = new LoadBalancerCompiler(topology.current().devices());
         List<PlacedPort> placed = placedPorts.get();
         Map<UUID, Boolean> asked = new HashMap<>();
-        LoadBalancerCompiler.Result result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
+        LoadBalancerCompiler.Result result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked), zones);
         health.setTargets(result.members(), intent);
         // A member the health checks did not know yet starts with its stored verdict: compile again with it.
         if (asked.entrySet().stream().anyMatch(e -> health.verdict(e.getKey()).orElse(true) != e.getValue())) {
             asked.clear();
-            result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked));
+            result = compiler.compile(intent, vpcs, placed, id -> ask(id, asked), zones);
         }
         Set<DeviceId> handed = new HashSet<>();
         for (Map.Entry<DeviceId, List<FlowRule>> e : result.rules().entrySet()) {

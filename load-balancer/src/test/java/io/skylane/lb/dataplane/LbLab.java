@@ -67,11 +67,17 @@ import java.util.function.Predicate;
  */
 final class LbLab {
 
-    final IntentService intents = TenantFixture.newService();
+    final IntentService intents;
     final Map<DeviceId, Set<PortNumber>> ports = new TreeMap<>();
     final Set<Link> links = new HashSet<>();
 
     LbLab(int switches) {
+        this(switches, TenantFixture.newService());
+    }
+
+    /** A lab whose intent is kept by {@code intents} (e.g. one giving other segment ids). */
+    LbLab(int switches, IntentService intents) {
+        this.intents = intents;
         for (int s = 1; s < switches; s++) {
             cable(s, s == 1 ? 10 : 11, s + 1, 10);
         }
