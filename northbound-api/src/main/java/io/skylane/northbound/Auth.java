@@ -11,13 +11,13 @@ import java.util.List;
  * Bearer-token authentication of every {@code /v1} request but {@code GET /v1/health} (liveness probes
  * carry no credentials) and {@code GET /v1/openapi.json} (the API's description, public so that tools
  * fetch it without a token). The physical network (devices, flows, topology, links, hosts, paths,
- * OpenFlow status, counters) is the admin's; tenants get 403 there.
+ * OpenFlow status, counters, hypervisors) is the admin's; tenants get 403 there, on every verb.
  */
 final class Auth {
 
     static final String ACTOR = "skylane.actor";
     private static final List<String> ADMIN_ONLY = List.of("/v1/devices", "/v1/topology", "/v1/links",
-            "/v1/hosts", "/v1/paths", "/v1/openflow", "/v1/stats");
+            "/v1/hosts", "/v1/paths", "/v1/openflow", "/v1/stats", "/v1/hypervisors");
 
     /** Paths answered without a token. */
     static final List<String> OPEN = List.of("/v1/health", "/v1/openapi.json");

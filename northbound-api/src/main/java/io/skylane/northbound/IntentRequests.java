@@ -3,12 +3,15 @@ package io.skylane.northbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.PortNumber;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.CreateRequest;
 import io.skylane.vpc.intent.request.Given;
 import io.skylane.vpc.intent.request.HealthMonitorCreate;
 import io.skylane.vpc.intent.request.HealthMonitorUpdate;
+import io.skylane.vpc.intent.request.HypervisorCreate;
+import io.skylane.vpc.intent.request.HypervisorUpdate;
 import io.skylane.vpc.intent.request.ListenerCreate;
 import io.skylane.vpc.intent.request.ListenerUpdate;
 import io.skylane.vpc.intent.request.LoadBalancerCreate;
@@ -79,6 +82,8 @@ final class IntentRequests {
     private static final Set<String> POOL = union(LB_COMMON, "lb_algorithm", "session_persistence");
     private static final Set<String> MEMBER = union(LB_COMMON, "weight", "backup");
     private static final Set<String> MONITOR = union(LB_COMMON, "delay", "timeout", "max_retries", "max_retries_down");
+    /** A hypervisor has no tenant_id: the key is unknown there, not read only. */
+    private static final Set<String> HYPERVISOR_READ_ONLY = Set.of("id", "created_at", "updated_at", "revision");
 
     private IntentRequests() {
     }
@@ -131,6 +136,11 @@ final class IntentRequests {
                 return new HealthMonitorCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("pool_id", JsonInput::uuid),
                         o.orNull("type", IntentRequests::monitorType), monitor(o));
             }
+            case HYPERVISOR: {
+                Obj o = new Obj(body, "").only(union(COMMON, "datapath_id", "endpoint_ip"), HYPERVISOR_READ_ONLY);
+                return new HypervisorCreate(o.orNull("datapath_id", IntentRequests::datapathId),
+                        o.orNull("endpoint_ip", IntentRequests::ipv4), common(o));
+            }
             default:
                 throw new IllegalArgumentException("no create request for " + type.plural());
         }
@@ -159,6 +169,10 @@ final class IntentRequests {
                 return member(new Obj(body, "").only(MEMBER, LB_READ_ONLY));
             case HEALTH_MONITOR:
                 return monitor(new Obj(body, "").only(MONITOR, LB_READ_ONLY));
+            case HYPERVISOR: {
+                Obj o = new Obj(body, "").only(union(COMMON, "endpoint_ip"), union(HYPERVISOR_READ_ONLY, "datapath_id"));
+                return new HypervisorUpdate(common(o), o.given("endpoint_ip", IntentRequests::ipv4));
+            }
             default:
                 throw new IllegalArgumentException("no update request for " + type.plural());
         }
@@ -235,6 +249,33 @@ final class IntentRequests {
                 }),
                 o.given("device_id", JsonInput::text), o.given("device_owner", JsonInput::text),
                 o.given("admin_state_up", JsonInput::bool));
+    }
+
+    /**
+     * A datapath id as the API takes one in paths ({@link DeviceId#parse}: 16 hex digits, or fewer,
+     * with colons or an {@code of:} prefix); answers always write 16 lower-case hex digits.
+     */
+    private static long datapathId(JsonNode v, String path) {
+        String s = JsonInput.text(v, path);
+        try {
+            return DeviceId.parse(s).dpid();
+        } catch (IllegalArgumentException e) {
+            throw JsonInput.bad(path, e.getMessage());
+        }
+    }
+
+    /** An IPv4 address in dotted-quad text, as answers write it ({@code 172.31.199.1}: no leading zeros). */
+    private static Ip4Address ipv4(JsonNode v, String path) {
+        String s = JsonInput.text(v, path);
+        try {
+            Ip4Address a = Ip4Address.parse(s);
+            if (a.toString().equals(s)) {
+                return a;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw JsonInput.bad(path, "must be an IPv4 address (dotted quad, e.g. 172.31.199.1), got " + JsonInput.describe(v));
     }
 
     /** An address ({@code 10.0.0.5}, a host prefix) or a prefix ({@code 10.0.0.0/24}). */

@@ -33,6 +33,7 @@ final class YangCheck {
         LISTS.put(ResourceType.POOL, new String[] {"skylane-load-balancer", "pool"});
         LISTS.put(ResourceType.MEMBER, new String[] {"skylane-load-balancer", "member"});
         LISTS.put(ResourceType.HEALTH_MONITOR, new String[] {"skylane-load-balancer", "health-monitor"});
+        LISTS.put(ResourceType.HYPERVISOR, new String[] {"skylane-hypervisor", "hypervisor"});
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.skylane.vpc.intent;
 
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.vpc.model.ApiToken;
 import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.Hypervisor;
 import io.skylane.vpc.model.Listener;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Member;
@@ -28,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Indexes over the stored intent that validation and allocation need in O(1): addresses in use
- * per subnet, MACs in use per VPC, segment ids in use, children per parent, and tokens by hash.
+ * per subnet, MACs in use per VPC, segment ids in use, children per parent, tokens by hash, and
+ * hypervisors by datapath id and by endpoint.
  * Built from the store at start and kept current by the store's commit callback (which runs under
  * the intent service's write lock, so validation always sees a consistent index).
  */
@@ -40,6 +43,8 @@ final class IntentIndex implements IntentListener {
     private final Map<UUID, Set<UUID>> children = new HashMap<>();
     private final Map<String, UUID> tokensByHash = new ConcurrentHashMap<>();
     private final Map<Port.Binding, UUID> bindings = new HashMap<>();
+    private final Map<Long, UUID> hypervisorsByDpid = new HashMap<>();
+    private final Map<Ip4Address, UUID> hypervisorsByEndpoint = new HashMap<>();
 
     IntentIndex(IntentStore store) {
         for (ResourceType t : ResourceType.values()) {
@@ -78,6 +83,9 @@ final class IntentIndex implements IntentListener {
             ipsBySubnet.computeIfAbsent(lb.vipSubnetId(), k -> new HashMap<>()).put(lb.vipAddress(), lb.id());
         } else if (r instanceof ApiToken t) {
             tokensByHash.put(t.secretHash(), r.id());
+        } else if (r instanceof Hypervisor h) {
+            hypervisorsByDpid.put(h.datapathId(), h.id());
+            hypervisorsByEndpoint.put(h.endpointIp(), h.id());
         }
     }
 
@@ -97,16 +105,20 @@ final class IntentIndex implements IntentListener {
             removeFrom(ipsBySubnet, lb.vipSubnetId(), lb.vipAddress());
         } else if (r instanceof ApiToken t) {
             tokensByHash.remove(t.secretHash());
+        } else if (r instanceof Hypervisor h) {
+            hypervisorsByDpid.remove(h.datapathId(), h.id());
+            hypervisorsByEndpoint.remove(h.endpointIp(), h.id());
         }
     }
 
     /**
      * The resources {@code r} refers to, whose children it is (what a delete of one of them must
-     * take along or refuse): its tenant, and by type its VPC, subnets, groups, load balancer, pool.
+     * take along or refuse): its tenant (none for a tenant and for the provider's hypervisors), and
+     * by type its VPC, subnets, groups, load balancer, pool.
      */
     private static List<UUID> parents(Resource r) {
         List<UUID> out = new ArrayList<>();
-        if (r.type() != ResourceType.TENANT) {
+        if (r.type() != ResourceType.TENANT && !r.type().providerOwned()) {
             out.add(r.tenantId());
         }
         if (r instanceof Subnet s) {
@@ -211,5 +223,15 @@ final class IntentIndex implements IntentListener {
 
     UUID tokenByHash(String hash) {
         return tokensByHash.get(hash);
+    }
+
+    /** The hypervisor with this datapath id, or null. */
+    UUID hypervisorWithDpid(long dpid) {
+        return hypervisorsByDpid.get(dpid);
+    }
+
+    /** The hypervisor with this tunnel endpoint, or null. */
+    UUID hypervisorWithEndpoint(Ip4Address endpoint) {
+        return hypervisorsByEndpoint.get(endpoint);
     }
 }

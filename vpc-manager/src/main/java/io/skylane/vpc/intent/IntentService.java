@@ -7,6 +7,7 @@ import io.skylane.vpc.intent.request.TokenCreate;
 import io.skylane.vpc.intent.request.UpdateRequest;
 import io.skylane.vpc.model.ApiToken;
 import io.skylane.vpc.model.LbState;
+import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -31,7 +32,9 @@ import java.util.function.Supplier;
  * checked whole by its type's {@link ResourceValidator} before anything is stored (which allocates
  * segment ids, addresses and MACs), enforces tenant scoping (another tenant's resource does not
  * exist), optimistic concurrency on revisions and in-use checks on delete, and commits each request
- * as one atomic, durable batch. Writes are serialized; reads are lock free.
+ * as one atomic, durable batch. Writes are serialized; reads are lock free. The provider's
+ * resources (hypervisors, {@link ResourceType#providerOwned()}) are the admin's alone: a tenant is
+ * refused (403) every read and write of them, as of the physical network.
  */
 public final class IntentService {
 
@@ -78,6 +81,7 @@ public final class IntentService {
         validators.put(ResourceType.POOL, new PoolValidator(ctx));
         validators.put(ResourceType.MEMBER, new MemberValidator(ctx));
         validators.put(ResourceType.HEALTH_MONITOR, new HealthMonitorValidator(ctx));
+        validators.put(ResourceType.HYPERVISOR, new HypervisorValidator(ctx));
     }
 
     public IntentStore store() {
@@ -104,8 +108,12 @@ public final class IntentService {
 
     // ---------------------------------------------------------------- reads
 
-    /** A resource the actor may see; 404 otherwise (also for other tenants' resources). */
+    /**
+     * A resource the actor may see; 404 otherwise (also for other tenants' resources); 403 for a
+     * tenant asking for one of the provider's.
+     */
     public Resource get(ResourceType type, Actor actor, UUID id) {
+        requireAdminFor(type, actor);
         Resource r = store.get(type, id);
         if (r == null || !actor.sees(r.tenantId())) {
             throw IntentException.notFound(type.singular() + " " + id);
@@ -115,9 +123,11 @@ public final class IntentService {
 
     /**
      * The resources the actor may see, in id order, after the query's marker, that match every
-     * filter; a filter on a field the type cannot be filtered by is a 400.
+     * filter; a filter on a field the type cannot be filtered by is a 400; the provider's resources
+     * are the admin's only (403).
      */
     public Page list(ResourceType type, Actor actor, ListQuery query) {
+        requireAdminFor(type, actor);
         if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
             throw IntentException.invalid("limit", "must be 1.." + MAX_LIMIT + ", got " + query.limit());
         }
@@ -149,10 +159,14 @@ public final class IntentService {
 
     // ---------------------------------------------------------------- writes
 
-    /** Creates a resource and what comes with it (a group's rules); answers the resource. */
+    /**
+     * Creates a resource and what comes with it (a group's rules); answers the resource. One of the
+     * provider's (a hypervisor) only for the admin, owned by {@link Meta#PROVIDER}.
+     */
     public Resource create(Actor actor, CreateRequest request) {
+        requireAdminFor(request.type(), actor);
         return write(() -> {
-            UUID tenant = ctx.owner(request.tenantId(), actor);
+            UUID tenant = request.type().providerOwned() ? Meta.PROVIDER : ctx.owner(request.tenantId(), actor);
             List<Change> changes = LbPending.apply(validator(request.type()).create(request, tenant), store,
                     ctx.now());
             commit(changes);
@@ -326,6 +340,13 @@ public final class IntentService {
     private static void requireAdmin(Actor actor) {
         if (!actor.admin()) {
             throw new IntentException(IntentException.Kind.FORBIDDEN, "only the admin may do this", null);
+        }
+    }
+
+    /** 403 for a tenant on the provider's resources. */
+    private static void requireAdminFor(ResourceType type, Actor actor) {
+        if (type.providerOwned() && !actor.admin()) {
+            throw new IntentException(IntentException.Kind.FORBIDDEN, type.plural() + " are the admin's only", null);
         }
     }
 

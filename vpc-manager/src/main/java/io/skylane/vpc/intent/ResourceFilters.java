@@ -2,6 +2,7 @@ package io.skylane.vpc.intent;
 
 import io.skylane.vpc.intent.request.ListQuery;
 import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.Hypervisor;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.LbStatus;
 import io.skylane.vpc.model.Listener;
@@ -88,6 +89,9 @@ final class ResourceFilters {
         declare(ResourceType.HEALTH_MONITOR, withStatus(Map.of(
                 "pool_id", r -> ((HealthMonitor) r).poolId(),
                 "type", r -> ((HealthMonitor) r).monitorType().json())));
+        declare(ResourceType.HYPERVISOR, Map.of(
+                "datapath_id", r -> ((Hypervisor) r).deviceId(),
+                "endpoint_ip", r -> ((Hypervisor) r).endpointIp()));
     }
 
     /** A load-balancing type's own fields and the admin and status fields they all have. */
@@ -102,13 +106,18 @@ final class ResourceFilters {
     private ResourceFilters() {
     }
 
-    /** Every type's fields, after the ones all resources have. */
+    /**
+     * Every type's fields, after the ones all resources have ({@code tenant_id} only for those a
+     * tenant owns: the provider's hypervisors have none).
+     */
     private static void declare(ResourceType type, Map<String, Function<Resource, Object>> own) {
         Map<String, Function<Resource, Object>> all = new LinkedHashMap<>();
         all.put("id", Resource::id);
         all.put("name", r -> r.meta().name());
         all.put("description", r -> r.meta().description());
-        all.put("tenant_id", Resource::tenantId);
+        if (!type.providerOwned()) {
+            all.put("tenant_id", Resource::tenantId);
+        }
         all.put("tags", r -> r.meta().tags());
         all.put("created_at", r -> ResourceJson.time(r.meta().createdAt()));
         all.put("updated_at", r -> ResourceJson.time(r.meta().updatedAt()));

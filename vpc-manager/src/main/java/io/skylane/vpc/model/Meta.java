@@ -16,6 +16,16 @@ import java.util.UUID;
 public record Meta(UUID id, String name, String description, UUID tenantId, Instant createdAt,
                    Instant updatedAt, long revision, List<String> tags, SortedMap<String, String> externalIds) {
 
+    /**
+     * The owner of the provider's own resources ({@link ResourceType#providerOwned()}: hypervisors),
+     * which belong to no tenant: the nil UUID. No tenant ever has it (tenant ids are random, version 4
+     * UUIDs, and {@link Tenant} refuses it), so a tenant token never sees these resources, no tenant's
+     * listing or deletion reaches them, and the admin cannot name it as the {@code tenant_id} of a
+     * tenant resource (there is no such tenant). The API does not show it: their JSON has no
+     * {@code tenant_id} ({@link ResourceJson}).
+     */
+    public static final UUID PROVIDER = new UUID(0L, 0L);
+
     public Meta {
         requireNonNull(id, "id");
         requireNonNull(name, "name");

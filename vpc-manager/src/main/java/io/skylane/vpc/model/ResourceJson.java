@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import java.net.InetAddress;
@@ -21,7 +22,8 @@ import java.util.UUID;
 /**
  * The one JSON form of every resource: what the API answers (snake_case, as in
  * docs/intent-model.md) and what the journal stores. Reading trusts its input (it was written by
- * {@link #toJson}); request validation lives in the intent service.
+ * {@link #toJson}); request validation lives in the intent service. The provider's resources
+ * (hypervisors) have no {@code tenant_id}: they belong to no tenant ({@link Meta#PROVIDER}).
  */
 public final class ResourceJson {
 
@@ -47,7 +49,9 @@ public final class ResourceJson {
         o.put("id", m.id().toString());
         o.put("name", m.name());
         o.put("description", m.description());
-        o.put("tenant_id", m.tenantId().toString());
+        if (!r.type().providerOwned()) {
+            o.put("tenant_id", m.tenantId().toString());
+        }
         if (r instanceof Vpc) {
             o.put("segment_id", ((Vpc) r).segmentId());
         } else if (r instanceof Subnet) {
@@ -58,6 +62,9 @@ public final class ResourceJson {
             rule(o, (SecurityGroupRule) r);
         } else if (r instanceof ApiToken) {
             o.put("secret_hash", ((ApiToken) r).secretHash());
+        } else if (r instanceof Hypervisor h) {
+            o.put("datapath_id", h.deviceId().toString());
+            o.put("endpoint_ip", h.endpointIp().toString());
         } else {
             LbJson.toJson(o, r);
         }
@@ -148,6 +155,10 @@ public final class ResourceJson {
 
     /** Reads what {@link #toJson} wrote. */
     public static Resource fromJson(ResourceType type, JsonNode o) {
+        if (type == ResourceType.HYPERVISOR) {
+            return new Hypervisor(meta(o, Meta.PROVIDER), DeviceId.parse(o.get("datapath_id").textValue()).dpid(),
+                    Ip4Address.parse(o.get("endpoint_ip").textValue()));
+        }
         Meta m = meta(o);
         switch (type) {
             case TENANT:
@@ -170,6 +181,11 @@ public final class ResourceJson {
     }
 
     public static Meta meta(JsonNode o) {
+        return meta(o, uuid(o, "tenant_id"));
+    }
+
+    /** The common fields of a resource whose JSON has no {@code tenant_id} (owned by {@code owner}). */
+    private static Meta meta(JsonNode o, UUID owner) {
         List<String> tags = new ArrayList<>();
         o.get("tags").forEach(t -> tags.add(t.textValue()));
         Map<String, String> ext = new TreeMap<>();
@@ -178,7 +194,7 @@ public final class ResourceJson {
             ext.put(e.getKey(), e.getValue().textValue());
         }
         return new Meta(uuid(o, "id"), o.get("name").textValue(), o.get("description").textValue(),
-                uuid(o, "tenant_id"), Instant.parse(o.get("created_at").textValue()),
+                owner, Instant.parse(o.get("created_at").textValue()),
                 Instant.parse(o.get("updated_at").textValue()), o.get("revision").longValue(), tags,
                 new TreeMap<>(ext));
     }

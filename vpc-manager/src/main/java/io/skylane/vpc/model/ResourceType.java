@@ -14,7 +14,9 @@ public enum ResourceType {
     MEMBER("member", "members"),
     HEALTH_MONITOR("healthmonitor", "healthmonitors"),
     /** Tenant API tokens (stored hashed, never served back). */
-    TOKEN("token", "tokens");
+    TOKEN("token", "tokens"),
+    /** The provider's hypervisors (admin only): integration bridges with a tunnel endpoint. */
+    HYPERVISOR("hypervisor", "hypervisors");
 
     private final String singular;
     private final String plural;
@@ -32,6 +34,15 @@ public enum ResourceType {
     /** The JSON envelope key of a list, e.g. {@code security_groups}. */
     public String plural() {
         return plural;
+    }
+
+    /**
+     * True for the provider's own resources (hypervisors): only the admin sees and changes them, and
+     * they belong to no tenant (their owner is {@link Meta#PROVIDER}, and their JSON has no
+     * {@code tenant_id}).
+     */
+    public boolean providerOwned() {
+        return this == HYPERVISOR;
     }
 
     /** The type whose singular name is {@code name}. */

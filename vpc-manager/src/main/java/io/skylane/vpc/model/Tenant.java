@@ -10,6 +10,9 @@ public record Tenant(Meta meta) implements Resource {
         if (!meta.id().equals(meta.tenantId())) {
             throw new IllegalArgumentException("a tenant's tenant_id is its own id");
         }
+        if (meta.id().equals(Meta.PROVIDER)) {
+            throw new IllegalArgumentException("the nil UUID is the provider's, never a tenant's id");
+        }
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.skylane.vpc.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.skylane.core.net.Ip4Address;
 import io.skylane.vpc.model.HealthMonitor;
+import io.skylane.vpc.model.Hypervisor;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.L4Protocol;
@@ -112,6 +114,37 @@ class JournalIntentStoreTest {
                 assertEquals(r, s.get(r.type(), r.id()), "from the snapshot: " + r.type());
             }
         }
+    }
+
+    @Test
+    void hypervisorsComeBackFromTheJournalAndTheSnapshotAsTheyWere() throws IOException {
+        Instant now = Instant.parse("2026-12-07T08:00:00.789Z");
+        Hypervisor hv1 = new Hypervisor(Meta.created(UUID.randomUUID(), Meta.PROVIDER, "hv1", "rack 1", now,
+                List.of("az1"), Map.of("ovs", "system-id-1")), 0xd1L, Ip4Address.parse("172.31.199.1"));
+        Hypervisor hv2 = new Hypervisor(Meta.created(UUID.randomUUID(), Meta.PROVIDER, "", "", now, List.of(), Map.of()),
+                0xfedcba9876543210L, Ip4Address.parse("192.0.2.2"));
+        Hypervisor moved = new Hypervisor(hv2.meta().touch(now.plusSeconds(1)), hv2.datapathId(),
+                Ip4Address.parse("192.0.2.22"));
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(hv1), Change.create(hv2)));
+            s.commit(List.of(Change.update(hv2, moved)));
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(hv1, s.get(ResourceType.HYPERVISOR, hv1.id()), "from the journal");
+            assertEquals(moved, s.get(ResourceType.HYPERVISOR, hv2.id()), "from the journal, updated");
+            s.snapshot();
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(List.copyOf(sortedById(List.of(hv1, moved))), List.copyOf(s.all(ResourceType.HYPERVISOR)),
+                    "from the snapshot");
+            assertEquals(Meta.PROVIDER, s.get(ResourceType.HYPERVISOR, hv1.id()).tenantId());
+        }
+    }
+
+    private static List<Resource> sortedById(List<? extends Resource> rs) {
+        List<Resource> out = new ArrayList<>(rs);
+        out.sort((a, b) -> a.id().toString().compareTo(b.id().toString()));
+        return out;
     }
 
     @Test

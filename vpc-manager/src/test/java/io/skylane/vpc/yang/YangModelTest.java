@@ -40,7 +40,8 @@ class YangModelTest {
             "skylane-tenant", Set.of("tenant"),
             "skylane-vpc", Set.of("vpc", "subnet", "port"),
             "skylane-security-group", Set.of("security-group", "security-group-rule"),
-            "skylane-load-balancer", Set.of("load-balancer", "listener", "pool", "member", "health-monitor"));
+            "skylane-load-balancer", Set.of("load-balancer", "listener", "pool", "member", "health-monitor"),
+            "skylane-hypervisor", Set.of("hypervisor"));
 
     @Test
     void everyModuleParsesWithItsImportsAndHasItsTopLevelLists() {
@@ -76,7 +77,8 @@ class YangModelTest {
                 Arguments.of("skylane-load-balancer", "pool", "pool"),
                 Arguments.of("skylane-load-balancer", "pool", "pool-unattached"),
                 Arguments.of("skylane-load-balancer", "member", "member"),
-                Arguments.of("skylane-load-balancer", "health-monitor", "health-monitor"));
+                Arguments.of("skylane-load-balancer", "health-monitor", "health-monitor"),
+                Arguments.of("skylane-hypervisor", "hypervisor", "hypervisor"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -263,7 +265,20 @@ class YangModelTest {
                 invalid("timeout above a day", "health-monitor", "timeout", num(86401), "86401"),
                 invalid("HTTP monitor", "health-monitor", "type", text("HTTP"), "HTTP"),
                 invalid("monitor type as the Java name", "health-monitor", "type", text("UDP_CONNECT"),
-                        "UDP_CONNECT"));
+                        "UDP_CONNECT"),
+                // hypervisors
+                invalid("hypervisor with a tenant", "hypervisor", "tenant_id",
+                        text("8d3c6a2e-1f4b-4c7a-9e2d-5b6f7a8c9d01"), "hypervisor/tenant_id: not in the model"),
+                invalid("missing datapath id", "hypervisor", "datapath_id", null, "missing mandatory datapath_id"),
+                invalid("short datapath id", "hypervisor", "datapath_id", text("d1"), "d1"),
+                invalid("datapath id with colons", "hypervisor", "datapath_id", text("00:00:00:00:00:00:00:d1"),
+                        "00:00:00:00:00:00:00:d1"),
+                invalid("datapath id as a number", "hypervisor", "datapath_id", num(209), "datapath_id"),
+                invalid("missing endpoint", "hypervisor", "endpoint_ip", null, "missing mandatory endpoint_ip"),
+                invalid("IPv6 endpoint", "hypervisor", "endpoint_ip", text("2001:db8::1"), "2001:db8::1"),
+                invalid("endpoint with a length", "hypervisor", "endpoint_ip", text("172.31.199.1/24"),
+                        "172.31.199.1/24"),
+                invalid("missing revision", "hypervisor", "revision", null, "missing mandatory revision"));
     }
 
     @ParameterizedTest(name = "{0}")
