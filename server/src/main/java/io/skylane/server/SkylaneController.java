@@ -29,6 +29,7 @@ import io.skylane.topology.impl.TopologyManager;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathManager;
 import io.skylane.vpc.dataplane.TenantDataPlane;
+import io.skylane.vpc.dataplane.TenantNetwork;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.store.JournalIntentStore;
@@ -214,9 +215,16 @@ public final class SkylaneController implements AutoCloseable {
         ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-vpc"));
         running.push(thread::shutdownNow);
         vpc = new TenantDataPlane(intentService.store(), topology, devices, flows, packets, claims, thread,
-                intentService::setPortStatuses);
+                intentService::setPortStatuses, tenantNetwork(config.network()));
         vpc.start();
         running.push(vpc::stop);
+    }
+
+    /** The tenant data plane's view of the {@code network} configuration. */
+    static TenantNetwork tenantNetwork(ServerConfig.Network n) {
+        TenantNetwork.Mode mode = n.mode() == ServerConfig.NetworkMode.OVERLAY
+                ? TenantNetwork.Mode.OVERLAY : TenantNetwork.Mode.FABRIC;
+        return new TenantNetwork(mode, n.mtu(), n.tunnelPort());
     }
 
     /**

@@ -24,6 +24,7 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.model.Hypervisor;
 import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
@@ -32,8 +33,12 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
+import io.skylane.vpc.pipeline.FabricTransport;
+import io.skylane.vpc.pipeline.OverlayTransport;
 import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedPort;
+import io.skylane.vpc.pipeline.Transport;
+import io.skylane.vpc.pipeline.TunnelEndpoint;
 import io.skylane.vpc.pipeline.VpcCompiler;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
@@ -81,11 +86,14 @@ public final class TenantDataPlane implements PacketProcessor {
     private final TenantResponder responder;
     private final PortPlacement placement = new PortPlacement();
     private final PortStatusTracker statuses;
+    private final TenantNetwork network;
     /** The rules last handed over, per switch (recompute thread, and readers under the monitor). */
     private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
     private volatile boolean running;
     /** Where the tenant ports were placed by the last recompute. */
     private volatile List<PlacedPort> lastPlaced = List.of();
+    /** Overlay mode: the hypervisors the last recompute tunnelled between. */
+    private volatile Map<DeviceId, TunnelEndpoint> lastEndpoints = Map.of();
     private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder punted = new LongAdder();
@@ -102,6 +110,10 @@ public final class TenantDataPlane implements PacketProcessor {
         public void event(DeviceEvent event) {
             if (event.port().isPresent()) {
                 io.skylane.core.net.Port p = event.port().get();
+                if (network.isOverlay() && p.name().equals(network.tunnelPortName())) {
+                    schedule(); // a hypervisor's tunnel port came, went or moved: the tunnels follow
+                    return;
+                }
                 if ((event.type() == DeviceEvent.Type.PORT_REMOVED || !p.isEnabled())
                         && placement.freed(ConnectPoint.of(event.subject().id(), p.number()))) {
                     schedule(); // unplugged (or the cable pulled): the quarantined switch port is free again
@@ -120,6 +132,14 @@ public final class TenantDataPlane implements PacketProcessor {
     public TenantDataPlane(IntentStore store, TopologyService topology, DeviceService devices, FlowRuleService flows,
                            PacketService packets, PortClaims claims, Executor executor,
                            Consumer<Map<UUID, Port.Status>> statusSink) {
+        this(store, topology, devices, flows, packets, claims, executor, statusSink, TenantNetwork.fabric());
+    }
+
+    /** As above, carrying tenant traffic between switches as {@code network} says. */
+    public TenantDataPlane(IntentStore store, TopologyService topology, DeviceService devices, FlowRuleService flows,
+                           PacketService packets, PortClaims claims, Executor executor,
+                           Consumer<Map<UUID, Port.Status>> statusSink, TenantNetwork network) {
+        this.network = checkNotNull(network, "network");
         this.store = checkNotNull(store, "store");
         this.topology = checkNotNull(topology, "topology");
         this.devices = checkNotNull(devices, "devices");
@@ -171,6 +191,10 @@ public final class TenantDataPlane implements PacketProcessor {
                     && sameAddress((LoadBalancer) c.before(), (LoadBalancer) c.after())) {
                 continue; // only the VIP matters here (ARP, ping); the load balancer's rules are its own
             }
+            if (t == ResourceType.HYPERVISOR && network.isOverlay()) {
+                schedule();
+                return;
+            }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
                     || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
                     || t == ResourceType.LOAD_BALANCER) {
@@ -215,8 +239,20 @@ public final class TenantDataPlane implements PacketProcessor {
         PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
         responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT),
                 store.all(ResourceType.LOAD_BALANCER));
-        claims.claim(CLAIM_OWNER, placed.claimed());
-        Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+        Transport transport;
+        Set<ConnectPoint> claimed = new HashSet<>(placed.claimed());
+        if (network.isOverlay()) {
+            HypervisorTunnels.Found tunnels = HypervisorTunnels.find(registeredHypervisors(), devices,
+                    network.tunnelPortName());
+            transport = new OverlayTransport(tunnels.endpoints(), network.mtu());
+            claimed.addAll(tunnels.tunnelPorts()); // never probed by discovery, never a tenant port
+            lastEndpoints = tunnels.endpoints();
+        } else {
+            transport = new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu());
+        }
+        responder.mtu(transport::tenantMtu);
+        claims.claim(CLAIM_OWNER, claimed);
+        Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, transport)
                 .compile(vpcs, placed.placed(), acl(), answeredAddresses());
         int changed = 0;
         for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
@@ -286,6 +322,24 @@ public final class TenantDataPlane implements PacketProcessor {
         if (running && statuses.confirm(d, generation)) {
             statuses.update(store.all(ResourceType.PORT), this::connected);
         }
+    }
+
+    /** The registered hypervisors' tunnel endpoint addresses, by their bridge. */
+    private Map<DeviceId, Ip4Address> registeredHypervisors() {
+        Map<DeviceId, Ip4Address> out = new HashMap<>();
+        for (Resource r : store.all(ResourceType.HYPERVISOR)) {
+            Hypervisor h = (Hypervisor) r;
+            out.put(h.deviceId(), h.endpointIp());
+        }
+        return out;
+    }
+
+    /**
+     * Overlay mode: the hypervisors the last recompute could tunnel to (registered, connected, with
+     * their tunnel port); empty in fabric mode.
+     */
+    public Map<DeviceId, TunnelEndpoint> tunnelEndpoints() {
+        return lastEndpoints;
     }
 
     /**

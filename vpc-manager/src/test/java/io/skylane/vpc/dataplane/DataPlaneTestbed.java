@@ -26,15 +26,29 @@ final class DataPlaneTestbed {
     final TestCore core = new TestCore();
     final ManualScheduler timers = new ManualScheduler();
     final PortClaims claims = new PortClaims();
-    final FakeFabric net = FakeFabric.linear(core, 3);
+    final FakeFabric net;
     final LinkDiscovery discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(),
             timers, LinkDiscovery.Config.defaults());
     final TopologyManager topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
             MoreExecutors.directExecutor());
     final IntentService intents = TenantFixture.newService();
-    final TenantDataPlane vpc = new TenantDataPlane(intents.store(), topology, core.devices(), core.flows(), core.packets(),
-            claims, MoreExecutors.directExecutor(), intents::setPortStatuses);
+    final TenantDataPlane vpc;
     TenantFixture tenant;
+
+    /** Fabric mode on a line of three switches. */
+    DataPlaneTestbed() {
+        this(TenantNetwork.fabric(), null);
+    }
+
+    /**
+     * The data plane in {@code network}'s mode on the fabric {@code build} makes of the core (null:
+     * a line of three switches).
+     */
+    DataPlaneTestbed(TenantNetwork network, java.util.function.Function<TestCore, FakeFabric> build) {
+        this.net = build == null ? FakeFabric.linear(core, 3) : build.apply(core);
+        this.vpc = new TenantDataPlane(intents.store(), topology, core.devices(), core.flows(), core.packets(),
+                claims, MoreExecutors.directExecutor(), intents::setPortStatuses, network);
+    }
 
     /** Starts every part, connects the switches and lets discovery find the links; creates the tenant. */
     void start() {
