@@ -109,11 +109,15 @@ public final class VpcCompiler {
             return out;
         }
         Map<DeviceId, Set<DeviceId>> peers = peers(bySegment);
+        // The segments with a port on each switch: a switch gets rules of those only.
+        Map<DeviceId, Set<Integer>> hosted = new HashMap<>();
+        bySegment.forEach((seg, members) -> members.forEach(m ->
+                hosted.computeIfAbsent(m.location().deviceId(), k -> new TreeSet<>()).add(seg)));
         for (DeviceId d : snapshot.devices()) {
             List<FlowRule> rules = out.get(d);
             transport.between(d, peers.getOrDefault(d, Set.of()), rules);
-            for (Map.Entry<Integer, List<Member>> e : bySegment.entrySet()) {
-                segment(d, e.getKey(), e.getValue(), rules);
+            for (int seg : hosted.getOrDefault(d, Set.of())) {
+                segment(d, seg, bySegment.get(seg), rules);
             }
             rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
             rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
@@ -154,7 +158,7 @@ public final class VpcCompiler {
             }
         }
         if (local.isEmpty()) {
-            return; // a transit switch for this VPC: only fabric rules
+            return; // not hosted here
         }
         Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
         MacAddress router = Pipeline.routerMac(segment);

@@ -119,7 +119,7 @@ public class VpcCompilerBenchmark {
         }
     }
 
-    private static Port port(Vpc vpc, int i, Instant now, UUID tenant) {
+    static Port port(Vpc vpc, int i, Instant now, UUID tenant) {
         Port.FixedIp ip = new Port.FixedIp(new UUID(2, vpc.id().getLeastSignificantBits()),
                 IpAddresses.parse("10.0." + (i / 250 % 250) + "." + (i % 250 + 2)));
         return new Port(Meta.created(new UUID(3, i), tenant, "", "", now, List.of(), Map.of()), vpc.id(), List.of(ip),
@@ -173,7 +173,7 @@ public class VpcCompilerBenchmark {
         return new TopologySnapshot(1, Instant.EPOCH, ports, links);
     }
 
-    private static void cable(Map<DeviceId, Set<PortNumber>> ports, Set<Link> links, long a, long pa, long b, long pb) {
+    static void cable(Map<DeviceId, Set<PortNumber>> ports, Set<Link> links, long a, long pa, long b, long pb) {
         ConnectPoint x = ConnectPoint.of(DeviceId.of(a), PortNumber.of(pa));
         ConnectPoint y = ConnectPoint.of(DeviceId.of(b), PortNumber.of(pb));
         ports.computeIfAbsent(x.deviceId(), d -> new TreeSet<>()).add(x.port());
