@@ -72,7 +72,12 @@ class ClientCommandLineTest {
             List.of("member", "create", "--help"),
             List.of("member", "list", "--pool", "p"),
             List.of("member", "show", "m"),
-            List.of("health-monitor", "create", "--pool", "p", "--type", "TCP", "--delay", "x"));
+            List.of("health-monitor", "create", "--pool", "p", "--type", "TCP", "--delay", "x"),
+            List.of("hypervisor", "--help"),
+            List.of("hypervisor", "create", "--datapath-id", "d1"),
+            List.of("hypervisor", "create", "--datapath-id", "d1", "--endpoint-ip", "10.0.0.1"),
+            List.of("hypervisor", "update", "h", "--datapath-id", "d2"),
+            List.of("hypervisor", "list", "--endpoint-ip", "10.0.0.1"));
 
     @Test
     void everyCallRunsAsOnTheWholeCommandLine() {

@@ -3,10 +3,12 @@ package io.skylane.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skylane.core.net.Ip4Address;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.intent.request.Common;
+import io.skylane.vpc.intent.request.HypervisorCreate;
 import io.skylane.vpc.intent.request.TenantCreate;
 import io.skylane.vpc.intent.request.VpcCreate;
 import io.skylane.vpc.store.JournalIntentStore;
@@ -38,6 +40,7 @@ class DataDirSummaryTest {
             for (int i = 0; i < 2; i++) {
                 intents.create(Actor.ADMIN, new VpcCreate(tenant, Common.NONE));
             }
+            intents.create(Actor.ADMIN, new HypervisorCreate(0xd1L, Ip4Address.parse("172.31.199.1"), Common.NONE));
         }
         // a restart on the same directory
         try (JournalIntentStore store = JournalIntentStore.open(dir.resolve("intent"), 100)) {
@@ -46,7 +49,7 @@ class DataDirSummaryTest {
             String expected = "Data directory " + dir.toAbsolutePath() + ": intent store reused from an earlier run "
                     + "(commit " + store.lastSeq() + "): 1 tenant, 2 vpcs, 0 subnets, 0 ports, ";
             assertTrue(s.startsWith(expected), s);
-            assertTrue(s.contains(" security group rules, 0 load balancers, ") && s.endsWith(" 0 healthmonitors, 1 token"), s);
+            assertTrue(s.contains(" security group rules, 0 load balancers, ") && s.endsWith(" 0 healthmonitors, 1 token, 1 hypervisor"), s);
         }
     }
 }

@@ -42,7 +42,7 @@ public final class Cli {
             return lbs;
         });
         for (ResourceSpec spec : List.of(LoadBalancerResources.LISTENER, LoadBalancerResources.POOL,
-                LoadBalancerResources.MEMBER, LoadBalancerResources.HEALTH_MONITOR)) {
+                LoadBalancerResources.MEMBER, LoadBalancerResources.HEALTH_MONITOR, Resources.HYPERVISOR)) {
             GROUPS.put(spec.command(), (env, wanted) -> ResourceCommands.group(spec, env, wanted));
         }
     }
@@ -53,7 +53,7 @@ public final class Cli {
     /**
      * {@code tenant} (with {@code token}), {@code vpc}, {@code subnet}, {@code port}, {@code security-group}
      * (with {@code rule}), {@code load-balancer} (with {@code status}), {@code listener}, {@code pool},
-     * {@code member}, {@code health-monitor}.
+     * {@code member}, {@code health-monitor}, {@code hypervisor}.
      */
     public static void install(CommandLine root, CliEnv env) {
         GROUPS.forEach((name, group) -> root.addSubcommand(name, group.apply(env, any -> true)));
@@ -67,6 +67,7 @@ public final class Cli {
         List<ResourceSpec> specs = new ArrayList<>(List.of(Resources.TENANT, Resources.VPC, Resources.SUBNET,
                 Resources.PORT, Resources.SECURITY_GROUP));
         specs.addAll(LoadBalancerResources.ALL);
+        specs.add(Resources.HYPERVISOR);
         for (ResourceSpec spec : specs) {
             root.addSubcommand(spec.command(), GroupCommand.of(spec.command(), spec.description()));
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The specs of the tenant resources (fields as in docs/intent-model.md). */
+/** The specs of the tenant resources and of the provider's hypervisors (fields as in docs/intent-model.md). */
 final class Resources {
 
     private Resources() {
@@ -112,6 +112,19 @@ final class Resources {
                     FieldOption.text("--remote-group", "remote_group_id", "GROUP_ID",
                             "Peers that are members of this group.").onlyOnCreate()),
             shortcuts("--group", "security_group_id", "--tenant", "tenant_id"), false);
+
+    static final ResourceSpec HYPERVISOR = new ResourceSpec("hypervisor", "hypervisors", "hypervisor", "hypervisors",
+            "Hypervisors (admin only): the Open vSwitch bridges of the overlay and their tunnel endpoints.",
+            List.of(Column.of("ID", "id"), Column.of("NAME", "name"), Column.of("DATAPATH ID", "datapath_id"),
+                    Column.of("ENDPOINT", "endpoint_ip")),
+            with(common(false),
+                    FieldOption.text("--datapath-id", "datapath_id", "DPID",
+                            "The integration bridge's OpenFlow datapath id, e.g. 00000000000000d1 (fewer hex digits "
+                                    + "are zero-padded); unique; never changes.").requiredOnCreate(),
+                    FieldOption.text("--endpoint-ip", "endpoint_ip", "IP",
+                            "Its tunnel endpoint on the underlay, a unicast IPv4 address; unique; changing it moves "
+                                    + "the tunnels.").requiredToCreate()),
+            shortcuts("--datapath-id", "datapath_id", "--endpoint-ip", "endpoint_ip"), true);
 
     /** {@code --name}, {@code --description}, {@code --tags}, {@code --external-id}, and {@code --tenant} for the admin. */
     static List<FieldOption> common(boolean owned) {
