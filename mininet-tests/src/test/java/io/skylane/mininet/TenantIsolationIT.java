@@ -2,6 +2,9 @@ package io.skylane.mininet;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,26 @@ class TenantIsolationIT {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void vpcsAreIsolatedAndRouteBetweenTheirSubnets() throws Exception {
         LabSupport.assumeRoot();
-        try (ControllerProcess controller = ControllerProcess.start("TenantIsolationIT");
-             Lab lab = Lab.start("TenantIsolationIT")) {
+        scenario("TenantIsolationIT", List.of(), 1);
+    }
+
+    /**
+     * The same with segment ids above 4,094 (fabric mode carries them as one MPLS label between
+     * switches, docs/overlay.md): VPCs get 70000 and up, and a full-size don't-fragment packet for
+     * the MPLS MTU (1496 bytes of IP) crosses two switches.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void withSegmentIdsAbove4094() throws Exception {
+        LabSupport.assumeRoot();
+        Path config = LabSupport.workDir().resolve("TenantIsolationWideIT.yaml");
+        Files.writeString(config, "intent:\n  segment_min: 70000\n  segment_max: 1048575\n", StandardCharsets.UTF_8);
+        scenario("TenantIsolationWideIT", List.of("--config", config.toString()), 70_000);
+    }
+
+    private void scenario(String name, List<String> runArgs, int firstSegment) throws Exception {
+        try (ControllerProcess controller = ControllerProcess.start(name, runArgs);
+             Lab lab = Lab.start(name)) {
             lab.start(LabTopo.custom(List.of("s1", "s2", "s3"), List.of(
                     Map.of("name", "a1", "ip", "10.0.0.11/24", "mac", A1, "defaultRoute", "via 10.0.0.1"),
                     Map.of("name", "a2", "ip", "10.0.0.12/24", "mac", A2, "defaultRoute", "via 10.0.0.1"),
@@ -47,6 +68,10 @@ class TenantIsolationIT {
             String tb = t.tenant("b");
             String va = t.vpc(ta);
             String vb = t.vpc(tb);
+            for (String v : List.of(va, vb)) {
+                int segment = rest.get("/v1/vpcs/" + v).at("/vpc/segment_id").asInt();
+                assertTrue(segment >= firstSegment, "VPC " + v + " got segment " + segment);
+            }
             String sa0 = t.subnet(ta, va, "10.0.0.0/24");
             String sa1 = t.subnet(ta, va, "10.0.1.0/24");
             String sb0 = t.subnet(tb, vb, "10.0.0.0/24");
@@ -64,6 +89,11 @@ class TenantIsolationIT {
             t.assertReaches("a1", "10.0.0.12");
             t.assertReaches("b1", "10.0.0.14");
             t.assertReaches("b2", "10.0.0.11");
+            // Full size for the encapsulation between switches, don't fragment: a VLAN tag does not
+            // count against the 1500-byte MTU, an MPLS label does (1496 bytes of IP: 1468 of ICMP data).
+            int payload = firstSegment > 4094 ? 1468 : 1472;
+            Lab.CmdResult big = lab.cmd("a1", "ping -n -c 2 -W 2 -M do -s " + payload + " 10.0.0.12", Duration.ofSeconds(10));
+            assertTrue(big.output().contains(" 0% packet loss"), "DF ping of " + payload + " bytes: " + big.output());
             Lab.CmdResult routed = lab.cmd("a1", "ping -n -c 3 -W 1 10.0.1.13", Duration.ofSeconds(10));
             assertTrue(routed.output().contains("ttl=63"), "one routed hop (TTL-1): " + routed.output());
             t.assertReaches("a3", "10.0.0.11");
