@@ -9,12 +9,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.skylane.southbound.ovsdb.OvsdbCounters.Counter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -181,7 +184,7 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        remote = String.valueOf(channel.remoteAddress());
+        remote = describe(channel.remoteAddress());
         requests = new RpcRequests(channel, config.requestTimeout(), counters, remote);
         counters.increment(accepted ? Counter.CONNECTIONS_ACCEPTED : Counter.CONNECTIONS_OPENED);
         log.info("OVSDB connection {} {}", accepted ? "from" : "to", remote);
@@ -398,6 +401,13 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
         } else {
             channel.eventLoop().execute(r);
         }
+    }
+
+    private static String describe(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getHostString() + ":" + i.getPort();
+        }
+        return a instanceof DomainSocketAddress d ? "unix:" + d.path() : String.valueOf(a);
     }
 
     private static boolean containsText(JsonNode array, String text) {

@@ -258,6 +258,11 @@ public final class OvsdbManager implements AutoCloseable {
         return relay(c.serialized(() -> op.apply(c)));
     }
 
+    /** The connection that holds this datapath id (for tests). */
+    Optional<OvsdbSession> session(DeviceId datapathId) {
+        return registry.owner(datapathId);
+    }
+
     /** Counters for tests and diagnostics. */
     public OvsdbCounters counters() {
         return counters;

@@ -114,12 +114,12 @@ public final class OvsdbView {
         if (!update.isObject()) {
             throw new OvsdbProtocolException("the update of table " + table + " is not an object");
         }
-        update.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : update.properties()) {
             if (!e.getValue().isObject()) {
                 throw new OvsdbProtocolException("row update " + e.getKey() + " of " + table + " is not an object");
             }
-        });
-        return update.fields();
+        }
+        return update.properties().iterator();
     }
 
     private static long orZero(OptionalLong l) {
