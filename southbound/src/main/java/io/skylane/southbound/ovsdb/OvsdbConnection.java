@@ -169,16 +169,6 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
         return ready;
     }
 
-    /** Whether an ovsdb-server connected to us (rather than we to it). */
-    boolean accepted() {
-        return accepted;
-    }
-
-    /** Closes the connection with a logged reason (from any thread). */
-    void close(String reason) {
-        onLoop(() -> closeWith(reason));
-    }
-
     // ---- Netty --------------------------------------------------------------------------------
 
     @Override

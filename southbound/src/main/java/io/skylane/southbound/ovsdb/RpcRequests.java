@@ -90,11 +90,6 @@ final class RpcRequests {
         pending.clear();
     }
 
-    /** Requests waiting for an answer. */
-    int size() {
-        return pending.size();
-    }
-
     private void timedOut(long id, Pending p) {
         if (pending.remove(id, p)) {
             counters.increment(Counter.REQUESTS_TIMEOUT);
