@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,7 +68,7 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private RpcRequests requests;
     private Channel channel;
-    private String remote = "(not connected)";
+    private volatile String remote = "(not connected)";
     private volatile OvsdbView view = OvsdbView.EMPTY;
     private boolean ready;
     private boolean closed;
@@ -108,8 +109,13 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
                 f.completeExceptionally(new OvsdbException.Disconnected(remote));
                 return;
             }
-            if (condition.test(view)) {
-                f.complete(view);
+            try {
+                if (condition.test(view)) {
+                    f.complete(view);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
                 return;
             }
             Waiter w = new Waiter(condition, f);
@@ -120,7 +126,7 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
                             + ": the view did not reach the expected state within " + timeout.toMillis() + " ms"));
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        });
+        }, f);
         return f;
     }
 
@@ -133,7 +139,7 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
                 return;
             }
             requests.send(method, params, f);
-        });
+        }, f);
         return f;
     }
 
@@ -160,7 +166,7 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
                     result.complete(v);
                 }
             });
-        });
+        }, result);
         return result;
     }
 
@@ -382,14 +388,18 @@ final class OvsdbConnection extends ChannelInboundHandlerAdapter implements Ovsd
         }
     }
 
-    private void onLoop(Runnable r) {
+    /** Runs {@code r} on the event loop; if the loop is gone, {@code f} fails as disconnected. */
+    private void onLoop(Runnable r, CompletableFuture<?> f) {
         if (channel == null) {
-            throw new IllegalStateException("OVSDB connection not active yet");
-        }
-        if (channel.eventLoop().inEventLoop()) {
+            f.completeExceptionally(new IllegalStateException("OVSDB connection not active yet"));
+        } else if (channel.eventLoop().inEventLoop()) {
             r.run();
         } else {
-            channel.eventLoop().execute(r);
+            try {
+                channel.eventLoop().execute(r);
+            } catch (RejectedExecutionException e) {
+                f.completeExceptionally(new OvsdbException.Disconnected(remote));
+            }
         }
     }
 
