@@ -141,6 +141,14 @@ public final class ConfigLoader {
         require(net.mtu() >= 1280 && net.mtu() <= 65535, "network.mtu", "must be 1280..65535");
         require(net.tunnelPort() != null && net.tunnelPort().matches("[A-Za-z0-9_.-]{1,15}"), "network.tunnel_port",
                 "must be an interface name of 1..15 letters, digits, '_', '.' or '-'");
+        ServerConfig.Ovsdb ov = net.ovsdb();
+        require(ov.port() >= 0 && ov.port() <= 65535, "network.ovsdb.port", "must be 0..65535");
+        require(ov.address() != null && !ov.address().isEmpty(), "network.ovsdb.address", "must be an address");
+        require(ov.connect() != null, "network.ovsdb.connect", "must be a list of targets");
+        for (String t : ov.connect()) {
+            require(t != null && (t.startsWith("tcp:") || t.startsWith("unix:")), "network.ovsdb.connect",
+                    "targets are tcp:host:port or unix:/path, not " + t);
+        }
         if (net.mode() == ServerConfig.NetworkMode.OVERLAY) {
             require(in.segmentMax() <= OVERLAY_MAX_SEGMENT, "intent.segment_max",
                     "must be at most 16777215 in overlay mode: the segment is the 24-bit VNI");

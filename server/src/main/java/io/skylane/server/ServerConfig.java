@@ -28,6 +28,7 @@ import java.util.List;
  *   encapsulation: geneve  # overlay: geneve | vxlan
  *   mtu: 1500              # fabric: the links' MTU; overlay: the underlay's
  *   tunnel_port: skylane-tun
+ *   ovsdb: {listen: true, address: 0.0.0.0, port: 6640, connect: []}   # overlay only
  * forwarding:
  *   mode: path            # path | l2-learning | none
  *   proxy_arp: true
@@ -107,7 +108,20 @@ public record ServerConfig(
     public record Network(@JsonProperty("mode") NetworkMode mode,
                           @JsonProperty("encapsulation") Encapsulation encapsulation,
                           @JsonProperty("mtu") int mtu,
-                          @JsonProperty("tunnel_port") String tunnelPort) {
+                          @JsonProperty("tunnel_port") String tunnelPort,
+                          @JsonProperty("ovsdb") Ovsdb ovsdb) {
+    }
+
+    /**
+     * Overlay mode's OVSDB management of the hypervisors: listen on {@code address}:{@code port} for
+     * the hypervisors' Open vSwitch ({@code ovs-vsctl set-manager tcp:<controller>:6640}), and/or
+     * connect to each of {@code connect} ({@code tcp:host:port}, {@code unix:/path}); Skylane then
+     * creates each registered hypervisor's tunnel port itself.
+     */
+    public record Ovsdb(@JsonProperty("listen") boolean listen,
+                        @JsonProperty("address") String address,
+                        @JsonProperty("port") int port,
+                        @JsonProperty("connect") List<String> connect) {
     }
 
     /** Fabric or overlay. */

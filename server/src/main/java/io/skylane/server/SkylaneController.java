@@ -17,6 +17,10 @@ import io.skylane.northbound.RestServer;
 import io.skylane.northbound.RestServices;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
+import io.skylane.southbound.ovsdb.OvsdbConfig;
+import io.skylane.southbound.ovsdb.OvsdbManager;
+import io.skylane.southbound.ovsdb.OvsdbTarget;
+import io.skylane.southbound.ovsdb.TunnelType;
 import io.skylane.topology.HostService;
 import io.skylane.topology.PathService;
 import io.skylane.topology.PortClaims;
@@ -40,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,6 +83,8 @@ public final class SkylaneController implements AutoCloseable {
     private IntentService intents;
     private TenantDataPlane vpc;
     private LoadBalancerDataPlane lb;
+    private OvsdbManager ovsdb;
+    private HypervisorProvisioner provisioner;
     private PacketProcessor forwarding;
     private boolean closed;
 
@@ -118,6 +125,9 @@ public final class SkylaneController implements AutoCloseable {
             startForwarding(clock, devices, packets, flows, claims);
             startTenantDataPlane(intentService, devices, packets, flows, claims);
             startLoadBalancer(intentService, devices, packets, flows);
+            if (config.network().mode() == ServerConfig.NetworkMode.OVERLAY) {
+                startOvsdb(intentService);
+            }
 
             openflow = new OpenFlowServer(openFlowConfig(config.openflow()),
                     new SwitchEventRouter(devices, packets, flows));
@@ -152,6 +162,11 @@ public final class SkylaneController implements AutoCloseable {
         }
         if (lb != null) {
             all.put("loadBalancer", lb.counters());
+        }
+        if (ovsdb != null) {
+            Map<String, Long> o = new TreeMap<>(ovsdb.counters().snapshot());
+            o.putAll(provisioner.counters());
+            all.put("ovsdb", o);
         }
         return all;
     }
@@ -218,6 +233,35 @@ public final class SkylaneController implements AutoCloseable {
                 intentService::setPortStatuses, tenantNetwork(config.network()));
         vpc.start();
         running.push(vpc::stop);
+    }
+
+    /**
+     * Overlay mode: the OVSDB client (listening for the hypervisors' Open vSwitch and/or connecting
+     * to the configured targets) and the provisioner that gives registered hypervisors their tunnel
+     * port, on its own thread ({@code skylane-ovsdb-provision}).
+     */
+    private void startOvsdb(IntentService intentService) {
+        ServerConfig.Ovsdb o = config.network().ovsdb();
+        List<OvsdbTarget> targets = o.connect().stream().map(OvsdbTarget::of).toList();
+        ovsdb = new OvsdbManager(OvsdbConfig.defaults().withListen(o.listen()).withBindAddress(o.address())
+                .withPort(o.port()).withTargets(targets));
+        running.push(ovsdb);
+        ovsdb.start();
+        ScheduledExecutorService thread =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-ovsdb-provision"));
+        running.push(thread::shutdownNow);
+        TunnelType type = config.network().encapsulation() == ServerConfig.Encapsulation.VXLAN
+                ? TunnelType.VXLAN : TunnelType.GENEVE;
+        provisioner = new HypervisorProvisioner(intentService.store(), ovsdb, config.network().tunnelPort(), type, thread);
+        running.push(provisioner);
+        provisioner.start();
+        log.info("OVSDB: {}{}", o.listen() ? "listening on " + ovsdb.boundAddress().map(Object::toString).orElse("?") : "",
+                targets.isEmpty() ? "" : ", connecting to " + targets);
+    }
+
+    /** Overlay mode's OVSDB listener's address, when it listens. */
+    public java.util.Optional<java.net.InetSocketAddress> ovsdbAddress() {
+        return ovsdb == null ? java.util.Optional.empty() : ovsdb.boundAddress();
     }
 
     /** The tenant data plane's view of the {@code network} configuration. */

@@ -196,7 +196,9 @@ class ConfigLoaderTest {
                 {"network:\n  mode: underlay\n", "network.mode"},
                 {"network:\n  encapsulation: gre\n", "network.encapsulation"},
                 {"network:\n  mtu: 1000\n", "network.mtu"},
-                {"network:\n  tunnel_port: a-name-that-is-too-long\n", "network.tunnel_port"}}) {
+                {"network:\n  tunnel_port: a-name-that-is-too-long\n", "network.tunnel_port"},
+                {"network:\n  ovsdb:\n    port: 70000\n", "network.ovsdb.port"},
+                {"network:\n  ovsdb:\n    connect: [ssl:1.2.3.4:6640]\n", "network.ovsdb.connect"}}) {
             Path f = write(bad[0]);
             ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> loader.load(f));
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + " -> " + e.getMessage());
@@ -205,7 +207,7 @@ class ConfigLoaderTest {
         assertEquals("production", c.api().mode());
         assertEquals(new ServerConfig.Intent(10_000, 1, 4094), c.intent());
         assertEquals(new ServerConfig.Network(ServerConfig.NetworkMode.FABRIC, ServerConfig.Encapsulation.GENEVE, 1500,
-                "skylane-tun"), c.network());
+                "skylane-tun", new ServerConfig.Ovsdb(true, "0.0.0.0", 6640, List.of())), c.network());
     }
 
     @Test
