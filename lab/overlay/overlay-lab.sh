@@ -189,14 +189,16 @@ status() {
       "db=unix:$d/db.sock ofctl=unix:$d/br-int.mgmt vswitchd=$(cat "$d/ovs-vswitchd.pid" 2>/dev/null)" \
       "ovsdb=$(cat "$d/ovsdb-server.pid" 2>/dev/null)"
   done
+  local ports="" n at
+  for h in $(hvs); do   # "hv vm-name ofport" for every tenant port
+    ports="$ports$(vsctl "$h" -f csv --no-headings --columns=name,ofport list interface | tr ',' ' ' |
+      awk -v h="$h" '$1 ~ /^vm-/ {print h, $1, $2}')
+"
+  done
   for n in $(hosts); do
-    local at="" h
-    for h in $(hvs); do vsctl "$h" --if-exists get interface "vm-$n" ofport >/dev/null 2>&1 &&
-      [ -n "$(vsctl "$h" --if-exists get interface "vm-$n" ofport)" ] && at=$h; done
-    echo "host=$n ns=$P-$n hv=$at port=vm-$n ofport=$([ -n "$at" ] && vsctl "$at" get interface "vm-$n" ofport)" \
-      "mac=$(nsx "$n" cat /sys/class/net/eth0/address)" \
-      "ip=$(nsx "$n" ip -4 -o addr show dev eth0 | awk '{print $4}' | head -1)" \
-      "mtu=$(nsx "$n" cat /sys/class/net/eth0/mtu)"
+    at=$(echo "$ports" | awk -v p="vm-$n" '$2 == p {print $1, $3}')
+    echo "host=$n ns=$P-$n hv=${at% *} port=vm-$n ofport=${at#* }" $(nsx "$n" sh -c \
+      'echo mac=$(cat /sys/class/net/eth0/address) ip=$(ip -4 -o addr show dev eth0 | awk "{print \$4}" | head -1) mtu=$(cat /sys/class/net/eth0/mtu)')
   done
 }
 
