@@ -184,6 +184,7 @@ status() {
   for h in $(hvs); do
     local d=$RUN/hv$h
     echo "hv=$h ns=$P-hv$h dpid=$(vsctl "$h" get bridge br-int other_config:datapath-id | tr -d '"')" \
+      "system_id=$(vsctl "$h" get open_vswitch . external_ids:system-id | tr -d '"')" \
       "endpoint=$UNET.$h mgmt=$MGMT.$h controller=$(vsctl "$h" get-controller br-int | head -1)" \
       "tunnel_ofport=$(vsctl "$h" --if-exists get interface "$TUN" ofport)" \
       "db=unix:$d/db.sock ofctl=unix:$d/br-int.mgmt vswitchd=$(cat "$d/ovs-vswitchd.pid" 2>/dev/null)" \

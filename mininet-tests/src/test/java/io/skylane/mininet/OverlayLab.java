@@ -110,6 +110,8 @@ public final class OverlayLab implements HostShell, AutoCloseable {
      * A hypervisor as built.
      *
      * @param dpid        br-int's datapath id, 16 hex digits
+     * @param systemId    Open_vSwitch external_ids:system-id ({@code <prefix>-hvN}), which an OVSDB
+     *                    connection from the hypervisor carries
      * @param endpoint    the tunnel endpoint address on the underlay
      * @param mgmt        its address on the management bridge
      * @param tunnelPort  the OpenFlow port number of skylane-tun (empty when there is none, or OVS
@@ -117,7 +119,7 @@ public final class OverlayLab implements HostShell, AutoCloseable {
      * @param db          its ovsdb-server ({@code unix:...}, for ovs-vsctl --db or an OVSDB client)
      * @param ofctl       br-int's management socket, the target for ovs-ofctl
      */
-    public record Hypervisor(int number, String namespace, String dpid, String endpoint, String mgmt,
+    public record Hypervisor(int number, String namespace, String dpid, String systemId, String endpoint, String mgmt,
                              OptionalInt tunnelPort, String db, String ofctl) {
 
         /** Its node name for {@link OverlayLab#cmd} and the like. */
@@ -319,7 +321,8 @@ public final class OverlayLab implements HostShell, AutoCloseable {
                 String tun = f.getOrDefault("tunnel_ofport", "");
                 OptionalInt port = tun.matches("[0-9]+") ? OptionalInt.of(Integer.parseInt(tun)) : OptionalInt.empty();
                 int n = Integer.parseInt(f.get("hv"));
-                hvs.put(n, new Hypervisor(n, f.get("ns"), f.get("dpid"), f.get("endpoint"), f.get("mgmt"), port,
+                hvs.put(n, new Hypervisor(n, f.get("ns"), f.get("dpid"), f.get("system_id"), f.get("endpoint"),
+                        f.get("mgmt"), port,
                         f.get("db"), f.get("ofctl")));
             }
         }
