@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * per line on stdin/stdout). The driver's log and stderr go to {@code <work dir>/<name>-lab.log}.
  * Every call has a time limit; a driver that overruns it is killed (it cleans up on SIGTERM).
  */
-public final class Lab implements AutoCloseable {
+public final class Lab implements HostShell, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Lab.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +136,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Runs a shell command in a node (host.cmd), bounded by timeout. */
+    @Override
     public CmdResult cmd(String node, String command, Duration timeout) {
         JsonNode r = call("cmd", Map.of("node", node, "cmd", command, "timeout", seconds(timeout)),
                 timeout.plusSeconds(10));
@@ -143,22 +144,26 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Starts a command in the background in a node; returns its name for bgWait/bgStop. */
+    @Override
     public String bgStart(String node, String command) {
         return call("bg_start", Map.of("node", node, "cmd", command), Duration.ofSeconds(10))
                 .path("name").asText();
     }
 
     /** A background command's state now, without waiting; {name, running, rc, output, ping?}. */
+    @Override
     public JsonNode bgStatus(String bgName) {
         return call("bg_status", Map.of("name", bgName), Duration.ofSeconds(10));
     }
 
     /** Waits up to timeout for a background command to end; {name, running, rc, output, ping?}. */
+    @Override
     public JsonNode bgWait(String bgName, Duration timeout) {
         return call("bg_wait", Map.of("name", bgName, "timeout", seconds(timeout)), timeout.plusSeconds(10));
     }
 
     /** Stops a background command (SIGTERM, then SIGKILL); {name, running, rc, output, ping?}. */
+    @Override
     public JsonNode bgStop(String bgName) {
         return call("bg_stop", Map.of("name", bgName), Duration.ofSeconds(20));
     }

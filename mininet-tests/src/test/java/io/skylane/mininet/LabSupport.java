@@ -28,6 +28,11 @@ public final class LabSupport {
     private static final List<String> TOOLS =
             List.of("ovs-vsctl", "ovs-ofctl", "mnexec", "ping", "ethtool", "iperf3", "nc", "timeout");
 
+    /** What the overlay lab runs, besides the script: no Mininet, no running Open vSwitch. */
+    private static final List<String> OVERLAY_TOOLS = List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd",
+            "ovs-vsctl", "ovs-ofctl", "ovs-appctl", "ip", "ethtool", "ping", "tcpdump", "nc", "ss",
+            "timeout");
+
     private static volatile boolean labChecked;
 
     private LabSupport() {
@@ -83,6 +88,43 @@ public final class LabSupport {
             fail("the server is not built: " + jar + " is missing. Fix: mvn -B -pl mininet-tests -am verify");
         }
         labChecked = true;
+    }
+
+    /**
+     * Skips when not root; as root, fails with the fix when a tool of the overlay lab
+     * ({@link OverlayLab}) is missing. It runs its own Open vSwitch daemons, so the machine's need
+     * not run, and it needs no Mininet.
+     */
+    public static void assumeRootForOverlay() {
+        Assumptions.assumeTrue(isRoot(), "the overlay lab needs root (network namespaces): skipped");
+        List<String> problems = new ArrayList<>();
+        for (String tool : OVERLAY_TOOLS) {
+            if (!onPath(tool)) {
+                problems.add(tool + " is not on PATH");
+            }
+        }
+        if (!Files.isRegularFile(Path.of("/usr/share/openvswitch/vswitch.ovsschema"))) {
+            problems.add("/usr/share/openvswitch/vswitch.ovsschema is missing");
+        }
+        if (!Files.isRegularFile(overlayScript())) {
+            problems.add(overlayScript() + " is missing");
+        }
+        if (!problems.isEmpty()) {
+            fail("the overlay lab is not ready: " + String.join("; ", problems) + ". Fix: " + INSTALL_HINT);
+        }
+    }
+
+    /** The server jar must be built for scenarios that start the controller. */
+    static void requireServerJar() {
+        Path jar = serverJar();
+        if (!Files.isRegularFile(jar)) {
+            fail("the server is not built: " + jar + " is missing. Fix: mvn -B -pl mininet-tests -am verify");
+        }
+    }
+
+    /** lab/overlay/overlay-lab.sh, which builds and removes the overlay lab. */
+    static Path overlayScript() {
+        return dir("skylane.overlay.dir").resolve("overlay-lab.sh");
     }
 
     static Path serverJar() {

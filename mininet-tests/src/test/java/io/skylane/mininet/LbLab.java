@@ -32,10 +32,10 @@ final class LbLab {
     private static final AtomicInteger HOLDS = new AtomicInteger();
 
     private final SkylaneRest rest;
-    private final Lab lab;
+    private final HostShell lab;
     private final String scenario;
 
-    LbLab(SkylaneRest rest, Lab lab, String scenario) {
+    LbLab(SkylaneRest rest, HostShell lab, String scenario) {
         this.rest = rest;
         this.lab = lab;
         this.scenario = scenario;

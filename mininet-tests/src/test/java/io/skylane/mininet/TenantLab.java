@@ -5,19 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Tenant resources through the REST API as an orchestrator creates them, bound to the switch ports
- * Mininet hosts are cabled to, and the reachability checks tenant scenarios make.
+ * the hosts are cabled to (Mininet's, or the overlay lab's hypervisors'), and the reachability
+ * checks tenant scenarios make.
  */
 final class TenantLab {
 
     private final SkylaneRest rest;
-    private final Lab lab;
+    private final HostShell lab;
+    private final Function<String, String[]> attachments;
 
+    /** Tenants on a Mininet network: a host's port is the switch port Mininet cabled it to. */
     TenantLab(SkylaneRest rest, Lab lab) {
+        this(rest, lab, host -> mininetAttachment(lab, host));
+    }
+
+    /** Tenants on other hosts, e.g. {@code new TenantLab(rest, overlay, overlay::attachment)}. */
+    TenantLab(SkylaneRest rest, HostShell lab, Function<String, String[]> attachments) {
         this.rest = rest;
         this.lab = lab;
+        this.attachments = attachments;
     }
 
     String tenant(String name) throws Exception {
@@ -82,6 +92,10 @@ final class TenantLab {
 
     /** The switch (dpid) and port a host is cabled to. */
     String[] attachment(String host) {
+        return attachments.apply(host);
+    }
+
+    private static String[] mininetAttachment(Lab lab, String host) {
         for (JsonNode s : lab.switches()) {
             for (JsonNode p : s.path("ports")) {
                 if (host.equals(p.path("peer").asText())) {
