@@ -65,6 +65,9 @@ public final class OverlayLab implements HostShell, AutoCloseable {
      *                       {@code ptcp:6640} (the controller connects to the hypervisor's management
      *                       address) or {@code tcp:<controllerAddress>:6640}
      */
+    /** Stands for {@link #controllerAddress()} in a manager target (the address depends on the scenario). */
+    static final String CONTROLLER_ADDRESS = "@controller@";
+
     public record Config(OptionalInt controllerPort, String tunnel, Optional<String> manager) {
 
         /** No controller, a Geneve tunnel port, no OVSDB manager. */
@@ -82,6 +85,11 @@ public final class OverlayLab implements HostShell, AutoCloseable {
 
         public Config manager(String target) {
             return new Config(controllerPort, tunnel, Optional.of(target));
+        }
+
+        /** Each hypervisor's ovsdb-server connects to the controller's OVSDB listener on {@code port}. */
+        public Config managerAtController(int port) {
+            return manager("tcp:" + CONTROLLER_ADDRESS + ":" + port);
         }
     }
 
@@ -353,7 +361,7 @@ public final class OverlayLab implements HostShell, AutoCloseable {
         env.put("OVL_CONTROLLER", config.controllerPort().isPresent()
                 ? "tcp:" + controllerAddress() + ":" + config.controllerPort().getAsInt() : "none");
         env.put("OVL_TUNNEL", config.tunnel());
-        env.put("OVL_MANAGER", config.manager().orElse(""));
+        env.put("OVL_MANAGER", config.manager().map(m -> m.replace(CONTROLLER_ADDRESS, controllerAddress())).orElse(""));
         long started = System.nanoTime();
         Lab.CmdResult r = NamespaceShell.run(cmd, env, SCRIPT_TIMEOUT);
         long ms = (System.nanoTime() - started) / 1_000_000;

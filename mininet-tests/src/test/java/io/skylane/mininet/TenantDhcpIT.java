@@ -41,7 +41,7 @@ class TenantDhcpIT {
     private static final String D3 = "02:00:00:00:0d:03";
 
     /** udhcpc's event script: applies the lease with ip(8) and prints what it got. */
-    private static final String SCRIPT = """
+    static final String SCRIPT = """
             #!/bin/sh
             # busybox udhcpc event script (TenantDhcpIT): $1 is the event, the lease is in the environment.
             case "$1" in
