@@ -260,6 +260,11 @@ public final class OverlayLab implements HostShell, AutoCloseable {
         return checked(cmd).strip();
     }
 
+    /** The hypervisor's ovs-vswitchd log (it outlives the lab). */
+    public Path vswitchdLog(int hv) {
+        return logDir.resolve("hv" + hv + "-ovs-vswitchd.log");
+    }
+
     // --- MTU and the underlay -------------------------------------------------------------------
 
     /** The underlay MTU: every underlay veth (both ends) and the underlay bridge. */

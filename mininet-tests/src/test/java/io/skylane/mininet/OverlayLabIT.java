@@ -169,7 +169,7 @@ class OverlayLabIT {
             lab.hostMtu("a2", 1500);
             assertEquals(0, traffic.pingDf("a1", "10.0.0.12", 1423, 3).received(),
                     "IP 1451 needs an outer packet of 1501: dropped at the sending hypervisor");
-            String vswitchd = Files.readString(LabSupport.workDir().resolve(NAME + "-overlay/hv1-ovs-vswitchd.log"));
+            String vswitchd = Files.readString(lab.vswitchdLog(1));
             assertTrue(vswitchd.contains("error sending Ethernet packet on uplink: Message too long"),
                     "the only trace of the drop: the sending hypervisor's log");
             lab.underlayMtu(1550);
@@ -186,7 +186,7 @@ class OverlayLabIT {
     @Order(4)
     void aHypervisorAddedWhileTrafficRunsDisturbsNothing() throws Exception {
         // -c, not -w: with a deadline the last request may go out just before it and count as lost
-        String pinger = lab.bgStart("a1", "exec ping -n -i 0.05 -c 160 10.0.0.12");
+        String pinger = lab.bgStart("a1", "exec ping -n -i 0.05 -c 240 10.0.0.12");
         UnderlayCapture capture = lab.startUnderlayCapture();
         long started = System.nanoTime();
         OverlayLab.Hypervisor h4 = lab.addHypervisor();
@@ -208,7 +208,7 @@ class OverlayLabIT {
         assertPings("a1", "10.0.0.14");
         assertEquals(0, traffic.ping("b1", "10.0.0.14", 3).received(), "VPC B has no 10.0.0.14");
 
-        JsonNode ping = lab.bgWait(pinger, Duration.ofSeconds(15));
+        JsonNode ping = lab.bgWait(pinger, Duration.ofSeconds(20));
         Lab.Ping meanwhile = HostTraffic.parsePing(ping.path("output").asText());
         log.info("hypervisor 4 with a4 and the flows added in {} ms; a1 -> a2 meanwhile: {}/{}", addedMs,
                 meanwhile.received(), meanwhile.sent());
