@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * MTU 1450 and static ARP entries for their VPC (what the controller's ARP answers would give). The
  * flows: a host's IP packet to an address of its VPC goes out of {@code skylane-tun} with
  * tun_id = the VNI and tun_dst = the endpoint of the address's hypervisor; what arrives there is
- * delivered by (VNI, destination). One lab for the class; the tests run in order, the last adds a
- * fourth hypervisor. A second lab points its hypervisors at a real controller.
+ * delivered by (VNI, destination). One lab for the class; the tests run in order, the fourth adds a
+ * fourth hypervisor. A second lab points its hypervisors at a real controller (OpenFlow) and at an
+ * OVSDB port of the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -228,8 +231,19 @@ class OverlayLabIT {
     void hypervisorsReachTheControllerOverTheManagementNetworkNotTheUnderlay() throws Exception {
         LabSupport.requireServerJar();
         try (ControllerProcess controller = ControllerProcess.start(NAME);
-             OverlayLab withController = OverlayLab.start(NAME + "-controller",
-                     OverlayLab.Config.defaults().controller(controller.openflowPort()), 3, List.of())) {
+             ServerSocket ovsdb = new ServerSocket(0);
+             OverlayLab withController = OverlayLab.start(NAME + "-controller", OverlayLab.Config.defaults()
+                     .controller(controller.openflowPort()).ovsdb(ovsdb.getLocalPort()), 3, List.of())) {
+            // each hypervisor's ovsdb-server connects out to the OVSDB port, from its management address
+            Set<String> managers = new TreeSet<>();
+            ovsdb.setSoTimeout(15_000);
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = ovsdb.accept()) {
+                    managers.add(s.getInetAddress().getHostAddress());
+                }
+            }
+            assertEquals(withController.hypervisors().stream().map(OverlayLab.Hypervisor::mgmt)
+                    .collect(Collectors.toCollection(TreeSet::new)), managers);
             UnderlayCapture capture = withController.startUnderlayCapture();
             Set<String> dpids = withController.hypervisors().stream().map(OverlayLab.Hypervisor::dpid)
                     .collect(Collectors.toCollection(TreeSet::new));
