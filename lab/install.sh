@@ -9,8 +9,10 @@ set -euo pipefail
 
 # busybox: its udhcpc is the DHCP client tenant hosts run (TenantDhcpIT, docs/lab.md).
 # traceroute: shows the gateway hop of routing between subnets (TenantIsolationIT).
+# iproute2: ip netns, veths and bridges of the overlay lab (lab/overlay/overlay-lab.sh), which also
+# runs ovsdb-tool, ovsdb-server and ovs-vswitchd from openvswitch-switch, tcpdump and nc.
 PACKAGES=(openvswitch-switch openvswitch-testcontroller mininet iputils-ping ethtool iperf3
-          tcpdump netcat-openbsd busybox traceroute)
+          tcpdump netcat-openbsd busybox traceroute iproute2)
 OVS_CTL=/usr/share/openvswitch/scripts/ovs-ctl
 TESTCONTROLLER_DEFAULTS=/etc/default/openvswitch-testcontroller
 TESTCONTROLLER_PIDFILE=/var/run/openvswitch/ovs-testcontroller.pid

@@ -71,6 +71,8 @@ up() {
   local n=${1:-3}
   check_prefix
   down >/dev/null 2>&1   # leftovers of a lab with this prefix that was killed
+  [ -z "$(ip -4 route show to match "$MGMT.254" | grep -v '^default')" ] ||
+    die "the management subnet $MGMT.0/24 is in use here ($(ip -4 route show to match "$MGMT.254" | grep -v '^default' | head -1)): choose another with OVL_MGMT"
   mkdir -p "$RUN" "$LOGS"
   # the underlay: a Linux bridge in its own namespace, no address, no OpenFlow
   ip netns add "$P-u" || die "cannot create namespace $P-u"

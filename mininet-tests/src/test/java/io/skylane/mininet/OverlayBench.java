@@ -83,7 +83,7 @@ class OverlayBench {
         try (ControllerProcess controller = ControllerProcess.start("OverlayBench-overlay",
                 List.of("--config", config.toString()));
              OverlayLab lab = OverlayLab.start("OverlayBench", OverlayLab.Config.defaults()
-                     .controller(controller.openflowPort()).tunnel("none").managerAtController(ovsdbPort), 2, List.of(
+                     .controller(controller.openflowPort()).tunnel("none").ovsdb(ovsdbPort), 2, List.of(
                              OverlayLab.HostSpec.of("h1", 1, "10.0.0.11/24", "02:00:00:00:0a:01").mtu(1450),
                              OverlayLab.HostSpec.of("h2", 2, "10.0.0.12/24", "02:00:00:00:0a:02").mtu(1450)))) {
             SkylaneRest rest = controller.rest();

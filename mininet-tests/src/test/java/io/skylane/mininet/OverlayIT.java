@@ -73,7 +73,7 @@ class OverlayIT {
         controller = ControllerProcess.start(NAME, List.of("--config", config.toString()));
         rest = controller.rest();
         lab = OverlayLab.start(NAME, OverlayLab.Config.defaults().controller(controller.openflowPort()).tunnel("none")
-                .managerAtController(ovsdbPort), 3, List.of(
+                .ovsdb(ovsdbPort), 3, List.of(
                         host("a1", 1, "10.0.0.11/24", "02:00:00:00:0a:01"),
                         host("a2", 2, "10.0.0.12/24", "02:00:00:00:0a:02"),
                         host("a5", 3, "10.0.1.15/24", "02:00:00:00:0a:05"),

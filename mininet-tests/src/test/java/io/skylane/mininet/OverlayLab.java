@@ -61,35 +61,33 @@ public final class OverlayLab implements HostShell, AutoCloseable {
      *                       empty: none (flows written by hand)
      * @param tunnel         type of {@code skylane-tun}: "geneve" or "vxlan"; "none": no tunnel port
      *                       (the controller creates it over OVSDB)
-     * @param manager        an OVSDB manager target for each hypervisor's ovsdb-server, e.g.
-     *                       {@code ptcp:6640} (the controller connects to the hypervisor's management
-     *                       address) or {@code tcp:<controllerAddress>:6640}
+     * @param ovsdbPort      each hypervisor's Open vSwitch connects to the controller's OVSDB
+     *                       listener: {@code set-manager tcp:<management address of the root>:port}
+     * @param manager        another OVSDB manager target instead, e.g. {@code ptcp:6640} (the
+     *                       controller connects to each hypervisor's management address)
      */
-    /** Stands for {@link #controllerAddress()} in a manager target (the address depends on the scenario). */
-    static final String CONTROLLER_ADDRESS = "@controller@";
-
-    public record Config(OptionalInt controllerPort, String tunnel, Optional<String> manager) {
+    public record Config(OptionalInt controllerPort, String tunnel, OptionalInt ovsdbPort, Optional<String> manager) {
 
         /** No controller, a Geneve tunnel port, no OVSDB manager. */
         public static Config defaults() {
-            return new Config(OptionalInt.empty(), "geneve", Optional.empty());
+            return new Config(OptionalInt.empty(), "geneve", OptionalInt.empty(), Optional.empty());
         }
 
         public Config controller(int port) {
-            return new Config(OptionalInt.of(port), tunnel, manager);
+            return new Config(OptionalInt.of(port), tunnel, ovsdbPort, manager);
         }
 
+        /** "geneve", "vxlan", or "none" (the controller creates skylane-tun over OVSDB). */
         public Config tunnel(String type) {
-            return new Config(controllerPort, type, manager);
+            return new Config(controllerPort, type, ovsdbPort, manager);
+        }
+
+        public Config ovsdb(int port) {
+            return new Config(controllerPort, tunnel, OptionalInt.of(port), Optional.empty());
         }
 
         public Config manager(String target) {
-            return new Config(controllerPort, tunnel, Optional.of(target));
-        }
-
-        /** Each hypervisor's ovsdb-server connects to the controller's OVSDB listener on {@code port}. */
-        public Config managerAtController(int port) {
-            return manager("tcp:" + CONTROLLER_ADDRESS + ":" + port);
+            return new Config(controllerPort, tunnel, OptionalInt.empty(), Optional.of(target));
         }
     }
 
@@ -268,6 +266,11 @@ public final class OverlayLab implements HostShell, AutoCloseable {
         return checked(cmd).strip();
     }
 
+    /** The hypervisor's ovs-vswitchd log (it outlives the lab). */
+    public Path vswitchdLog(int hv) {
+        return logDir.resolve("hv" + hv + "-ovs-vswitchd.log");
+    }
+
     // --- MTU and the underlay -------------------------------------------------------------------
 
     /** The underlay MTU: every underlay veth (both ends) and the underlay bridge. */
@@ -361,7 +364,8 @@ public final class OverlayLab implements HostShell, AutoCloseable {
         env.put("OVL_CONTROLLER", config.controllerPort().isPresent()
                 ? "tcp:" + controllerAddress() + ":" + config.controllerPort().getAsInt() : "none");
         env.put("OVL_TUNNEL", config.tunnel());
-        env.put("OVL_MANAGER", config.manager().map(m -> m.replace(CONTROLLER_ADDRESS, controllerAddress())).orElse(""));
+        env.put("OVL_MANAGER", config.ovsdbPort().isPresent()
+                ? "tcp:" + controllerAddress() + ":" + config.ovsdbPort().getAsInt() : config.manager().orElse(""));
         long started = System.nanoTime();
         Lab.CmdResult r = NamespaceShell.run(cmd, env, SCRIPT_TIMEOUT);
         long ms = (System.nanoTime() - started) / 1_000_000;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * MTU 1450 and static ARP entries for their VPC (what the controller's ARP answers would give). The
  * flows: a host's IP packet to an address of its VPC goes out of {@code skylane-tun} with
  * tun_id = the VNI and tun_dst = the endpoint of the address's hypervisor; what arrives there is
- * delivered by (VNI, destination). One lab for the class; the tests run in order, the last adds a
- * fourth hypervisor. A second lab points its hypervisors at a real controller.
+ * delivered by (VNI, destination). One lab for the class; the tests run in order, the fourth adds a
+ * fourth hypervisor. A second lab points its hypervisors at a real controller (OpenFlow) and at an
+ * OVSDB port of the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -169,7 +172,7 @@ class OverlayLabIT {
             lab.hostMtu("a2", 1500);
             assertEquals(0, traffic.pingDf("a1", "10.0.0.12", 1423, 3).received(),
                     "IP 1451 needs an outer packet of 1501: dropped at the sending hypervisor");
-            String vswitchd = Files.readString(LabSupport.workDir().resolve(NAME + "-overlay/hv1-ovs-vswitchd.log"));
+            String vswitchd = Files.readString(lab.vswitchdLog(1));
             assertTrue(vswitchd.contains("error sending Ethernet packet on uplink: Message too long"),
                     "the only trace of the drop: the sending hypervisor's log");
             lab.underlayMtu(1550);
@@ -186,7 +189,7 @@ class OverlayLabIT {
     @Order(4)
     void aHypervisorAddedWhileTrafficRunsDisturbsNothing() throws Exception {
         // -c, not -w: with a deadline the last request may go out just before it and count as lost
-        String pinger = lab.bgStart("a1", "exec ping -n -i 0.05 -c 160 10.0.0.12");
+        String pinger = lab.bgStart("a1", "exec ping -n -i 0.05 -c 240 10.0.0.12");
         UnderlayCapture capture = lab.startUnderlayCapture();
         long started = System.nanoTime();
         OverlayLab.Hypervisor h4 = lab.addHypervisor();
@@ -208,7 +211,7 @@ class OverlayLabIT {
         assertPings("a1", "10.0.0.14");
         assertEquals(0, traffic.ping("b1", "10.0.0.14", 3).received(), "VPC B has no 10.0.0.14");
 
-        JsonNode ping = lab.bgWait(pinger, Duration.ofSeconds(15));
+        JsonNode ping = lab.bgWait(pinger, Duration.ofSeconds(20));
         Lab.Ping meanwhile = HostTraffic.parsePing(ping.path("output").asText());
         log.info("hypervisor 4 with a4 and the flows added in {} ms; a1 -> a2 meanwhile: {}/{}", addedMs,
                 meanwhile.received(), meanwhile.sent());
@@ -228,8 +231,19 @@ class OverlayLabIT {
     void hypervisorsReachTheControllerOverTheManagementNetworkNotTheUnderlay() throws Exception {
         LabSupport.requireServerJar();
         try (ControllerProcess controller = ControllerProcess.start(NAME);
-             OverlayLab withController = OverlayLab.start(NAME + "-controller",
-                     OverlayLab.Config.defaults().controller(controller.openflowPort()), 3, List.of())) {
+             ServerSocket ovsdb = new ServerSocket(0);
+             OverlayLab withController = OverlayLab.start(NAME + "-controller", OverlayLab.Config.defaults()
+                     .controller(controller.openflowPort()).ovsdb(ovsdb.getLocalPort()), 3, List.of())) {
+            // each hypervisor's ovsdb-server connects out to the OVSDB port, from its management address
+            Set<String> managers = new TreeSet<>();
+            ovsdb.setSoTimeout(15_000);
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = ovsdb.accept()) {
+                    managers.add(s.getInetAddress().getHostAddress());
+                }
+            }
+            assertEquals(withController.hypervisors().stream().map(OverlayLab.Hypervisor::mgmt)
+                    .collect(Collectors.toCollection(TreeSet::new)), managers);
             UnderlayCapture capture = withController.startUnderlayCapture();
             Set<String> dpids = withController.hypervisors().stream().map(OverlayLab.Hypervisor::dpid)
                     .collect(Collectors.toCollection(TreeSet::new));
