@@ -317,4 +317,21 @@ class OverlayIT {
         assertEquals(150, p.sent(), done.toString());
         assertTrue(p.received() >= 149, "a1 -> a2 while hypervisor 4 joined: " + p.received() + "/150");
     }
+
+    @Test
+    @Order(8)
+    void aDeregisteredHypervisorLosesItsTunnelsAndItsTunnelPort() throws Exception {
+        OverlayLab.Hypervisor h4 = lab.hypervisor(4);
+        String id = rest.get("/v1/hypervisors?datapath_id=" + h4.dpid()).at("/hypervisors/0/id").asText();
+        rest.delete("/v1/hypervisors/" + id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String ports = lab.vsctl(h4.number(), "list-ports", "br-int");
+        while (ports.contains(TUNNEL) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            ports = lab.vsctl(h4.number(), "list-ports", "br-int");
+        }
+        assertFalse(ports.contains(TUNNEL), "the controller removed the tunnel port over OVSDB: " + ports);
+        t.assertUnreachable("a1", "10.0.0.17");
+        t.assertReaches("a1", "10.0.0.12");
+    }
 }

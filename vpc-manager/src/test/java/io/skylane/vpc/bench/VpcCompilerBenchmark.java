@@ -119,7 +119,7 @@ public class VpcCompilerBenchmark {
         }
     }
 
-    static Port port(Vpc vpc, int i, Instant now, UUID tenant) {
+    public static Port port(Vpc vpc, int i, Instant now, UUID tenant) {
         Port.FixedIp ip = new Port.FixedIp(new UUID(2, vpc.id().getLeastSignificantBits()),
                 IpAddresses.parse("10.0." + (i / 250 % 250) + "." + (i % 250 + 2)));
         return new Port(Meta.created(new UUID(3, i), tenant, "", "", now, List.of(), Map.of()), vpc.id(), List.of(ip),

@@ -17,8 +17,10 @@ import io.skylane.core.testing.SimResult;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
+import io.skylane.vpc.bench.VpcCompilerBenchmark;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -26,6 +28,7 @@ import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.store.JournalIntentStore;
 import io.skylane.vpc.testing.TenantFixture;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -296,5 +299,53 @@ class TransportPipelineTest {
         assertEquals(1496, fabric.tenantMtu(4095), "an MPLS label does");
         assertEquals(1450, new OverlayTransport(Map.of(), 1500).tenantMtu(70000));
         assertEquals(1500, new OverlayTransport(Map.of(), 1550).tenantMtu(1));
+    }
+
+    // ---- 10,000 VPCs in both modes --------------------------------------------------------
+
+    @Test
+    void tenThousandVpcsWithTheSameAddressesWorkInBothModes() {
+        int count = 10_000;
+        int hvs = 10;
+        Instant now = Instant.parse("2026-12-07T00:00:00Z");
+        UUID tenant = new UUID(0, 1);
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        List<PlacedPort> placed = new ArrayList<>();
+        List<PlacedPort[]> pairs = new ArrayList<>();
+        for (int v = 0; v < count; v++) {
+            Vpc vpc = new Vpc(Meta.created(new UUID(1, v), tenant, "v" + v, "", now, List.of(), Map.of()), v + 1);
+            vpcs.put(vpc.id(), vpc);
+            // Every VPC has the same two addresses (10.0.0.2 and .3), on two different hypervisors.
+            PlacedPort a = new PlacedPort(VpcCompilerBenchmark.port(vpc, 0, now, tenant), cp(v % hvs + 1, 1000 + v));
+            PlacedPort b = new PlacedPort(VpcCompilerBenchmark.port(vpc, 1, now, tenant),
+                    cp((v + 3) % hvs + 1, 1000 + v));
+            placed.add(a);
+            placed.add(b);
+            pairs.add(new PlacedPort[] {a, b});
+        }
+        Overlay o = new Overlay();
+        VpcPipelineTest.Net fabricNet = new VpcPipelineTest.Net();
+        for (int h = 1; h <= hvs; h++) {
+            o.hypervisor(h);
+            fabricNet.cable(h, 10, 100, h).cable(h, 11, 101, h); // two spines, 100 and 101
+        }
+        for (PlacedPort p : placed) {
+            o.net.edge(p.location().deviceId().dpid(), p.location().port().value());
+            fabricNet.edge(p.location().deviceId().dpid(), p.location().port().value());
+        }
+        SimFabric overlay = o.fabric(o.compile(vpcs, placed));
+        TopologySnapshot s = fabricNet.snapshot();
+        SimFabric fabric = fabricNet.fabric(new VpcCompiler(s, PathComputer.of(s, LinkWeigher.HOP_COUNT))
+                .compile(vpcs, placed));
+        for (int v : new int[] {0, 1, 4093, 4094, 4095, 7777, count - 1}) {
+            PlacedPort a = pairs.get(v)[0];
+            PlacedPort b = pairs.get(v)[1];
+            SimPacket ping = SimPacket.icmpEcho(a.port().macAddress(), b.port().macAddress(), ip(a.port()), ip(b.port()));
+            FabricResult ro = overlay.send(a.location(), ping);
+            assertTrue(ro.deliveredOnlyTo(b.location()), "overlay, VPC #" + v + ": " + ro);
+            assertEquals(v + 1, ro.tunnelled().get(0).vni());
+            FabricResult rf = fabric.send(a.location(), ping);
+            assertTrue(rf.deliveredOnlyTo(b.location()), "fabric, VPC #" + v + ": " + rf);
+        }
     }
 }
