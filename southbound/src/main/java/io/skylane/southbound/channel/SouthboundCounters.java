@@ -1,14 +1,13 @@
 package io.skylane.southbound.channel;
 
-import java.util.Map;
-import java.util.TreeMap;
+import io.skylane.core.concurrent.EnumCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Message and failure counters shared by all connections of a server. Each counter is a
  * {@link LongAdder} reached by array index, cheap enough for the per-message path.
  */
-public final class SouthboundCounters {
+public final class SouthboundCounters extends EnumCounters<SouthboundCounters.Counter> {
 
     /** The counters and the names operators see in {@link io.skylane.core.southbound.SouthboundStatus#counters()}. */
     public enum Counter {
@@ -58,30 +57,7 @@ public final class SouthboundCounters {
         }
     }
 
-    private static final Counter[] ALL = Counter.values();
-
-    private final LongAdder[] adders = new LongAdder[ALL.length];
-
     public SouthboundCounters() {
-        for (int i = 0; i < adders.length; i++) {
-            adders[i] = new LongAdder();
-        }
-    }
-
-    public void increment(Counter c) {
-        adders[c.ordinal()].increment();
-    }
-
-    public long get(Counter c) {
-        return adders[c.ordinal()].sum();
-    }
-
-    /** Every counter by name, zeros included, so operators see what is counted. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> m = new TreeMap<>();
-        for (Counter c : ALL) {
-            m.put(c.key, adders[c.ordinal()].sum());
-        }
-        return m;
+        super(Counter.class, Counter::key);
     }
 }

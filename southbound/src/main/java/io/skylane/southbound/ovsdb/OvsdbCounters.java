@@ -1,11 +1,9 @@
 package io.skylane.southbound.ovsdb;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.skylane.core.concurrent.EnumCounters;
 
 /** Connection, request and failure counters of the OVSDB client, shared by all its connections. */
-public final class OvsdbCounters {
+public final class OvsdbCounters extends EnumCounters<OvsdbCounters.Counter> {
 
     /** The counters and the names operators see in {@link OvsdbStatus#counters()}. */
     public enum Counter {
@@ -48,30 +46,7 @@ public final class OvsdbCounters {
         }
     }
 
-    private static final Counter[] ALL = Counter.values();
-
-    private final LongAdder[] adders = new LongAdder[ALL.length];
-
     public OvsdbCounters() {
-        for (int i = 0; i < adders.length; i++) {
-            adders[i] = new LongAdder();
-        }
-    }
-
-    public void increment(Counter c) {
-        adders[c.ordinal()].increment();
-    }
-
-    public long get(Counter c) {
-        return adders[c.ordinal()].sum();
-    }
-
-    /** Every counter by name, zeros included. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> m = new TreeMap<>();
-        for (Counter c : ALL) {
-            m.put(c.key, adders[c.ordinal()].sum());
-        }
-        return m;
+        super(Counter.class, Counter::key);
     }
 }
