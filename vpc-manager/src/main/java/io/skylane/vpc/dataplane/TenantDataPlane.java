@@ -85,6 +85,8 @@ public final class TenantDataPlane implements PacketProcessor {
     private final CoalescingScheduler scheduler;
     private final TenantResponder responder;
     private final PortPlacement placement = new PortPlacement();
+    /** What changed since the last recompute: which switches to recompile. */
+    private final TouchedIntent touched = new TouchedIntent();
     private final PortStatusTracker statuses;
     private final TenantNetwork network;
     /** The rules last handed over, per switch (recompute thread, and readers under the monitor). */
@@ -96,6 +98,9 @@ public final class TenantDataPlane implements PacketProcessor {
     private volatile Map<DeviceId, TunnelEndpoint> lastEndpoints = Map.of();
     private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
+    private final LongAdder partialRecomputes = new LongAdder();
+    /** Whether the last recompute had any tenant port (recompute thread only). */
+    private boolean lastAnyPort;
     private final LongAdder punted = new LongAdder();
 
     private final IntentListener intentListener = this::intentChanged;
@@ -181,6 +186,7 @@ public final class TenantDataPlane implements PacketProcessor {
     }
 
     private void intentChanged(long seq, List<Change> changes) {
+        boolean relevant = false;
         for (Change c : changes) {
             ResourceType t = c.type();
             if (t == ResourceType.PORT && c.before() != null && c.after() != null
@@ -192,8 +198,9 @@ public final class TenantDataPlane implements PacketProcessor {
                 continue; // only the VIP matters here (ARP, ping); the load balancer's rules are its own
             }
             if (t == ResourceType.HYPERVISOR && network.isOverlay()) {
-                schedule();
-                return;
+                touched.everything();
+                relevant = true;
+                continue;
             }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
                     || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
@@ -201,9 +208,12 @@ public final class TenantDataPlane implements PacketProcessor {
                 if (c.after() == null && t == ResourceType.PORT) {
                     placement.forget(c.id());
                 }
-                schedule();
-                return;
+                touched.changed(c);
+                relevant = true;
             }
+        }
+        if (relevant && running) {
+            scheduler.schedule();
         }
     }
 
@@ -219,7 +229,9 @@ public final class TenantDataPlane implements PacketProcessor {
         return a.vpcId().equals(b.vpcId()) && a.vipAddress().equals(b.vipAddress());
     }
 
+    /** Recomputes every switch (a change not tied to VPCs: the topology, a device, a learned binding). */
     private void schedule() {
+        touched.everything();
         if (running) {
             scheduler.schedule();
         }
@@ -231,29 +243,28 @@ public final class TenantDataPlane implements PacketProcessor {
             return;
         }
         recomputes.increment();
-        TopologySnapshot snapshot = topology.current();
-        Map<UUID, Vpc> vpcs = new HashMap<>();
-        for (Resource r : store.all(ResourceType.VPC)) {
-            vpcs.put(r.id(), (Vpc) r);
-        }
-        PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
+        TouchedIntent.Batch batch = touched.drain();
+        Inputs in = inputs();
+        TopologySnapshot snapshot = in.snapshot();
+        Map<UUID, Vpc> vpcs = in.vpcs();
+        PortPlacement.Placement placed = in.placed();
         responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT),
                 store.all(ResourceType.LOAD_BALANCER));
-        Transport transport;
-        Set<ConnectPoint> claimed = new HashSet<>(placed.claimed());
-        if (network.isOverlay()) {
-            HypervisorTunnels.Found tunnels = HypervisorTunnels.find(registeredHypervisors(), devices,
-                    network.tunnelPortName());
-            transport = new OverlayTransport(tunnels.endpoints(), network.mtu());
-            claimed.addAll(tunnels.tunnelPorts()); // never probed by discovery, never a tenant port
-            lastEndpoints = tunnels.endpoints();
-        } else {
-            transport = new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu());
+        responder.mtu(in.transport()::tenantMtu);
+        claims.claim(CLAIM_OWNER, in.claimed());
+        lastEndpoints = in.endpoints();
+        Acl acl = in.acl();
+        VpcCompiler compiler = new VpcCompiler(snapshot, in.transport());
+        boolean anyPort = compiler.anyTenantPort(vpcs, placed.placed());
+        // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
+        boolean everything = batch.everything() || anyPort != lastAnyPort;
+        lastAnyPort = anyPort;
+        Set<DeviceId> targets = everything ? snapshot.devices()
+                : batch.switches(lastPlaced, placed.placed(), store.all(ResourceType.PORT), acl);
+        if (!everything) {
+            partialRecomputes.increment();
         }
-        responder.mtu(transport::tenantMtu);
-        claims.claim(CLAIM_OWNER, claimed);
-        Map<DeviceId, List<FlowRule>> next = new VpcCompiler(snapshot, transport)
-                .compile(vpcs, placed.placed(), acl(), answeredAddresses());
+        Map<DeviceId, List<FlowRule>> next = compiler.compile(vpcs, placed.placed(), acl, answeredAddresses(), targets);
         int changed = 0;
         for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
             DeviceId d = e.getKey();
@@ -283,6 +294,42 @@ public final class TenantDataPlane implements PacketProcessor {
                 log.warn("A tenant recompute listener failed", e);
             }
         }
+    }
+
+    /** What a compile reads: the topology, the intent, where ports are, the transport. */
+    private record Inputs(TopologySnapshot snapshot, Map<UUID, Vpc> vpcs, PortPlacement.Placement placed,
+                          Transport transport, Set<ConnectPoint> claimed, Map<DeviceId, TunnelEndpoint> endpoints,
+                          Acl acl) {
+    }
+
+    private Inputs inputs() {
+        TopologySnapshot snapshot = topology.current();
+        Map<UUID, Vpc> vpcs = new HashMap<>();
+        for (Resource r : store.all(ResourceType.VPC)) {
+            vpcs.put(r.id(), (Vpc) r);
+        }
+        PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
+        Set<ConnectPoint> claimed = new HashSet<>(placed.claimed());
+        if (network.isOverlay()) {
+            HypervisorTunnels.Found tunnels = HypervisorTunnels.find(registeredHypervisors(), devices,
+                    network.tunnelPortName());
+            claimed.addAll(tunnels.tunnelPorts()); // never probed by discovery, never a tenant port
+            return new Inputs(snapshot, vpcs, placed, new OverlayTransport(tunnels.endpoints(), network.mtu()), claimed,
+                    tunnels.endpoints(), acl());
+        }
+        return new Inputs(snapshot, vpcs, placed,
+                new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu()), claimed,
+                Map.of(), acl());
+    }
+
+    /**
+     * Every switch's rules compiled in full from the current inputs, without handing anything over:
+     * what the incremental recomputes must always agree with (tests).
+     */
+    synchronized Map<DeviceId, List<FlowRule>> compileAll() {
+        Inputs in = inputs();
+        return new VpcCompiler(in.snapshot(), in.transport()).compile(in.vpcs(), in.placed().placed(), in.acl(),
+                answeredAddresses());
     }
 
     /**
@@ -405,6 +452,7 @@ public final class TenantDataPlane implements PacketProcessor {
     public Map<String, Long> counters() {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
+                .put("partialRecomputes", partialRecomputes.sum())
                 .put("learnedBindings", placement.learnedBindings())
                 .put("punted", punted.sum())
                 .putAll(responder.counters())

@@ -92,10 +92,23 @@ public final class VpcCompiler {
      */
     public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
                                                  Map<UUID, List<Ip4Address>> gateways) {
+        return compile(vpcs, placed, acl, gateways, snapshot.devices());
+    }
+
+    /**
+     * As above, for the switches of {@code only} (those of the snapshot): the rules each gets are
+     * the same as in a full compile, since a switch's rules depend only on the inputs, not on which
+     * other switches are compiled. The tenant data plane recompiles only the switches a change
+     * touches this way.
+     */
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
+                                                 Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> only) {
         this.acl = acl;
         this.gateways = gateways;
         Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
-        snapshot.devices().forEach(d -> out.put(d, new ArrayList<>()));
+        Set<DeviceId> targets = new TreeSet<>(only);
+        targets.retainAll(snapshot.devices());
+        targets.forEach(d -> out.put(d, new ArrayList<>()));
         Map<Integer, List<Member>> bySegment = new TreeMap<>();
         for (PlacedPort p : placed) {
             Vpc vpc = vpcs.get(p.port().vpcId());
@@ -113,7 +126,7 @@ public final class VpcCompiler {
         Map<DeviceId, Set<Integer>> hosted = new HashMap<>();
         bySegment.forEach((seg, members) -> members.forEach(m ->
                 hosted.computeIfAbsent(m.location().deviceId(), k -> new TreeSet<>()).add(seg)));
-        for (DeviceId d : snapshot.devices()) {
+        for (DeviceId d : targets) {
             List<FlowRule> rules = out.get(d);
             transport.between(d, peers.getOrDefault(d, Set.of()), rules);
             for (int seg : hosted.getOrDefault(d, Set.of())) {
@@ -123,6 +136,19 @@ public final class VpcCompiler {
             rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
         }
         return out;
+    }
+
+    /**
+     * Whether any placed port counts (its VPC exists, its switch is in the snapshot): without one,
+     * no switch gets any tenant rule; with one, every switch gets the transport's and the pass rules.
+     */
+    public boolean anyTenantPort(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed) {
+        for (PlacedPort p : placed) {
+            if (vpcs.containsKey(p.port().vpcId()) && snapshot.devices().contains(p.location().deviceId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Ip4Address> ipv4(Port p) {
