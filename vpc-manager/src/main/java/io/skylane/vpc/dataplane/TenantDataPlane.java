@@ -99,6 +99,8 @@ public final class TenantDataPlane implements PacketProcessor {
     private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder partialRecomputes = new LongAdder();
+    /** Each switch's rules in parts, as last compiled (recompute thread only). */
+    private final CompiledParts parts = new CompiledParts();
     /** Whether the last recompute had any tenant port (recompute thread only). */
     private boolean lastAnyPort;
     private final LongAdder punted = new LongAdder();
@@ -259,12 +261,14 @@ public final class TenantDataPlane implements PacketProcessor {
         // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
         boolean everything = batch.everything() || anyPort != lastAnyPort;
         lastAnyPort = anyPort;
-        Set<DeviceId> targets = everything ? snapshot.devices()
-                : batch.switches(lastPlaced, placed.placed(), store.all(ResourceType.PORT), acl);
-        if (!everything) {
+        Map<DeviceId, List<FlowRule>> next;
+        if (everything) {
+            next = parts.compileAll(compiler, vpcs, placed.placed(), acl, answeredAddresses(), snapshot.devices());
+        } else {
             partialRecomputes.increment();
+            next = parts.compileTouched(compiler, vpcs, placed.placed(), acl, answeredAddresses(),
+                    batch.scope(lastPlaced, placed.placed(), store.all(ResourceType.PORT), acl));
         }
-        Map<DeviceId, List<FlowRule>> next = compiler.compile(vpcs, placed.placed(), acl, answeredAddresses(), targets);
         int changed = 0;
         for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
             DeviceId d = e.getKey();

@@ -28,16 +28,20 @@ import java.util.UUID;
  */
 final class TouchedIntent {
 
+    /** What a batch touches: the VPCs whose rules may change, and the switches that hold them. */
+    record Scope(Set<UUID> vpcs, Set<DeviceId> switches) {
+    }
+
     /** One drained batch: everything, or these VPCs and security groups. */
     record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups) {
 
         /**
-         * The switches to recompile: those hosting, before or after, a port of a touched VPC or of a
-         * VPC with a port whose security groups depend on a touched group (the group itself, or a
-         * group whose rules name it as remote).
+         * The VPCs to recompile: the touched ones, and those with a port whose security groups depend
+         * on a touched group (the group itself, or a group whose rules name it as remote); and the
+         * switches hosting, before or after, a port of one of them.
          */
-        Set<DeviceId> switches(Collection<PlacedPort> before, Collection<PlacedPort> after, Collection<Resource> ports,
-                               Acl acl) {
+        Scope scope(Collection<PlacedPort> before, Collection<PlacedPort> after, Collection<Resource> ports,
+                    Acl acl) {
             Set<UUID> groups = new HashSet<>(this.groups);
             acl.rulesByGroup().forEach((g, rules) -> {
                 for (SecurityGroupRule r : rules) {
@@ -63,7 +67,7 @@ final class TouchedIntent {
                     }
                 }
             }
-            return out;
+            return new Scope(vpcs, out);
         }
     }
 

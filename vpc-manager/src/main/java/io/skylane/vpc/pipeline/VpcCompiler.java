@@ -103,12 +103,27 @@ public final class VpcCompiler {
      */
     public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
                                                  Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> only) {
+        Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
+        compileParts(vpcs, placed, acl, gateways, only, null).forEach((d, parts) -> out.put(d, parts.all()));
+        return out;
+    }
+
+    /**
+     * The rules of the switches of {@code only} in parts ({@link SwitchRules}): the base of each, and
+     * the rules of each segment it hosts that {@code segments} names (every hosted one when null).
+     * A segment's part on a switch depends only on that VPC (its ports wherever they are, its
+     * gateways, its local ports' security groups) and on the transport, so the tenant data plane
+     * keeps the parts of untouched VPCs from one recompute to the next. No tenant port anywhere: no
+     * rules at all (empty parts).
+     */
+    public Map<DeviceId, SwitchRules> compileParts(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
+                                                   Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
+                                                   Set<Integer> segments) {
         this.acl = acl;
         this.gateways = gateways;
-        Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
+        Map<DeviceId, SwitchRules> out = new TreeMap<>();
         Set<DeviceId> targets = new TreeSet<>(only);
         targets.retainAll(snapshot.devices());
-        targets.forEach(d -> out.put(d, new ArrayList<>()));
         Map<Integer, List<Member>> bySegment = new TreeMap<>();
         for (PlacedPort p : placed) {
             Vpc vpc = vpcs.get(p.port().vpcId());
@@ -119,6 +134,7 @@ public final class VpcCompiler {
                     .add(new Member(p.port(), p.location(), vpc.segmentId(), ipv4(p.port()), vpc.id()));
         }
         if (bySegment.isEmpty()) {
+            targets.forEach(d -> out.put(d, new SwitchRules(List.of(), Set.of(), Map.of())));
             return out;
         }
         Map<DeviceId, Set<DeviceId>> peers = peers(bySegment);
@@ -127,13 +143,20 @@ public final class VpcCompiler {
         bySegment.forEach((seg, members) -> members.forEach(m ->
                 hosted.computeIfAbsent(m.location().deviceId(), k -> new TreeSet<>()).add(seg)));
         for (DeviceId d : targets) {
-            List<FlowRule> rules = out.get(d);
-            transport.between(d, peers.getOrDefault(d, Set.of()), rules);
-            for (int seg : hosted.getOrDefault(d, Set.of())) {
-                segment(d, seg, bySegment.get(seg), rules);
+            List<FlowRule> base = new ArrayList<>();
+            transport.between(d, peers.getOrDefault(d, Set.of()), base);
+            base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
+            base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+            Set<Integer> here = hosted.getOrDefault(d, Set.of());
+            Map<Integer, List<FlowRule>> parts = new TreeMap<>();
+            for (int seg : here) {
+                if (segments == null || segments.contains(seg)) {
+                    List<FlowRule> rules = new ArrayList<>();
+                    segment(d, seg, bySegment.get(seg), rules);
+                    parts.put(seg, rules);
+                }
             }
-            rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
-            rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+            out.put(d, new SwitchRules(base, here, parts));
         }
         return out;
     }

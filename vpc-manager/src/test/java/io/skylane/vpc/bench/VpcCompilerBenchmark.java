@@ -14,6 +14,7 @@ import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.PlacedPort;
+import io.skylane.vpc.pipeline.SwitchRules;
 import io.skylane.vpc.pipeline.VpcCompiler;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,8 @@ public class VpcCompilerBenchmark {
     private TopologySnapshot snapshot;
     private final Map<UUID, Vpc> vpcMap = new HashMap<>();
     private final List<PlacedPort> placed = new ArrayList<>();
+    private final Set<DeviceId> firstVpcSwitches = new TreeSet<>();
+    private int firstVpcSegment;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -87,6 +90,10 @@ public class VpcCompilerBenchmark {
             Vpc vpc = list.get(i % vpcs);
             placed.add(new PlacedPort(port(vpc, i, now, tenant), edgePorts.get(i)));
         }
+        UUID firstVpc = list.get(0).id();
+        firstVpcSegment = list.get(0).segmentId();
+        placed.stream().filter(p -> p.port().vpcId().equals(firstVpc))
+                .forEach(p -> firstVpcSwitches.add(p.location().deviceId()));
         Map<DeviceId, List<FlowRule>> before = compileOnce();
         long rules = before.values().stream().mapToLong(List::size).sum();
         int max = before.values().stream().mapToInt(List::size).max().orElse(0);
@@ -133,6 +140,24 @@ public class VpcCompilerBenchmark {
     @Benchmark
     public Map<DeviceId, List<FlowRule>> compileAll() {
         return compileOnce();
+    }
+
+    /**
+     * What the tenant data plane compiles for a change to one VPC since issue #15: on the switches
+     * that host its ports (about 8 here), their base rules and that VPC's part (the other VPCs' parts
+     * there are kept), with every input still read in full.
+     */
+    @Benchmark
+    public Map<DeviceId, SwitchRules> compileOneVpc() {
+        return new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+                .compileParts(vpcMap, placed, null, Map.of(), firstVpcSwitches, Set.of(firstVpcSegment));
+    }
+
+    /** Nothing compiled: the fixed cost of a compile (indexing every placed port, the paths). */
+    @Benchmark
+    public Map<DeviceId, SwitchRules> compileNothing() {
+        return new VpcCompiler(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT))
+                .compileParts(vpcMap, placed, null, Map.of(), Set.of(), Set.of());
     }
 
     /** A k-ary fat-tree with {@code hostPorts} host ports on each edge switch (collected in {@code edges}). */
