@@ -113,33 +113,34 @@ final class PortPlacement {
      *
      * @param exists tells whether a port id still exists in the store
      */
-    boolean learn(MacAddress src, ConnectPoint from, TopologySnapshot topology, java.util.function.Predicate<UUID> exists) {
+    java.util.Optional<Port> learn(MacAddress src, ConnectPoint from, TopologySnapshot topology,
+                                   java.util.function.Predicate<UUID> exists) {
         if (src.isMulticast() || topology.linkFrom(from).isPresent()
                 || !topology.edgePorts(from.deviceId()).contains(from.port())) {
-            return false;
+            return java.util.Optional.empty();
         }
         Port match = null;
         for (Port p : unboundByMac.getOrDefault(src, List.of())) {
             if (!learned.containsKey(p.id())) {
                 if (match != null) {
                     log.warn("MAC {} at {} belongs to several unbound tenant ports; not binding it", src, from);
-                    return false;
+                    return java.util.Optional.empty();
                 }
                 match = p;
             }
         }
         if (match == null) {
-            return false;
+            return java.util.Optional.empty();
         }
         for (Map.Entry<UUID, ConnectPoint> e : learned.entrySet()) {
             if (e.getValue().equals(from) && exists.test(e.getKey())) {
-                return false; // another tenant port already sits there
+                return java.util.Optional.empty(); // another tenant port already sits there
             }
         }
         learned.put(match.id(), from);
         learnedBindings.increment();
         log.info("Tenant port {} (MAC {}) found at {}", match.id(), src, from);
-        return true;
+        return java.util.Optional.of(match);
     }
 
     long learnedBindings() {

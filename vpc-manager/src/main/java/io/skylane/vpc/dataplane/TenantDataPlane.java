@@ -439,9 +439,14 @@ public final class TenantDataPlane implements PacketProcessor {
             return;
         }
         if (port == null) {
-            if (placement.learn(eth.source(), from, topology.current(), id -> store.get(ResourceType.PORT, id) != null)) {
+            java.util.Optional<Port> learned = placement.learn(eth.source(), from, topology.current(),
+                    id -> store.get(ResourceType.PORT, id) != null);
+            if (learned.isPresent()) {
                 context.block();
-                schedule();
+                touched.placed(learned.get()); // its VPC's switches, the new one included
+                if (running) {
+                    scheduler.schedule();
+                }
             } else if (placement.isQuarantined(from)) {
                 context.block(); // left behind by a tenant port: nobody's traffic
             }

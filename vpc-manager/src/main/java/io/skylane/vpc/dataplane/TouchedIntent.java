@@ -21,9 +21,9 @@ import java.util.UUID;
  * switch's tenant rules depend on the VPCs it hosts ports of (their ports, wherever they are; their
  * subnets' gateways; their load balancers' VIPs), on the security groups of its ports (their rules
  * and the members of the groups those rules name as remote), on the transport (the topology, the
- * hypervisors and their tunnel ports) and on nothing else. So a change marks VPCs and security
- * groups; anything not tied to them (the topology, a device, a hypervisor, a learned binding) marks
- * everything. Thread-safe: changes arrive on the store's and the device events' threads, the
+ * hypervisors and their tunnel ports) and on nothing else. So a change (a learned binding too)
+ * marks VPCs and security groups; anything not tied to them (the topology, a device, a
+ * hypervisor) marks everything. Thread-safe: changes arrive on the store's and the device events' threads, the
  * recompute drains them on its own.
  */
 final class TouchedIntent {
@@ -100,6 +100,12 @@ final class TouchedIntent {
                 }
             }
         }
+    }
+
+    /** A port was placed by where its MAC showed up (a learned binding). */
+    synchronized void placed(Port p) {
+        vpcs.add(p.vpcId());
+        groups.addAll(p.securityGroups());
     }
 
     /** What changed since the last call, forgotten here. */

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.MacAddress;
+import io.skylane.core.testing.TestPackets;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentException;
-import io.skylane.vpc.intent.request.Given;
 import io.skylane.vpc.intent.request.PortUpdate;
 import io.skylane.vpc.intent.request.RuleSpec;
 import io.skylane.vpc.model.IpPrefix;
@@ -54,6 +55,7 @@ class IncrementalCompileTest {
         for (long seed : new long[] {1, 2, 3}) {
             run(new Random(seed), 150);
         }
+        assertTrue(bed.vpc.counters().get("learnedBindings") > 0, "some ports were learned");
         long partial = bed.vpc.counters().get("partialRecomputes");
         long all = bed.vpc.counters().get("recomputes");
         assertTrue(partial > all / 2, "most recomputes were partial: " + partial + " of " + all);
@@ -67,7 +69,7 @@ class IncrementalCompileTest {
         List<SecurityGroupRule> rules = new ArrayList<>();
         int next = 0;
         for (int step = 0; step < steps; step++) {
-            int op = vpcs.isEmpty() ? 0 : rnd.nextInt(9);
+            int op = vpcs.isEmpty() ? 0 : rnd.nextInt(10);
             String what;
             try {
                 switch (op) {
@@ -123,6 +125,18 @@ class IncrementalCompileTest {
                             bed.intents.delete(ResourceType.SECURITY_GROUP_RULE, Actor.ADMIN, r.id(), null, false);
                             what = "delete rule";
                         }
+                    }
+                    case 9 -> {
+                        // An unbound port whose MAC shows up at an edge port no bound port uses: learned.
+                        Vpc v = vpcs.get(rnd.nextInt(vpcs.size()));
+                        int n = next++;
+                        String mac = String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff);
+                        ports.add(t.port(v.id(), TenantFixture.settings(mac, "10.0." + (n / 200) + "."
+                                + (n % 200 + 10), null)));
+                        long sw = rnd.nextBoolean() ? 1 : 3;
+                        bed.send(sw, sw == 1 ? 1 : 2, TestPackets.ethernet(MacAddress.parse(mac),
+                                MacAddress.parse("ff:ff:ff:ff:ff:ff"), 0x0800));
+                        what = "learned port in " + v.segmentId();
                     }
                     default -> {
                         Port p = ports.get(rnd.nextInt(ports.size()));
