@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * answers echoes in every state, sends echoes when the switch is quiet, and maps every failure to
  * a counter, a log line and a close of this connection only: broken framing closes, a well-framed
  * message that could not be read is answered and the connection carries on unless the handshake
- * needed it. Everything here runs on the channel's event loop, except {@link #nextXid()}.
+ * needed it. Everything here runs on the channel's event loop, except {@link #nextXid()} and {@link #nextXids}.
  */
 final class OFConnection extends ChannelInboundHandlerAdapter {
 
@@ -74,7 +73,7 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     private final EventDelivery events;
     private final PendingRequests requests = new PendingRequests(this);
     private final UnreadableMessages unreadable = new UnreadableMessages(System::nanoTime);
-    private final AtomicInteger xids = new AtomicInteger();
+    private final XidSequence xids = new XidSequence();
     /** Ports gathered during the handshake, handed over at READY. */
     private final Map<PortNumber, Port> ports = new LinkedHashMap<>();
 
@@ -249,8 +248,12 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
 
     /** A fresh transaction id; thread-safe (handles encode on the caller's thread). Never 0. */
     int nextXid() {
-        int x = xids.incrementAndGet();
-        return x != 0 ? x : xids.incrementAndGet();
+        return xids.next();
+    }
+
+    /** The first of {@code n} consecutive fresh transaction ids (none 0) for a batch; thread-safe. */
+    int nextXids(int n) {
+        return xids.block(n);
     }
 
     void setState(ConnectionState next) {

@@ -109,7 +109,7 @@ final class OFSwitch implements SwitchHandle {
         }
         PendingBatch batch;
         try {
-            batch = PendingBatch.encode(ops, deviceId, factory, conn::nextXid, future);
+            batch = PendingBatch.encode(ops, deviceId, factory, conn::nextXids, future);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             return future;
