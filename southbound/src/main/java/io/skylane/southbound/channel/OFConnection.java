@@ -1,6 +1,7 @@
 package io.skylane.southbound.channel;
 
 import com.google.common.collect.ImmutableList;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -269,6 +270,12 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     /** Writes and flushes (the flush is merged with others of the same burst). */
     void send(OFMessage m) {
         ctx.writeAndFlush(m, ctx.voidPromise());
+    }
+
+    /** Writes and flushes messages already in wire format (a batch), counting them as sent. */
+    void sendEncoded(ByteBuf frames, int messages) {
+        counters.add(Counter.MESSAGES_OUT, messages);
+        ctx.writeAndFlush(frames, ctx.voidPromise());
     }
 
     /** Writes without flushing; a later {@link #send} flushes. */

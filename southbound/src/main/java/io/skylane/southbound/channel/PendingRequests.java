@@ -46,15 +46,13 @@ final class PendingRequests {
     /** Sends a batch and its barrier; the batch's future completes on the barrier reply. */
     void start(PendingBatch batch) {
         if (conn.isClosed()) {
+            batch.discardFrames();
             batch.future.completeExceptionally(new SwitchDisconnectedException(conn.deviceId()));
             return;
         }
         batchByBarrierXid.put(batch.barrierXid, batch);
         batch.timeout = conn.schedule(() -> batchTimedOut(batch), conn.config().requestTimeout());
-        for (OFMessage m : batch.messages) {
-            conn.write(m);
-        }
-        conn.send(batch.barrier);
+        conn.sendEncoded(batch.takeFrames(), batch.messageCount());
     }
 
     /** Sends a multipart request; {@code future} completes with the decoded entries of all its replies. */

@@ -103,6 +103,21 @@ class SwitchHandleTest {
     }
 
     @Test
+    void aBatchLeavesAsOneWriteAndIsCountedPerMessage() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            SwitchHandle h = ready13(sw);
+            sw.sent();
+            long before = sw.counter(SouthboundCounters.Counter.MESSAGES_OUT);
+            h.apply(List.of(SwitchOp.add(rule(10, 1)), SwitchOp.add(rule(11, 1)), SwitchOp.delete(rule(12, 1))));
+            List<List<OFMessage>> writes = sw.sentWrites();
+            assertEquals(1, writes.size());
+            assertEquals(List.of(OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.BARRIER_REQUEST),
+                    types(writes.get(0)));
+            assertEquals(before + 4, sw.counter(SouthboundCounters.Counter.MESSAGES_OUT));
+        }
+    }
+
+    @Test
     void errorForAnOperationOfTheBatchIsItsFailure() throws Exception {
         try (SwitchPeer sw = new SwitchPeer()) {
             SwitchHandle h = ready13(sw);
