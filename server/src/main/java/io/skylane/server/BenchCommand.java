@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -184,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
     }
 
     private int sink() {
