@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"OpenFlow load generator: emulates switches against a running controller (cbench-like, "
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
-                + "(rules through the REST API, confirmed by barrier), storm (all switches connect at once), "
+                + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
+                + "rule service, run in this process), storm (all switches connect at once), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
