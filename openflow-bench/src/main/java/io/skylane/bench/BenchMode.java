@@ -8,6 +8,11 @@ public enum BenchMode {
     THROUGHPUT,
     /** Rules installed through the controller's REST API, confirmed by barrier; rules/s. */
     FLOWS,
+    /**
+     * Rules handed to the flow rule service itself (the core and southbound run in the generator's
+     * process, the switches connect to them over TCP), confirmed by barrier; rules/s.
+     */
+    FLOW_SERVICE,
     /** N switches connect at once; time until every handshake is done. */
     STORM
 }

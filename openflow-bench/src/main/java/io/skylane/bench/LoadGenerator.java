@@ -33,6 +33,8 @@ public final class LoadGenerator {
         switch (config.mode()) {
             case FLOWS:
                 return new FlowProgrammingRun(config, progress).run();
+            case FLOW_SERVICE:
+                return new FlowServiceRun(config, progress).run();
             case STORM:
                 return new StormRun(config, progress).run();
             default:

@@ -148,6 +148,30 @@ abstract class RunBase {
                 + " switch as connected within " + config.connectTimeoutMs() + " ms (" + last + ")");
     }
 
+    /**
+     * Checks that each switch received {@code expected} confirmed ADDs at the rules' priority since
+     * {@code before} (when expected &gt; 0) and now holds {@code expected} such rules.
+     *
+     * @return how many switches passed
+     */
+    int verify(List<SwitchSnapshot> before, List<SwitchSnapshot> after, int expected, List<String> problems) {
+        int ok = 0;
+        for (int i = 0; i < after.size(); i++) {
+            SwitchSnapshot a = after.get(i);
+            long confirmed = a.watchedAddsConfirmed() - before.get(i).watchedAddsConfirmed();
+            long adds = a.get(Metric.WATCHED_ADDS) - before.get(i).get(Metric.WATCHED_ADDS);
+            boolean good = a.watchedFlows() == expected && (expected == 0 || confirmed == expected);
+            if (good) {
+                ok++;
+            } else {
+                problems.add(String.format(Locale.ROOT, "switch %s holds %d rules at priority %d (expected %d); "
+                                + "%d ADDs received, %d confirmed by a barrier", a.dpidText(), a.watchedFlows(),
+                        config.priority(), expected, adds, confirmed));
+            }
+        }
+        return ok;
+    }
+
     /** The JSON document: tool, parameters, machine, outcome, summary, then the mode's sections. */
     Map<String, Object> document(BenchResult.Outcome outcome, String message, Map<String, Object> summary,
                                  Map<String, Object> sections) {

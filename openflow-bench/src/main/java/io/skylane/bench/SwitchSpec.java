@@ -25,7 +25,7 @@ record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables
 
     /** Switch number {@code index} of a run: its datapath id, and what the run's mode needs it to do. */
     static SwitchSpec of(BenchConfig c, int index) {
-        boolean flows = c.mode() == BenchMode.FLOWS;
+        boolean flows = c.mode() == BenchMode.FLOWS || c.mode() == BenchMode.FLOW_SERVICE;
         boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
         return new SwitchSpec(c.dpidBase() + index, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
                 c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),

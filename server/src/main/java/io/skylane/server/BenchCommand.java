@@ -28,12 +28,13 @@ import picocli.CommandLine.Option;
         description = {"OpenFlow load generator: emulates switches against a running controller (cbench-like, "
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
-                + "(rules through the REST API, confirmed by barrier), storm (all switches connect at once), "
+                + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
+                + "rule service, run in this process), storm (all switches connect at once), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -184,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
     }
 
     private int sink() {

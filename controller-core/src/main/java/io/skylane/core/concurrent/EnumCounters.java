@@ -30,6 +30,10 @@ public class EnumCounters<E extends Enum<E>> {
         adders[c.ordinal()].increment();
     }
 
+    public void add(E c, long n) {
+        adders[c.ordinal()].add(n);
+    }
+
     public long get(E c) {
         return adders[c.ordinal()].sum();
     }

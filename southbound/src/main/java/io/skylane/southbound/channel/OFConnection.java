@@ -1,6 +1,7 @@
 package io.skylane.southbound.channel;
 
 import com.google.common.collect.ImmutableList;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * answers echoes in every state, sends echoes when the switch is quiet, and maps every failure to
  * a counter, a log line and a close of this connection only: broken framing closes, a well-framed
  * message that could not be read is answered and the connection carries on unless the handshake
- * needed it. Everything here runs on the channel's event loop, except {@link #nextXid()}.
+ * needed it. Everything here runs on the channel's event loop, except {@link #nextXid()} and {@link #nextXids}.
  */
 final class OFConnection extends ChannelInboundHandlerAdapter {
 
@@ -74,7 +74,7 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     private final EventDelivery events;
     private final PendingRequests requests = new PendingRequests(this);
     private final UnreadableMessages unreadable = new UnreadableMessages(System::nanoTime);
-    private final AtomicInteger xids = new AtomicInteger();
+    private final XidSequence xids = new XidSequence();
     /** Ports gathered during the handshake, handed over at READY. */
     private final Map<PortNumber, Port> ports = new LinkedHashMap<>();
 
@@ -249,8 +249,12 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
 
     /** A fresh transaction id; thread-safe (handles encode on the caller's thread). Never 0. */
     int nextXid() {
-        int x = xids.incrementAndGet();
-        return x != 0 ? x : xids.incrementAndGet();
+        return xids.next();
+    }
+
+    /** The first of {@code n} consecutive fresh transaction ids (none 0) for a batch; thread-safe. */
+    int nextXids(int n) {
+        return xids.block(n);
     }
 
     void setState(ConnectionState next) {
@@ -266,6 +270,12 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
     /** Writes and flushes (the flush is merged with others of the same burst). */
     void send(OFMessage m) {
         ctx.writeAndFlush(m, ctx.voidPromise());
+    }
+
+    /** Writes and flushes messages already in wire format (a batch), counting them as sent. */
+    void sendEncoded(ByteBuf frames, int messages) {
+        counters.add(Counter.MESSAGES_OUT, messages);
+        ctx.writeAndFlush(frames, ctx.voidPromise());
     }
 
     /** Writes without flushing; a later {@link #send} flushes. */

@@ -109,12 +109,21 @@ final class OFSwitch implements SwitchHandle {
         }
         PendingBatch batch;
         try {
-            batch = PendingBatch.encode(ops, deviceId, factory, conn::nextXid, future);
+            batch = PendingBatch.encode(ops, deviceId, factory, conn::nextXids, channel.alloc(), future);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             return future;
         }
-        onLoop(() -> conn.requests().start(batch), future);
+        if (loop.inEventLoop()) {
+            conn.requests().start(batch);
+            return future;
+        }
+        try {
+            loop.execute(() -> conn.requests().start(batch));
+        } catch (RejectedExecutionException e) {
+            batch.discardFrames();
+            future.completeExceptionally(new SwitchDisconnectedException(deviceId));
+        }
         return future;
     }
 

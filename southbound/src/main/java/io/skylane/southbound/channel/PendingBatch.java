@@ -1,5 +1,7 @@
 package io.skylane.southbound.channel;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.southbound.BatchResult;
 import io.skylane.core.southbound.SwitchError;
@@ -12,74 +14,128 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.IntSupplier;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /**
- * A batch of operations sent to a switch and closed by a BARRIER: the messages, which operation
- * each xid belongs to, and the errors collected until the barrier reply.
+ * A batch of operations sent to a switch and closed by a BARRIER: the messages (encoded into one
+ * buffer), which operation each xid belongs to, and the errors collected until the barrier reply.
+ *
+ * <p>The batch takes one block of consecutive xids: message {@code i} carries {@code firstXid + i}
+ * and the barrier the one after the last message. An error's xid is mapped back to its operation
+ * by subtraction, so nothing is indexed per message (an index per FLOW_MOD, filled and emptied for
+ * every batch, was the largest cost of flow programming).
  */
 final class PendingBatch {
 
-    final List<OFMessage> messages;
-    final int[] xids;
+    /** A FLOW_MOD with a few match fields and an output is about this long; the buffer grows if needed. */
+    private static final int TYPICAL_MESSAGE_BYTES = 96;
+
+    final int firstXid;
+    /** The operation of each message (an operation may need several messages). */
     final SwitchOp[] ops;
     final int barrierXid;
-    final OFMessage barrier;
     final CompletableFuture<BatchResult> future;
     ScheduledFuture<?> timeout;
+    /** Every message and the barrier in wire format, until written. */
+    private ByteBuf frames;
     private List<BatchResult.Failure> failures;
 
-    private PendingBatch(List<OFMessage> messages, int[] xids, SwitchOp[] ops, int barrierXid, OFMessage barrier,
+    private PendingBatch(ByteBuf frames, int firstXid, SwitchOp[] ops, int barrierXid,
                          CompletableFuture<BatchResult> future) {
-        this.messages = messages;
-        this.xids = xids;
+        this.frames = frames;
+        this.firstXid = firstXid;
         this.ops = ops;
         this.barrierXid = barrierXid;
-        this.barrier = barrier;
         this.future = future;
     }
 
     /**
-     * Encodes the operations (on the caller's thread, so a bad operation fails the caller's future
-     * and not the I/O thread).
+     * Encodes the operations and the closing BARRIER into one buffer (on the caller's thread, so a
+     * bad operation fails the caller's future and not the I/O thread, and the I/O thread writes one
+     * buffer per batch instead of encoding a message per operation).
      *
      * @throws IllegalArgumentException if an operation cannot be expressed for this switch
      */
-    static PendingBatch encode(List<SwitchOp> ops, DeviceId deviceId, OFFactory factory, IntSupplier xids,
-                               CompletableFuture<BatchResult> future) {
-        List<OFMessage> messages = new ArrayList<>(ops.size() + 1);
-        List<SwitchOp> owners = new ArrayList<>(ops.size() + 1);
+    static PendingBatch encode(List<SwitchOp> ops, DeviceId deviceId, OFFactory factory, XidBlocks xidBlocks,
+                               ByteBufAllocator alloc, CompletableFuture<BatchResult> future) {
+        int count = 0;
         for (SwitchOp op : ops) {
-            if (op instanceof SwitchOp.FlowOp f) {
-                checkDevice(f.rule().deviceId(), deviceId);
-                messages.add(FlowModEncoder.flowMod(f.kind(), f.rule(), factory, unsigned(xids.getAsInt()),
-                        OptionalInt.empty()));
-                owners.add(op);
-            } else if (op instanceof SwitchOp.GroupOp g) {
-                checkDevice(g.group().deviceId(), deviceId);
-                messages.add(GroupTranslator.groupMod(g.kind(), g.group(), factory, unsigned(xids.getAsInt())));
-                owners.add(op);
-            } else if (op instanceof SwitchOp.MeterOp m) {
-                checkDevice(m.meter().deviceId(), deviceId);
-                messages.add(MeterEncoder.meterMod(m.kind(), m.meter(), factory, unsigned(xids.getAsInt())));
-                owners.add(op);
-            } else {
-                for (OFMessage msg : FlowModEncoder.clearAll(factory, unsigned(xids.getAsInt()),
-                        unsigned(xids.getAsInt()))) {
-                    messages.add(msg);
-                    owners.add(op);
+            count += messageCount(op, factory);
+        }
+        int first = xidBlocks.take(count + 1);
+        SwitchOp[] owners = new SwitchOp[count];
+        ByteBuf out = alloc.buffer((count + 1) * TYPICAL_MESSAGE_BYTES);
+        try {
+            int i = 0;
+            for (SwitchOp op : ops) {
+                if (op instanceof SwitchOp.FlowOp f) {
+                    checkDevice(f.rule().deviceId(), deviceId);
+                    FlowModEncoder.flowMod(f.kind(), f.rule(), factory, unsigned(first + i), OptionalInt.empty())
+                            .writeTo(out);
+                    owners[i++] = op;
+                } else if (op instanceof SwitchOp.GroupOp g) {
+                    checkDevice(g.group().deviceId(), deviceId);
+                    GroupTranslator.groupMod(g.kind(), g.group(), factory, unsigned(first + i)).writeTo(out);
+                    owners[i++] = op;
+                } else if (op instanceof SwitchOp.MeterOp m) {
+                    checkDevice(m.meter().deviceId(), deviceId);
+                    MeterEncoder.meterMod(m.kind(), m.meter(), factory, unsigned(first + i)).writeTo(out);
+                    owners[i++] = op;
+                } else {
+                    int n = FlowModEncoder.clearAllSize(factory.getVersion());
+                    for (OFMessage msg : FlowModEncoder.clearAll(factory, unsigned(first + i),
+                            unsigned(first + i + n - 1))) {
+                        msg.writeTo(out);
+                        owners[i++] = op;
+                    }
                 }
             }
+            int barrierXid = first + count;
+            factory.buildBarrierRequest().setXid(unsigned(barrierXid)).build().writeTo(out);
+            return new PendingBatch(out, first, owners, barrierXid, future);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
         }
-        int[] xidArray = new int[messages.size()];
-        for (int i = 0; i < xidArray.length; i++) {
-            xidArray[i] = (int) messages.get(i).getXid();
+    }
+
+    /** The messages (operations, then the barrier): one buffer, handed over once. */
+    ByteBuf takeFrames() {
+        ByteBuf f = frames;
+        frames = null;
+        return f;
+    }
+
+    /** Frees the encoded messages if they were never written. */
+    void discardFrames() {
+        ByteBuf f = takeFrames();
+        if (f != null) {
+            f.release();
         }
-        int barrierXid = xids.getAsInt();
-        OFMessage barrier = factory.buildBarrierRequest().setXid(unsigned(barrierXid)).build();
-        return new PendingBatch(messages, xidArray, owners.toArray(new SwitchOp[0]), barrierXid, barrier, future);
+    }
+
+    /** Messages written for this batch, the barrier included. */
+    int messageCount() {
+        return ops.length + 1;
+    }
+
+    /** Messages an operation is sent as: one, or for a clear-all one per table kind of the version. */
+    private static int messageCount(SwitchOp op, OFFactory factory) {
+        return op instanceof SwitchOp.FlowOp || op instanceof SwitchOp.GroupOp || op instanceof SwitchOp.MeterOp
+                ? 1 : FlowModEncoder.clearAllSize(factory.getVersion());
+    }
+
+    /** Hands out blocks of consecutive transaction ids. */
+    @FunctionalInterface
+    interface XidBlocks {
+        /** The first of {@code n} consecutive xids, none of them 0. */
+        int take(int n);
+    }
+
+    /** True if {@code xid} is one of this batch's operations (not its barrier). */
+    boolean covers(int xid) {
+        return Integer.toUnsignedLong(xid - firstXid) < ops.length;
     }
 
     private static void checkDevice(DeviceId given, DeviceId handle) {
@@ -94,15 +150,13 @@ final class PendingBatch {
 
     /** Records the switch's error for the operation sent with {@code xid}. */
     void failed(int xid, SwitchError error) {
-        for (int i = 0; i < xids.length; i++) {
-            if (xids[i] == xid) {
-                if (failures == null) {
-                    failures = new ArrayList<>(2);
-                }
-                failures.add(new BatchResult.Failure(ops[i], error));
-                return;
-            }
+        if (!covers(xid)) {
+            return;
         }
+        if (failures == null) {
+            failures = new ArrayList<>(2);
+        }
+        failures.add(new BatchResult.Failure(ops[xid - firstXid], error));
     }
 
     BatchResult result() {

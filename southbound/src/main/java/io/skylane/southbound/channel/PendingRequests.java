@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The requests of one ready connection that wait for an answer: barrier-closed batches (by the xid
- * of each operation and of the barrier) and multipart requests (by xid, replies accumulated until
+ * of their barrier; an error is matched to the batch whose block of xids holds it) and multipart requests (by xid, replies accumulated until
  * one without the MORE flag). Each ends with its answer, a timeout, or the connection's close;
  * then every map entry and timer of it is gone. Event loop only.
  */
@@ -36,7 +36,6 @@ final class PendingRequests {
     }
 
     private final OFConnection conn;
-    private final IntObjectHashMap<PendingBatch> batchByOpXid = new IntObjectHashMap<>();
     private final IntObjectHashMap<PendingBatch> batchByBarrierXid = new IntObjectHashMap<>();
     private final IntObjectHashMap<Multipart<?>> multiparts = new IntObjectHashMap<>();
 
@@ -47,18 +46,13 @@ final class PendingRequests {
     /** Sends a batch and its barrier; the batch's future completes on the barrier reply. */
     void start(PendingBatch batch) {
         if (conn.isClosed()) {
+            batch.discardFrames();
             batch.future.completeExceptionally(new SwitchDisconnectedException(conn.deviceId()));
             return;
         }
-        for (int xid : batch.xids) {
-            batchByOpXid.put(xid, batch);
-        }
         batchByBarrierXid.put(batch.barrierXid, batch);
         batch.timeout = conn.schedule(() -> batchTimedOut(batch), conn.config().requestTimeout());
-        for (OFMessage m : batch.messages) {
-            conn.write(m);
-        }
-        conn.send(batch.barrier);
+        conn.sendEncoded(batch.takeFrames(), batch.messageCount());
     }
 
     /** Sends a multipart request; {@code future} completes with the decoded entries of all its replies. */
@@ -122,12 +116,13 @@ final class PendingRequests {
     /** The same for an error already in core terms (one openflowj could not read). */
     boolean onError(SwitchError error) {
         int xid = (int) error.xid();
-        PendingBatch batch = batchByOpXid.get(xid);
-        if (batch != null) {
-            batch.failed(xid, error);
-            return true;
+        for (PendingBatch b : batchByBarrierXid.values()) { // a few batches at most; errors are rare
+            if (b.covers(xid)) {
+                b.failed(xid, error);
+                return true;
+            }
         }
-        batch = batchByBarrierXid.get(xid);
+        PendingBatch batch = batchByBarrierXid.get(xid);
         if (batch != null) {
             forget(batch);
             batch.future.completeExceptionally(new SwitchErrorException("BARRIER", error));
@@ -187,9 +182,6 @@ final class PendingRequests {
 
     private void forget(PendingBatch batch) {
         batchByBarrierXid.remove(batch.barrierXid);
-        for (int xid : batch.xids) {
-            batchByOpXid.remove(xid);
-        }
         if (batch.timeout != null) {
             batch.timeout.cancel(false);
         }

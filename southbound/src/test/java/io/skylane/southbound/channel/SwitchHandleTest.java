@@ -103,6 +103,21 @@ class SwitchHandleTest {
     }
 
     @Test
+    void aBatchLeavesAsOneWriteAndIsCountedPerMessage() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            SwitchHandle h = ready13(sw);
+            sw.sent();
+            long before = sw.counter(SouthboundCounters.Counter.MESSAGES_OUT);
+            h.apply(List.of(SwitchOp.add(rule(10, 1)), SwitchOp.add(rule(11, 1)), SwitchOp.delete(rule(12, 1))));
+            List<List<OFMessage>> writes = sw.sentWrites();
+            assertEquals(1, writes.size());
+            assertEquals(List.of(OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.BARRIER_REQUEST),
+                    types(writes.get(0)));
+            assertEquals(before + 4, sw.counter(SouthboundCounters.Counter.MESSAGES_OUT));
+        }
+    }
+
+    @Test
     void errorForAnOperationOfTheBatchIsItsFailure() throws Exception {
         try (SwitchPeer sw = new SwitchPeer()) {
             SwitchHandle h = ready13(sw);
@@ -122,6 +137,36 @@ class SwitchHandleTest {
             assertEquals("TABLE_FULL", r.failures().get(0).error().code());
             assertEquals("BAD_REQUEST", sw.listener.of(Error.class).get(0).error().type());
             assertEquals(1, sw.listener.of(Error.class).size());
+        }
+    }
+
+    @Test
+    void errorsOfTwoPendingBatchesAreMappedToTheirOwnOperations() throws Exception {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            SwitchHandle h = ready13(sw);
+            SwitchOp badInFirst = SwitchOp.add(rule(31, 1));
+            SwitchOp badInSecond = SwitchOp.delete(rule(42, 1));
+            CompletableFuture<BatchResult> first = h.apply(List.of(SwitchOp.add(rule(30, 1)), badInFirst,
+                    SwitchOp.add(rule(32, 1))));
+            CompletableFuture<BatchResult> second = h.apply(List.of(SwitchOp.add(rule(40, 1)), SwitchOp.add(rule(41, 1)),
+                    badInSecond));
+            List<OFMessage> sent = sw.sent();
+            assertEquals(8, sent.size());
+            // both batches in flight: the second batch's error first, then the first's
+            sw.receive(OF13.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(6).getXid())
+                    .setCode(OFFlowModFailedCode.BAD_TABLE_ID).build());
+            sw.receive(OF13.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(1).getXid())
+                    .setCode(OFFlowModFailedCode.TABLE_FULL).build());
+            sw.receive(OF13.buildBarrierReply().setXid(sent.get(3).getXid()).build());
+            sw.receive(OF13.buildBarrierReply().setXid(sent.get(7).getXid()).build());
+
+            assertEquals(1, first.get().failures().size());
+            assertSame(badInFirst, first.get().failures().get(0).op());
+            assertEquals("TABLE_FULL", first.get().failures().get(0).error().code());
+            assertEquals(1, second.get().failures().size());
+            assertSame(badInSecond, second.get().failures().get(0).op());
+            assertEquals("BAD_TABLE_ID", second.get().failures().get(0).error().code());
+            assertTrue(sw.listener.of(Error.class).isEmpty());
         }
     }
 

@@ -91,6 +91,17 @@ final class SwitchPeer implements AutoCloseable {
         return out;
     }
 
+    /** Each write the controller made since the last call (one buffer each), parsed. */
+    List<List<OFMessage>> sentWrites() {
+        ch.runPendingTasks();
+        List<List<OFMessage>> out = new ArrayList<>();
+        Object o;
+        while ((o = ch.readOutbound()) != null) {
+            out.add(OFTestMessages.parseAll((ByteBuf) o));
+        }
+        return out;
+    }
+
     /** The one message the controller sent since the last call. */
     OFMessage sentOne() {
         List<OFMessage> s = sent();

@@ -1,0 +1,183 @@
+package io.skylane.bench;
+
+import io.skylane.core.device.DeviceManager;
+import io.skylane.core.event.EventDispatcher;
+import io.skylane.core.flow.Action;
+import io.skylane.core.flow.Criterion;
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleManager;
+import io.skylane.core.flow.Match;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.packet.PacketManager;
+import io.skylane.core.pipeline.SkylanePipeline;
+import io.skylane.core.southbound.SwitchEventRouter;
+import io.skylane.southbound.OpenFlowConfig;
+import io.skylane.southbound.OpenFlowServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Flow programming through the flow rule service itself, without REST: the controller's core
+ * (device manager, flow rule manager) and southbound run inside the generator's process and listen
+ * on {@code --controller}; the emulated switches connect to it over TCP as to any controller. Each
+ * switch's K rules (the same rules as flows mode) are built first, then handed to
+ * {@code FlowRuleService.setDesired} for every switch at once, and the run times from the first
+ * call to the last future (which completes on the switch's barrier reply). Verified like flows
+ * mode; then {@code setDesired} with no rules deletes them, timed and verified the same way.
+ * {@code --warmup N} runs N unmeasured install-and-delete cycles first (the JIT's warm-up).
+ */
+final class FlowServiceRun extends RunBase {
+
+    private record Phase(long elapsedNanos, List<Long> perSwitchNanos, List<String> failures) {
+    }
+
+    FlowServiceRun(BenchConfig config, Consumer<String> progress) {
+        super(config, progress);
+    }
+
+    /** Rule i matches IPv4 destination 10.x.y.z (i + 1) and outputs to port 1, as in flows mode. */
+    static List<FlowRule> rules(DeviceId device, int rules, int priority) {
+        List<FlowRule> list = new ArrayList<>(rules);
+        for (int i = 1; i <= rules; i++) {
+            list.add(FlowRule.builder().device(device).table(0).priority(priority).app(SkylanePipeline.REST)
+                    .match(Match.builder().add(Criterion.ethType(0x800))
+                            .add(Criterion.ipv4Dst(Ip4Prefix.of(Ip4Address.of((10 << 24) | (i & 0xffffff)), 32)))
+                            .build())
+                    .apply(Action.output(PortNumber.of(1))).build());
+        }
+        return list;
+    }
+
+    @Override
+    BenchResult execute() throws InterruptedException, TimeoutException {
+        Map<String, Object> s = header();
+        s.put("rules", config.rules());
+        Map<String, Object> sections = new LinkedHashMap<>();
+        Clock clock = Clock.systemUTC();
+        try (EventDispatcher events = new EventDispatcher()) {
+            DeviceManager devices = new DeviceManager(events, clock);
+            FlowRuleManager flows = new FlowRuleManager(devices, events, clock, FlowRuleManager.Config.defaults());
+            OpenFlowServer server = new OpenFlowServer(OpenFlowConfig.defaults().withBindAddress(config.host())
+                    .withPorts(config.port()), new SwitchEventRouter(devices, new PacketManager(devices), flows));
+            server.start();
+            try {
+                connectAndAwaitReady();
+                List<DeviceId> ids = fleet.switches().stream().map(sw -> DeviceId.of(sw.spec().dpid())).toList();
+                awaitAudited(devices, flows, ids);
+                List<List<FlowRule>> wanted = new ArrayList<>();
+                for (DeviceId id : ids) {
+                    wanted.add(rules(id, config.rules(), config.priority()));
+                }
+                List<List<FlowRule>> none = ids.stream().map(id -> List.<FlowRule>of()).toList();
+                for (int w = 0; w < config.warmupSeconds(); w++) { // JIT: the measured cycle is not the first
+                    List<String> warm = new ArrayList<>(timed(flows, ids, wanted).failures());
+                    warm.addAll(timed(flows, ids, none).failures());
+                    if (!warm.isEmpty()) {
+                        throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "warm-up cycle: " + warm.get(0));
+                    }
+                }
+                List<SwitchSnapshot> before = fleet.snapshot();
+                say(String.format(Locale.ROOT, "setDesired: %d rules on each of %d switches", config.rules(),
+                        config.switches()));
+                Phase put = timed(flows, ids, wanted);
+                List<SwitchSnapshot> installed = fleet.snapshot();
+                List<String> problems = new ArrayList<>(put.failures());
+                int verified = verify(before, installed, config.rules(), problems);
+                long total = (long) config.rules() * config.switches();
+                s.put("rules/s", perSecond(total, put.elapsedNanos()));
+                s.put("elapsed_ms", millis(put.elapsedNanos()));
+                s.put("switch_p50_ms", millis(percentile(put.perSwitchNanos(), 50)));
+                s.put("switch_max_ms", millis(percentile(put.perSwitchNanos(), 100)));
+                s.put("verified", verified + "/" + config.switches());
+                say(String.format(Locale.ROOT, "%d rules confirmed in %.1f ms: %.0f rules/s; %d/%d switches verified",
+                        total, millis(put.elapsedNanos()), perSecond(total, put.elapsedNanos()), verified,
+                        config.switches()));
+
+                Phase delete = timed(flows, ids, none);
+                List<SwitchSnapshot> deleted = fleet.snapshot();
+                problems.addAll(delete.failures());
+                int removed = verify(installed, deleted, 0, problems);
+                s.put("delete_rules/s", perSecond(total, delete.elapsedNanos()));
+                s.put("delete_ms", millis(delete.elapsedNanos()));
+                s.put("deleted_verified", removed + "/" + config.switches());
+                sections.put("put_ms_per_switch", put.perSwitchNanos().stream().map(RunBase::millis).toList());
+                sections.put("delete_ms_per_switch", delete.perSwitchNanos().stream().map(RunBase::millis).toList());
+                sections.put("problems", problems);
+                sections.put("switches", PacketInRun.switchRows(deleted, null, 0));
+                if (!problems.isEmpty()) {
+                    say("VERIFICATION FAILED: " + problems.get(0));
+                    return result(BenchResult.Outcome.VERIFICATION_FAILED, problems.get(0), s, sections);
+                }
+                return result(BenchResult.Outcome.OK, "", s, sections);
+            } catch (Stop e) {
+                say("FAILED: " + e.getMessage());
+                return result(e.outcome, e.getMessage(), s, sections);
+            } finally {
+                server.close(); // the fleet is closed by RunBase
+            }
+        }
+    }
+
+    /** Waits until the flow rule service knows every switch and has finished its first audit. */
+    private void awaitAudited(DeviceManager devices, FlowRuleManager flows, List<DeviceId> ids)
+            throws Stop, InterruptedException {
+        for (DeviceId id : ids) {
+            while (devices.handle(id).isEmpty()) {
+                checkDeadline();
+                Thread.sleep(5);
+            }
+            try {
+                flows.audit(id).get(Math.max(1, remainingMs()), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new Stop(BenchResult.Outcome.CONNECTION_FAILED, "the audit of switch " + id + " failed: " + e);
+            }
+        }
+    }
+
+    /** Calls setDesired for every switch at once; times the first call to the last confirmation. */
+    private Phase timed(FlowRuleManager flows, List<DeviceId> ids, List<List<FlowRule>> rules)
+            throws Stop, InterruptedException {
+        List<CompletableFuture<FlowApplyResult>> futures = new ArrayList<>(ids.size());
+        long[] done = new long[ids.size()];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ids.size(); i++) {
+            int k = i;
+            futures.add(flows.setDesired(SkylanePipeline.REST, ids.get(i), rules.get(i), List.of())
+                    .whenComplete((r, e) -> done[k] = System.nanoTime()));
+        }
+        List<Long> perSwitch = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long last = t0;
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                FlowApplyResult r = futures.get(i).get(Math.max(1, remainingMs()), TimeUnit.MILLISECONDS);
+                if (!r.isSuccess() || !r.pending().isEmpty()) {
+                    failures.add("setDesired on " + ids.get(i) + ": pending " + r.pending() + ", failures "
+                            + r.failures().size());
+                }
+            } catch (ExecutionException e) {
+                failures.add("setDesired on " + ids.get(i) + " failed: " + e.getCause());
+            } catch (TimeoutException e) {
+                throw new Stop(BenchResult.Outcome.DEADLINE, "setDesired on " + ids.get(i) + " did not complete");
+            }
+        }
+        for (int i = 0; i < futures.size(); i++) { // every future is done: its time is visible (happens-before via get)
+            perSwitch.add(done[i] - t0);
+            last = Math.max(last, done[i]);
+        }
+        return new Phase(last - t0, perSwitch, failures);
+    }
+}
