@@ -421,10 +421,10 @@ public final class JournalIntentStore implements IntentStore {
     public void close() throws IOException {
         syncLock.lock();
         try {
-            if (journal != null) {
-                syncPending();
-            }
-            synchronized (this) {
+            synchronized (this) { // no append between the last sync and the close
+                if (journal != null) {
+                    syncPending();
+                }
                 closed = true;
                 if (journal != null) {
                     journal.close();
