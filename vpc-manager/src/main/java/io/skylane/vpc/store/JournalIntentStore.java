@@ -273,19 +273,20 @@ public final class JournalIntentStore implements IntentStore {
             failPending(e);
             return;
         }
-        synchronized (this) {
-            for (Pending p : batch) {
+        // One commit at a time: a listener told of commit n finds the durable state exactly at n.
+        for (Pending p : batch) {
+            synchronized (this) {
                 apply(p.changes);
                 seq = p.seq;
                 latest.published(p.seq, p.changes);
                 pending.removeFirst();
             }
+            tell(p.seq, p.changes);
+        }
+        synchronized (this) {
             durableEnd = target;
         }
-        for (Pending p : batch) {
-            tell(p.seq, p.changes);
-            p.done = true;
-        }
+        batch.forEach(p -> p.done = true);
         sinceSnapshot += batch.size();
         if (sinceSnapshot >= snapshotEvery) {
             synchronized (this) {

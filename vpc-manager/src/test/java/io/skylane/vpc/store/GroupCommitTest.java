@@ -47,7 +47,12 @@ class GroupCommitTest {
         FakeJournalDisk disk = new FakeJournalDisk();
         List<Long> told = new ArrayList<>();
         try (JournalIntentStore s = JournalIntentStore.open(dir, 1000, disk)) {
-            s.addListener((seq, changes) -> told.add(seq));
+            List<Integer> visibleWhenTold = new ArrayList<>();
+            s.addListener((seq, changes) -> {
+                told.add(seq);
+                assertEquals(seq, s.lastSeq());
+                visibleWhenTold.add(s.all(ResourceType.TENANT).size());
+            });
             Tenant a = tenant();
             Tenant b = tenant();
             Tenant c = tenant();
@@ -65,6 +70,7 @@ class GroupCommitTest {
             assertEquals(1, pa.awaitDurable());
             assertEquals(1, disk.syncs.get());
             assertEquals(List.of(1L, 2L, 3L), told, "one sync covered all three, published in order");
+            assertEquals(List.of(1, 2, 3), visibleWhenTold, "a listener told of commit n sees the state at n");
             assertEquals(2, pb.awaitDurable());
             assertEquals(3, pc.awaitDurable());
             assertEquals(1, disk.syncs.get(), "the later writers found their commits covered");
