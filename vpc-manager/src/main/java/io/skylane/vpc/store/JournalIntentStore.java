@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Group commit: {@link #append} (one writer at a time, in commit order) writes the record
  * without syncing and applies the commit to the latest state ({@link LatestState}); the writer then
  * waits in {@link PendingCommit#awaitDurable} outside its write lock. The first waiter takes the
- * sync lock and syncs everything appended so far (the leader); writers that appended meanwhile wait
- * for the lock and find their commit covered, or lead the next sync. After a sync the leader
+ * {@link SyncRole} and syncs everything appended so far (the leader); writers that appended meanwhile
+ * wait until the leader releases their batch, or lead the next sync. After a sync the leader
  * publishes the covered commits in order to the durable state that readers see, tells the
  * listeners, then releases the waiters. A failed sync fails every pending commit (those it covered
  * and those appended after, which were validated against them): the journal is cut back to its
@@ -75,8 +74,8 @@ public final class JournalIntentStore implements IntentStore {
     private final Map<ResourceType, ConcurrentSkipListMap<UUID, Resource>> data = new EnumMap<>(ResourceType.class);
     private final LatestState latest = new LatestState(data);
     private final List<IntentListener> listeners = new CopyOnWriteArrayList<>();
-    /** Held by the thread that syncs and publishes; the monitor ({@code this}) guards appends. */
-    private final ReentrantLock syncLock = new ReentrantLock();
+    /** Held by the one thread that syncs and publishes (the leader); the monitor ({@code this}) guards appends. */
+    private final SyncRole syncRole = new SyncRole();
     private FileChannel journal;
     /** Sequence number of the last durable commit. */
     private volatile long seq;
@@ -88,7 +87,7 @@ public final class JournalIntentStore implements IntentStore {
     private long generation;
     private IOException broken;
     private boolean closed;
-    // Guarded by syncLock and this:
+    // Guarded by the sync role and this:
     private long snapshotSeq;
     private int sinceSnapshot;
 
@@ -167,7 +166,7 @@ public final class JournalIntentStore implements IntentStore {
                     + " against; nothing was changed");
         }
         if (changes.isEmpty()) {
-            return new Pending(appendedSeq, List.of(), true);
+            return new Pending(seq, List.of(), true);
         }
         checkBefore(changes);
         long next = appendedSeq + 1;
@@ -244,19 +243,22 @@ public final class JournalIntentStore implements IntentStore {
         }
     }
 
-    /** Waits until {@code p} is durable: syncs, or finds that the sync of another waiter covered it. */
-    private void awaitDurable(Pending p) throws IOException {
-        syncLock.lock();
-        try {
-            if (!p.done) {
+    /**
+     * Waits until {@code p} is durable: while another waiter syncs, waits for it to release its
+     * batch; when nobody syncs and {@code p} is not yet done, takes the role and syncs everything
+     * appended so far (which covers {@code p}, appended before this call).
+     */
+    private void awaitDurable(Pending p) {
+        if (syncRole.takeUnless(() -> p.done)) {
+            try {
                 syncPending();
+            } finally {
+                syncRole.giveUp();
             }
-        } finally {
-            syncLock.unlock();
         }
     }
 
-    /** Under the sync lock: syncs what is appended, publishes it in order and tells the listeners. */
+    /** In the sync role: syncs what is appended, publishes it in order and tells the listeners. */
     private void syncPending() {
         List<Pending> batch;
         long target;
@@ -286,7 +288,7 @@ public final class JournalIntentStore implements IntentStore {
         synchronized (this) {
             durableEnd = target;
         }
-        batch.forEach(p -> p.done = true);
+        syncRole.release(() -> batch.forEach(p -> p.done = true));
         sinceSnapshot += batch.size();
         if (sinceSnapshot >= snapshotEvery) {
             synchronized (this) {
@@ -303,11 +305,10 @@ public final class JournalIntentStore implements IntentStore {
         cut(durableEnd, cause);
         appendedEnd = durableEnd;
         appendedSeq = seq;
-        for (Pending p : pending) {
-            p.failure = cause;
-            p.done = true;
-        }
+        List<Pending> failed = new ArrayList<>(pending);
+        failed.forEach(p -> p.failure = cause);
         pending.clear();
+        syncRole.release(() -> failed.forEach(p -> p.done = true));
         latest.discard();
     }
 
@@ -349,7 +350,7 @@ public final class JournalIntentStore implements IntentStore {
         if (dir == null) {
             return;
         }
-        syncLock.lock();
+        syncRole.take();
         try {
             syncPending();
             synchronized (this) {
@@ -360,7 +361,7 @@ public final class JournalIntentStore implements IntentStore {
                 compactJournal();
             }
         } finally {
-            syncLock.unlock();
+            syncRole.giveUp();
         }
     }
 
@@ -420,7 +421,7 @@ public final class JournalIntentStore implements IntentStore {
     /** Syncs what is pending (its writers are acknowledged as usual), then closes the journal. */
     @Override
     public void close() throws IOException {
-        syncLock.lock();
+        syncRole.take();
         try {
             synchronized (this) { // no append between the last sync and the close
                 if (journal != null) {
@@ -432,11 +433,11 @@ public final class JournalIntentStore implements IntentStore {
                 }
             }
         } finally {
-            syncLock.unlock();
+            syncRole.giveUp();
         }
     }
 
-    /** A commit appended to the journal; {@code done} and {@code failure} are set under the sync lock. */
+    /** A commit appended to the journal; {@code failure} is set before {@code done}, both by the leader. */
     private final class Pending implements PendingCommit {
         private final long seq;
         private final List<Change> changes;
