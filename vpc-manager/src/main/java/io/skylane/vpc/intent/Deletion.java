@@ -8,7 +8,7 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroup;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.store.Change;
-import io.skylane.vpc.store.IntentStore;
+import io.skylane.vpc.store.IntentReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +25,13 @@ import java.util.UUID;
  */
 final class Deletion {
 
-    private final IntentStore store;
+    private final IntentReader store;
     private final IntentIndex index;
     private final Instant now;
     private final Map<UUID, Change> changes = new LinkedHashMap<>();
     private final List<Change> out;
 
-    Deletion(IntentStore store, IntentIndex index, Instant now, List<Change> out) {
+    Deletion(IntentReader store, IntentIndex index, Instant now, List<Change> out) {
         this.store = store;
         this.index = index;
         this.now = now;

@@ -8,7 +8,7 @@ import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroup;
-import io.skylane.vpc.store.IntentStore;
+import io.skylane.vpc.store.IntentReader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,14 +24,14 @@ import java.util.UUID;
  */
 final class IntentContext {
 
-    final IntentStore store;
+    final IntentReader store;
     final IntentIndex index;
     final IntentConfig config;
     final SubnetAddresses addresses;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    IntentContext(IntentStore store, IntentIndex index, IntentConfig config, Clock clock) {
+    IntentContext(IntentReader store, IntentIndex index, IntentConfig config, Clock clock) {
         this.store = store;
         this.index = index;
         this.config = config;

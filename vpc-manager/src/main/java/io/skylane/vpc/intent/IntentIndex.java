@@ -16,8 +16,7 @@ import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.store.Change;
-import io.skylane.vpc.store.IntentListener;
-import io.skylane.vpc.store.IntentStore;
+import io.skylane.vpc.store.IntentReader;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Indexes over the stored intent that validation and allocation need in O(1): addresses in use
  * per subnet, MACs in use per VPC, segment ids in use, children per parent, tokens by hash, and
  * hypervisors by datapath id and by endpoint.
- * Built from the store at start and kept current by the store's commit callback (which runs under
- * the intent service's write lock, so validation always sees a consistent index).
+ * Built from the store's latest state at start and kept current by the intent service, which tells
+ * it of each batch it appends, under its write lock (so validation always sees a consistent index
+ * of the latest state, durable or not), and has it rebuilt after a failed journal sync.
  */
-final class IntentIndex implements IntentListener {
+final class IntentIndex {
 
     private final Map<UUID, Map<InetAddress, UUID>> ipsBySubnet = new HashMap<>();
     private final Map<UUID, Map<MacAddress, UUID>> macsByVpc = new HashMap<>();
@@ -46,17 +46,37 @@ final class IntentIndex implements IntentListener {
     private final Map<Long, UUID> hypervisorsByDpid = new HashMap<>();
     private final Map<Ip4Address, UUID> hypervisorsByEndpoint = new HashMap<>();
 
-    IntentIndex(IntentStore store) {
+    IntentIndex(IntentReader latest) {
+        addAll(latest);
+    }
+
+    private void addAll(IntentReader latest) {
         for (ResourceType t : ResourceType.values()) {
-            for (Resource r : store.all(t)) {
+            for (Resource r : latest.all(t)) {
                 add(r);
             }
         }
-        store.addListener(this);
     }
 
-    @Override
-    public void committed(long seq, List<Change> changes) {
+    /**
+     * Rebuilds every index from {@code latest}, after a failed journal sync discarded the pending
+     * commits it had been told of. A token that is still stored stays valid throughout.
+     */
+    void rebuild(IntentReader latest) {
+        ipsBySubnet.clear();
+        macsByVpc.clear();
+        segments.clear();
+        children.clear();
+        bindings.clear();
+        hypervisorsByDpid.clear();
+        hypervisorsByEndpoint.clear();
+        addAll(latest);
+        tokensByHash.entrySet().removeIf(e -> !(latest.get(ResourceType.TOKEN, e.getValue()) instanceof ApiToken t
+                && t.secretHash().equals(e.getKey())));
+    }
+
+    /** A batch was appended to the store (it is in the latest state, maybe not yet durable). */
+    void committed(List<Change> changes) {
         for (Change c : changes) {
             if (c.before() != null) {
                 remove(c.before());
@@ -210,7 +230,7 @@ final class IntentIndex implements IntentListener {
     }
 
     /** The resources of {@code type} that refer to {@code parent}, read from {@code store}. */
-    List<Resource> children(UUID parent, ResourceType type, IntentStore store) {
+    List<Resource> children(UUID parent, ResourceType type, IntentReader store) {
         List<Resource> out = new java.util.ArrayList<>();
         for (UUID id : children(parent)) {
             Resource r = store.get(type, id);

@@ -14,7 +14,9 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Tenant;
 import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentReader;
 import io.skylane.vpc.store.IntentStore;
+import io.skylane.vpc.store.PendingCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -32,7 +34,10 @@ import java.util.function.Supplier;
  * checked whole by its type's {@link ResourceValidator} before anything is stored (which allocates
  * segment ids, addresses and MACs), enforces tenant scoping (another tenant's resource does not
  * exist), optimistic concurrency on revisions and in-use checks on delete, and commits each request
- * as one atomic, durable batch. Writes are serialized; reads are lock free. The provider's
+ * as one atomic, durable batch. Writes are checked and appended one at a time, against the store's
+ * latest state, under a fair lock; each then waits for its journal sync outside the lock, so writes
+ * that arrive together share one sync (group commit), and each is answered only once durable.
+ * Reads are lock free and see durable state only. The provider's
  * resources (hypervisors, {@link ResourceType#providerOwned()}) are the admin's alone: a tenant is
  * refused (403) every read and write of them, as of the physical network.
  */
@@ -54,6 +59,8 @@ public final class IntentService {
     static final int MAX_TOKEN_DESCRIPTION = 1024;
 
     private final IntentStore store;
+    /** The store's latest state (durable and pending): what writes are checked against. */
+    private final IntentReader latest;
     private final IntentIndex index;
     private final IntentConfig config;
     private final Clock clock;
@@ -61,13 +68,18 @@ public final class IntentService {
     private final IntentContext ctx;
     private final SecurityGroupValidator groups;
     private final Map<ResourceType, ResourceValidator<?, ?>> validators = new EnumMap<>(ResourceType.class);
+    // Guarded by writeLock:
+    private long generation;
+    private PendingCommit appended;
 
     public IntentService(IntentStore store, IntentConfig config, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;
-        this.index = new IntentIndex(store);
-        this.ctx = new IntentContext(store, index, config, clock);
+        this.latest = store.latest();
+        this.generation = store.generation();
+        this.index = new IntentIndex(latest);
+        this.ctx = new IntentContext(latest, index, config, clock);
         SecurityGroupRuleValidator rules = new SecurityGroupRuleValidator(ctx);
         this.groups = new SecurityGroupValidator(ctx, rules);
         validators.put(ResourceType.TENANT, new TenantValidator(ctx));
@@ -113,8 +125,13 @@ public final class IntentService {
      * tenant asking for one of the provider's.
      */
     public Resource get(ResourceType type, Actor actor, UUID id) {
+        return find(store, type, actor, id);
+    }
+
+    /** {@link #get} from {@code state}: the durable state for readers, the latest for writes. */
+    private static Resource find(IntentReader state, ResourceType type, Actor actor, UUID id) {
         requireAdminFor(type, actor);
-        Resource r = store.get(type, id);
+        Resource r = state.get(type, id);
         if (r == null || !actor.sees(r.tenantId())) {
             throw IntentException.notFound(type.singular() + " " + id);
         }
@@ -154,7 +171,7 @@ public final class IntentService {
 
     /** Rules of a group, in id order. */
     public List<SecurityGroupRule> rulesOf(UUID group) {
-        return SecurityGroupRuleValidator.rulesOf(ctx, group);
+        return SecurityGroupRuleValidator.rulesOf(index, store, group);
     }
 
     // ---------------------------------------------------------------- writes
@@ -167,7 +184,7 @@ public final class IntentService {
         requireAdminFor(request.type(), actor);
         return write(() -> {
             UUID tenant = request.type().providerOwned() ? Meta.PROVIDER : ctx.owner(request.tenantId(), actor);
-            List<Change> changes = LbPending.apply(validator(request.type()).create(request, tenant), store,
+            List<Change> changes = LbPending.apply(validator(request.type()).create(request, tenant), latest,
                     ctx.now());
             commit(changes);
             return changes.get(0).after();
@@ -194,7 +211,7 @@ public final class IntentService {
     public IssuedToken issueToken(Actor actor, UUID tenant, TokenCreate request) {
         requireAdmin(actor);
         return write(() -> {
-            get(ResourceType.TENANT, actor, tenant);
+            find(latest, ResourceType.TENANT, actor, tenant);
             String description = request.description() == null ? ""
                     : CommonValidator.text(request.description(), "description", MAX_TOKEN_DESCRIPTION);
             IssuedToken token = ctx.newToken(tenant, description);
@@ -216,7 +233,7 @@ public final class IntentService {
     public void revokeToken(Actor actor, UUID tenant, UUID token) {
         requireAdmin(actor);
         write(() -> {
-            Resource t = store.get(ResourceType.TOKEN, token);
+            Resource t = latest.get(ResourceType.TOKEN, token);
             if (t == null || !t.tenantId().equals(tenant)) {
                 throw IntentException.notFound("token " + token);
             }
@@ -229,13 +246,13 @@ public final class IntentService {
     public Resource update(Actor actor, UUID id, UpdateRequest request, Long ifMatch) {
         ResourceType type = request.type();
         return write(() -> {
-            Resource old = get(type, actor, id);
+            Resource old = find(latest, type, actor, id);
             if (type == ResourceType.TENANT) {
                 requireAdmin(actor); // after the lookup: another tenant's id is a 404, one's own a 403
             }
             checkRevision(old, ifMatch);
             Resource updated = validator(type).update(request, old);
-            List<Change> changes = LbPending.apply(List.of(Change.update(old, updated)), store, ctx.now());
+            List<Change> changes = LbPending.apply(List.of(Change.update(old, updated)), latest, ctx.now());
             commit(changes);
             return changes.get(0).after();
         });
@@ -244,14 +261,14 @@ public final class IntentService {
     /** Deletes a resource; 409 while it is in use unless {@code cascade}. */
     public void delete(ResourceType type, Actor actor, UUID id, Long ifMatch, boolean cascade) {
         write(() -> {
-            Resource r = get(type, actor, id);
+            Resource r = find(latest, type, actor, id);
             if (type == ResourceType.TENANT) {
                 requireAdmin(actor);
             }
             checkRevision(r, ifMatch);
             List<Change> changes = new ArrayList<>();
-            new Deletion(store, index, clock.instant(), changes).delete(r, cascade);
-            commit(LbPending.apply(changes, store, ctx.now()));
+            new Deletion(latest, index, clock.instant(), changes).delete(r, cascade);
+            commit(LbPending.apply(changes, latest, ctx.now()));
             return null;
         });
     }
@@ -268,7 +285,7 @@ public final class IntentService {
         write(() -> {
             List<Change> changes = new ArrayList<>();
             statuses.forEach((id, status) -> {
-                if (store.get(ResourceType.PORT, id) instanceof Port p && p.status() != status) {
+                if (latest.get(ResourceType.PORT, id) instanceof Port p && p.status() != status) {
                     changes.add(Change.update(p, p.withStatus(status, ctx.now())));
                 }
             });
@@ -291,7 +308,7 @@ public final class IntentService {
             List<Change> changes = new ArrayList<>();
             states.forEach((id, state) -> {
                 for (ResourceType t : LB_TYPES) {
-                    Resource r = store.get(t, id);
+                    Resource r = latest.get(t, id);
                     if (r != null && !LbState.of(r).equals(state)) {
                         changes.add(Change.update(r, state.applyTo(r, ctx.now())));
                     }
@@ -319,21 +336,47 @@ public final class IntentService {
         return (ResourceValidator<CreateRequest, UpdateRequest>) v;
     }
 
+    /**
+     * Runs a write: checks and appends under the write lock, then waits for the journal sync
+     * outside it, so that the writes waiting together share one sync. Answers only once durable;
+     * an I/O failure (the append's, or the sync's, which fails every write it covered) is an
+     * {@link UncheckedIOException} and nothing of the write was applied.
+     */
     private <T> T write(Supplier<T> op) {
+        T result;
+        PendingCommit commit;
         writeLock.lock();
         try {
-            return op.get();
+            long g = store.generation();
+            if (g != generation) {
+                index.rebuild(latest); // a failed sync discarded batches the index was told of
+                generation = g;
+            }
+            appended = null;
+            result = op.get();
+            commit = appended;
         } finally {
+            appended = null;
             writeLock.unlock();
         }
+        if (commit != null) {
+            try {
+                commit.awaitDurable();
+            } catch (IOException e) {
+                throw new UncheckedIOException("intent store write failed; nothing was changed", e);
+            }
+        }
+        return result;
     }
 
+    /** Appends a batch (one per write) and tells the index and the validators; durable later, in {@link #write}. */
     private void commit(List<Change> changes) {
         try {
-            store.commit(changes);
+            appended = store.append(changes, generation);
         } catch (IOException e) {
             throw new UncheckedIOException("intent store write failed; nothing was changed", e);
         }
+        index.committed(changes);
         validators.values().forEach(v -> v.committed(changes));
     }
 

@@ -10,7 +10,7 @@ import io.skylane.vpc.model.ProvisioningStatus;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.store.Change;
-import io.skylane.vpc.store.IntentStore;
+import io.skylane.vpc.store.IntentReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +34,7 @@ final class LbPending {
     }
 
     /** {@code changes} with the pending statuses applied (the first change stays first). */
-    static List<Change> apply(List<Change> changes, IntentStore store, Instant now) {
+    static List<Change> apply(List<Change> changes, IntentReader store, Instant now) {
         Set<UUID> roots = new HashSet<>();
         Set<UUID> touched = new HashSet<>();
         List<Change> out = new ArrayList<>();
@@ -80,7 +80,7 @@ final class LbPending {
     }
 
     /** The id of the load balancer whose tree {@code r} is in (null if its parents are gone). */
-    private static UUID root(Resource r, IntentStore store) {
+    private static UUID root(Resource r, IntentReader store) {
         if (r instanceof LoadBalancer x) {
             return x.id();
         } else if (r instanceof Listener x) {

@@ -11,6 +11,7 @@ import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -45,7 +46,12 @@ final class SecurityGroupRuleValidator implements ResourceValidator<SecurityGrou
 
     /** The rules of a group, in id order. */
     static List<SecurityGroupRule> rulesOf(IntentContext ctx, UUID group) {
-        return ctx.children(group, ResourceType.SECURITY_GROUP_RULE).stream()
+        return rulesOf(ctx.index, ctx.store, group);
+    }
+
+    /** The rules of a group as {@code state} (durable for readers, latest for writes) holds them, in id order. */
+    static List<SecurityGroupRule> rulesOf(IntentIndex index, IntentReader state, UUID group) {
+        return index.children(group, ResourceType.SECURITY_GROUP_RULE, state).stream()
                 .map(r -> (SecurityGroupRule) r)
                 .filter(r -> r.securityGroupId().equals(group))
                 .sorted((a, b) -> a.id().toString().compareTo(b.id().toString()))

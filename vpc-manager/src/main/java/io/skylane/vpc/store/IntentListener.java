@@ -3,8 +3,10 @@ package io.skylane.vpc.store;
 import java.util.List;
 
 /**
- * Told of every commit, in commit order, with the old and new state of each resource. Called on
- * the committing thread after the commit is durable; must be quick and must not write to the store.
+ * Told of every commit, in commit order, with the old and new state of each resource, once the
+ * commit is durable and before its writer is acknowledged. Called on the thread that synced the
+ * journal (one of the waiting writers, so not necessarily the commit's own); must be quick and must
+ * not write to the store.
  */
 @FunctionalInterface
 public interface IntentListener {

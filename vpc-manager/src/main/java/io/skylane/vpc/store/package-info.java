@@ -1,5 +1,6 @@
 /**
  * Where intents live: the {@link io.skylane.vpc.store.IntentStore} interface (atomic batches of
- * changes, listeners in commit order) and its embedded, journaled implementation.
+ * changes, listeners in commit order, readers of durable state only) and its embedded, journaled
+ * implementation, whose writers share journal syncs (group commit).
  */
 package io.skylane.vpc.store;

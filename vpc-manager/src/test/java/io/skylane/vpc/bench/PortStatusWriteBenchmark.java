@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Recording the status of {@code ports} ports that all flip at once (a switch reconnects, the
  * controller restarts) in the journaled intent store on disk: one write per port (what the data
  * plane did before) against one batch for all of them (what it does now). Every write is fsynced
- * before it returns; the intent service's write lock is held throughout, so this is also how long
- * the orchestrator's writes queue behind the flip. One operation flips every port.
+ * before it returns (one caller here, so no sync is shared with another write); until the group
+ * commit the intent service's write lock was held throughout, so this was also how long the
+ * orchestrator's writes queued behind the flip. One operation flips every port.
  *
  * <p>Run: {@code ./skylane jmh vpc-manager -- PortStatusWriteBenchmark -f 1 -wi 1 -i 3}.
  */
