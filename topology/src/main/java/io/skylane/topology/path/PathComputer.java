@@ -94,12 +94,12 @@ public final class PathComputer {
             return Optional.of(Path.local(src));
         }
         NextHops table = forwardingTo(dst);
-        if (table.hopBegin(s) == table.hopEnd(s)) {
+        if (table.nextHop(s, idx.outStart[s]) == idx.outStart[s + 1]) {
             return Optional.empty();
         }
         List<Link> links = new ArrayList<>();
         for (int v = s; v != d; ) {
-            int l = table.hopLink(table.hopBegin(v));
+            int l = table.nextHop(v, idx.outStart[v]);
             links.add(idx.links[l]);
             v = idx.target[l];
         }
@@ -125,7 +125,7 @@ public final class PathComputer {
             return List.of(Path.local(src));
         }
         NextHops table = forwardingTo(dst);
-        if (table.hopBegin(s) == table.hopEnd(s)) {
+        if (table.nextHop(s, idx.outStart[s]) == idx.outStart[s + 1]) {
             return List.of();
         }
         return enumerate(idx, table, s, d, max);
@@ -182,7 +182,7 @@ public final class PathComputer {
         int[] via = new int[n + 1];
         int depth = 0;
         node[0] = src;
-        next[0] = table.hopBegin(src);
+        next[0] = table.nextHop(src, idx.outStart[src]);
         while (depth >= 0 && out.size() < max) {
             int v = node[depth];
             if (v == dst) {
@@ -192,14 +192,15 @@ public final class PathComputer {
                 }
                 out.add(Path.of(links, table.costAt(src)));
                 depth--;
-            } else if (next[depth] == table.hopEnd(v)) {
+            } else if (next[depth] == idx.outStart[v + 1]) {
                 depth--;
             } else {
-                int l = table.hopLink(next[depth]++);
+                int l = next[depth];
+                next[depth] = table.nextHop(v, l + 1);
                 depth++;
                 node[depth] = idx.target[l];
                 via[depth] = l;
-                next[depth] = table.hopBegin(node[depth]);
+                next[depth] = table.nextHop(node[depth], idx.outStart[node[depth]]);
             }
         }
         return List.copyOf(out);
