@@ -41,6 +41,8 @@ public final class TopologySnapshot {
     private final ImmutableSet<ConnectPoint> loopedPorts;
     private final ImmutableSetMultimap<DeviceId, PortNumber> edgePorts;
     private final Map<Object, Object> cache = new ConcurrentHashMap<>();
+    /** What the snapshot this one replaced left to update from: see {@link #replaces}. */
+    private final Map<Object, Object> inherited = new ConcurrentHashMap<>();
 
     /**
      * @param version   increases with every published change
@@ -150,6 +152,43 @@ public final class TopologySnapshot {
     @SuppressWarnings("unchecked")
     public <K, V> V cached(K key, Function<K, V> compute) {
         return (V) cache.computeIfAbsent(key, k -> compute.apply((K) k));
+    }
+
+    /**
+     * Records that this snapshot replaces {@code previous}, for derived results that are cheaper
+     * to update than to compute anew: the {@link Updatable} values that {@code previous} cached
+     * (or inherited and never took) become this snapshot's to {@link #takeInherited take}, under
+     * the same keys, and {@code previous} gives them up, so that at most one older generation is
+     * held. Called by whoever publishes the snapshots, before publishing this one. What any
+     * snapshot answers does not change.
+     */
+    public void replaces(TopologySnapshot previous) {
+        checkNotNull(previous, "previous");
+        if (previous == this) {
+            return;
+        }
+        previous.cache.forEach((k, v) -> {
+            if (v instanceof Updatable) {
+                inherited.put(k, v);
+            }
+        });
+        previous.inherited.forEach(inherited::putIfAbsent);
+        previous.inherited.clear();
+    }
+
+    /**
+     * The value a replaced snapshot cached under this key (see {@link #replaces}), removed from this
+     * snapshot: a computation of the same key may start from it. Empty if there is none.
+     */
+    public Optional<Object> takeInherited(Object key) {
+        return Optional.ofNullable(inherited.remove(checkNotNull(key, "key")));
+    }
+
+    /**
+     * A cached value that the snapshot replacing this one may update rather than compute anew
+     * (see {@link #replaces}). It must stay valid for this snapshot whatever is derived from it.
+     */
+    public interface Updatable {
     }
 
     @Override

@@ -149,6 +149,7 @@ public final class TopologyManager implements TopologyService {
         }
         TopologyEvent event = new TopologyEvent(prev, next, linksAdded, linksRemoved, devicesAdded,
                 devicesRemoved, portsChanged);
+        next.replaces(prev);
         current.set(next);
         published.increment();
         log.info("Topology v{}: {} switches, {} links, {} edge ports; switches +{} -{}; links +{} -{};"

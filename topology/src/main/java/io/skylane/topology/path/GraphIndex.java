@@ -44,6 +44,17 @@ final class GraphIndex {
     final int[] inLinks;
     /** The lightest link's weight: no path between two switches is shorter. */
     final double minWeight;
+    /**
+     * Next-hop bit sets ({@link NextHops}): the out-link at offset {@code o} of switch {@code i} is bit
+     * {@code o % 64} of word {@code wordStart[i] + o / 64}; every switch has at least one word.
+     */
+    final int[] wordStart;
+    /**
+     * True when every sum of weights along a path is exact in double arithmetic (hop counts; weights
+     * that are multiples of 1/1024 with short enough paths): distances are then the same bits
+     * whatever the order of the search, which {@link NextHopUpdate} relies on.
+     */
+    final boolean exactSums;
     /** The snapshot's graph with this weigher's weights. */
     final Graph<DeviceId, Link> weighted;
     private final Supplier<double[]> backDistances = Suppliers.memoize(this::computeBackDistances);
@@ -91,6 +102,11 @@ final class GraphIndex {
             inLinks[fill[target[l]]++] = l;
         }
         this.minWeight = min;
+        this.wordStart = new int[devices.length + 1];
+        for (int i = 0; i < devices.length; i++) {
+            wordStart[i + 1] = wordStart[i] + Math.max(1, (outStart[i + 1] - outStart[i] + 63) >>> 6);
+        }
+        this.exactSums = hopCount || exactSums(weight, devices.length);
         this.weighted = hopCount ? snapshot.graph() : new AsWeightedGraph<>(snapshot.graph(), weights::get, false, false);
     }
 
@@ -120,6 +136,19 @@ final class GraphIndex {
     /** The simple graph for the algorithms that refuse parallel links (Yen, Suurballe). */
     DeviceGraph deviceGraph() {
         return deviceGraph.get();
+    }
+
+    /* Multiples of 2^-10 whose path sums stay below 2^43: every sum fits the 53-bit mantissa. */
+    private static boolean exactSums(double[] weight, int switches) {
+        double max = 0;
+        for (double w : weight) {
+            double scaled = w * 1024;
+            if (scaled != Math.rint(scaled)) {
+                return false;
+            }
+            max = Math.max(max, w);
+        }
+        return max * Math.max(1, switches) < 0x1p43;
     }
 
     static boolean sameCost(double a, double b) {

@@ -1,11 +1,11 @@
 package io.skylane.topology.path;
 
-import java.util.Arrays;
-
 /**
- * Builds the {@link NextHops} towards one destination from one JGraphT shortest path tree: the
- * ECMP next hops and loop-free alternates are what JGraphT does not offer, and are one pass over
- * the links with the distances at hand.
+ * Builds the {@link NextHops} towards one destination from one shortest path tree: the ECMP next
+ * hops and loop-free alternates are what JGraphT does not offer, and are one pass over the links
+ * with the distances at hand. Each switch's entry depends only on the distances, its own
+ * out-links and their back distances, which is what lets {@link NextHopUpdate} redo single
+ * switches with {@link #fill}.
  */
 final class NextHopCalculator {
 
@@ -15,35 +15,34 @@ final class NextHopCalculator {
     static NextHops compute(GraphIndex index, int dst) {
         int n = index.size();
         double[] dist = index.distancesTo(dst);
-        double[] back = null;
-        int[] hopStart = new int[n + 1];
-        int[] hops = new int[Math.max(16, index.links.length / Math.max(1, n))];
+        long[] hops = new long[index.wordStart[n]];
         int[] alternate = new int[n];
-        Arrays.fill(alternate, -1);
-        int size = 0;
         for (int s = 0; s < n; s++) {
-            hopStart[s] = size;
-            if (s == dst || dist[s] == Double.POSITIVE_INFINITY) {
-                continue;
-            }
-            int begin = size;
-            for (int l = index.outStart[s]; l < index.outStart[s + 1]; l++) {
-                if (isNextHop(index, dist, s, l)) {
-                    if (size == hops.length) {
-                        hops = Arrays.copyOf(hops, hops.length * 2);
-                    }
-                    hops[size++] = l;
-                }
-            }
-            if (size - begin < index.outStart[s + 1] - index.outStart[s]) {
-                if (back == null) {
-                    back = index.backDistances();
-                }
-                alternate[s] = alternate(index, dist, back, s, hops, begin, size);
+            alternate[s] = fill(index, dist, dst, s, hops, index.wordStart[s]);
+        }
+        return new NextHops(index.devices[dst], index, dist, hops, alternate);
+    }
+
+    /**
+     * Sets the next-hop bits of switch {@code s} in {@code words} from {@code at} on (the words
+     * must be zero) and returns its alternate (an offset among its out-links, -1 for none).
+     */
+    static int fill(GraphIndex index, double[] dist, int dst, int s, long[] words, int at) {
+        if (s == dst || dist[s] == Double.POSITIVE_INFINITY) {
+            return -1;
+        }
+        int base = index.outStart[s];
+        int count = 0;
+        for (int l = base; l < index.outStart[s + 1]; l++) {
+            if (isNextHop(index, dist, s, l)) {
+                words[at + ((l - base) >>> 6)] |= 1L << ((l - base) & 63);
+                count++;
             }
         }
-        hopStart[n] = size;
-        return new NextHops(index.devices[dst], index, dist, hopStart, Arrays.copyOf(hops, size), alternate);
+        if (count == index.outStart[s + 1] - base) {
+            return -1;
+        }
+        return alternate(index, dist, index.backDistances(), s, words, at);
     }
 
     /*
@@ -55,20 +54,21 @@ final class NextHopCalculator {
         return next < dist[s] && GraphIndex.sameCost(index.weight[l] + next, dist[s]);
     }
 
-    private static int alternate(GraphIndex index, double[] dist, double[] back, int s, int[] hops, int begin,
-                                 int end) {
+    private static int alternate(GraphIndex index, double[] dist, double[] back, int s, long[] words, int at) {
+        int base = index.outStart[s];
+        int end = index.outStart[s + 1];
         int best = -1;
         boolean bestViaPrimary = true;
         double bestCost = Double.POSITIVE_INFINITY;
-        for (int l = index.outStart[s]; l < index.outStart[s + 1]; l++) {
+        for (int l = base; l < end; l++) {
             int nb = index.target[l];
             // next hops pass this test too, so they are excluded after it (it fails far more often)
             if (!GraphIndex.lessCost(dist[nb], back[l] + dist[s]) || isNextHop(index, dist, s, l)) {
                 continue;
             }
             boolean viaPrimary = false;
-            for (int h = begin; h < end; h++) {
-                viaPrimary |= index.target[hops[h]] == nb;
+            for (int h = base; h < end; h++) {
+                viaPrimary |= isSet(words, at, h - base) && index.target[h] == nb;
             }
             double total = index.weight[l] + dist[nb];
             if (best < 0 || (bestViaPrimary && !viaPrimary)
@@ -78,6 +78,10 @@ final class NextHopCalculator {
                 bestCost = total;
             }
         }
-        return best;
+        return best < 0 ? -1 : best - base;
+    }
+
+    private static boolean isSet(long[] words, int at, int offset) {
+        return (words[at + (offset >>> 6)] & (1L << (offset & 63))) != 0;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  * it: the equal-cost next hops (ECMP, in port order) and a loop-free alternate (LFA) for fast
  * failover. Switches that cannot reach the destination, and the destination itself, have no
  * entry. Immutable; kept compact (arrays over the snapshot's links) because a full recompute
- * holds one per switch.
+ * holds one per switch: the next hops are bits over each switch's out-links, and a table that
+ * {@link NextHopUpdate} derives shares what did not change with the one it came from.
  *
  * <p>A loop-free alternate of switch S is a neighbour N, reached by a link that is not an
  * equal-cost next hop, with {@code dist(N, dst) < dist(N, S) + dist(S, dst)} (RFC 5286): N
@@ -33,26 +34,25 @@ public final class NextHops {
     private final long snapshotVersion;
     private final DeviceId destination;
     private final GraphIndex index;
+    /** Each switch's distance to the destination; shared with the tables derived from this one. */
     private final double[] cost;
-    /** Next hops of switch {@code i} are {@code index.links[hops[hopStart[i] .. hopStart[i + 1])]}. */
-    private final int[] hopStart;
-    private final int[] hops;
-    /** The link index of each switch's alternate, -1 for none. */
+    /** The next hops as bits over each switch's out-links (see {@link GraphIndex#wordStart}). */
+    private final long[] hops;
+    /** Each switch's alternate as an offset among its out-links, -1 for none. */
     private final int[] alternate;
 
-    NextHops(DeviceId destination, GraphIndex index, double[] cost, int[] hopStart, int[] hops, int[] alternate) {
+    NextHops(DeviceId destination, GraphIndex index, double[] cost, long[] hops, int[] alternate) {
         this.snapshotVersion = index.snapshot.version();
         this.destination = destination;
         this.index = index;
         this.cost = cost;
-        this.hopStart = hopStart;
         this.hops = hops;
         this.alternate = alternate;
     }
 
     /** The table of a destination the snapshot does not have: no entries. */
     static NextHops unknown(DeviceId destination, GraphIndex index) {
-        return new NextHops(destination, index, new double[0], new int[1], new int[0], new int[0]);
+        return new NextHops(destination, index, new double[0], new long[0], new int[0]);
     }
 
     public DeviceId destination() {
@@ -104,28 +104,57 @@ public final class NextHops {
 
     /** The next-hop links of the switch at this position (for path enumeration). */
     List<Link> linksAt(int position) {
-        ImmutableList.Builder<Link> b = ImmutableList.builderWithExpectedSize(hopStart[position + 1] - hopStart[position]);
-        for (int h = hopStart[position]; h < hopStart[position + 1]; h++) {
-            b.add(index.links[hops[h]]);
+        ImmutableList.Builder<Link> b = ImmutableList.builder();
+        int end = index.outStart[position + 1];
+        for (int l = nextHop(position, index.outStart[position]); l < end; l = nextHop(position, l + 1)) {
+            b.add(index.links[l]);
         }
         return b.build();
     }
 
-    /** The next hops of the switch at {@code position} are {@code hopLink(h)} for h in [hopBegin, hopEnd). */
-    int hopBegin(int position) {
-        return hopStart[position];
-    }
-
-    int hopEnd(int position) {
-        return hopStart[position + 1];
-    }
-
-    int hopLink(int h) {
-        return hops[h];
+    /**
+     * The first next-hop link (an index into {@code index.links}) of the switch at {@code position}
+     * that is not below {@code from}; the end of the switch's links ({@code outStart[position + 1]})
+     * if there is none. Links are in port order, so the first one is the lowest port.
+     */
+    int nextHop(int position, int from) {
+        return nextHop(index, hops, position, from);
     }
 
     double costAt(int position) {
         return cost[position];
+    }
+
+    GraphIndex index() {
+        return index;
+    }
+
+    double[] costs() {
+        return cost;
+    }
+
+    long[] hopBits() {
+        return hops;
+    }
+
+    int[] alternates() {
+        return alternate;
+    }
+
+    static int nextHop(GraphIndex index, long[] hops, int position, int from) {
+        int base = index.outStart[position];
+        int end = index.outStart[position + 1];
+        int first = index.wordStart[position];
+        int o = from - base;
+        for (int w = first + (o >>> 6); o < end - base && w < index.wordStart[position + 1]; ) {
+            long bits = hops[w] & (-1L << (o & 63));
+            if (bits != 0) {
+                return base + ((w - first) << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            w++;
+            o = (w - first) << 6;
+        }
+        return end;
     }
 
     private int positionOf(DeviceId device) {
@@ -135,11 +164,16 @@ public final class NextHops {
     }
 
     private boolean hasEntry(int i) {
-        return hopStart[i + 1] > hopStart[i];
+        for (int w = index.wordStart[i]; w < index.wordStart[i + 1]; w++) {
+            if (hops[w] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Entry entryAt(int i) {
-        Link alt = alternate[i] < 0 ? null : index.links[alternate[i]];
+        Link alt = alternate[i] < 0 ? null : index.links[index.outStart[i] + alternate[i]];
         return new Entry(index.devices[i], cost[i], linksAt(i), Optional.ofNullable(alt));
     }
 

@@ -33,7 +33,7 @@ import org.jgrapht.alg.shortestpath.YenKShortestPath;
  *
  * <p>Unknown switches and unreachable destinations give empty results, never an exception.
  */
-public final class PathComputer {
+public final class PathComputer implements TopologySnapshot.Updatable {
 
     private final TopologySnapshot snapshot;
     private final LinkWeigher weigher;
@@ -41,22 +41,76 @@ public final class PathComputer {
     private final ConcurrentMap<DeviceId, NextHops> nextHops = new ConcurrentHashMap<>();
     private final ConcurrentMap<Pair, Optional<DisjointPaths<Path>>> backups = new ConcurrentHashMap<>();
     private final ConcurrentMap<KPaths, List<Path>> kShortest = new ConcurrentHashMap<>();
+    /** Derives this computer's tables from its predecessor's, once, then lets it go. */
+    private final Supplier<Integer> inheritance;
 
     /**
      * A computer with results of its own (it shares only the snapshot's index of links and
      * weights): for benchmarks and tests. Everyone else uses {@link #of}.
      */
     public PathComputer(TopologySnapshot snapshot, LinkWeigher weigher) {
+        this(snapshot, weigher, null);
+    }
+
+    /**
+     * A computer that starts from the tables its predecessor (the computer of an older snapshot,
+     * same weigher) has computed so far, as {@link #of} does. For benchmarks and tests;
+     * {@link #of} does it by itself after {@link TopologySnapshot#replaces}.
+     */
+    public static PathComputer updatedFrom(PathComputer predecessor, TopologySnapshot snapshot) {
+        checkNotNull(predecessor, "predecessor");
+        PathComputer pc = new PathComputer(snapshot, predecessor.weigher, predecessor);
+        pc.inheritance.get();
+        return pc;
+    }
+
+    private PathComputer(TopologySnapshot snapshot, LinkWeigher weigher, PathComputer predecessor) {
         this.snapshot = checkNotNull(snapshot, "snapshot");
         this.weigher = checkNotNull(weigher, "weigher");
         this.index = Suppliers.memoize(
                 () -> snapshot.cached(new IndexKey(weigher), k -> new GraphIndex(snapshot, k.weigher())));
+        this.inheritance = Suppliers.memoize(() -> inherit(predecessor));
     }
 
-    /** The computer of this snapshot and weigher, shared through the snapshot's cache. */
+    /**
+     * The computer of this snapshot and weigher, shared through the snapshot's cache. When the
+     * snapshot {@link TopologySnapshot#replaces replaced} one whose computer (same weigher) had
+     * next-hop tables, they are updated for this snapshot before this returns: only the
+     * destinations whose shortest paths the change touched are computed anew (see
+     * {@code NextHopUpdate}); the results are the same.
+     */
     public static PathComputer of(TopologySnapshot snapshot, LinkWeigher weigher) {
         checkNotNull(weigher, "weigher");
-        return snapshot.cached(new CacheKey(weigher), k -> new PathComputer(snapshot, k.weigher()));
+        PathComputer pc = snapshot.cached(new CacheKey(weigher), k -> new PathComputer(snapshot, k.weigher(),
+                snapshot.takeInherited(k).map(PathComputer.class::cast).orElse(null)));
+        pc.inheritance.get();
+        return pc;
+    }
+
+    /*
+     * Runs once, outside the snapshot's cache lock (the index is cached there too). Keeps no
+     * reference to the predecessor, so computers never chain.
+     */
+    private Integer inherit(PathComputer predecessor) {
+        if (predecessor == null || !predecessor.weigher.equals(weigher)) {
+            return 0;
+        }
+        predecessor.inheritance.get();
+        if (predecessor.nextHops.isEmpty()) {
+            return 0;
+        }
+        Optional<NextHopUpdate> update = NextHopUpdate.between(predecessor.index.get(), index.get());
+        if (update.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (NextHops old : predecessor.nextHops.values()) {
+            if (index.get().positionOf(old.destination()) >= 0 && old.index() == update.get().from()) {
+                nextHops.putIfAbsent(old.destination(), update.get().apply(old));
+                n++;
+            }
+        }
+        return n;
     }
 
     public TopologySnapshot snapshot() {
@@ -73,6 +127,7 @@ public final class PathComputer {
      */
     public NextHops forwardingTo(DeviceId dst) {
         checkNotNull(dst, "dst");
+        inheritance.get();
         return memo(nextHops, dst, d -> {
             GraphIndex idx = index.get();
             int p = idx.positionOf(d);
@@ -94,12 +149,12 @@ public final class PathComputer {
             return Optional.of(Path.local(src));
         }
         NextHops table = forwardingTo(dst);
-        if (table.hopBegin(s) == table.hopEnd(s)) {
+        if (table.nextHop(s, idx.outStart[s]) == idx.outStart[s + 1]) {
             return Optional.empty();
         }
         List<Link> links = new ArrayList<>();
         for (int v = s; v != d; ) {
-            int l = table.hopLink(table.hopBegin(v));
+            int l = table.nextHop(v, idx.outStart[v]);
             links.add(idx.links[l]);
             v = idx.target[l];
         }
@@ -125,7 +180,7 @@ public final class PathComputer {
             return List.of(Path.local(src));
         }
         NextHops table = forwardingTo(dst);
-        if (table.hopBegin(s) == table.hopEnd(s)) {
+        if (table.nextHop(s, idx.outStart[s]) == idx.outStart[s + 1]) {
             return List.of();
         }
         return enumerate(idx, table, s, d, max);
@@ -182,7 +237,7 @@ public final class PathComputer {
         int[] via = new int[n + 1];
         int depth = 0;
         node[0] = src;
-        next[0] = table.hopBegin(src);
+        next[0] = table.nextHop(src, idx.outStart[src]);
         while (depth >= 0 && out.size() < max) {
             int v = node[depth];
             if (v == dst) {
@@ -192,14 +247,15 @@ public final class PathComputer {
                 }
                 out.add(Path.of(links, table.costAt(src)));
                 depth--;
-            } else if (next[depth] == table.hopEnd(v)) {
+            } else if (next[depth] == idx.outStart[v + 1]) {
                 depth--;
             } else {
-                int l = table.hopLink(next[depth]++);
+                int l = next[depth];
+                next[depth] = table.nextHop(v, l + 1);
                 depth++;
                 node[depth] = idx.target[l];
                 via[depth] = l;
-                next[depth] = table.hopBegin(node[depth]);
+                next[depth] = table.nextHop(node[depth], idx.outStart[node[depth]]);
             }
         }
         return List.copyOf(out);

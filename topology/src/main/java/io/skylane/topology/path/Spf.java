@@ -114,7 +114,7 @@ final class Spf {
     }
 
     /** A binary min-heap of switch positions keyed by their current distance, with decrease-key. */
-    private static final class Heap {
+    static final class Heap {
         private static final int SETTLED = -2;
         private final int[] heap;
         private final int[] slot;

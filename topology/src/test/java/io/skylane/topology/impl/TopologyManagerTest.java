@@ -18,6 +18,8 @@ import io.skylane.topology.LinkSource;
 import io.skylane.topology.TopologyEvent;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.discovery.LinkDiscovery;
+import io.skylane.topology.path.LinkWeigher;
+import io.skylane.topology.path.PathComputer;
 import io.skylane.topology.testing.FakeFabric;
 import io.skylane.topology.testing.ManualScheduler;
 import io.skylane.topology.testing.RecordingTopologyListener;
@@ -105,6 +107,28 @@ class TopologyManagerTest {
             before = e.subject();
         }
         assertSame(before, topology.current());
+    }
+
+    @Test
+    void aNewSnapshotInheritsWhatThePreviousOneCachedForUpdating() {
+        start(MoreExecutors.directExecutor());
+        FakeFabric net = bringUp(FakeFabric.fatTree(core, 4));
+        TopologySnapshot before = topology.current();
+        TopologySnapshot.Updatable tables = new TopologySnapshot.Updatable() { };
+        before.cached("tables", k -> tables);
+        PathComputer paths = PathComputer.of(before, LinkWeigher.HOP_COUNT);
+        before.devices().forEach(paths::forwardingTo);
+
+        net.portDown(0x100, 3);
+        net.deliver();
+
+        TopologySnapshot after = topology.current();
+        assertEquals(before.version() + 1, after.version());
+        assertSame(tables, after.takeInherited("tables").orElseThrow(), "handed on at publication");
+        for (DeviceId d : after.devices()) {
+            assertEquals(new PathComputer(after, LinkWeigher.HOP_COUNT).forwardingTo(d).entries(),
+                    PathComputer.of(after, LinkWeigher.HOP_COUNT).forwardingTo(d).entries());
+        }
     }
 
     @Test
