@@ -24,9 +24,6 @@ import java.util.function.Consumer;
  */
 final class FlowProgrammingRun extends RunBase {
 
-    private record Phase(long elapsedNanos, List<Long> perSwitchNanos, List<String> failures) {
-    }
-
     FlowProgrammingRun(BenchConfig config, Consumer<String> progress) {
         super(config, progress);
     }
@@ -78,21 +75,7 @@ final class FlowProgrammingRun extends RunBase {
                         config.switches()));
 
                 Phase delete = timed(rest, false, "");
-                List<SwitchSnapshot> deleted = fleet.snapshot();
-                problems.addAll(delete.failures());
-                int removed = verify(installed, deleted, 0, problems);
-                s.put("delete_rules/s", perSecond(total, delete.elapsedNanos()));
-                s.put("delete_ms", millis(delete.elapsedNanos()));
-                s.put("deleted_verified", removed + "/" + config.switches());
-                sections.put("put_ms_per_switch", put.perSwitchNanos().stream().map(RunBase::millis).toList());
-                sections.put("delete_ms_per_switch", delete.perSwitchNanos().stream().map(RunBase::millis).toList());
-                sections.put("problems", problems);
-                sections.put("switches", PacketInRun.switchRows(deleted, null, 0));
-                if (!problems.isEmpty()) {
-                    say("VERIFICATION FAILED: " + problems.get(0));
-                    return result(BenchResult.Outcome.VERIFICATION_FAILED, problems.get(0), s, sections);
-                }
-                return result(BenchResult.Outcome.OK, "", s, sections);
+                return afterDelete(put, delete, installed, total, problems, s, sections);
             } catch (Stop e) {
                 say("FAILED: " + e.getMessage());
                 return result(e.outcome, e.getMessage(), s, sections);

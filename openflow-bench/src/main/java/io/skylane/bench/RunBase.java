@@ -172,6 +172,34 @@ abstract class RunBase {
         return ok;
     }
 
+    /** One timed phase of a flow-programming run: its time, each switch's, and what failed. */
+    record Phase(long elapsedNanos, List<Long> perSwitchNanos, List<String> failures) {
+    }
+
+    /**
+     * The end of a flow-programming run once its rules were deleted again: the delete figures, the
+     * per-switch times of both phases, the switches' rows and the outcome.
+     */
+    BenchResult afterDelete(Phase put, Phase delete, List<SwitchSnapshot> installed, long total, List<String> problems,
+                            Map<String, Object> s, Map<String, Object> sections)
+            throws TimeoutException, InterruptedException {
+        List<SwitchSnapshot> deleted = fleet.snapshot();
+        problems.addAll(delete.failures());
+        int removed = verify(installed, deleted, 0, problems);
+        s.put("delete_rules/s", perSecond(total, delete.elapsedNanos()));
+        s.put("delete_ms", millis(delete.elapsedNanos()));
+        s.put("deleted_verified", removed + "/" + config.switches());
+        sections.put("put_ms_per_switch", put.perSwitchNanos().stream().map(RunBase::millis).toList());
+        sections.put("delete_ms_per_switch", delete.perSwitchNanos().stream().map(RunBase::millis).toList());
+        sections.put("problems", problems);
+        sections.put("switches", PacketInRun.switchRows(deleted, null, 0));
+        if (!problems.isEmpty()) {
+            say("VERIFICATION FAILED: " + problems.get(0));
+            return result(BenchResult.Outcome.VERIFICATION_FAILED, problems.get(0), s, sections);
+        }
+        return result(BenchResult.Outcome.OK, "", s, sections);
+    }
+
     /** The JSON document: tool, parameters, machine, outcome, summary, then the mode's sections. */
     Map<String, Object> document(BenchResult.Outcome outcome, String message, Map<String, Object> summary,
                                  Map<String, Object> sections) {
