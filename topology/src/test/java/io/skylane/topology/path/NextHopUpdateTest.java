@@ -43,7 +43,8 @@ class NextHopUpdateTest {
                 case 0 -> new Network(Topologies.fatTree(4 + 2 * r.nextInt(2)).snapshot());
                 case 1 -> new Network(Topologies.ring(3 + r.nextInt(8)));
                 case 2 -> new Network(Topologies.grid(2 + r.nextInt(3), 2 + r.nextInt(4)));
-                default -> new Network(random(r, 4 + r.nextInt(20), 4 + r.nextInt(40), r.nextInt(4)));
+                default -> new Network(TopologyBuilder.randomMultigraph(r, 4 + r.nextInt(20), 4 + r.nextInt(40),
+                        r.nextInt(4)));
             };
             Function<Link, Double> kind = weights(round / 4 % 5, r);
             Map<ConnectPoint, Long> speeds = new ConcurrentHashMap<>();
@@ -167,30 +168,6 @@ class NextHopUpdateTest {
         Map<Link, Double> w = new HashMap<>();
         net.universe.forEach(l -> w.put(l, kind.apply(l)));
         return w;
-    }
-
-    /** Random multigraphs: parallel cables, one-way links, isolated parts. */
-    private static TopologySnapshot random(Random r, int n, int cables, int oneWay) {
-        TopologyBuilder b = new TopologyBuilder();
-        for (int i = 1; i <= n; i++) {
-            b.device(i);
-        }
-        for (int i = 0; i < cables; i++) {
-            int x = 1 + r.nextInt(n);
-            int y = 1 + r.nextInt(n);
-            if (x != y) {
-                b.cable(x, y);
-            }
-        }
-        long port = 1000;
-        for (int i = 0; i < oneWay; i++) {
-            int x = 1 + r.nextInt(n);
-            int y = 1 + r.nextInt(n);
-            if (x != y) {
-                b.link(x, port++, y, port++);
-            }
-        }
-        return b.build();
     }
 
     /**

@@ -20,35 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The array searches agree with JGraphT's BFS and Dijkstra, the oracle. */
 class SpfTest {
 
-    /** Random multigraphs: parallel cables, one-way links, isolated parts. */
-    private static TopologySnapshot random(Random r, int n, int cables, int oneWay) {
-        TopologyBuilder b = new TopologyBuilder();
-        for (int i = 1; i <= n; i++) {
-            b.device(i);
-        }
-        for (int i = 0; i < cables; i++) {
-            int x = 1 + r.nextInt(n);
-            int y = 1 + r.nextInt(n);
-            if (x != y) {
-                b.cable(x, y);
-            }
-        }
-        long port = 1000;
-        for (int i = 0; i < oneWay; i++) {
-            int x = 1 + r.nextInt(n);
-            int y = 1 + r.nextInt(n);
-            if (x != y) {
-                b.link(x, port++, y, port++);
-            }
-        }
-        return b.build();
-    }
-
     @Test
     void hopCountsMatchJGraphTBreadthFirstSearch() {
         Random r = new Random(7);
         for (int round = 0; round < 30; round++) {
-            TopologySnapshot s = random(r, 5 + r.nextInt(40), r.nextInt(80), r.nextInt(10));
+            TopologySnapshot s = TopologyBuilder.randomMultigraph(r, 5 + r.nextInt(40), r.nextInt(80), r.nextInt(10));
             GraphIndex g = new GraphIndex(s, LinkWeigher.HOP_COUNT);
             Graph<DeviceId, Link> reversed = new EdgeReversedGraph<>(s.graph());
             for (int dst = 0; dst < g.size(); dst++) {
@@ -65,7 +41,7 @@ class SpfTest {
     void weightedDistancesMatchJGraphTDijkstra() {
         Random r = new Random(11);
         for (int round = 0; round < 30; round++) {
-            TopologySnapshot s = random(r, 5 + r.nextInt(40), r.nextInt(80), r.nextInt(10));
+            TopologySnapshot s = TopologyBuilder.randomMultigraph(r, 5 + r.nextInt(40), r.nextInt(80), r.nextInt(10));
             Map<Link, Double> w = new HashMap<>();
             s.links().forEach(l -> w.put(l, 0.1 + r.nextInt(100) / 7.0));
             GraphIndex g = new GraphIndex(s, LinkWeigher.of(w, 1));
@@ -85,7 +61,7 @@ class SpfTest {
     void backDistancesMatchJGraphTDijkstra() {
         Random r = new Random(5);
         for (int round = 0; round < 30; round++) {
-            TopologySnapshot s = random(r, 5 + r.nextInt(30), r.nextInt(70), r.nextInt(8));
+            TopologySnapshot s = TopologyBuilder.randomMultigraph(r, 5 + r.nextInt(30), r.nextInt(70), r.nextInt(8));
             Map<Link, Double> w = new HashMap<>();
             s.links().forEach(l -> w.put(l, 1 + r.nextInt(5) / 2.0));
             for (LinkWeigher weigher : java.util.List.of(LinkWeigher.HOP_COUNT, LinkWeigher.of(w, 1))) {
@@ -105,7 +81,7 @@ class SpfTest {
     void nextHopsAreExactlyTheLinksOnShortestPaths() {
         Random r = new Random(3);
         for (int round = 0; round < 20; round++) {
-            TopologySnapshot s = random(r, 5 + r.nextInt(30), r.nextInt(60), r.nextInt(6));
+            TopologySnapshot s = TopologyBuilder.randomMultigraph(r, 5 + r.nextInt(30), r.nextInt(60), r.nextInt(6));
             Map<Link, Double> w = new HashMap<>();
             s.links().forEach(l -> w.put(l, (double) (1 + r.nextInt(3))));
             PathComputer pc = new PathComputer(s, LinkWeigher.of(w, 1));

@@ -95,4 +95,28 @@ public final class TopologyBuilder {
         TreeSet<PortNumber> used = ports.get(dev(dpid));
         return used.isEmpty() ? 1 : used.last().value() + 1;
     }
+
+    /** Random multigraphs: parallel cables, one-way links, isolated parts. */
+    public static TopologySnapshot randomMultigraph(java.util.Random r, int n, int cables, int oneWay) {
+        TopologyBuilder b = new TopologyBuilder();
+        for (int i = 1; i <= n; i++) {
+            b.device(i);
+        }
+        for (int i = 0; i < cables; i++) {
+            int x = 1 + r.nextInt(n);
+            int y = 1 + r.nextInt(n);
+            if (x != y) {
+                b.cable(x, y);
+            }
+        }
+        long port = 1000;
+        for (int i = 0; i < oneWay; i++) {
+            int x = 1 + r.nextInt(n);
+            int y = 1 + r.nextInt(n);
+            if (x != y) {
+                b.link(x, port++, y, port++);
+            }
+        }
+        return b.build();
+    }
 }
