@@ -21,6 +21,8 @@ class HostMoveIT {
             lab.start(LabTopo.ring(4), controller.openflowPort());
             SkylaneRest rest = controller.rest();
             rest.waitForSwitches(4, Duration.ofSeconds(20));
+            // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+            rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
             assertEquals(0.0, lab.pingAllWarm(Duration.ofSeconds(1)).lossPercent(), "pingall before the move");
             String mac = lab.hosts().get(0).path("mac").asText();
 

@@ -97,6 +97,8 @@ class LoadBalancerIT {
         lab.start(LabTopo.custom(List.of("s1", "s2", "s3"), hosts, links), controller.openflowPort());
         rest = controller.rest();
         rest.waitForSwitches(3, Duration.ofSeconds(20));
+        // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+        rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
         t = new TenantLab(rest, lab);
         lb = new LbLab(rest, lab, NAME);
         evidence.collectWith(this::evidence);

@@ -69,6 +69,8 @@ class LoadBalancerRestartIT {
                 List.of("c1", "s1"), List.of("m1", "s1"), List.of("m2", "s2"))), controller.openflowPort());
         SkylaneRest rest = controller.rest();
         rest.waitForSwitches(2, Duration.ofSeconds(20));
+        // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+        rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
         TenantLab t = new TenantLab(rest, lab);
         lb = new LbLab(rest, lab, NAME);
         evidence.collectWith(this::evidence);
@@ -139,6 +141,8 @@ class LoadBalancerRestartIT {
         assertFalse(controller.isAlive());
         controller.restart();
         controller.rest().waitForSwitches(2, Duration.ofSeconds(30));
+        // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+        controller.rest().waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
         long provisioned = lb.awaitProvisioned(lbId, Duration.ofSeconds(30));
         log.info("{}: load balancer ACTIVE {} ms after the switches reconnected ({} ms after the controller went away)",
                 crash ? "kill" : "stop", provisioned, (System.nanoTime() - down) / 1_000_000);

@@ -62,6 +62,8 @@ class TenantIsolationIT {
                     controller.openflowPort());
             SkylaneRest rest = controller.rest();
             rest.waitForSwitches(3, Duration.ofSeconds(20));
+            // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+            rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
             TenantLab t = new TenantLab(rest, lab);
 
             String ta = t.tenant("a");

@@ -35,6 +35,8 @@ class TenantLifecycleIT {
                     controller.openflowPort());
             SkylaneRest rest = controller.rest();
             rest.waitForSwitches(2, Duration.ofSeconds(20));
+            // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+            rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
             TenantLab t = new TenantLab(rest, lab);
             String tenant = t.tenant("c");
             String vpc = t.vpc(tenant);
@@ -68,6 +70,8 @@ class TenantLifecycleIT {
             // The controller restarts: the VPC comes back from the store, traffic resumes, no API call.
             controller.restart();
             rest.waitForSwitches(2, Duration.ofSeconds(30));
+            // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+            rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
             t.awaitActive(2, Duration.ofSeconds(20));
             t.assertReaches("c1", "10.9.0.12");
             t.assertUnreachable("c1", "10.9.0.13");

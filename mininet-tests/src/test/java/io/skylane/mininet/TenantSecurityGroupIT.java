@@ -37,6 +37,8 @@ class TenantSecurityGroupIT {
                     controller.openflowPort());
             SkylaneRest rest = controller.rest();
             rest.waitForSwitches(2, Duration.ofSeconds(20));
+            // A port is ACTIVE once its own switch holds its rules; paths across switches need the links.
+            rest.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
             TenantLab t = new TenantLab(rest, lab);
             String tenant = t.tenant("sg");
             String vpc = t.vpc(tenant);
