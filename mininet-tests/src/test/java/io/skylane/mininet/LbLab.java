@@ -373,6 +373,16 @@ final class LbLab {
             assertTrue(names.containsAll(answers.keySet()), what + ": answered by others than " + names + ": " + this);
         }
 
+        /**
+         * Every connection but at most {@code timeouts} was answered, by one of {@code names}; the
+         * others timed out (nothing else went wrong).
+         */
+        void assertAnsweredBy(List<String> names, int timeouts, String what) {
+            assertTrue(answered() >= count - timeouts && failures.keySet().stream().allMatch("timeout"::equals),
+                    what + ": more than " + timeouts + " connection(s) unanswered: " + this);
+            assertTrue(names.containsAll(answers.keySet()), what + ": answered by others than " + names + ": " + this);
+        }
+
         /** Two bursts as one. */
         Burst plus(Burst other) {
             Map<String, Integer> a = new TreeMap<>(answers);
