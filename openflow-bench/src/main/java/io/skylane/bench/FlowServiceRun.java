@@ -91,17 +91,8 @@ final class FlowServiceRun extends RunBase {
                         config.switches()));
                 Phase put = timed(flows, ids, wanted);
                 List<SwitchSnapshot> installed = fleet.snapshot();
-                List<String> problems = new ArrayList<>(put.failures());
-                int verified = verify(before, installed, config.rules(), problems);
                 long total = (long) config.rules() * config.switches();
-                s.put("rules/s", perSecond(total, put.elapsedNanos()));
-                s.put("elapsed_ms", millis(put.elapsedNanos()));
-                s.put("switch_p50_ms", millis(percentile(put.perSwitchNanos(), 50)));
-                s.put("switch_max_ms", millis(percentile(put.perSwitchNanos(), 100)));
-                s.put("verified", verified + "/" + config.switches());
-                say(String.format(Locale.ROOT, "%d rules confirmed in %.1f ms: %.0f rules/s; %d/%d switches verified",
-                        total, millis(put.elapsedNanos()), perSecond(total, put.elapsedNanos()), verified,
-                        config.switches()));
+                List<String> problems = afterPut(put, before, installed, total, s);
 
                 Phase delete = timed(flows, ids, none);
                 return afterDelete(put, delete, installed, total, problems, s, sections);

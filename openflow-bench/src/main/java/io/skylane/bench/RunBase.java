@@ -177,6 +177,26 @@ abstract class RunBase {
     }
 
     /**
+     * The figures of a flow-programming run's install phase: rules per second, time, per-switch
+     * times, switches verified. Returns the problems found so far (the phase's failures and the
+     * switches that do not hold the rules).
+     */
+    List<String> afterPut(Phase put, List<SwitchSnapshot> before, List<SwitchSnapshot> installed, long total,
+                          Map<String, Object> s) {
+        List<String> problems = new ArrayList<>(put.failures());
+        int verified = verify(before, installed, config.rules(), problems);
+        s.put("rules/s", perSecond(total, put.elapsedNanos()));
+        s.put("elapsed_ms", millis(put.elapsedNanos()));
+        s.put("switch_p50_ms", millis(percentile(put.perSwitchNanos(), 50)));
+        s.put("switch_max_ms", millis(percentile(put.perSwitchNanos(), 100)));
+        s.put("verified", verified + "/" + config.switches());
+        say(String.format(Locale.ROOT, "%d rules confirmed in %.1f ms: %.0f rules/s; %d/%d switches verified",
+                total, millis(put.elapsedNanos()), perSecond(total, put.elapsedNanos()), verified,
+                config.switches()));
+        return problems;
+    }
+
+    /**
      * The end of a flow-programming run once its rules were deleted again: the delete figures, the
      * per-switch times of both phases, the switches' rows and the outcome.
      */
