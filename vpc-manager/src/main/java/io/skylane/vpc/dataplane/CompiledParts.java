@@ -1,14 +1,14 @@
 package io.skylane.vpc.dataplane;
 
+import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
-import io.skylane.vpc.model.Vpc;
-import io.skylane.vpc.pipeline.Acl;
-import io.skylane.vpc.pipeline.PlacedPort;
+import io.skylane.vpc.pipeline.PlacedIndex;
+import io.skylane.vpc.pipeline.SecurityGroups;
 import io.skylane.vpc.pipeline.SwitchRules;
 import io.skylane.vpc.pipeline.VpcCompiler;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,52 +16,73 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every switch's tenant rules in parts ({@link SwitchRules}: the base, and each hosted VPC's), as
  * last compiled, so that a change recompiles only the touched VPCs' parts on the switches that hold
- * them and keeps the rest. Used by the tenant data plane's recompute thread only.
+ * them, keeps the rest, and hands over the difference of the parts it recompiled. Used by the
+ * tenant data plane's recompute thread only.
  */
 final class CompiledParts {
 
+    /** A switch's rules before and after a partial compile, and what changed between them. */
+    record Recompiled(SwitchRules before, SwitchRules after, List<FlowRule> add, List<FlowRule> remove) {
+
+        boolean changed() {
+            return !add.isEmpty() || !remove.isEmpty();
+        }
+    }
+
+    private static final SwitchRules EMPTY = new SwitchRules(List.of(), Set.of(), Map.of());
+
     private final Map<DeviceId, SwitchRules> parts = new HashMap<>();
 
-    /** Every switch of {@code devices}, every segment; the parts kept for the next partial compile. */
-    Map<DeviceId, List<FlowRule>> compileAll(VpcCompiler compiler, Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed,
-                                             Acl acl, Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> devices) {
-        Map<DeviceId, SwitchRules> fresh = compiler.compileParts(vpcs, placed, acl, gateways, devices, null);
-        parts.clear();
-        parts.putAll(fresh);
-        Map<DeviceId, List<FlowRule>> next = new TreeMap<>();
-        fresh.forEach((d, r) -> next.put(d, r.all()));
-        return next;
+    /**
+     * Every switch of {@code devices}, every segment; the parts kept for the next partial compile
+     * (those of switches no longer in {@code devices} too, as they were).
+     */
+    Map<DeviceId, Recompiled> compileAll(VpcCompiler compiler, PlacedIndex index, SecurityGroups groups,
+                                         Function<UUID, List<Ip4Address>> answered, Set<DeviceId> devices) {
+        Map<DeviceId, Recompiled> out = new TreeMap<>();
+        compiler.compileParts(index, groups, answered, devices, null).forEach((d, now) -> {
+            SwitchRules old = parts.getOrDefault(d, EMPTY);
+            parts.put(d, now);
+            out.put(d, diff(old, now));
+        });
+        return out;
     }
 
     /**
-     * The switches of {@code scope}: their base rules and the touched VPCs' rules compiled anew, the
-     * other VPCs' rules there kept from before. A hosted segment with no kept part (which does not
-     * happen: a VPC new on a switch is a touched one) recompiles that whole switch.
+     * The switches of {@code switches}: their base rules and the rules of {@code segments} compiled
+     * anew, the other segments' rules there kept from before. A hosted segment with no kept part
+     * (which does not happen: a VPC new on a switch is a touched one) recompiles that whole switch.
      */
-    Map<DeviceId, List<FlowRule>> compileTouched(VpcCompiler compiler, Map<UUID, Vpc> vpcs,
-                                                 Collection<PlacedPort> placed, Acl acl,
-                                                 Map<UUID, List<Ip4Address>> gateways, TouchedIntent.Scope scope) {
-        Set<Integer> segments = new HashSet<>();
-        for (UUID v : scope.vpcs()) {
-            Vpc vpc = vpcs.get(v);
-            if (vpc != null) {
-                segments.add(vpc.segmentId());
-            }
-        }
-        Map<DeviceId, List<FlowRule>> next = new TreeMap<>();
-        compiler.compileParts(vpcs, placed, acl, gateways, scope.switches(), segments).forEach((d, r) -> {
-            SwitchRules now = merge(r, parts.get(d));
+    Map<DeviceId, Recompiled> compileTouched(VpcCompiler compiler, PlacedIndex index, SecurityGroups groups,
+                                             Function<UUID, List<Ip4Address>> answered, Set<DeviceId> switches,
+                                             Set<Integer> segments) {
+        Map<DeviceId, Recompiled> out = new TreeMap<>();
+        compiler.compileParts(index, groups, answered, switches, segments).forEach((d, fresh) -> {
+            SwitchRules old = parts.getOrDefault(d, EMPTY);
+            SwitchRules now = merge(fresh, old);
             if (now == null) {
-                now = compiler.compileParts(vpcs, placed, acl, gateways, Set.of(d), null).get(d);
+                now = compiler.compileParts(index, groups, answered, Set.of(d), null).get(d);
             }
             parts.put(d, now);
-            next.put(d, now.all());
+            out.put(d, diff(old, now));
         });
-        return next;
+        return out;
+    }
+
+    /** Forgets every switch's rules (the data plane stops). */
+    void clear() {
+        parts.clear();
+    }
+
+    /** The rules of a switch as last compiled (empty when none). */
+    List<FlowRule> rules(DeviceId d) {
+        SwitchRules r = parts.get(d);
+        return r == null ? List.of() : r.all();
     }
 
     /** The fresh parts completed with the kept ones; null when a hosted segment has neither. */
@@ -69,7 +90,7 @@ final class CompiledParts {
         Map<Integer, List<FlowRule>> merged = new TreeMap<>();
         for (int seg : fresh.hosted()) {
             List<FlowRule> rules = fresh.bySegment().get(seg);
-            if (rules == null && old != null) {
+            if (rules == null) {
                 rules = old.bySegment().get(seg);
             }
             if (rules == null) {
@@ -78,5 +99,40 @@ final class CompiledParts {
             merged.put(seg, rules);
         }
         return new SwitchRules(fresh.base(), fresh.hosted(), merged);
+    }
+
+    /**
+     * What to add and remove to go from {@code before} to {@code after}, looking only at the parts
+     * that may differ (the base, and the segments whose part is not the same list in both), by rule
+     * key: a rule whose key stays but whose actions change is an add (a replace).
+     */
+    static Recompiled diff(SwitchRules before, SwitchRules after) {
+        Set<Integer> segments = new HashSet<>(before.bySegment().keySet());
+        segments.addAll(after.bySegment().keySet());
+        Map<FlowKey, FlowRule> was = new HashMap<>();
+        before.base().forEach(r -> was.put(r.key(), r));
+        Map<FlowKey, FlowRule> is = new HashMap<>();
+        after.base().forEach(r -> is.put(r.key(), r));
+        for (int seg : segments) {
+            List<FlowRule> a = before.bySegment().getOrDefault(seg, List.of());
+            List<FlowRule> b = after.bySegment().getOrDefault(seg, List.of());
+            if (a != b) {
+                a.forEach(r -> was.put(r.key(), r));
+                b.forEach(r -> is.put(r.key(), r));
+            }
+        }
+        List<FlowRule> add = new ArrayList<>();
+        for (FlowRule r : is.values()) {
+            if (!r.equals(was.get(r.key()))) {
+                add.add(r);
+            }
+        }
+        List<FlowRule> remove = new ArrayList<>();
+        for (FlowRule r : was.values()) {
+            if (!is.containsKey(r.key())) {
+                remove.add(r);
+            }
+        }
+        return new Recompiled(before, after, add, remove);
     }
 }

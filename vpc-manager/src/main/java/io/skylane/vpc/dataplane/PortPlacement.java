@@ -34,46 +34,155 @@ final class PortPlacement {
     /** Where the ports without a binding were seen, by port id (kept in memory only). */
     private final Map<UUID, ConnectPoint> learned = new ConcurrentHashMap<>();
     private final Set<ConnectPoint> quarantined = ConcurrentHashMap.newKeySet();
-    /** Ports without a binding, by MAC, as of the last placement: what a frame's source may place. */
-    private volatile Map<MacAddress, List<Port>> unboundByMac = Map.of();
-    /** The tenant port at each claimed switch port, as of the last placement. */
-    private volatile Map<ConnectPoint, Port> portsAt = Map.of();
+    /** Ports without a binding, by MAC: what a frame's source may place (lists replaced, never changed). */
+    private volatile Map<MacAddress, List<Port>> unboundByMac = new ConcurrentHashMap<>();
+    /** The tenant port at each claimed switch port. */
+    private volatile Map<ConnectPoint, Port> portsAt = new ConcurrentHashMap<>();
+    /** The MAC of each port without a binding (recompute thread only). */
+    private final Map<UUID, MacAddress> unboundMac = new HashMap<>();
+    /** Where each port with a location is (recompute thread only). */
+    private final Map<UUID, ConnectPoint> located = new HashMap<>();
+    /** The switch ports claimed as of the last placement (recompute thread only). */
+    private Set<ConnectPoint> claimed = new HashSet<>();
     private final LongAdder learnedBindings = new LongAdder();
 
     /** What a placement found: the ports to compile (admin state up) and every switch port to claim. */
     record Placement(List<PlacedPort> placed, Set<ConnectPoint> claimed) {
     }
 
+    /**
+     * What an update of some ports found: each one's placement now (those of {@code placed} are to
+     * compile, the others of {@code updated} are not placed or not up), and the switch ports that
+     * became claimed and no longer are.
+     */
+    record Update(Set<UUID> updated, Map<UUID, PlacedPort> placed, Set<ConnectPoint> claim,
+                  Set<ConnectPoint> release) {
+    }
+
     /** Places every port; remembers where each is for the packet-in look-ups. */
-    Placement place(Collection<Resource> ports) {
+    Placement place(Collection<? extends Resource> ports) {
         List<PlacedPort> placed = new ArrayList<>();
-        Map<ConnectPoint, Port> at = new HashMap<>();
-        Map<MacAddress, List<Port>> unbound = new HashMap<>();
+        Map<ConnectPoint, Port> at = new ConcurrentHashMap<>();
+        Map<MacAddress, List<Port>> unbound = new ConcurrentHashMap<>();
+        Map<UUID, ConnectPoint> where = new HashMap<>();
+        Map<UUID, MacAddress> macs = new HashMap<>();
         for (Resource r : ports) {
             Port p = (Port) r;
             if (p.binding() == null) {
                 unbound.computeIfAbsent(p.macAddress(), k -> new ArrayList<>()).add(p);
+                macs.put(p.id(), p.macAddress());
             }
-            ConnectPoint where = location(p);
-            if (where == null) {
+            ConnectPoint cp = location(p);
+            if (cp == null) {
                 continue;
             }
-            at.put(where, p);
+            at.put(cp, p);
+            where.put(p.id(), cp);
             if (p.adminStateUp()) {
-                placed.add(new PlacedPort(p, where));
+                placed.add(new PlacedPort(p, cp));
             }
         }
+        unbound.replaceAll((mac, list) -> List.copyOf(list));
         for (ConnectPoint was : portsAt.keySet()) {
             if (!at.containsKey(was)) {
                 quarantined.add(was);
             }
         }
         quarantined.removeAll(at.keySet());
-        Set<ConnectPoint> claimed = new HashSet<>(at.keySet());
-        claimed.addAll(quarantined);
-        portsAt = Map.copyOf(at);
+        Set<ConnectPoint> all = new HashSet<>(at.keySet());
+        all.addAll(quarantined);
+        portsAt = at;
         unboundByMac = unbound;
-        return new Placement(List.copyOf(placed), claimed);
+        located.clear();
+        located.putAll(where);
+        unboundMac.clear();
+        unboundMac.putAll(macs);
+        claimed = new HashSet<>(all);
+        return new Placement(List.copyOf(placed), all);
+    }
+
+    /**
+     * Places the ports {@code ids} again ({@code lookup} gives each one's stored state, null when it
+     * is gone), at a cost that depends on them only.
+     */
+    Update update(Collection<UUID> ids, java.util.function.Function<UUID, Port> lookup) {
+        Map<UUID, PlacedPort> placed = new HashMap<>();
+        Set<ConnectPoint> touched = new HashSet<>();
+        for (UUID id : ids) {
+            Port p = lookup.apply(id);
+            ConnectPoint was = located.remove(id);
+            if (was != null) {
+                touched.add(was);
+                Port there = portsAt.get(was);
+                if (there != null && there.id().equals(id)) {
+                    portsAt.remove(was);
+                }
+            }
+            removeUnbound(id);
+            if (p == null) {
+                continue;
+            }
+            if (p.binding() == null) {
+                unboundMac.put(id, p.macAddress());
+                unboundByMac.merge(p.macAddress(), List.of(p), (a, b) -> {
+                    List<Port> l = new ArrayList<>(a);
+                    l.addAll(b);
+                    return List.copyOf(l);
+                });
+            }
+            ConnectPoint cp = location(p);
+            if (cp == null) {
+                continue;
+            }
+            touched.add(cp);
+            located.put(id, cp);
+            portsAt.put(cp, p);
+            if (p.adminStateUp()) {
+                placed.put(id, new PlacedPort(p, cp));
+            }
+        }
+        Set<ConnectPoint> claim = new HashSet<>();
+        Set<ConnectPoint> release = new HashSet<>();
+        for (ConnectPoint cp : touched) {
+            if (portsAt.containsKey(cp)) {
+                quarantined.remove(cp);
+            } else if (claimed.contains(cp)) {
+                quarantined.add(cp); // left behind: stays claimed until the switch port goes
+            }
+            boolean now = portsAt.containsKey(cp) || quarantined.contains(cp);
+            if (now && claimed.add(cp)) {
+                claim.add(cp);
+            } else if (!now && claimed.remove(cp)) {
+                release.add(cp);
+            }
+        }
+        return new Update(Set.copyOf(ids), placed, claim, release);
+    }
+
+    private void removeUnbound(UUID id) {
+        MacAddress mac = unboundMac.remove(id);
+        if (mac == null) {
+            return;
+        }
+        List<Port> rest = unboundByMac.getOrDefault(mac, List.of()).stream().filter(p -> !p.id().equals(id)).toList();
+        if (rest.isEmpty()) {
+            unboundByMac.remove(mac);
+        } else {
+            unboundByMac.put(mac, rest);
+        }
+    }
+
+    /** Where these ports are, without changing anything here (the ports to compile: admin state up). */
+    List<PlacedPort> placedOf(Collection<? extends Resource> ports) {
+        List<PlacedPort> out = new ArrayList<>();
+        for (Resource r : ports) {
+            Port p = (Port) r;
+            ConnectPoint cp = location(p);
+            if (cp != null && p.adminStateUp()) {
+                out.add(new PlacedPort(p, cp));
+            }
+        }
+        return out;
     }
 
     /** The explicit binding, or where the port's MAC was seen; null when neither. */
@@ -89,8 +198,9 @@ final class PortPlacement {
         return portsAt.get(cp);
     }
 
+    /** A read-only live view. */
     Map<ConnectPoint, Port> portsAt() {
-        return portsAt;
+        return java.util.Collections.unmodifiableMap(portsAt);
     }
 
     boolean isQuarantined(ConnectPoint cp) {

@@ -25,14 +25,11 @@ import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
 import io.skylane.vpc.model.Hypervisor;
-import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
-import io.skylane.vpc.pipeline.Acl;
 import io.skylane.vpc.pipeline.FabricTransport;
 import io.skylane.vpc.pipeline.OverlayTransport;
 import io.skylane.vpc.pipeline.Pipeline;
@@ -43,13 +40,13 @@ import io.skylane.vpc.pipeline.VpcCompiler;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
-import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -89,11 +86,15 @@ public final class TenantDataPlane implements PacketProcessor {
     private final TouchedIntent touched = new TouchedIntent();
     private final PortStatusTracker statuses;
     private final TenantNetwork network;
-    /** The rules last handed over, per switch (recompute thread, and readers under the monitor). */
-    private final Map<DeviceId, List<FlowRule>> installed = new HashMap<>();
+    /** The intent the rules compile from, kept up to date change by change (recompute thread only). */
+    private final TenantState state = new TenantState();
+    private boolean stateBuilt;
+    /** Where the tenant ports are, in the forms the compile, the claims and the statuses need. */
+    private final PlacedPorts placed;
+    /** The transport of the last full recompute, the snapshot it was made for, the tunnel ports it claimed. */
+    private Transport transport;
+    private TopologySnapshot lastSnapshot;
     private volatile boolean running;
-    /** Where the tenant ports were placed by the last recompute. */
-    private volatile List<PlacedPort> lastPlaced = List.of();
     /** Overlay mode: the hypervisors the last recompute tunnelled between. */
     private volatile Map<DeviceId, TunnelEndpoint> lastEndpoints = Map.of();
     private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
@@ -155,6 +156,7 @@ public final class TenantDataPlane implements PacketProcessor {
         this.claims = checkNotNull(claims, "claims");
         this.executor = checkNotNull(executor, "executor");
         this.statuses = new PortStatusTracker(statusSink);
+        this.placed = new PlacedPorts(placement, claims, CLAIM_OWNER, statuses);
         this.responder = new TenantResponder(store, packets);
         this.scheduler = new CoalescingScheduler("Tenant data plane recompute", executor, this::recompute);
     }
@@ -180,8 +182,10 @@ public final class TenantDataPlane implements PacketProcessor {
         topology.removeListener(topologyListener);
         store.removeListener(intentListener);
         synchronized (this) {
-            installed.clear();
+            parts.clear();
             statuses.clear();
+            stateBuilt = false; // changes made while stopped are not followed: built again on a restart
+            transport = null;
         }
         claims.claim(CLAIM_OWNER, Set.of());
         flows.removeApp(Pipeline.APP_ID);
@@ -191,6 +195,7 @@ public final class TenantDataPlane implements PacketProcessor {
         boolean relevant = false;
         for (Change c : changes) {
             ResourceType t = c.type();
+            touched.record(c); // the data plane's index follows every change, relevant to the rules or not
             if (t == ResourceType.PORT && c.before() != null && c.after() != null
                     && sameForwarding((Port) c.before(), (Port) c.after())) {
                 continue; // a status, name or tag change: no rule depends on it
@@ -239,57 +244,53 @@ public final class TenantDataPlane implements PacketProcessor {
         }
     }
 
-    /** Recomputes every switch's tenant rules and hands over those that changed. */
+    /**
+     * Recomputes the tenant rules a batch of changes touches (every switch's, for a change not tied
+     * to VPCs) and hands over what changed.
+     */
     private synchronized void recompute() {
         if (!running) {
             return;
         }
         recomputes.increment();
         TouchedIntent.Batch batch = touched.drain();
-        Inputs in = inputs();
-        TopologySnapshot snapshot = in.snapshot();
-        Map<UUID, Vpc> vpcs = in.vpcs();
-        PortPlacement.Placement placed = in.placed();
-        responder.refresh(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET), store.all(ResourceType.PORT),
-                store.all(ResourceType.LOAD_BALANCER));
-        responder.mtu(in.transport()::tenantMtu);
-        claims.claim(CLAIM_OWNER, in.claimed());
-        lastEndpoints = in.endpoints();
-        Acl acl = in.acl();
-        VpcCompiler compiler = new VpcCompiler(snapshot, in.transport());
-        boolean anyPort = compiler.anyTenantPort(vpcs, placed.placed());
-        // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
-        boolean everything = batch.everything() || anyPort != lastAnyPort;
-        lastAnyPort = anyPort;
-        Map<DeviceId, List<FlowRule>> next;
+        // The VPCs' hosts before the batch: a VPC's switches must lose what it no longer has there.
+        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(segments(batch.vpcs())) : Set.of();
+        if (!stateBuilt) {
+            state.rebuild(store); // the batch's changes are in it already
+            stateBuilt = true;
+        } else {
+            batch.changes().forEach(state::apply);
+        }
+        TopologySnapshot snapshot = topology.current();
+        boolean everything = batch.everything() || transport == null || snapshot != lastSnapshot;
         if (everything) {
-            next = parts.compileAll(compiler, vpcs, placed.placed(), acl, answeredAddresses(), snapshot.devices());
+            placeEverything(snapshot);
+        } else {
+            placed.placeAgain(state, batch.ports());
+        }
+        lastSnapshot = snapshot;
+        VpcCompiler compiler = new VpcCompiler(snapshot, transport);
+        boolean anyPort = compiler.anyTenantPort(placed.index());
+        // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
+        everything = everything || anyPort != lastAnyPort;
+        lastAnyPort = anyPort;
+        if (everything) {
+            handOver(parts.compileAll(compiler, placed.index(), state, state::answered, snapshot.devices()), true);
+            statuses.settle();
+            statuses.update(allPortIds(), this::connected);
         } else {
             partialRecomputes.increment();
-            next = parts.compileTouched(compiler, vpcs, placed.placed(), acl, answeredAddresses(),
-                    batch.scope(lastPlaced, placed.placed(), store.all(ResourceType.PORT), acl));
-        }
-        int changed = 0;
-        for (Map.Entry<DeviceId, List<FlowRule>> e : next.entrySet()) {
-            DeviceId d = e.getKey();
-            List<FlowRule> before = installed.getOrDefault(d, List.of());
-            boolean connected = connected(d);
-            if (!connected) {
-                statuses.disconnected(d);
-            }
-            if (!new HashSet<>(before).equals(new HashSet<>(e.getValue())) || (connected && statuses.neverSent(d))) {
-                long generation = statuses.handedOver(d);
-                flows.setDesired(Pipeline.APP_ID, d, e.getValue(), List.of())
-                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
-                installed.put(d, e.getValue());
-                changed++;
-            }
-        }
-        statuses.placed(placed.placed());
-        lastPlaced = List.copyOf(placed.placed());
-        statuses.update(store.all(ResourceType.PORT), this::connected);
-        if (changed > 0) {
-            log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.placed().size(), changed);
+            Set<UUID> vpcs = new HashSet<>(batch.vpcs());
+            vpcs.addAll(state.vpcsDependingOn(batch.groups()));
+            Set<Integer> segments = segments(vpcs);
+            Set<DeviceId> switches = new TreeSet<>(before);
+            switches.addAll(placed.index().hostsOf(segments));
+            vpcs.forEach(v -> responder.refresh(v, state.vpcs().get(v), state.subnetsOf(v), state.portsOf(v),
+                    state.loadBalancersOf(v)));
+            handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
+            statuses.settle();
+            statuses.update(batch.ports(), this::connected);
         }
         for (Runnable r : recomputeListeners) {
             try {
@@ -300,30 +301,71 @@ public final class TenantDataPlane implements PacketProcessor {
         }
     }
 
-    /** What a compile reads: the topology, the intent, where ports are, the transport. */
-    private record Inputs(TopologySnapshot snapshot, Map<UUID, Vpc> vpcs, PortPlacement.Placement placed,
-                          Transport transport, Set<ConnectPoint> claimed, Map<DeviceId, TunnelEndpoint> endpoints,
-                          Acl acl) {
+    /** The segments of the VPCs that exist. */
+    private Set<Integer> segments(Set<UUID> vpcs) {
+        Set<Integer> out = new HashSet<>();
+        for (UUID v : vpcs) {
+            Vpc vpc = state.vpcs().get(v);
+            if (vpc != null) {
+                out.add(vpc.segmentId());
+            }
+        }
+        return out;
     }
 
-    private Inputs inputs() {
-        TopologySnapshot snapshot = topology.current();
-        Map<UUID, Vpc> vpcs = new HashMap<>();
-        for (Resource r : store.all(ResourceType.VPC)) {
-            vpcs.put(r.id(), (Vpc) r);
-        }
-        PortPlacement.Placement placed = placement.place(store.all(ResourceType.PORT));
-        Set<ConnectPoint> claimed = new HashSet<>(placed.claimed());
+    private List<UUID> allPortIds() {
+        List<UUID> ids = new ArrayList<>();
+        state.ports().forEach(p -> ids.add(p.id()));
+        return ids;
+    }
+
+    /** Every port placed anew, the transport and the claims from scratch (the topology or a device changed). */
+    private void placeEverything(TopologySnapshot snapshot) {
+        Set<ConnectPoint> tunnelPorts = Set.of();
         if (network.isOverlay()) {
             HypervisorTunnels.Found tunnels = HypervisorTunnels.find(registeredHypervisors(), devices,
                     network.tunnelPortName());
-            claimed.addAll(tunnels.tunnelPorts()); // never probed by discovery, never a tenant port
-            return new Inputs(snapshot, vpcs, placed, new OverlayTransport(tunnels.endpoints(), network.mtu()), claimed,
-                    tunnels.endpoints(), acl());
+            tunnelPorts = tunnels.tunnelPorts(); // never probed by discovery, never a tenant port
+            transport = new OverlayTransport(tunnels.endpoints(), network.mtu());
+            lastEndpoints = tunnels.endpoints();
+        } else {
+            transport = new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu());
+            lastEndpoints = Map.of();
         }
-        return new Inputs(snapshot, vpcs, placed,
-                new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu()), claimed,
-                Map.of(), acl());
+        placed.placeAll(state, tunnelPorts);
+        responder.refresh(state.vpcs().values(), state.subnets(), state.ports(), state.loadBalancers());
+        responder.mtu(transport::tenantMtu);
+    }
+
+    /**
+     * The recompiled switches' rules: after a full compile each changed switch's whole rule set (the
+     * flow rule service sends the difference), after a partial one each changed switch's difference,
+     * in one batch per switch; a connected switch that never got a rule set gets its whole set.
+     */
+    private void handOver(Map<DeviceId, CompiledParts.Recompiled> next, boolean whole) {
+        int changed = 0;
+        for (Map.Entry<DeviceId, CompiledParts.Recompiled> e : next.entrySet()) {
+            DeviceId d = e.getKey();
+            CompiledParts.Recompiled r = e.getValue();
+            boolean connected = connected(d);
+            if (!connected) {
+                statuses.disconnected(d);
+            }
+            if ((whole && r.changed()) || (connected && statuses.neverSent(d))) {
+                long generation = statuses.handedOver(d);
+                flows.setDesired(Pipeline.APP_ID, d, r.after().all(), List.of())
+                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
+                changed++;
+            } else if (r.changed()) {
+                long generation = statuses.handedOver(d);
+                flows.apply(Pipeline.APP_ID, r.add(), r.remove())
+                        .whenComplete((res, ex) -> outcome(d, generation, res, ex));
+                changed++;
+            }
+        }
+        if (changed > 0 && whole) {
+            log.info("Tenant data plane: {} ports placed, {} switches reprogrammed", placed.size(), changed);
+        }
     }
 
     /**
@@ -331,9 +373,12 @@ public final class TenantDataPlane implements PacketProcessor {
      * what the incremental recomputes must always agree with (tests).
      */
     synchronized Map<DeviceId, List<FlowRule>> compileAll() {
-        Inputs in = inputs();
-        return new VpcCompiler(in.snapshot(), in.transport()).compile(in.vpcs(), in.placed().placed(), in.acl(),
-                answeredAddresses());
+        TopologySnapshot snapshot = topology.current();
+        Transport full = network.isOverlay()
+                ? new OverlayTransport(HypervisorTunnels.find(registeredHypervisors(), devices,
+                        network.tunnelPortName()).endpoints(), network.mtu())
+                : new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu());
+        return FullCompile.of(store, snapshot, full, placement.placedOf(store.all(ResourceType.PORT)));
     }
 
     /**
@@ -346,7 +391,7 @@ public final class TenantDataPlane implements PacketProcessor {
 
     /** The tenant ports placed on a switch port by the last recompute (explicitly bound or learned). */
     public List<PlacedPort> placedPorts() {
-        return lastPlaced;
+        return placed.placed();
     }
 
     private boolean connected(DeviceId d) {
@@ -371,7 +416,7 @@ public final class TenantDataPlane implements PacketProcessor {
     /** The switch holds the rule set {@code generation}: its ports are up, if that is still the latest. */
     private synchronized void confirm(DeviceId d, long generation) {
         if (running && statuses.confirm(d, generation)) {
-            statuses.update(store.all(ResourceType.PORT), this::connected);
+            statuses.updateWaiting(d, this::connected);
         }
     }
 
@@ -393,33 +438,9 @@ public final class TenantDataPlane implements PacketProcessor {
         return lastEndpoints;
     }
 
-    /**
-     * The IPv4 addresses of each VPC that the controller answers pings for: its subnets' gateways
-     * and its load balancers' VIPs.
-     */
-    private Map<UUID, List<Ip4Address>> answeredAddresses() {
-        Map<UUID, List<Ip4Address>> out = new HashMap<>();
-        for (Resource r : store.all(ResourceType.SUBNET)) {
-            Subnet s = (Subnet) r;
-            if (s.gatewayIp() instanceof Inet4Address) {
-                out.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(IpAddresses.ip4(s.gatewayIp()));
-            }
-        }
-        for (Resource r : store.all(ResourceType.LOAD_BALANCER)) {
-            LoadBalancer lb = (LoadBalancer) r;
-            out.computeIfAbsent(lb.vpcId(), k -> new ArrayList<>()).add(IpAddresses.ip4(lb.vipAddress()));
-        }
-        return out;
-    }
-
-    /** Every group's rules and members (the IPv4 fixed addresses of the ports in it). */
-    private Acl acl() {
-        return Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT));
-    }
-
     /** The rules last handed over for a switch. */
     public synchronized List<FlowRule> desired(DeviceId device) {
-        return installed.getOrDefault(device, List.of());
+        return parts.rules(device);
     }
 
     // ---- packet-ins -------------------------------------------------------------------------

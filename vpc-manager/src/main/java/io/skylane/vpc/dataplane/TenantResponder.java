@@ -72,7 +72,7 @@ final class TenantResponder {
     }
 
     /** Each VPC's addresses and who owns them, as of the last recompute (read lock free). */
-    private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = Map.of();
+    private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = new java.util.concurrent.ConcurrentHashMap<>();
     /** The interface MTU DHCP hands out, by segment: what crosses between switches whole. */
     private volatile java.util.function.IntUnaryOperator mtuOfSegment = s -> DhcpServer.MTU;
 
@@ -252,8 +252,15 @@ final class TenantResponder {
      * subnets and the VIPs of its load balancers are answered with the VPC's router MAC, as the
      * controller's own addresses; a gateway or VIP wins over a port's address.
      */
-    void refresh(Collection<Resource> vpcs, Collection<Resource> subnets, Collection<Resource> ports,
-                 Collection<Resource> loadBalancers) {
+    void refresh(Collection<? extends Resource> vpcs, Collection<? extends Resource> subnets,
+                 Collection<? extends Resource> ports, Collection<? extends Resource> loadBalancers) {
+        addresses = new java.util.concurrent.ConcurrentHashMap<>(book(vpcs, subnets, ports, loadBalancers));
+    }
+
+    private static Map<UUID, Map<Ip4Address, Owner>> book(Collection<? extends Resource> vpcs,
+                                                          Collection<? extends Resource> subnets,
+                                                          Collection<? extends Resource> ports,
+                                                          Collection<? extends Resource> loadBalancers) {
         Map<UUID, Integer> segments = new HashMap<>();
         vpcs.forEach(v -> segments.put(v.id(), ((Vpc) v).segmentId()));
         Map<UUID, Map<Ip4Address, Owner>> book = new HashMap<>();
@@ -282,7 +289,25 @@ final class TenantResponder {
                 }
             }
         }
-        addresses = book;
+        return book;
+    }
+
+    /**
+     * The addresses of one VPC anew, as {@link #refresh} finds them ({@code vpc} null: the VPC is
+     * gone), leaving the other VPCs' as they are.
+     */
+    void refresh(UUID vpcId, Vpc vpc, Collection<Subnet> subnets, Collection<Port> ports,
+                 Collection<LoadBalancer> loadBalancers) {
+        if (vpc == null) {
+            addresses.remove(vpcId);
+            return;
+        }
+        Map<Ip4Address, Owner> now = book(List.of(vpc), subnets, ports, loadBalancers).get(vpcId);
+        if (now == null) {
+            addresses.remove(vpcId);
+        } else {
+            addresses.put(vpcId, now);
+        }
     }
 
     Map<String, Long> counters() {

@@ -1,19 +1,15 @@
 package io.skylane.vpc.dataplane;
 
-import io.skylane.core.net.DeviceId;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
-import io.skylane.vpc.pipeline.Acl;
-import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.store.Change;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -28,56 +24,28 @@ import java.util.UUID;
  */
 final class TouchedIntent {
 
-    /** What a batch touches: the VPCs whose rules may change, and the switches that hold them. */
-    record Scope(Set<UUID> vpcs, Set<DeviceId> switches) {
-    }
-
-    /** One drained batch: everything, or these VPCs and security groups. */
-    record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups) {
-
-        /**
-         * The VPCs to recompile: the touched ones, and those with a port whose security groups depend
-         * on a touched group (the group itself, or a group whose rules name it as remote); and the
-         * switches hosting, before or after, a port of one of them.
-         */
-        Scope scope(Collection<PlacedPort> before, Collection<PlacedPort> after, Collection<Resource> ports,
-                    Acl acl) {
-            Set<UUID> groups = new HashSet<>(this.groups);
-            acl.rulesByGroup().forEach((g, rules) -> {
-                for (SecurityGroupRule r : rules) {
-                    if (r.remoteGroupId() != null && this.groups.contains(r.remoteGroupId())) {
-                        groups.add(g);
-                    }
-                }
-            });
-            Set<UUID> vpcs = new HashSet<>(this.vpcs);
-            if (!groups.isEmpty()) {
-                for (Resource r : ports) {
-                    Port p = (Port) r;
-                    if (p.securityGroups().stream().anyMatch(groups::contains)) {
-                        vpcs.add(p.vpcId());
-                    }
-                }
-            }
-            Set<DeviceId> out = new TreeSet<>();
-            for (Collection<PlacedPort> placed : List.of(before, after)) {
-                for (PlacedPort p : placed) {
-                    if (vpcs.contains(p.port().vpcId())) {
-                        out.add(p.location().deviceId());
-                    }
-                }
-            }
-            return new Scope(vpcs, out);
-        }
+    /**
+     * One drained batch: everything, or these VPCs, security groups and ports (those to place
+     * again); and every stored change since the last batch, in commit order, for the data plane's
+     * own index ({@link TenantState}).
+     */
+    record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups, Set<UUID> ports, List<Change> changes) {
     }
 
     private boolean everything = true; // the first recompute compiles everything
     private Set<UUID> vpcs = new HashSet<>();
     private Set<UUID> groups = new HashSet<>();
+    private Set<UUID> ports = new HashSet<>();
+    private List<Change> changes = new ArrayList<>();
 
     /** Something not tied to a VPC changed. */
     synchronized void everything() {
         everything = true;
+    }
+
+    /** A stored change, whether or not the rules depend on it: the index follows every one. */
+    synchronized void record(Change c) {
+        changes.add(c);
     }
 
     /** A stored change of a resource the tenant rules depend on. */
@@ -85,6 +53,7 @@ final class TouchedIntent {
         for (Resource r : new Resource[] {c.before(), c.after()}) {
             if (r instanceof Port p) {
                 vpcs.add(p.vpcId());
+                ports.add(p.id());
                 groups.addAll(p.securityGroups());
             } else if (r instanceof Subnet s) {
                 vpcs.add(s.vpcId());
@@ -105,15 +74,18 @@ final class TouchedIntent {
     /** A port was placed by where its MAC showed up (a learned binding). */
     synchronized void placed(Port p) {
         vpcs.add(p.vpcId());
+        ports.add(p.id());
         groups.addAll(p.securityGroups());
     }
 
     /** What changed since the last call, forgotten here. */
     synchronized Batch drain() {
-        Batch b = new Batch(everything, vpcs, groups);
+        Batch b = new Batch(everything, vpcs, groups, ports, changes);
         everything = false;
         vpcs = new HashSet<>();
         groups = new HashSet<>();
+        ports = new HashSet<>();
+        changes = new ArrayList<>();
         return b;
     }
 }

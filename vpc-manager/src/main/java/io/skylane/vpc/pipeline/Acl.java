@@ -17,11 +17,22 @@ import java.util.UUID;
  * What security groups compile from: each group's rules, and each group's members' addresses (for
  * rules with a {@code remote_group_id}).
  */
-public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, List<Ip4Prefix>> membersByGroup) {
+public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, List<Ip4Prefix>> membersByGroup)
+        implements SecurityGroups {
 
     public Acl {
         rulesByGroup = Map.copyOf(rulesByGroup);
         membersByGroup = Map.copyOf(membersByGroup);
+    }
+
+    @Override
+    public List<SecurityGroupRule> rules(UUID group) {
+        return rulesByGroup.getOrDefault(group, List.of());
+    }
+
+    @Override
+    public List<Ip4Prefix> members(UUID group) {
+        return membersByGroup.getOrDefault(group, List.of());
     }
 
     /**

@@ -43,7 +43,7 @@ final class AclCompiler {
     }
 
     /** Rules of tables 2, 3, 7 and 8 for a local port with security groups. */
-    static void port(DeviceId d, Port p, PortNumber in, int segment, Acl acl, List<FlowRule> rules) {
+    static void port(DeviceId d, Port p, PortNumber in, int segment, SecurityGroups acl, List<FlowRule> rules) {
         int zone = (int) (in.value() & 0xffff);
         Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
         Criterion ip = Criterion.ethType(EthType.IPV4);
@@ -65,7 +65,7 @@ final class AclCompiler {
         Set<Match> egress = new LinkedHashSet<>();
         Set<Match> ingress = new LinkedHashSet<>();
         for (UUID g : p.securityGroups()) {
-            for (SecurityGroupRule r : acl.rulesByGroup().getOrDefault(g, List.of())) {
+            for (SecurityGroupRule r : acl.rules(g)) {
                 if (!SecurityGroupRule.IPV4.equals(r.ethertype())) {
                     continue; // the data plane is IPv4
                 }
@@ -102,12 +102,12 @@ final class AclCompiler {
     }
 
     /** The remote addresses of a rule: its prefix, its remote group's members, or anyone (/0). */
-    private static List<Ip4Prefix> remotes(SecurityGroupRule r, Acl acl) {
+    private static List<Ip4Prefix> remotes(SecurityGroupRule r, SecurityGroups acl) {
         if (r.remoteIpPrefix() != null) {
             return List.of(r.remoteIpPrefix().toIp4Prefix());
         }
         if (r.remoteGroupId() != null) {
-            return acl.membersByGroup().getOrDefault(r.remoteGroupId(), List.of());
+            return acl.members(r.remoteGroupId());
         }
         return List.of(Ip4Prefix.of(Ip4Address.ZERO, 0));
     }

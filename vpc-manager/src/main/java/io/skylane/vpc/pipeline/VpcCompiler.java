@@ -14,7 +14,6 @@ import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Match;
-import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
@@ -24,11 +23,10 @@ import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Vpc;
-import java.net.Inet4Address;
+import io.skylane.vpc.pipeline.PlacedIndex.Member;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +37,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+
 
 /**
  * Compiles the tenant intent (VPCs and their placed ports) and the topology into every switch's
@@ -49,8 +49,8 @@ public final class VpcCompiler {
 
     private final TopologySnapshot snapshot;
     private final Transport transport;
-    private Acl acl;
-    private Map<UUID, List<Ip4Address>> gateways = Map.of();
+    private SecurityGroups acl;
+    private Function<UUID, List<Ip4Address>> gateways = v -> List.of();
 
     /** Fabric mode ({@link FabricTransport}) over the snapshot's links. */
     public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
@@ -61,10 +61,6 @@ public final class VpcCompiler {
     public VpcCompiler(TopologySnapshot snapshot, Transport transport) {
         this.snapshot = snapshot;
         this.transport = transport;
-    }
-
-    /** A VPC's ports as the data plane sees them. */
-    private record Member(Port port, ConnectPoint location, int segment, List<Ip4Address> ips, UUID vpc) {
     }
 
     /**
@@ -81,7 +77,7 @@ public final class VpcCompiler {
      * As above, with security groups enforced (stateful, Open vSwitch connection tracking) when
      * {@code acl} is given; without it tables 2 and 7 let everything through.
      */
-    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl) {
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, SecurityGroups acl) {
         return compile(vpcs, placed, acl, Map.of());
     }
 
@@ -90,7 +86,7 @@ public final class VpcCompiler {
      * addresses the controller answers for, its subnets' gateways and its load balancers' VIPs) go to
      * the controller, which answers them.
      */
-    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, SecurityGroups acl,
                                                  Map<UUID, List<Ip4Address>> gateways) {
         return compile(vpcs, placed, acl, gateways, snapshot.devices());
     }
@@ -101,7 +97,7 @@ public final class VpcCompiler {
      * other switches are compiled. The tenant data plane recompiles only the switches a change
      * touches this way.
      */
-    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, SecurityGroups acl,
                                                  Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> only) {
         Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
         compileParts(vpcs, placed, acl, gateways, only, null).forEach((d, parts) -> out.put(d, parts.all()));
@@ -116,43 +112,56 @@ public final class VpcCompiler {
      * keeps the parts of untouched VPCs from one recompute to the next. No tenant port anywhere: no
      * rules at all (empty parts).
      */
-    public Map<DeviceId, SwitchRules> compileParts(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, Acl acl,
-                                                   Map<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
+    public Map<DeviceId, SwitchRules> compileParts(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed,
+                                                   SecurityGroups acl, Map<UUID, List<Ip4Address>> gateways,
+                                                   Set<DeviceId> only, Set<Integer> segments) {
+        return compileParts(PlacedIndex.of(vpcs, placed), acl, v -> gateways.getOrDefault(v, List.of()), only,
+                segments);
+    }
+
+    /**
+     * As above, from an index of the placed ports (ports on switches outside the snapshot are left
+     * out) and the addresses the controller answers pings for in each VPC, by VPC id; what the
+     * compile reads of them is the touched switches' and segments' share only.
+     */
+    public Map<DeviceId, SwitchRules> compileParts(PlacedIndex index, SecurityGroups acl,
+                                                   Function<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
                                                    Set<Integer> segments) {
         this.acl = acl;
         this.gateways = gateways;
         Map<DeviceId, SwitchRules> out = new TreeMap<>();
         Set<DeviceId> targets = new TreeSet<>(only);
         targets.retainAll(snapshot.devices());
-        Map<Integer, List<Member>> bySegment = new TreeMap<>();
-        for (PlacedPort p : placed) {
-            Vpc vpc = vpcs.get(p.port().vpcId());
-            if (vpc == null || !snapshot.devices().contains(p.location().deviceId())) {
-                continue;
-            }
-            bySegment.computeIfAbsent(vpc.segmentId(), k -> new ArrayList<>())
-                    .add(new Member(p.port(), p.location(), vpc.segmentId(), ipv4(p.port()), vpc.id()));
-        }
-        if (bySegment.isEmpty()) {
+        if (!anyTenantPort(index)) {
             targets.forEach(d -> out.put(d, new SwitchRules(List.of(), Set.of(), Map.of())));
             return out;
         }
-        Map<DeviceId, Set<DeviceId>> peers = peers(bySegment);
-        // The segments with a port on each switch: a switch gets rules of those only.
-        Map<DeviceId, Set<Integer>> hosted = new HashMap<>();
-        bySegment.forEach((seg, members) -> members.forEach(m ->
-                hosted.computeIfAbsent(m.location().deviceId(), k -> new TreeSet<>()).add(seg)));
         for (DeviceId d : targets) {
+            Set<Integer> here = new TreeSet<>(index.hosted(d));
+            Set<DeviceId> peers = new TreeSet<>();
+            for (int seg : here) {
+                for (DeviceId h : index.hosts(seg)) {
+                    if (snapshot.devices().contains(h)) {
+                        peers.add(h);
+                    }
+                }
+            }
+            peers.remove(d);
             List<FlowRule> base = new ArrayList<>();
-            transport.between(d, peers.getOrDefault(d, Set.of()), base);
+            transport.between(d, peers, base);
             base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
             base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
-            Set<Integer> here = hosted.getOrDefault(d, Set.of());
             Map<Integer, List<FlowRule>> parts = new TreeMap<>();
             for (int seg : here) {
                 if (segments == null || segments.contains(seg)) {
+                    List<Member> members = new ArrayList<>();
+                    for (Member m : index.members(seg)) {
+                        if (snapshot.devices().contains(m.location().deviceId())) {
+                            members.add(m);
+                        }
+                    }
                     List<FlowRule> rules = new ArrayList<>();
-                    segment(d, seg, bySegment.get(seg), rules);
+                    segment(d, seg, members, rules);
                     parts.put(seg, rules);
                 }
             }
@@ -174,28 +183,14 @@ public final class VpcCompiler {
         return false;
     }
 
-    private static List<Ip4Address> ipv4(Port p) {
-        List<Ip4Address> ips = new ArrayList<>();
-        for (Port.FixedIp ip : p.fixedIps()) {
-            if (ip.ipAddress() instanceof Inet4Address) {
-                ips.add(IpAddresses.ip4(ip.ipAddress()));
+    /** As above, for the ports of an index. */
+    public boolean anyTenantPort(PlacedIndex index) {
+        for (DeviceId d : index.switches()) {
+            if (snapshot.devices().contains(d)) {
+                return true;
             }
         }
-        return ips;
-    }
-
-    /** For each switch, the other switches that host ports of the VPCs it hosts ports of. */
-    private static Map<DeviceId, Set<DeviceId>> peers(Map<Integer, List<Member>> bySegment) {
-        Map<DeviceId, Set<DeviceId>> out = new HashMap<>();
-        for (List<Member> members : bySegment.values()) {
-            Set<DeviceId> hosts = new TreeSet<>();
-            members.forEach(m -> hosts.add(m.location().deviceId()));
-            for (DeviceId h : hosts) {
-                out.computeIfAbsent(h, k -> new TreeSet<>()).addAll(hosts);
-            }
-        }
-        out.forEach((d, set) -> set.remove(d));
-        return out;
+        return false;
     }
 
     /** Everything one VPC needs on switch {@code d}. */
@@ -220,7 +215,7 @@ public final class VpcCompiler {
                 Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
                         .add(Criterion.exact(Criterion.Type.UDP_DST, 67)).build(),
                 List.of(Action.toController()), -1));
-        for (Ip4Address gw : gateways.getOrDefault(members.get(0).vpc(), List.of())) {
+        for (Ip4Address gw : gateways.apply(members.get(0).vpc())) {
             rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))
                     .add(Criterion.ipv4Dst(Ip4Prefix.of(gw, 32))).add(Criterion.ipProto(IpProtocol.ICMP))
                     .add(Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8)).build(), List.of(Action.toController()), -1));

@@ -129,7 +129,9 @@ public class VpcCompilerBenchmark {
     public static Port port(Vpc vpc, int i, Instant now, UUID tenant) {
         Port.FixedIp ip = new Port.FixedIp(new UUID(2, vpc.id().getLeastSignificantBits()),
                 IpAddresses.parse("10.0." + (i / 250 % 250) + "." + (i % 250 + 2)));
-        return new Port(Meta.created(new UUID(3, i), tenant, "", "", now, List.of(), Map.of()), vpc.id(), List.of(ip),
+        // Unique per VPC and index (ports of different VPCs may share addresses, never an id).
+        UUID id = new UUID(3L | vpc.id().getLeastSignificantBits() << 8, i);
+        return new Port(Meta.created(id, tenant, "", "", now, List.of(), Map.of()), vpc.id(), List.of(ip),
                 MacAddress.of(0x020000000000L | i), List.of(), true, List.of(), null, "", "", true, Port.Status.DOWN);
     }
 

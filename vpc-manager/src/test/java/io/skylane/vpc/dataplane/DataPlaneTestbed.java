@@ -33,7 +33,38 @@ final class DataPlaneTestbed {
             MoreExecutors.directExecutor());
     final IntentService intents = TenantFixture.newService();
     final TenantDataPlane vpc;
+    /** Where the data plane's recomputes run: at once, unless {@link HeldExecutor#hold} was asked. */
+    final HeldExecutor executor = new HeldExecutor();
     TenantFixture tenant;
+
+    /** Runs each task at once, or, while held, queues them until {@link #release}. */
+    static final class HeldExecutor implements java.util.concurrent.Executor {
+        private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        private boolean held;
+
+        @Override
+        public void execute(Runnable command) {
+            if (held) {
+                queued.add(command);
+            } else {
+                command.run();
+            }
+        }
+
+        /** Queues what comes from now on (changes then fold into one recompute). */
+        void hold() {
+            held = true;
+        }
+
+        /** Runs what was queued, and what that queues, then runs tasks at once again. */
+        void release() {
+            held = false;
+            Runnable r;
+            while ((r = queued.poll()) != null) {
+                r.run();
+            }
+        }
+    }
 
     /** Fabric mode on a line of three switches. */
     DataPlaneTestbed() {
@@ -47,7 +78,7 @@ final class DataPlaneTestbed {
     DataPlaneTestbed(TenantNetwork network, java.util.function.Function<TestCore, FakeFabric> build) {
         this.net = build == null ? FakeFabric.linear(core, 3) : build.apply(core);
         this.vpc = new TenantDataPlane(intents.store(), topology, core.devices(), core.flows(), core.packets(),
-                claims, MoreExecutors.directExecutor(), intents::setPortStatuses, network);
+                claims, executor, intents::setPortStatuses, network);
     }
 
     /** Starts every part, connects the switches and lets discovery find the links; creates the tenant. */

@@ -13,6 +13,7 @@ import io.skylane.core.net.MacAddress;
 import io.skylane.core.packet.Arp;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.OutboundPacket;
+import io.skylane.core.testing.FakeSwitchHandle;
 import io.skylane.core.testing.TestCore;
 import io.skylane.core.testing.TestPackets;
 import io.skylane.topology.PortClaims;
@@ -283,6 +284,26 @@ class TenantDataPlaneTest {
         net.connect(1);
         net.deliver();
         assertEquals(Port.Status.ACTIVE, status(bound), "back once the reconnected switch holds its rules");
+    }
+
+    @Test
+    void aPortStaysActiveWhileAnotherPortOnItsSwitchWaitsForItsRules() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port first = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        assertEquals(Port.Status.ACTIVE, status(first));
+        net.handle(1).answerBarriers(FakeSwitchHandle.Answer.LATER);
+        JournalIntentStore store = (JournalIntentStore) intents.store();
+        long before = store.lastSeq();
+
+        Port second = port(v.id(), "02:00:00:00:00:02", "10.0.0.6", cp(1, 4));
+        assertEquals(Port.Status.DOWN, status(second), "its rules are not confirmed yet");
+        assertEquals(Port.Status.ACTIVE, status(first), "its own rules did not change: no flap");
+        assertEquals(before + 1, store.lastSeq(), "one write: the create, no status change");
+
+        net.handle(1).releaseBarriers();
+        assertEquals(Port.Status.ACTIVE, status(second));
+        assertEquals(Port.Status.ACTIVE, status(first));
     }
 
     @Test

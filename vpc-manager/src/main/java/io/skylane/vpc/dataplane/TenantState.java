@@ -1,0 +1,239 @@
+package io.skylane.vpc.dataplane;
+
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.vpc.model.IpAddresses;
+import io.skylane.vpc.model.IpPrefix;
+import io.skylane.vpc.model.LoadBalancer;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.model.Subnet;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.SecurityGroups;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.store.IntentReader;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The intent the tenant rules compile from, indexed the way the compile reads it (ports by VPC and
+ * by security group, subnets and load balancers by VPC, rules by group) and kept up to date change
+ * by change, so that a recompute reads what its change touches instead of every resource in the
+ * store. Built once from the store ({@link #rebuild}), then {@link #apply}: the store tells its
+ * listeners every commit in commit order, and applying a change sets each resource to its
+ * {@code after}, so replaying changes the build already saw converges on the store's state.
+ * Recompute thread only.
+ */
+final class TenantState implements SecurityGroups {
+
+    private final Map<UUID, Vpc> vpcs = new HashMap<>();
+    private final Map<UUID, Port> ports = new HashMap<>();
+    private final Map<UUID, Map<UUID, Port>> portsByVpc = new HashMap<>();
+    private final Map<UUID, Map<UUID, Subnet>> subnetsByVpc = new HashMap<>();
+    private final Map<UUID, Map<UUID, LoadBalancer>> lbsByVpc = new HashMap<>();
+    private final Map<UUID, Map<UUID, SecurityGroupRule>> rulesByGroup = new HashMap<>();
+    /** The ports in each group, in id order (a group's members are listed in that order). */
+    private final Map<UUID, Map<UUID, Port>> portsByGroup = new HashMap<>();
+    /** Per group named as remote, the groups whose rules name it, with how many rules. */
+    private final Map<UUID, Map<UUID, Integer>> namedBy = new HashMap<>();
+    private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
+    private final Map<UUID, List<Ip4Prefix>> membersCache = new HashMap<>();
+
+    /** Everything from the store's current state. */
+    void rebuild(IntentReader store) {
+        for (Map<?, ?> m : List.of(vpcs, ports, portsByVpc, subnetsByVpc, lbsByVpc, rulesByGroup, portsByGroup,
+                namedBy, rulesCache, membersCache)) {
+            m.clear();
+        }
+        for (ResourceType t : List.of(ResourceType.VPC, ResourceType.SUBNET, ResourceType.PORT,
+                ResourceType.LOAD_BALANCER, ResourceType.SECURITY_GROUP_RULE)) {
+            store.all(t).forEach(this::add);
+        }
+    }
+
+    /** One stored change (of any type: those the tenant rules do not read are ignored). */
+    void apply(Change c) {
+        if (c.before() != null) {
+            remove(c.before());
+        }
+        if (c.after() != null) {
+            add(c.after());
+        }
+    }
+
+    private void add(Resource r) {
+        if (r instanceof Vpc v) {
+            vpcs.put(v.id(), v);
+        } else if (r instanceof Port p) {
+            ports.put(p.id(), p);
+            portsByVpc.computeIfAbsent(p.vpcId(), k -> new TreeMap<>()).put(p.id(), p);
+            for (UUID g : p.securityGroups()) {
+                portsByGroup.computeIfAbsent(g, k -> new TreeMap<>()).put(p.id(), p);
+                membersCache.remove(g);
+            }
+        } else if (r instanceof Subnet s) {
+            subnetsByVpc.computeIfAbsent(s.vpcId(), k -> new TreeMap<>()).put(s.id(), s);
+        } else if (r instanceof LoadBalancer lb) {
+            lbsByVpc.computeIfAbsent(lb.vpcId(), k -> new TreeMap<>()).put(lb.id(), lb);
+        } else if (r instanceof SecurityGroupRule rule) {
+            rulesByGroup.computeIfAbsent(rule.securityGroupId(), k -> new TreeMap<>()).put(rule.id(), rule);
+            rulesCache.remove(rule.securityGroupId());
+            if (rule.remoteGroupId() != null) {
+                namedBy.computeIfAbsent(rule.remoteGroupId(), k -> new HashMap<>())
+                        .merge(rule.securityGroupId(), 1, Integer::sum);
+            }
+        }
+    }
+
+    private void remove(Resource r) {
+        if (r instanceof Vpc v) {
+            vpcs.remove(v.id());
+        } else if (r instanceof Port p) {
+            ports.remove(p.id());
+            removeFrom(portsByVpc, p.vpcId(), p.id());
+            for (UUID g : p.securityGroups()) {
+                removeFrom(portsByGroup, g, p.id());
+                membersCache.remove(g);
+            }
+        } else if (r instanceof Subnet s) {
+            removeFrom(subnetsByVpc, s.vpcId(), s.id());
+        } else if (r instanceof LoadBalancer lb) {
+            removeFrom(lbsByVpc, lb.vpcId(), lb.id());
+        } else if (r instanceof SecurityGroupRule rule) {
+            removeFrom(rulesByGroup, rule.securityGroupId(), rule.id());
+            rulesCache.remove(rule.securityGroupId());
+            if (rule.remoteGroupId() != null) {
+                Map<UUID, Integer> by = namedBy.get(rule.remoteGroupId());
+                if (by != null && by.merge(rule.securityGroupId(), -1, Integer::sum) <= 0) {
+                    by.remove(rule.securityGroupId());
+                    if (by.isEmpty()) {
+                        namedBy.remove(rule.remoteGroupId());
+                    }
+                }
+            }
+        }
+    }
+
+    private static <V> void removeFrom(Map<UUID, Map<UUID, V>> index, UUID key, UUID id) {
+        Map<UUID, V> m = index.get(key);
+        if (m != null) {
+            m.remove(id);
+            if (m.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    /** The VPCs by id (a read-only live view). */
+    Map<UUID, Vpc> vpcs() {
+        return Collections.unmodifiableMap(vpcs);
+    }
+
+    /** The port, or null. */
+    Port port(UUID id) {
+        return ports.get(id);
+    }
+
+    /** Every port (a read-only live view). */
+    Collection<Port> ports() {
+        return Collections.unmodifiableCollection(ports.values());
+    }
+
+    Collection<Port> portsOf(UUID vpc) {
+        Map<UUID, Port> m = portsByVpc.get(vpc);
+        return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+    }
+
+    /** Every subnet, VPC by VPC. */
+    List<Subnet> subnets() {
+        List<Subnet> out = new ArrayList<>();
+        subnetsByVpc.values().forEach(m -> out.addAll(m.values()));
+        return out;
+    }
+
+    /** Every load balancer, VPC by VPC. */
+    List<LoadBalancer> loadBalancers() {
+        List<LoadBalancer> out = new ArrayList<>();
+        lbsByVpc.values().forEach(m -> out.addAll(m.values()));
+        return out;
+    }
+
+    Collection<Subnet> subnetsOf(UUID vpc) {
+        Map<UUID, Subnet> m = subnetsByVpc.get(vpc);
+        return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+    }
+
+    Collection<LoadBalancer> loadBalancersOf(UUID vpc) {
+        Map<UUID, LoadBalancer> m = lbsByVpc.get(vpc);
+        return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+    }
+
+    /**
+     * The IPv4 addresses the controller answers pings for in a VPC: its subnets' gateways, then its
+     * load balancers' VIPs.
+     */
+    List<Ip4Address> answered(UUID vpc) {
+        List<Ip4Address> out = new ArrayList<>();
+        for (Subnet s : subnetsOf(vpc)) {
+            if (s.gatewayIp() instanceof Inet4Address) {
+                out.add(IpAddresses.ip4(s.gatewayIp()));
+            }
+        }
+        for (LoadBalancer lb : loadBalancersOf(vpc)) {
+            out.add(IpAddresses.ip4(lb.vipAddress()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<SecurityGroupRule> rules(UUID group) {
+        return rulesCache.computeIfAbsent(group, g -> {
+            Map<UUID, SecurityGroupRule> m = rulesByGroup.get(g);
+            return m == null ? List.of() : List.copyOf(m.values());
+        });
+    }
+
+    @Override
+    public List<Ip4Prefix> members(UUID group) {
+        return membersCache.computeIfAbsent(group, g -> {
+            List<Ip4Prefix> out = new ArrayList<>();
+            for (Port p : portsByGroup.getOrDefault(g, Map.of()).values()) {
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address) {
+                        out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
+                    }
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * The VPCs whose rules depend on the groups {@code groups}: those with a port in one of them or
+     * in a group whose rules name one of them as remote.
+     */
+    Set<UUID> vpcsDependingOn(Set<UUID> groups) {
+        Set<UUID> all = new HashSet<>(groups);
+        for (UUID g : groups) {
+            all.addAll(namedBy.getOrDefault(g, Map.of()).keySet());
+        }
+        Set<UUID> out = new HashSet<>();
+        for (UUID g : all) {
+            for (Port p : portsByGroup.getOrDefault(g, Map.of()).values()) {
+                out.add(p.vpcId());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,20 @@
+package io.skylane.vpc.pipeline;
+
+import io.skylane.core.net.Ip4Prefix;
+import io.skylane.vpc.model.SecurityGroupRule;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What security groups compile from, looked up by group: its rules, and its members' addresses (for
+ * rules naming it as {@code remote_group_id}). {@link Acl} is a snapshot of every group; the tenant
+ * data plane keeps its own index up to date change by change.
+ */
+public interface SecurityGroups {
+
+    /** The group's rules (empty for an unknown group). */
+    List<SecurityGroupRule> rules(UUID group);
+
+    /** The IPv4 host prefixes of the group's members (empty for an unknown group). */
+    List<Ip4Prefix> members(UUID group);
+}

@@ -1,0 +1,212 @@
+package io.skylane.vpc.bench;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.skylane.core.net.ConnectPoint;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.net.PortNumber;
+import io.skylane.core.testing.TestCore;
+import io.skylane.topology.PortClaims;
+import io.skylane.topology.discovery.LinkDiscovery;
+import io.skylane.topology.impl.TopologyManager;
+import io.skylane.topology.testing.FakeFabric;
+import io.skylane.topology.testing.ManualScheduler;
+import io.skylane.vpc.dataplane.TenantDataPlane;
+import io.skylane.vpc.intent.Actor;
+import io.skylane.vpc.intent.IntentConfig;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.intent.request.PortCreate;
+import io.skylane.vpc.intent.request.PortUpdate;
+import io.skylane.vpc.intent.request.RuleSpec;
+import io.skylane.vpc.model.IpPrefix;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.JournalIntentStore;
+import io.skylane.vpc.testing.TenantFixture;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What one intent change costs the controller with a cloud already in place (issue #15): the real
+ * tenant data plane, flow rule service, discovery and topology on a fake fat-tree of {@code k}
+ * (FakeFabric, switches answer barriers at once), {@code vpcs} tenants with one VPC each (a /16
+ * subnet, the tenant's default security group: its rules name the group itself as remote) and
+ * {@code ports} ports bound to random edge switches. Each operation is one change through the intent
+ * service, its recompute run inline (direct executor) and its rules handed to the flow rule
+ * service and "confirmed" by the fake switches, its port statuses written: everything the
+ * controller does for the change but the wire. The change is undone after each operation, not
+ * timed.
+ *
+ * <p>Run: {@code ./skylane jmh vpc-manager -- TenantChangeBenchmark -bm sample -tu ms}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC"})
+public class TenantChangeBenchmark {
+
+    @Param({"16"})
+    public int k;
+
+    @Param({"10000"})
+    public int vpcs;
+
+    @Param({"100000"})
+    public int ports;
+
+    private final TestCore core = new TestCore();
+    private final PortClaims claims = new PortClaims();
+    private final DeferringExecutor executor = new DeferringExecutor();
+    private IntentService intents;
+    private LinkDiscovery discovery;
+    private TopologyManager topology;
+    private TenantDataPlane dataPlane;
+    private final List<Vpc> vpcList = new ArrayList<>();
+    private final List<TenantFixture> tenants = new ArrayList<>();
+    private final List<Port> portList = new ArrayList<>();
+    private final List<ConnectPoint> edgePorts = new ArrayList<>();
+    private final Random rnd = new Random(7);
+    private int next;
+    /** What the last operation made, for its undoing. */
+    private Runnable undo = () -> { };
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        long t0 = System.nanoTime();
+        FakeFabric net = FakeFabric.fatTree(core, k);
+        discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(), new ManualScheduler(),
+                LinkDiscovery.Config.defaults());
+        topology = new TopologyManager(core.devices(), discovery, core.events(), core.clock(),
+                MoreExecutors.directExecutor());
+        intents = new IntentService(JournalIntentStore.inMemory(), new IntentConfig(TenantFixture.ADMIN_TOKEN, 1, 1_048_575,
+                IntentConfig.DEFAULT_MAC_PREFIX), Clock.systemUTC()); // fabric mode: VLAN, then MPLS label
+        dataPlane = new TenantDataPlane(intents.store(), topology, core.devices(), core.flows(), core.packets(), claims,
+                executor, intents::setPortStatuses);
+        topology.start();
+        discovery.start();
+        dataPlane.start();
+        net.connectAll();
+        net.deliver();
+        executor.runQueued();
+        int half = k / 2;
+        int hostPorts = (ports + k * half - 1) / (k * half) + 10;
+        for (int pod = 0; pod < k; pod++) {
+            for (int e = 0; e < half; e++) {
+                for (int p = 0; p < hostPorts; p++) {
+                    edgePorts.add(ConnectPoint.of(DeviceId.of(0x300 + 16L * pod + e), PortNumber.of(1000 + p)));
+                }
+            }
+        }
+        java.util.Collections.shuffle(edgePorts, rnd);
+        for (int v = 0; v < vpcs; v++) {
+            TenantFixture t = new TenantFixture(intents, "t" + v);
+            Vpc vpc = t.vpc();
+            t.subnet(vpc.id(), "10.0.0.0/16");
+            tenants.add(t);
+            vpcList.add(vpc);
+        }
+        for (int i = 0; i < ports; i++) {
+            portList.add(create(i % vpcs));
+        }
+        long t1 = System.nanoTime();
+        executor.runQueued(); // one full compile of the whole cloud
+        long t2 = System.nanoTime();
+        executor.direct = true;
+        System.out.printf("%n%d tenants, %d ports on a fat-tree k=%d: intent set-up %d s, first full compile %d ms; "
+                + "counters %s%n", vpcs, ports, k, (t1 - t0) / 1_000_000_000, (t2 - t1) / 1_000_000,
+                dataPlane.counters());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        dataPlane.stop();
+        discovery.stop();
+        topology.stop();
+    }
+
+    /** A new port bound to a free edge port, in a random VPC. */
+    @Benchmark
+    public Port createPort() {
+        Port p = create(rnd.nextInt(vpcs));
+        undo = () -> intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);
+        return p;
+    }
+
+    /** A port moves to another switch (a VM migrated, or bound after creation). */
+    @Benchmark
+    public Port movePort() {
+        Port p = portList.get(rnd.nextInt(portList.size()));
+        Port.Binding was = p.binding();
+        Port moved = (Port) intents.update(Actor.ADMIN, p.id(),
+                PortUpdate.NONE.withBinding(TenantFixture.binding(edgePorts.get(next++ % edgePorts.size()))), null);
+        undo = () -> intents.update(Actor.ADMIN, p.id(), PortUpdate.NONE.withBinding(was), null);
+        return moved;
+    }
+
+    /** A rule added to a tenant's default security group (every port of the tenant's VPC has it). */
+    @Benchmark
+    public SecurityGroupRule addGroupRule() {
+        TenantFixture t = tenants.get(rnd.nextInt(tenants.size()));
+        SecurityGroupRule r = t.rule(t.defaultGroup(), new RuleSpec(io.skylane.vpc.intent.request.Common.NONE,
+                SecurityGroupRule.Direction.INGRESS, "IPv4", "tcp", 22, 22, IpPrefix.parse("192.0.2.0/24"), null));
+        undo = () -> intents.delete(ResourceType.SECURITY_GROUP_RULE, Actor.ADMIN, r.id(), null, false);
+        return r;
+    }
+
+    @TearDown(Level.Invocation)
+    public void undo() {
+        undo.run();
+        undo = () -> { };
+    }
+
+    private Port create(int vpc) {
+        Vpc v = vpcList.get(vpc);
+        ConnectPoint at = edgePorts.get(next++ % edgePorts.size());
+        return (Port) intents.create(Actor.ADMIN, new PortCreate(v.tenantId(), v.id(),
+                PortUpdate.NONE.withBinding(TenantFixture.binding(at))));
+    }
+
+    /** Queues the recomputes during set-up (one compile at the end), runs them inline afterwards. */
+    private static final class DeferringExecutor implements Executor {
+        private final Queue<Runnable> queued = new ArrayDeque<>();
+        volatile boolean direct;
+
+        @Override
+        public synchronized void execute(Runnable command) {
+            if (direct) {
+                command.run();
+            } else {
+                queued.add(command);
+            }
+        }
+
+        synchronized void runQueued() {
+            Runnable r;
+            while ((r = queued.poll()) != null) {
+                r.run();
+            }
+        }
+    }
+}
