@@ -79,8 +79,12 @@ final class ChurnRun extends RunBase {
         for (int i = 0; i < churn.clients(); i++) {
             created.add(new ArrayList<>());
         }
+        long cpu0 = MachineInfo.processCpuNanos();
         ChurnTally.Figures creates = phase(api, timeout, tenant, true, vpcs, created);
+        long cpu1 = MachineInfo.processCpuNanos();
         putFigures(s, "", creates);
+        // the generator's CPU over the creates per wall-clock second: near 1.0 on one core means it was the limit
+        s.put("gen_cpu", cpu0 < 0 || creates.elapsedMs() <= 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / creates.elapsedMs());
         sections.put("creates", creates.describe());
         say(line("created", creates));
 

@@ -28,7 +28,7 @@ class ChurnRunTest {
             assertEquals(BenchResult.Outcome.OK, r.outcome(), r.message() + " " + progress);
             String line = r.summaryLine();
             assertTrue(line.startsWith("RESULT mode=churn clients=4 vpcs=2 creates=40 rate/s=max creates/s="), line);
-            assertTrue(line.contains(" errors=0 status=201:40 "), line);
+            assertTrue(line.contains(" errors=0 status=201:40 gen_cpu="), line);
             assertTrue(line.contains(" delete_errors=0 delete_status=204:40 outcome=ok"), line);
 
             assertEquals(1, api.tokens.size(), "one tenant, made with the admin token");
@@ -60,7 +60,7 @@ class ChurnRunTest {
             BenchResult r = run(api, ChurnSettings.of(2, 20, 0, 0, false), FakeTenantApi.ADMIN);
             assertEquals(BenchResult.Outcome.VERIFICATION_FAILED, r.outcome());
             assertEquals(5, r.exitCode());
-            assertTrue(r.summaryLine().contains(" errors=4 status=201:16,409:4 "), r.summaryLine());
+            assertTrue(r.summaryLine().contains(" errors=4 status=201:16,409:4 gen_cpu="), r.summaryLine());
             assertTrue(r.message().startsWith("POST /v1/ports answered 409"), r.message());
             assertTrue(api.deletedTenants.isEmpty(), "without --delete the ports and the tenant stay");
             assertEquals(16, api.ports.size());

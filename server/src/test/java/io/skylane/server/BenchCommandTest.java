@@ -170,14 +170,14 @@ class BenchCommandTest {
                     "--creates", "30", "--vpcs", "2");
             assertEquals(0, code, err());
             assertTrue(out().startsWith("RESULT mode=churn clients=3 vpcs=2 creates=30 rate/s=max creates/s="), out());
-            assertTrue(out().contains(" errors=0 status=201:30 outcome=ok"), out());
+            assertTrue(out().contains(" errors=0 status=201:30 gen_cpu=") && out().contains(" outcome=ok"), out());
             assertEquals(30, listed(api, "ports"));
 
             out.reset();
             code = bench("--mode", "churn", "--api", api, "--api-token", TestConfigs.ADMIN_TOKEN, "--clients", "2",
                     "--creates", "10", "--delete");
             assertEquals(0, code, err());
-            assertTrue(out().contains(" status=201:10 ") && out().contains(" delete_status=204:10 outcome=ok"), out());
+            assertTrue(out().contains(" status=201:10 gen_cpu=") && out().contains(" delete_status=204:10 outcome=ok"), out());
             assertEquals(30, listed(api, "ports"), "the second run's ports are gone");
             assertEquals(1, listed(api, "tenants"), "and its tenant");
         }
