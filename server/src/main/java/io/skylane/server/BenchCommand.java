@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * controller, or ({@code --mode sink}) the trivial reference controller that measures the
  * generator itself. Progress goes to stderr, one {@code RESULT ...} line to stdout; exit code 0
  * when the run went through, 3 when switches could not connect or were dropped, 4 when the
- * controller stopped answering or the deadline passed, 5 when flow programming failed verification.
+ * controller stopped answering or the deadline passed, 5 when flow programming failed verification or (churn)
+ * a REST request was refused.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"OpenFlow load generator: emulates switches against a running controller (cbench-like, "
