@@ -44,6 +44,7 @@ public final class BenchConfig {
     private final int priority;
     private final int requestTimeoutMs;
     private final String toolVersion;
+    private final ChurnSettings churn;
 
     private BenchConfig(Builder b) {
         mode = b.mode;
@@ -74,6 +75,7 @@ public final class BenchConfig {
         priority = b.priority;
         requestTimeoutMs = b.requestTimeoutMs;
         toolVersion = b.toolVersion;
+        churn = b.churn;
         deadlineSeconds = b.deadlineSeconds > 0 ? b.deadlineSeconds : automaticDeadline();
     }
 
@@ -82,6 +84,9 @@ public final class BenchConfig {
         long ms = connectTimeoutMs + warmupSeconds * 1000L + (long) loops * durationMs + 60_000L;
         if (mode == BenchMode.FLOWS || mode == BenchMode.FLOW_SERVICE) {
             ms += 3L * requestTimeoutMs;
+        }
+        if (mode == BenchMode.CHURN) { // the schedule, or at least 100 creates/s; as long again for the deletes
+            ms = 60_000L + (churn.delete() ? 2 : 1) * (long) Math.max(churn.scheduledSeconds() * 1000, churn.creates() * 10.0);
         }
         return (int) Math.min(Integer.MAX_VALUE, ms / 1000);
     }
@@ -97,7 +102,7 @@ public final class BenchConfig {
                 .warmupSeconds(warmupSeconds).loops(loops).durationMs(durationMs).threads(threads)
                 .answerStats(answerStats).learn(learn).answerTimeoutMs(answerTimeoutMs).stallTimeoutMs(stallTimeoutMs)
                 .connectTimeoutMs(connectTimeoutMs).deadlineSeconds(deadlineSeconds).echoIntervalMs(echoIntervalMs)
-                .api(api).apiToken(apiToken).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion);
+                .api(api).apiToken(apiToken).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion).churn(churn);
     }
 
     public BenchMode mode() {
@@ -221,6 +226,11 @@ public final class BenchConfig {
         return toolVersion;
     }
 
+    /** Churn mode: clients, creates, rate, VPCs, deletes. */
+    public ChurnSettings churn() {
+        return churn;
+    }
+
     /** Every parameter, for the JSON document. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -250,6 +260,9 @@ public final class BenchConfig {
         m.put("rules", rules);
         m.put("priority", priority);
         m.put("request_timeout_ms", requestTimeoutMs);
+        if (mode == BenchMode.CHURN) {
+            m.put("churn", churn.describe());
+        }
         return m;
     }
 
@@ -284,11 +297,12 @@ public final class BenchConfig {
         private int priority = 1000;
         private int requestTimeoutMs = 60_000;
         private String toolVersion = "dev";
+        private ChurnSettings churn = ChurnSettings.defaults();
 
         private Builder() {
         }
 
-        /** Latency (default), throughput, flows or storm. */
+        /** Latency (default), throughput, flows, flow_service, storm or churn. */
         public Builder mode(BenchMode v) {
             mode = checkNotNull(v, "mode");
             return this;
@@ -462,6 +476,12 @@ public final class BenchConfig {
             return this;
         }
 
+        /** Churn mode: what the clients do ({@link ChurnSettings#defaults()}). */
+        public Builder churn(ChurnSettings v) {
+            churn = checkNotNull(v, "churn");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first value out of range
          */
@@ -488,6 +508,7 @@ public final class BenchConfig {
             checkArgument(priority >= 0 && priority <= 0xffff, "priority must be 0..65535");
             checkArgument(requestTimeoutMs >= 100, "request timeout must be at least 100 ms");
             checkArgument(mode != BenchMode.FLOWS || api != null, "flows mode needs --api");
+            checkArgument(mode != BenchMode.CHURN || api != null, "churn mode needs --api");
             return new BenchConfig(this);
         }
     }

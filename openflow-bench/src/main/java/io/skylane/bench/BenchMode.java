@@ -14,5 +14,7 @@ public enum BenchMode {
      */
     FLOW_SERVICE,
     /** N switches connect at once; time until every handshake is done. */
-    STORM
+    STORM,
+    /** Concurrent REST clients create (and optionally delete) tenant ports; creates/s and latency. */
+    CHURN
 }

@@ -48,6 +48,27 @@ class BenchConfigTest {
     }
 
     @Test
+    void churnModeNeedsTheApiAndSettlesItsDeadlineFromTheSchedule() {
+        assertTrue(refused(BenchConfig.builder().mode(BenchMode.CHURN)).contains("churn mode needs --api"));
+        URI api = URI.create("http://127.0.0.1:8181");
+        BenchConfig paced = BenchConfig.builder().mode(BenchMode.CHURN).api(api)
+                .churn(ChurnSettings.of(2, 3000, 50, 0, true)).build();
+        assertEquals(60 + 2 * 60, paced.deadlineSeconds(), "a minute, plus 60 s of schedule twice (creates, deletes)");
+        BenchConfig unpaced = BenchConfig.builder().mode(BenchMode.CHURN).api(api)
+                .churn(ChurnSettings.of(16, 10_000, 0, 0, false)).build();
+        assertEquals(60 + 100, unpaced.deadlineSeconds(), "a minute, plus 10 ms per create");
+        assertEquals(16, unpaced.churn().vpcCount(), "one VPC per client by default");
+        assertEquals(3, unpaced.churn().vpcOf(3));
+        assertEquals(1, ChurnSettings.of(16, 10, 0, 2, false).vpcOf(3));
+        assertTrue(unpaced.describe().containsKey("churn"));
+        assertThrows(IllegalArgumentException.class, () -> ChurnSettings.of(0, 1, 0, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> ChurnSettings.of(1, 0, 0, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> ChurnSettings.of(1, 1, -1, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> ChurnSettings.of(1, 65_534, 0, 1, false),
+                "more ports than one /16 subnet holds");
+    }
+
+    @Test
     void eachSwitchGetsItsDpidAndWhatItsModeNeeds() {
         SwitchSpec latency = SwitchSpec.of(BenchConfig.builder().dpidBase(0x100).openflow("1.0").build(), 3);
         assertEquals(0x103, latency.dpid());

@@ -3,6 +3,7 @@ package io.skylane.server;
 import io.skylane.bench.BenchConfig;
 import io.skylane.bench.BenchMode;
 import io.skylane.bench.BenchResult;
+import io.skylane.bench.ChurnSettings;
 import io.skylane.bench.LoadGenerator;
 import io.skylane.bench.SinkController;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * controller, or ({@code --mode sink}) the trivial reference controller that measures the
  * generator itself. Progress goes to stderr, one {@code RESULT ...} line to stdout; exit code 0
  * when the run went through, 3 when switches could not connect or were dropped, 4 when the
- * controller stopped answering or the deadline passed, 5 when flow programming failed verification.
+ * controller stopped answering or the deadline passed, 5 when flow programming failed verification or (churn)
+ * a REST request was refused.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"OpenFlow load generator: emulates switches against a running controller (cbench-like, "
@@ -30,11 +32,12 @@ import picocli.CommandLine.Option;
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
                 + "rule service, run in this process), storm (all switches connect at once), "
+                + "churn (concurrent REST clients create tenant ports; no switches), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm, churn or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -124,6 +127,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", paramLabel = "MS", defaultValue = "60000", description = "Flows mode: per REST request (${DEFAULT-VALUE}).")
     int requestTimeout;
 
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "16",
+            description = "Churn mode: concurrent HTTP clients, each on its own connection (${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--creates", paramLabel = "N", defaultValue = "1000",
+            description = "Churn mode: ports created over the run, by all clients together (${DEFAULT-VALUE}).")
+    int creates;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "Churn mode: creates per second over all clients on a fixed schedule; 0 = as fast as answered (${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--vpcs", paramLabel = "N", defaultValue = "0",
+            description = "Churn mode: VPCs (one /16 subnet each); client i creates in VPC i mod N; 0 = one per client (${DEFAULT-VALUE}).")
+    int vpcs;
+
+    @Option(names = "--delete", description = "Churn mode: delete the ports again afterwards (timed), then the run's tenant.")
+    boolean delete;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every number (per loop, per switch, machine) as JSON.")
     Path json;
 
@@ -176,7 +198,8 @@ final class BenchCommand implements Callable<Integer> {
                 .threads(threads).answerStats(!noStats).learn(!noLearn).answerTimeoutMs(answerTimeout)
                 .stallTimeoutMs(stallTimeout).connectTimeoutMs(connectTimeout).deadlineSeconds(deadline)
                 .echoIntervalMs(echoInterval).api(api).apiToken(apiToken).rules(rules).priority(priority)
-                .requestTimeoutMs(requestTimeout).toolVersion(SkylaneCommand.Version.text()).build();
+                .requestTimeoutMs(requestTimeout).toolVersion(SkylaneCommand.Version.text())
+                .churn(ChurnSettings.of(clients, creates, rate, vpcs, delete)).build();
     }
 
     private static BenchMode mode(String text) {
@@ -185,7 +208,8 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, churn or sink, not "
+                + text);
     }
 
     private int sink() {

@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.bench.BenchConfig;
 import io.skylane.bench.BenchMode;
+import io.skylane.bench.ChurnSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -141,6 +146,49 @@ class BenchCommandTest {
         } finally {
             controller.close();
         }
+    }
+
+    @Test
+    void churnOptionsMapToItsSettings() {
+        BenchCommand cmd = new BenchCommand();
+        new CommandLine(cmd).parseArgs("--mode", "churn", "--api", "http://127.0.0.1:8181", "--clients", "4",
+                "--creates", "500", "--rate", "50", "--vpcs", "2", "--delete");
+        BenchConfig c = cmd.config();
+        assertEquals(BenchMode.CHURN, c.mode());
+        assertEquals(ChurnSettings.of(4, 500, 50, 2, true), c.churn());
+        assertEquals(2, bench("--mode", "churn", "--api", "http://127.0.0.1:8181", "--clients", "0"));
+        assertTrue(err().contains("clients must be 1..1024"), err());
+    }
+
+    @Test
+    void churnAgainstTheRealController() throws Exception {
+        try (SkylaneController controller = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data")),
+                "test")) {
+            controller.start();
+            String api = "http://127.0.0.1:" + controller.apiPort();
+            int code = bench("--mode", "churn", "--api", api, "--api-token", TestConfigs.ADMIN_TOKEN, "--clients", "3",
+                    "--creates", "30", "--vpcs", "2");
+            assertEquals(0, code, err());
+            assertTrue(out().startsWith("RESULT mode=churn clients=3 vpcs=2 creates=30 rate/s=max creates/s="), out());
+            assertTrue(out().contains(" errors=0 status=201:30 gen_cpu=") && out().contains(" outcome=ok"), out());
+            assertEquals(30, listed(api, "ports"));
+
+            out.reset();
+            code = bench("--mode", "churn", "--api", api, "--api-token", TestConfigs.ADMIN_TOKEN, "--clients", "2",
+                    "--creates", "10", "--delete");
+            assertEquals(0, code, err());
+            assertTrue(out().contains(" status=201:10 gen_cpu=") && out().contains(" delete_status=204:10 outcome=ok"), out());
+            assertEquals(30, listed(api, "ports"), "the second run's ports are gone");
+            assertEquals(1, listed(api, "tenants"), "and its tenant");
+        }
+    }
+
+    /** How many resources the admin's {@code GET /v1/<plural>} lists (one page of up to 1000). */
+    private static int listed(String api, String plural) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/v1/" + plural))
+                .header("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body()).path(plural).size();
     }
 
     @Test

@@ -94,10 +94,9 @@ final class IntentContext {
     }
 
     UUID defaultGroupOf(UUID tenant) {
-        for (UUID id : index.children(tenant)) {
-            Resource r = store.get(ResourceType.SECURITY_GROUP, id);
-            if (r != null && r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
-                return id;
+        for (Resource r : index.children(tenant, ResourceType.SECURITY_GROUP, store)) {
+            if (r.meta().name().equals(SecurityGroup.DEFAULT_NAME)) {
+                return r.id();
             }
         }
         throw IntentException.conflict("security_groups", "tenant " + tenant + " has no default security group");

@@ -17,20 +17,25 @@ import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentReader;
+import io.skylane.vpc.model.IpAddresses;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Indexes over the stored intent that validation and allocation need in O(1): addresses in use
- * per subnet, MACs in use per VPC, segment ids in use, children per parent, tokens by hash, and
- * hypervisors by datapath id and by endpoint.
+ * per subnet (and each allocation pool's floor), MACs in use per VPC, segment ids in use, children
+ * per parent and type, tokens by hash, and hypervisors by datapath id and by endpoint.
  * Built from the store's latest state at start and kept current by the intent service, which tells
  * it of each batch it appends, under its write lock (so validation always sees a consistent index
  * of the latest state, durable or not), and has it rebuilt after a failed journal sync.
@@ -40,11 +45,19 @@ final class IntentIndex {
     private final Map<UUID, Map<InetAddress, UUID>> ipsBySubnet = new HashMap<>();
     private final Map<UUID, Map<MacAddress, UUID>> macsByVpc = new HashMap<>();
     private final Map<Integer, UUID> segments = new HashMap<>();
-    private final Map<UUID, Set<UUID>> children = new HashMap<>();
+    /** By parent, then by the child's type: a typed look-up never walks the parent's other children. */
+    private final Map<UUID, Map<ResourceType, Set<UUID>>> children = new HashMap<>();
     private final Map<String, UUID> tokensByHash = new ConcurrentHashMap<>();
     private final Map<Port.Binding, UUID> bindings = new HashMap<>();
     private final Map<Long, UUID> hypervisorsByDpid = new HashMap<>();
     private final Map<Ip4Address, UUID> hypervisorsByEndpoint = new HashMap<>();
+    /**
+     * Per subnet, per allocation pool (by its first address): the pool's allocation floor, below
+     * which every address of the pool is held (see {@link SubnetAddresses#allocate}). Only ever
+     * too low, never too high: a freed address lowers it, a change of the subnet or a rebuild
+     * forgets it.
+     */
+    private final Map<UUID, NavigableMap<BigInteger, BigInteger>> allocationFloors = new HashMap<>();
 
     IntentIndex(IntentReader latest) {
         addAll(latest);
@@ -70,6 +83,7 @@ final class IntentIndex {
         bindings.clear();
         hypervisorsByDpid.clear();
         hypervisorsByEndpoint.clear();
+        allocationFloors.clear();
         addAll(latest);
         tokensByHash.entrySet().removeIf(e -> !(latest.get(ResourceType.TOKEN, e.getValue()) instanceof ApiToken t
                 && t.secretHash().equals(e.getKey())));
@@ -88,9 +102,11 @@ final class IntentIndex {
     }
 
     private void add(Resource r) {
-        parents(r).forEach(parent -> link(parent, r.id()));
+        parents(r).forEach(parent -> link(parent, r.type(), r.id()));
         if (r instanceof Vpc v) {
             segments.put(v.segmentId(), r.id());
+        } else if (r instanceof Subnet s) {
+            allocationFloors.remove(s.id()); // new pools or gateway: nothing is known of them
         } else if (r instanceof Port p) {
             if (p.binding() != null) {
                 bindings.put(p.binding(), p.id());
@@ -110,9 +126,11 @@ final class IntentIndex {
     }
 
     private void remove(Resource r) {
-        parents(r).forEach(parent -> unlink(parent, r.id()));
+        parents(r).forEach(parent -> unlink(parent, r.type(), r.id()));
         if (r instanceof Vpc v) {
             segments.remove(v.segmentId());
+        } else if (r instanceof Subnet s) {
+            allocationFloors.remove(s.id());
         } else if (r instanceof Port p) {
             if (p.binding() != null) {
                 bindings.remove(p.binding(), p.id());
@@ -120,9 +138,11 @@ final class IntentIndex {
             removeFrom(macsByVpc, p.vpcId(), p.macAddress());
             for (Port.FixedIp ip : p.fixedIps()) {
                 removeFrom(ipsBySubnet, ip.subnetId(), ip.ipAddress());
+                freed(ip.subnetId(), ip.ipAddress());
             }
         } else if (r instanceof LoadBalancer lb) {
             removeFrom(ipsBySubnet, lb.vipSubnetId(), lb.vipAddress());
+            freed(lb.vipSubnetId(), lb.vipAddress());
         } else if (r instanceof ApiToken t) {
             tokensByHash.remove(t.secretHash());
         } else if (r instanceof Hypervisor h) {
@@ -184,18 +204,55 @@ final class IntentIndex {
         }
     }
 
-    private void link(UUID parent, UUID child) {
-        children.computeIfAbsent(parent, k -> new HashSet<>()).add(child);
+    private void link(UUID parent, ResourceType type, UUID child) {
+        children.computeIfAbsent(parent, k -> new EnumMap<>(ResourceType.class))
+                .computeIfAbsent(type, k -> new HashSet<>()).add(child);
     }
 
-    private void unlink(UUID parent, UUID child) {
-        Set<UUID> s = children.get(parent);
+    private void unlink(UUID parent, ResourceType type, UUID child) {
+        Map<ResourceType, Set<UUID>> byType = children.get(parent);
+        Set<UUID> s = byType == null ? null : byType.get(type);
         if (s != null) {
             s.remove(child);
             if (s.isEmpty()) {
-                children.remove(parent);
+                byType.remove(type);
+                if (byType.isEmpty()) {
+                    children.remove(parent);
+                }
             }
         }
+    }
+
+    /**
+     * An address of {@code subnet} is free again: the floor of the pool holding it (pools do not
+     * overlap: the one with the greatest start at or below it, if it is in any) comes down to it.
+     */
+    private void freed(UUID subnet, InetAddress ip) {
+        NavigableMap<BigInteger, BigInteger> floors = allocationFloors.get(subnet);
+        if (floors == null) {
+            return;
+        }
+        BigInteger v = IpAddresses.toBig(ip);
+        Map.Entry<BigInteger, BigInteger> pool = floors.floorEntry(v);
+        if (pool != null && pool.getValue().compareTo(v) > 0) {
+            floors.put(pool.getKey(), v);
+        }
+    }
+
+    /**
+     * The allocation floor of the pool of {@code subnet} that starts at {@code poolStart}: every
+     * address of the pool below it is held by a port, a VIP, or is the gateway. The pool's start
+     * when nothing is known.
+     */
+    BigInteger allocationFloor(UUID subnet, BigInteger poolStart) {
+        NavigableMap<BigInteger, BigInteger> floors = allocationFloors.get(subnet);
+        BigInteger f = floors == null ? null : floors.get(poolStart);
+        return f == null ? poolStart : f;
+    }
+
+    /** Records what an allocation learned: every address of the pool below {@code floor} is held. */
+    void allocationFloor(UUID subnet, BigInteger poolStart, BigInteger floor) {
+        allocationFloors.computeIfAbsent(subnet, k -> new TreeMap<>()).put(poolStart, floor);
     }
 
     /** The port (or load balancer, for its VIP) holding {@code ip} in {@code subnet}, or null. */
@@ -218,22 +275,29 @@ final class IntentIndex {
         return segments.containsKey(segment);
     }
 
-    /** Ids of the resources that refer to {@code parent} (its children and users). */
-    Set<UUID> children(UUID parent) {
-        Set<UUID> s = children.get(parent);
-        return s == null ? Set.of() : Set.copyOf(s);
-    }
 
     /** The port bound to this switch port, or null. */
     UUID boundPort(Port.Binding binding) {
         return bindings.get(binding);
     }
 
-    /** The resources of {@code type} that refer to {@code parent}, read from {@code store}. */
+    /**
+     * The resources of {@code type} that refer to {@code parent} (its children and users), read
+     * from {@code store}; the cost is theirs alone, not that of the parent's other children (a
+     * tenant's or a VPC's thousands of ports when asked for its subnets or groups).
+     */
     List<Resource> children(UUID parent, ResourceType type, IntentReader store) {
-        List<Resource> out = new java.util.ArrayList<>();
-        for (UUID id : children(parent)) {
-            Resource r = store.get(type, id);
+        Map<ResourceType, Set<UUID>> byType = children.get(parent);
+        Set<UUID> ids = byType == null ? null : byType.get(type);
+        if (ids == null) {
+            return List.of();
+        }
+        // An array, not the set's iterator: the service's lock-free readers (a group's rules, a
+        // tenant's tokens) come here too, and a copy cannot fail on a concurrent write, as before.
+        Object[] snapshot = ids.toArray();
+        List<Resource> out = new ArrayList<>(snapshot.length);
+        for (Object id : snapshot) {
+            Resource r = store.get(type, (UUID) id);
             if (r != null) {
                 out.add(r);
             }
