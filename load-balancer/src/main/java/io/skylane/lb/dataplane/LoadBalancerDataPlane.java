@@ -109,7 +109,17 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     private final IntentListener intentListener = this::intentChanged;
     private final TopologyListener topologyListener = e -> schedule();
-    private final Runnable tenantListener = this::schedule;
+    /** Whether the last recompute found a load balancer (true until the first one ran). */
+    private volatile boolean anyLoadBalancer = true;
+    /**
+     * Where tenant ports are matters only to load balancers (their members, their clients' switches):
+     * with none, the tenant data plane's recomputes (one per port change) cost nothing here.
+     */
+    private final Runnable tenantListener = () -> {
+        if (anyLoadBalancer) {
+            schedule();
+        }
+    };
     private final DeviceListener deviceListener = new DeviceListener() {
         @Override
         public boolean isRelevant(DeviceEvent event) {
@@ -215,6 +225,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         recomputes.increment();
         dirty.set(false);
         LbIntent intent = LbIntent.from(store);
+        anyLoadBalancer = !intent.loadBalancers().isEmpty();
         Map<UUID, Vpc> vpcs = new HashMap<>();
         for (Resource r : store.all(ResourceType.VPC)) {
             vpcs.put(r.id(), (Vpc) r);

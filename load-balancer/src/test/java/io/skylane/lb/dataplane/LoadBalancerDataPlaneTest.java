@@ -59,6 +59,25 @@ class LoadBalancerDataPlaneTest {
     private record Handed(DeviceId device, List<FlowRule> rules, CompletableFuture<FlowApplyResult> outcome) {
     }
 
+    /** What the tenant data plane would run after each of its recomputes. */
+    private Runnable tenantRecompute;
+
+    @Test
+    void tenantRecomputesCostNothingHereWhileThereIsNoLoadBalancer() {
+        t.port("02:00:00:00:00:09", "10.0.0.9", 1, 2);
+        start();
+        long before = dataPlane.counters().get("recomputes");
+        for (int i = 0; i < 5; i++) {
+            tenantRecompute.run(); // ports placed, moved, gone: no load balancer depends on them
+        }
+        assertEquals(before, dataPlane.counters().get("recomputes"));
+
+        webPool(); // a load balancer now exists: where ports are matters
+        long withLb = dataPlane.counters().get("recomputes");
+        tenantRecompute.run();
+        assertEquals(withLb + 1, dataPlane.counters().get("recomputes"));
+    }
+
     private LoadBalancerDataPlane start() {
         FakeTopologyService topology = new FakeTopologyService(lab.snapshot());
         DeviceServiceAdapter devices = new DeviceServiceAdapter() {
@@ -84,7 +103,8 @@ class LoadBalancerDataPlaneTest {
                 emitted.add(packet);
             }
         };
-        dataPlane = new LoadBalancerDataPlane(lab.intents.store(), lab::placed, r -> { }, topology, devices, flows,
+        dataPlane = new LoadBalancerDataPlane(lab.intents.store(), lab::placed, r -> tenantRecompute = r, topology,
+                devices, flows,
                 packets, Runnable::run, onTransition -> HealthChecks.NONE, LoadBalancerDataPlane::refusal,
                 lab.intents::setLbStatuses, System::nanoTime);
         dataPlane.start();
