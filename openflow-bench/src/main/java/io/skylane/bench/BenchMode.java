@@ -14,5 +14,10 @@ public enum BenchMode {
      */
     FLOW_SERVICE,
     /** N switches connect at once; time until every handshake is done. */
-    STORM
+    STORM,
+    /**
+     * A generated fat-tree of switches wired to each other (frames sent out of a port arrive at the
+     * cabled peer port): time until the controller's topology holds every link.
+     */
+    FABRIC
 }

@@ -37,6 +37,8 @@ public final class LoadGenerator {
                 return new FlowServiceRun(config, progress).run();
             case STORM:
                 return new StormRun(config, progress).run();
+            case FABRIC:
+                return new FabricRun(config, progress).run();
             default:
                 return new PacketInRun(config, progress).run();
         }

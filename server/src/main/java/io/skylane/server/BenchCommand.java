@@ -29,12 +29,13 @@ import picocli.CommandLine.Option;
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
-                + "rule service, run in this process), storm (all switches connect at once), "
+                + "rule service, run in this process), storm (all switches connect at once), fabric (a fat-tree of "
+                + "switches cabled to each other: time until the controller's topology holds every link), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm, fabric or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -124,6 +125,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", paramLabel = "MS", defaultValue = "60000", description = "Flows mode: per REST request (${DEFAULT-VALUE}).")
     int requestTimeout;
 
+    @Option(names = "--fat-tree-k", paramLabel = "K", defaultValue = "4",
+            description = "Fabric mode: the fat-tree's k, even (5k^2/4 switches of k ports; --switches and --ports are "
+                    + "ignored) (${DEFAULT-VALUE}).")
+    int fatTreeK;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every number (per loop, per switch, machine) as JSON.")
     Path json;
 
@@ -176,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
                 .threads(threads).answerStats(!noStats).learn(!noLearn).answerTimeoutMs(answerTimeout)
                 .stallTimeoutMs(stallTimeout).connectTimeoutMs(connectTimeout).deadlineSeconds(deadline)
                 .echoIntervalMs(echoInterval).api(api).apiToken(apiToken).rules(rules).priority(priority)
-                .requestTimeoutMs(requestTimeout).toolVersion(SkylaneCommand.Version.text()).build();
+                .requestTimeoutMs(requestTimeout).fatTreeK(fatTreeK).toolVersion(SkylaneCommand.Version.text()).build();
     }
 
     private static BenchMode mode(String text) {
@@ -185,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, fabric or sink, not " + text);
     }
 
     private int sink() {
