@@ -26,8 +26,8 @@ final class DiscoveryCounters {
         };
     }
 
-    /** Every counter by name, and the number of links known now. */
-    Map<String, Long> toMap(int links) {
+    /** Every counter by name, the number of links known now and how often the timeout sweep read them. */
+    Map<String, Long> toMap(int links, long expiryScans) {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("probesSent", probesSent.sum())
                 .put("lldpReceived", lldpReceived.sum())
@@ -39,6 +39,7 @@ final class DiscoveryCounters {
                 .put("notLive", notLive.sum())
                 .put("linksTimedOut", linksTimedOut.sum())
                 .put("links", (long) links)
+                .put("expiryScans", expiryScans)
                 .build();
     }
 }

@@ -360,29 +360,25 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         DeviceId id = device.id();
         switch (event.type()) {
             case DEVICE_CONNECTED -> {
-                removeLinks(l -> touches(l, id) && !isLive(l), "switch " + id + " reconnected without the port");
+                removeLinks(id, l -> !isLive(l), "switch " + id + " reconnected without the port");
                 deviceUp(device);
             }
-            case DEVICE_DISCONNECTED -> removeLinks(l -> touches(l, id), "switch " + id + " disconnected");
+            case DEVICE_DISCONNECTED -> removeLinks(id, l -> true, "switch " + id + " disconnected");
             case PORT_ADDED, PORT_UPDATED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
                 if (p.isEnabled()) {
                     probe(cp);
                 } else {
-                    removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
+                    removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
                 }
             });
             case PORT_REMOVED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
-                removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " removed");
+                removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " removed");
             });
             default -> {
             }
         }
-    }
-
-    private static boolean touches(Link l, DeviceId id) {
-        return l.srcDevice().equals(id) || l.dstDevice().equals(id);
     }
 
     /** A switch connected: LLDP must reach the controller, and every port is probed now. */
@@ -404,8 +400,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         }
     }
 
-    private void removeLinks(Predicate<Link> which, String reason) {
-        List<Link> removed = links.removeIf(which);
+    /** Removes the links from or to switch {@code id} that {@code which} selects. */
+    private void removeLinks(DeviceId id, Predicate<Link> which, String reason) {
+        List<Link> removed = links.removeTouching(id, which);
         removed.forEach(l -> log.info("Link {} removed: {}", l, reason));
         if (!removed.isEmpty()) {
             changed();
@@ -448,7 +445,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     }
 
     private void expire(long now) {
-        List<Map.Entry<Link, Long>> removed = links.expire(now - config.linkTimeout().toMillis());
+        List<Map.Entry<Link, Long>> removed = links.expire(now, config.linkTimeout().toMillis());
         for (Map.Entry<Link, Long> e : removed) {
             counters.linksTimedOut.increment();
             log.info("Link {} timed out: no probe for {} ms", e.getKey(), now - e.getValue());
@@ -462,7 +459,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     /** Counters by name, for operators: probes sent, LLDP received and why some were refused. */
     public Map<String, Long> counters() {
-        return counters.toMap(links.size());
+        return counters.toMap(links.size(), links.expiryScans());
     }
 
     @Override
