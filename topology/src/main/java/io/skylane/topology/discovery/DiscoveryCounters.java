@@ -16,6 +16,8 @@ final class DiscoveryCounters {
     final LongAdder stale = new LongAdder();
     final LongAdder notLive = new LongAdder();
     final LongAdder linksTimedOut = new LongAdder();
+    /** Times the discovery timer ran more than half a probe interval late (its probes late with it). */
+    final LongAdder timerStalls = new LongAdder();
 
     /** The counter of a probe refused for {@code verdict}. */
     LongAdder refused(ProbeSigner.Verdict verdict) {
@@ -38,6 +40,7 @@ final class DiscoveryCounters {
                 .put("stale", stale.sum())
                 .put("notLive", notLive.sum())
                 .put("linksTimedOut", linksTimedOut.sum())
+                .put("timerStalls", timerStalls.sum())
                 .put("links", (long) links)
                 .put("expiryScans", expiryScans)
                 .build();

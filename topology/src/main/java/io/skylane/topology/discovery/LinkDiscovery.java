@@ -169,6 +169,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
+    /** The timer's own: when it last ran, and until when a stall of it holds the link timeouts back. */
+    private long lastTick = Long.MIN_VALUE;
+    private long expiryHeldUntil = Long.MIN_VALUE;
 
     private final DiscoveryCounters counters = new DiscoveryCounters();
 
@@ -429,19 +432,43 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         counters.probesSent.increment();
     }
 
-    /** The periodic work: the probes now due, then the links not confirmed for the link timeout. */
+    /**
+     * The periodic work: the probes now due, then the links not confirmed for the link timeout.
+     *
+     * <p>The timeout counts only time during which the probes went out: when the timer itself ran
+     * late by more than half a probe interval (its thread was busy or starved, so the probes were
+     * not sent), no link times out until a whole link timeout has passed since, which gives every
+     * link the probes it missed. Without it, the first tick after such a stall would remove every
+     * link whose probe the stall held back.
+     */
     private void tick() {
         try {
             long now = clock.millis();
+            if (lastTick != Long.MIN_VALUE && now < lastTick) {
+                expiryHeldUntil = Long.MIN_VALUE; // the clock was set back: nothing to compare with
+            } else if (lastTick != Long.MIN_VALUE && now - lastTick > config.tickMillis() + stallMillis()) {
+                expiryHeldUntil = now + config.linkTimeout().toMillis();
+                counters.timerStalls.increment();
+                log.debug("Link discovery's timer ran {} ms late: link timeouts held for {} ms",
+                        now - lastTick - config.tickMillis(), config.linkTimeout().toMillis());
+            }
+            lastTick = now;
             for (ConnectPoint cp : schedule.due(now, () -> scope.roundTargets(devices.devices(), now))) {
                 probe(cp);
             }
-            expire(now);
+            if (now >= expiryHeldUntil) {
+                expire(now);
+            }
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: keep discovery alive
             log.warn("Link discovery round failed: {}", e.toString());
             log.debug("Link discovery round failure", e);
         }
+    }
+
+    /** How late the timer may run before it counts as stalled: half a probe interval. */
+    private long stallMillis() {
+        return config.probeInterval().toMillis() / 2;
     }
 
     private void expire(long now) {
