@@ -73,7 +73,9 @@ final class FabricRun extends RunBase {
             connectAndAwaitReady();
         } catch (Stop e) {
             say("FAILED: " + e.getMessage());
-            return failed(e.outcome, e.getMessage(), Map.of("switches", PacketInRun.switchRows(fleet.snapshot(), null, 0)));
+            s.put("port_desc_timeouts", portDescTimeouts(rest));
+            return result(e.outcome, e.getMessage(), s, Map.of("switches",
+                    PacketInRun.switchRows(fleet.snapshot(), null, 0)));
         }
         long t0 = fleet.connectStartNanos();
         List<SwitchSnapshot> snaps = fleet.snapshot();
