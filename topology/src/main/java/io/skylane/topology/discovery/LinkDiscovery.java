@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * (where it was sent out) -> (where it came in) known; a newly found link whose reverse is not known
  * yet has the reverse probed at once, so both directions of a cable appear together. A link goes
  * away at once when a port at either end goes down or away or either switch disconnects, and when
- * no probe has confirmed it for the link timeout.
+ * no probe has confirmed it for the link timeout (counted only while the probes went out: after
+ * the timer itself stalled, from the end of the stall; see {@link #tick}).
  *
  * <p>As the first packet processor it blocks every LLDP and BDDP packet-in, valid or not, so no
  * forwarding app ever floods a probe (which would make links appear between switches that are not
