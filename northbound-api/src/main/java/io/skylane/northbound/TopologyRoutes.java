@@ -51,7 +51,7 @@ final class TopologyRoutes {
         n.put("time", s.time().toString());
         n.put("devices", s.devices().size());
         n.put("links", s.links().size());
-        n.put("cables", cables(s));
+        n.put("cables", s.<CablesKey, Integer>cached(CablesKey.INSTANCE, k -> cables(s))); // once per snapshot, however often polled
         n.put("hosts", hosts.hosts().size());
         n.put("edge_ports", s.edgePorts().size());
         // the broadcast tree has one root per connected part: cached with the snapshot
@@ -71,6 +71,9 @@ final class TopologyRoutes {
         }
         ctx.json(a);
     }
+
+    /** The key of the cable count among a snapshot's derived values. */
+    private enum CablesKey { INSTANCE }
 
     /** Cables: links counted once per pair of ports, whichever way they were seen (one way or both). */
     static int cables(TopologySnapshot s) {

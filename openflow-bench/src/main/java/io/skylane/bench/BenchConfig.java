@@ -45,19 +45,22 @@ public final class BenchConfig {
     private final int requestTimeoutMs;
     private final String toolVersion;
     private final ChurnSettings churn;
+    private final int fatTreeK;
 
     private BenchConfig(Builder b) {
         mode = b.mode;
         host = b.host;
         port = b.port;
         openflow = b.openflow;
-        switches = b.switches;
+        fatTreeK = b.fatTreeK;
+        boolean fabric = b.mode == BenchMode.FABRIC;
+        switches = fabric ? 5 * fatTreeK * fatTreeK / 4 : b.switches;
         dpidBase = b.dpidBase;
         macs = b.macs;
         seed = b.seed;
         buffers = b.buffers;
         tables = b.tables;
-        ports = b.ports;
+        ports = fabric ? fatTreeK : b.ports;
         window = b.mode == BenchMode.LATENCY ? 1 : b.window;
         warmupSeconds = b.warmupSeconds;
         loops = b.loops;
@@ -88,6 +91,9 @@ public final class BenchConfig {
         if (mode == BenchMode.CHURN) { // the schedule, or at least 100 creates/s; as long again for the deletes
             ms = 60_000L + (churn.delete() ? 2 : 1) * (long) Math.max(churn.scheduledSeconds() * 1000, churn.creates() * 10.0);
         }
+        if (mode == BenchMode.FABRIC) {
+            ms += 3L * connectTimeoutMs; // discovery, then a cable cut and mended, each within the connect timeout
+        }
         return (int) Math.min(Integer.MAX_VALUE, ms / 1000);
     }
 
@@ -102,7 +108,8 @@ public final class BenchConfig {
                 .warmupSeconds(warmupSeconds).loops(loops).durationMs(durationMs).threads(threads)
                 .answerStats(answerStats).learn(learn).answerTimeoutMs(answerTimeoutMs).stallTimeoutMs(stallTimeoutMs)
                 .connectTimeoutMs(connectTimeoutMs).deadlineSeconds(deadlineSeconds).echoIntervalMs(echoIntervalMs)
-                .api(api).apiToken(apiToken).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion).churn(churn);
+                .api(api).apiToken(apiToken).rules(rules).priority(priority).requestTimeoutMs(requestTimeoutMs).toolVersion(toolVersion).churn(churn)
+                .fatTreeK(fatTreeK);
     }
 
     public BenchMode mode() {
@@ -231,6 +238,11 @@ public final class BenchConfig {
         return churn;
     }
 
+    /** Fabric mode: the fat-tree's k (5k^2/4 switches of k ports). */
+    public int fatTreeK() {
+        return fatTreeK;
+    }
+
     /** Every parameter, for the JSON document. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -263,6 +275,7 @@ public final class BenchConfig {
         if (mode == BenchMode.CHURN) {
             m.put("churn", churn.describe());
         }
+        m.put("fat_tree_k", fatTreeK);
         return m;
     }
 
@@ -298,6 +311,7 @@ public final class BenchConfig {
         private int requestTimeoutMs = 60_000;
         private String toolVersion = "dev";
         private ChurnSettings churn = ChurnSettings.defaults();
+        private int fatTreeK = 4;
 
         private Builder() {
         }
@@ -470,6 +484,12 @@ public final class BenchConfig {
             return this;
         }
 
+        /** Fabric mode: the fat-tree's k, even, 2..64 (4); sets the switches (5k^2/4) and their ports (k). */
+        public Builder fatTreeK(int v) {
+            fatTreeK = v;
+            return this;
+        }
+
         /** Written into the JSON document. */
         public Builder toolVersion(String v) {
             toolVersion = checkNotNull(v, "toolVersion");
@@ -509,6 +529,8 @@ public final class BenchConfig {
             checkArgument(requestTimeoutMs >= 100, "request timeout must be at least 100 ms");
             checkArgument(mode != BenchMode.FLOWS || api != null, "flows mode needs --api");
             checkArgument(mode != BenchMode.CHURN || api != null, "churn mode needs --api");
+            checkArgument(fatTreeK >= 2 && fatTreeK <= 64 && fatTreeK % 2 == 0, "fat-tree k must be even, 2..64");
+            checkArgument(mode != BenchMode.FABRIC || api != null, "fabric mode needs --api");
             return new BenchConfig(this);
         }
     }

@@ -16,5 +16,10 @@ public enum BenchMode {
     /** N switches connect at once; time until every handshake is done. */
     STORM,
     /** Concurrent REST clients create (and optionally delete) tenant ports; creates/s and latency. */
-    CHURN
+    CHURN,
+    /**
+     * A generated fat-tree of switches wired to each other (frames sent out of a port arrive at the
+     * cabled peer port): time until the controller's topology holds every link.
+     */
+    FABRIC
 }

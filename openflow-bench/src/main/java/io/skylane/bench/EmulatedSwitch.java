@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
-import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.slf4j.Logger;
@@ -49,6 +49,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     private final CompletableFuture<EmulatedSwitch> ready = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final Histogram latency;
+    private final FabricCables cables;
 
     private ChannelHandlerContext ctx;
     private ByteBuf out;
@@ -62,15 +63,20 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     private boolean traffic;
     private boolean learned;
     private boolean answeredInBurst;
+    private boolean flushQueued;
     private long lastEchoNanos;
     private String failure;
     private volatile long handshakeNs = -1;
     private volatile long lastAnswerNanos;
     private volatile String closeReason;
 
-    /** @param latency the histogram of this switch's event loop (single writer: that loop) */
-    EmulatedSwitch(SwitchSpec spec, long connectStartNanos, Histogram latency) {
+    /**
+     * @param latency the histogram of this switch's event loop (single writer: that loop)
+     * @param cables  where PACKET_OUTs that answer no test packet leave (a fabric run), or null
+     */
+    EmulatedSwitch(SwitchSpec spec, long connectStartNanos, Histogram latency, FabricCables cables) {
         this.spec = spec;
+        this.cables = cables;
         this.version = spec.wireVersion();
         this.connectStartNanos = connectStartNanos;
         this.latency = latency;
@@ -279,18 +285,9 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     }
 
     private void onHello(ByteBuf in, int at, int len) {
-        OFMessage m = requests.parse(in, at, len).orElse(null);
-        if (!(m instanceof OFHello)) {
-            fail("the controller's HELLO cannot be parsed");
-            return;
-        }
-        var problem = SwitchReplies.incompatibility((OFHello) m, version);
-        if (problem.isPresent()) {
-            fail("the controller does not speak OpenFlow " + SwitchReplies.versionText(version) + " (it offered "
-                    + problem.get() + ")");
-            return;
-        }
-        helloDone = true;
+        Optional<String> problem = SwitchReplies.helloProblem(requests.parse(in, at, len), version);
+        problem.ifPresent(this::fail);
+        helloDone = problem.isEmpty();
     }
 
     private void onError(ByteBuf in, int at, int len) {
@@ -339,6 +336,9 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
             return;
         }
         c[Metric.FOREIGN_PACKET_OUTS.ordinal()]++;
+        if (cables != null) {
+            cables.transmit(spec.index(), in, at, version);
+        }
         if (dataLen >= 14 && in.getUnsignedShort(d + 12) == 0x0806) {
             learned = true;
         }
@@ -448,6 +448,30 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     void sendLearn() {
         send(SwitchReplies.learnPacketIn(spec, ++xid));
         flushOut();
+    }
+
+    /**
+     * Sends the message {@code build} makes (given the next xid) on this switch's event loop, with
+     * whatever else that loop iteration writes; any thread. False, and nothing sent, unless the
+     * switch is connected and past its handshake (a switch without a controller tells no one).
+     */
+    boolean inject(LongFunction<OFMessage> build) {
+        if (handshakeNs < 0 || !ctx.channel().isActive()) {
+            return false;
+        }
+        ctx.executor().execute(() -> {
+            if (failure == null) {
+                send(build.apply(++xid));
+                if (!flushQueued) {
+                    flushQueued = true;
+                    ctx.executor().execute(() -> {
+                        flushQueued = false;
+                        flushOut();
+                    });
+                }
+            }
+        });
+        return true;
     }
 
     /** Counts every packet-in still waiting as unanswered (end of a run). */

@@ -39,6 +39,8 @@ public final class LoadGenerator {
                 return new StormRun(config, progress).run();
             case CHURN:
                 return new ChurnRun(config, progress).run();
+            case FABRIC:
+                return new FabricRun(config, progress).run();
             default:
                 return new PacketInRun(config, progress).run();
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The load generator's one REST client (java.net.http), for the few calls it makes: which devices
- * are connected, and replacing or deleting a device's static rules ({@code PUT}/{@code DELETE
+ * are connected, the topology's summary and links, and replacing or deleting a device's static rules ({@code PUT}/{@code DELETE
  * /v1/devices/{dpid}/flows}). Requests go out concurrently (one per switch, at once) and each
  * response carries when it arrived, which is what the measurements need; the command line's API
  * client (in server, blocking, one request at a time) serves another purpose and is not shared.
@@ -88,6 +88,62 @@ final class RestClient implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code GET /v1/topology}: the summary of the current topology snapshot (devices, links, ...).
+     *
+     * @throws IOException if the API cannot be reached or answers something else than an object
+     */
+    JsonNode topology() throws IOException, InterruptedException {
+        JsonNode doc = getJson("/v1/topology");
+        if (!doc.isObject()) {
+            throw new IOException("GET /v1/topology did not answer an object");
+        }
+        return doc;
+    }
+
+    /**
+     * The directed links of {@code GET /v1/links}, as {@code "srcDpid/port>dstDpid/port"}.
+     *
+     * @throws IOException if the API cannot be reached or answers something else than a list
+     */
+    Set<String> links() throws IOException, InterruptedException {
+        JsonNode doc = getJson("/v1/links");
+        if (!doc.isArray()) {
+            throw new IOException("GET /v1/links did not answer a list");
+        }
+        Set<String> out = new HashSet<>();
+        for (JsonNode l : doc) {
+            out.add(l.path("src").path("device").asText().toLowerCase(Locale.ROOT) + "/"
+                    + l.path("src").path("port").asText() + ">"
+                    + l.path("dst").path("device").asText().toLowerCase(Locale.ROOT) + "/"
+                    + l.path("dst").path("port").asText());
+        }
+        return out;
+    }
+
+    /** {@code GET /v1/openflow}: the OpenFlow listener's state and counters (Skylane's own). */
+    JsonNode openflow() throws IOException, InterruptedException {
+        return getJson("/v1/openflow");
+    }
+
+    /** {@code GET /v1/stats}: the controller's counters by part. */
+    JsonNode stats() throws IOException, InterruptedException {
+        return getJson("/v1/stats");
+    }
+
+    private JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(authorized(URI.create(base + path)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + abbreviate(r.body()));
+        }
+        try {
+            return BenchJson.read(r.body());
+        } catch (JsonProcessingException e) {
+            throw new IOException("GET " + path + ": " + e.getOriginalMessage());
+        }
     }
 
     CompletableFuture<Response> putFlows(String dpid, String body) {

@@ -27,7 +27,7 @@ final class StormRun extends RunBase {
      * Runs small storms against an in-process sink first, so that the JVM's class loading and
      * first compilations (hundreds of milliseconds) are not counted as the controller's.
      */
-    private void warmUp() throws InterruptedException {
+    static void warmUp(BenchConfig config, Consumer<String> say) throws InterruptedException {
         long start = System.nanoTime();
         try (SinkController sink = SinkController.start("127.0.0.1", 0, SinkController.Answer.NONE, 1)) {
             BenchConfig c = config.toBuilder().mode(BenchMode.STORM).host("127.0.0.1").port(sink.port())
@@ -39,20 +39,20 @@ final class StormRun extends RunBase {
                         sw.ready().get(10, TimeUnit.SECONDS);
                     }
                 } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                    say("warm-up against the in-process sink failed (" + e + "); the first handshakes include JVM"
+                    say.accept("warm-up against the in-process sink failed (" + e + "); the first handshakes include JVM"
                             + " start-up costs");
                     return;
                 }
             }
         }
-        say(String.format(Locale.ROOT, "warmed up against an in-process sink in %.0f ms", millis(System.nanoTime()
+        say.accept(String.format(Locale.ROOT, "warmed up against an in-process sink in %.0f ms", millis(System.nanoTime()
                 - start)));
     }
 
     @Override
     BenchResult execute() throws InterruptedException, TimeoutException {
         Map<String, Object> s = header();
-        warmUp();
+        warmUp(config, this::say);
         RestClient rest = config.api().map(u -> new RestClient(u, Duration.ofMillis(config.requestTimeoutMs()),
                 config.apiToken().orElse(null)))
                 .orElse(null);

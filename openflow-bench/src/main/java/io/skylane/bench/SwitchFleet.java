@@ -44,6 +44,7 @@ final class SwitchFleet implements AutoCloseable {
     private final boolean epoll;
     private final Bootstrap bootstrap;
     private long connectStartNanos;
+    private FabricCables cables;
 
     SwitchFleet(BenchConfig config) {
         this.config = config;
@@ -79,14 +80,23 @@ final class SwitchFleet implements AutoCloseable {
         return connectStartNanos;
     }
 
+    /** Wires the switches together (a fabric run); before {@link #connectAll}. */
+    void wire(FabricCables c) {
+        cables = c;
+    }
+
     /** Starts every connection at once; {@code failed} hears each connect that fails. */
     void connectAll(Consumer<String> failed) {
         connectStartNanos = System.nanoTime();
         for (int i = 0; i < config.switches(); i++) {
             EventLoop loop = loops.get(i % loops.size());
             long start = System.nanoTime();
-            EmulatedSwitch sw = new EmulatedSwitch(SwitchSpec.of(config, i), start, histograms.get(i % loops.size()));
+            EmulatedSwitch sw = new EmulatedSwitch(SwitchSpec.of(config, i), start, histograms.get(i % loops.size()),
+                    cables);
             switches.add(sw);
+            if (cables != null) {
+                cables.attach(i, sw);
+            }
             connectStarts.add(start);
             ChannelFuture f = bootstrap.clone(loop).handler(sw).connect(config.host(), config.port());
             channels.add(f.channel());

@@ -20,6 +20,8 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortFeatures;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortState;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -78,6 +80,18 @@ final class SwitchReplies {
             }
         }
         return theirs >= ours ? Optional.empty() : Optional.of("OpenFlow wire version " + theirs);
+    }
+
+    /**
+     * What is wrong with the controller's HELLO ({@code parsed} from its bytes), in words for the
+     * failure; empty when it lets us speak {@code ours}.
+     */
+    static Optional<String> helloProblem(Optional<OFMessage> parsed, int ours) {
+        if (parsed.isEmpty() || !(parsed.get() instanceof OFHello hello)) {
+            return Optional.of("the controller's HELLO cannot be parsed");
+        }
+        return incompatibility(hello, ours).map(offered -> "the controller does not speak OpenFlow "
+                + versionText(ours) + " (it offered " + offered + ")");
     }
 
     static String versionText(int wireVersion) {
@@ -156,14 +170,42 @@ final class SwitchReplies {
         return packetIn(s, OFBufferId.NO_BUFFER, TestFrames.LEARN_IN_PORT, TestFrames.learnFrame(s.dpid()), xid);
     }
 
+    /**
+     * A frame that came in over a cable at {@code inPort}, sent to the controller as Open vSwitch
+     * sends what a rule with an output-to-controller action (discovery's LLDP rule) caught: reason
+     * ACTION, table 0, not buffered, the whole frame; the cookie is OpenFlow 1.3's "no flow entry"
+     * (all ones), as the emulator does not match frames against the rules it was sent.
+     */
+    static OFPacketIn cablePacketIn(SwitchSpec s, long xid, int inPort, byte[] frame) {
+        return packetIn(s, OFBufferId.NO_BUFFER, inPort, frame, xid, OFPacketInReason.ACTION, U64.NO_MASK);
+    }
+
+    /**
+     * A PORT_STATUS (reason MODIFY) for port {@code port}: link up, or link down (state LINK_DOWN,
+     * the configuration left up, as a switch reports a cut cable).
+     */
+    static OFMessage portStatus(SwitchSpec s, long xid, int port, boolean up) {
+        OFPortDesc desc = ports(s).get(port - 1);
+        if (!up) {
+            desc = desc.createBuilder().setState(EnumSet.of(OFPortState.LINK_DOWN)).build();
+        }
+        return factory(s.wireVersion()).buildPortStatus().setXid(xid).setReason(OFPortReason.MODIFY).setDesc(desc)
+                .build();
+    }
+
     private static OFPacketIn packetIn(SwitchSpec s, OFBufferId buffer, int inPort, byte[] frame, long xid) {
+        return packetIn(s, buffer, inPort, frame, xid, OFPacketInReason.NO_MATCH, U64.ZERO);
+    }
+
+    private static OFPacketIn packetIn(SwitchSpec s, OFBufferId buffer, int inPort, byte[] frame, long xid,
+                                       OFPacketInReason reason, U64 cookie) {
         OFFactory f = factory(s.wireVersion());
         OFPacketIn.Builder b = f.buildPacketIn().setXid(xid).setBufferId(buffer).setTotalLen(frame.length)
-                .setReason(OFPacketInReason.NO_MATCH).setData(frame);
+                .setReason(reason).setData(frame);
         if (s.wireVersion() == Wire.OF10) {
             b.setInPort(OFPort.of(inPort));
         } else {
-            b.setTableId(TableId.of(0)).setCookie(U64.ZERO)
+            b.setTableId(TableId.of(0)).setCookie(cookie)
                     .setMatch(f.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build());
         }
         return b.build();
@@ -178,7 +220,8 @@ final class SwitchReplies {
             SwitchSpec s = new SwitchSpec(1, 0, v, 256, 254, 4, 1, 1, 1, true, true, 1, 1, 1);
             OFFactory f = factory(v);
             List<OFMessage> all = List.of(hello(v, 1), featuresReply(s, 1), descReply(s, 1), getConfigReply(s, 1, 128),
-                    learnPacketIn(s, 1), f.buildFeaturesRequest().setXid(1).build(),
+                    learnPacketIn(s, 1), cablePacketIn(s, 1, 2, TestFrames.learnFrame(1)), portStatus(s, 1, 1, false),
+                    f.buildFeaturesRequest().setXid(1).build(),
                     f.buildSetConfig().setXid(1).setMissSendLen(128).build(), f.buildBarrierRequest().setXid(1).build(),
                     f.buildDescStatsRequest().setXid(1).build(), f.buildFlowStatsRequest().setXid(1).build(),
                     f.buildEchoRequest().setXid(1).build());

@@ -4,7 +4,7 @@ package io.skylane.bench;
  * What one emulated switch is and how it behaves; derived from the {@link BenchConfig} per switch
  * ({@link #of}).
  *
- * @param dpid             datapath id (base + index)
+ * @param dpid             datapath id (base + index; in a fabric run, the fat-tree's, shifted by base - 1)
  * @param index            position in the fleet, from 0
  * @param wireVersion      {@link Wire#OF10} or {@link Wire#OF13}
  * @param buffers          n_buffers in FEATURES_REPLY; 0 = every PACKET_IN carries NO_BUFFER and the frame
@@ -27,7 +27,9 @@ record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables
     static SwitchSpec of(BenchConfig c, int index) {
         boolean flows = c.mode() == BenchMode.FLOWS || c.mode() == BenchMode.FLOW_SERVICE;
         boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
-        return new SwitchSpec(c.dpidBase() + index, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
+        long dpid = c.mode() == BenchMode.FABRIC ? FatTreeFabric.dpid(c.fatTreeK(), index) + c.dpidBase() - 1
+                : c.dpidBase() + index;
+        return new SwitchSpec(dpid, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
                 c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),
                 flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L);
     }

@@ -103,6 +103,46 @@ final class Wire {
         return version == OF10 ? 16 + b.getUnsignedShort(at + 14) : 24 + b.getUnsignedShort(at + 16);
     }
 
+    /** OpenFlow 1.3's OFPP_IN_PORT; {@link #packetOutOutputs} maps 1.0's reserved ports onto 1.3's. */
+    static final int PORT_IN_PORT = 0xfffffff8;
+    static final int PORT_FLOOD = 0xfffffffb;
+    static final int PORT_ALL = 0xfffffffc;
+    private static final int ACTION_OUTPUT = 0;
+
+    /** A PACKET_OUT's in_port, in 1.3 numbering (1.0's reserved ports mapped onto 1.3's). */
+    static int packetOutInPort(ByteBuf b, int at, int version) {
+        return version == OF10 ? port13(b.getUnsignedShort(at + 12)) : b.getInt(at + 12);
+    }
+
+    /**
+     * The ports of a PACKET_OUT's OUTPUT actions, in order, in 1.3 numbering; other actions are
+     * skipped. Stops at an action whose length is impossible.
+     */
+    static int[] packetOutOutputs(ByteBuf b, int at, int version) {
+        int first = at + (version == OF10 ? 16 : 24);
+        int end = first + b.getUnsignedShort(at + (version == OF10 ? 14 : 16));
+        int[] ports = new int[0];
+        int a = first;
+        while (a + 4 <= end) {
+            int type = b.getUnsignedShort(a);
+            int len = b.getUnsignedShort(a + 2);
+            if (len < 8 || a + len > end) {
+                break;
+            }
+            if (type == ACTION_OUTPUT) {
+                ports = java.util.Arrays.copyOf(ports, ports.length + 1);
+                ports[ports.length - 1] = version == OF10 ? port13(b.getUnsignedShort(a + 4)) : b.getInt(a + 4);
+            }
+            a += len;
+        }
+        return ports;
+    }
+
+    /** A 1.0 port number in 1.3 numbering: reserved ports (0xff00 and up) move to the top of the 32 bits. */
+    private static int port13(int port10) {
+        return port10 >= 0xff00 ? 0xffff0000 | port10 : port10;
+    }
+
     /** Writes a header-only message (BARRIER_REPLY and the like). */
     static void writeHeader(ByteBuf out, int version, int type, int length, int xid) {
         out.writeByte(version).writeByte(type).writeShort(length).writeInt(xid);

@@ -88,13 +88,30 @@ class BenchConfigTest {
     }
 
     @Test
+    void fabricModeTakesItsSwitchesAndPortsFromTheFatTree() {
+        BenchConfig c = BenchConfig.builder().mode(BenchMode.FABRIC).fatTreeK(8).switches(3).ports(2)
+                .api(URI.create("http://x")).build();
+        assertEquals(80, c.switches());
+        assertEquals(8, c.ports());
+        assertEquals(8, c.fatTreeK());
+        assertEquals(4, BenchConfig.builder().build().fatTreeK(), "k=4 unless told");
+        assertEquals(30 + 2 + 16 + 60 + 3 * 30, c.deadlineSeconds(), "discovery, cut and mend: a connect timeout each");
+        assertEquals(0x300000L, SwitchSpec.of(c, 64).dpid(), "the fat-tree's dpids: the first core switch");
+        assertEquals(0x1300000L, SwitchSpec.of(c.toBuilder().dpidBase(0x1000001).build(), 64).dpid(),
+                "shifted by --dpid-base - 1");
+        assertEquals("fabric mode needs --api", refused(BenchConfig.builder().mode(BenchMode.FABRIC)));
+        assertEquals("fat-tree k must be even, 2..64", refused(BenchConfig.builder().fatTreeK(5)));
+        assertEquals("fat-tree k must be even, 2..64", refused(BenchConfig.builder().fatTreeK(66)));
+    }
+
+    @Test
     void toBuilderKeepsEveryValue() {
         BenchConfig c = BenchConfig.builder().mode(BenchMode.THROUGHPUT).host("10.0.0.9").port(6633).openflow("1.0")
                 .switches(8).dpidBase(100).macs(500).seed(9).buffers(0).tables(1).ports(2).window(64).warmupSeconds(0)
                 .loops(3).durationMs(250).threads(2).answerStats(false).learn(false).answerTimeoutMs(700)
                 .stallTimeoutMs(900).connectTimeoutMs(1000).deadlineSeconds(30).echoIntervalMs(2000)
                 .api(URI.create("http://127.0.0.1:8181")).apiToken("secret").rules(10).priority(7)
-                .requestTimeoutMs(5000).toolVersion("1.2.3").build();
+                .requestTimeoutMs(5000).toolVersion("1.2.3").fatTreeK(8).build();
         BenchConfig copy = c.toBuilder().build();
         assertEquals(c.describe(), copy.describe());
         assertEquals(c.apiToken(), copy.apiToken());
@@ -106,7 +123,7 @@ class BenchConfigTest {
         Map<String, Object> p = BenchConfig.builder().apiToken("secret").build().describe();
         assertEquals("latency", p.get("mode"));
         assertEquals("127.0.0.1:6653", p.get("controller"));
-        assertEquals(26, p.size());
+        assertEquals(27, p.size());
         assertFalse(p.containsValue("secret"));
     }
 

@@ -134,6 +134,26 @@ class WireTest {
     }
 
     @Test
+    void packetOutInPortAndOutputsIn13Numbering() {
+        for (OFFactory f : List.of(OF10, OF13)) {
+            int v = f.getVersion().getWireVersion();
+            ByteBuf b = atFive(f.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.of(7))
+                    .setActions(List.of(f.actions().output(OFPort.of(2), 0), f.getVersion() == OFVersion.OF_10
+                            ? f.actions().stripVlan() : f.actions().popVlan(), f.actions().output(OFPort.FLOOD, 0),
+                            f.actions().output(OFPort.IN_PORT, 0), f.actions().output(OFPort.ALL, 0),
+                            f.actions().output(OFPort.CONTROLLER, 0xffff)))
+                    .setData(TestFrames.frame(7, 1)).build());
+            assertEquals(7, Wire.packetOutInPort(b, 5, v), f.getVersion().toString());
+            assertArrayEquals(new int[] {2, Wire.PORT_FLOOD, Wire.PORT_IN_PORT, Wire.PORT_ALL,
+                OFPort.CONTROLLER.getPortNumber()}, Wire.packetOutOutputs(b, 5, v), f.getVersion().toString());
+            ByteBuf none = atFive(f.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
+                    .setActions(List.of()).setData(TestFrames.frame(7, 1)).build());
+            assertEquals(OFPort.CONTROLLER.getPortNumber(), Wire.packetOutInPort(none, 5, v));
+            assertEquals(0, Wire.packetOutOutputs(none, 5, v).length);
+        }
+    }
+
+    @Test
     void headerOnlyMessagesReadBackWithOpenflowj() {
         for (OFFactory f : List.of(OF10, OF13)) {
             int v = f.getVersion().getWireVersion();

@@ -33,11 +33,13 @@ import picocli.CommandLine.Option;
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
                 + "rule service, run in this process), storm (all switches connect at once), "
                 + "churn (concurrent REST clients create tenant ports; no switches), "
+                + "fabric (a fat-tree of switches cabled to each other: time until the controller's topology "
+                + "holds every link), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm, churn or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm, churn, fabric or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -146,6 +148,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--delete", description = "Churn mode: delete the ports again afterwards (timed), then the run's tenant.")
     boolean delete;
 
+    @Option(names = "--fat-tree-k", paramLabel = "K", defaultValue = "4",
+            description = "Fabric mode: the fat-tree's k, even (5k^2/4 switches of k ports; --switches and --ports are "
+                    + "ignored) (${DEFAULT-VALUE}).")
+    int fatTreeK;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every number (per loop, per switch, machine) as JSON.")
     Path json;
 
@@ -198,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
                 .threads(threads).answerStats(!noStats).learn(!noLearn).answerTimeoutMs(answerTimeout)
                 .stallTimeoutMs(stallTimeout).connectTimeoutMs(connectTimeout).deadlineSeconds(deadline)
                 .echoIntervalMs(echoInterval).api(api).apiToken(apiToken).rules(rules).priority(priority)
-                .requestTimeoutMs(requestTimeout).toolVersion(SkylaneCommand.Version.text())
+                .requestTimeoutMs(requestTimeout).fatTreeK(fatTreeK).toolVersion(SkylaneCommand.Version.text())
                 .churn(ChurnSettings.of(clients, creates, rate, vpcs, delete)).build();
     }
 
@@ -208,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, churn or sink, not "
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, churn, fabric or sink, not "
                 + text);
     }
 

@@ -81,6 +81,11 @@ class BenchCommandTest {
         assertEquals(10, c.rules());
         assertEquals(7, c.priority());
         assertEquals(5000, c.requestTimeoutMs());
+        BenchCommand fabric = new BenchCommand();
+        new CommandLine(fabric).parseArgs("--mode", "fabric", "--fat-tree-k", "8", "--api", "http://127.0.0.1:8181");
+        assertEquals(BenchMode.FABRIC, fabric.config().mode());
+        assertEquals(8, fabric.config().fatTreeK());
+        assertEquals(80, fabric.config().switches());
     }
 
     @Test

@@ -16,6 +16,8 @@ final class DiscoveryCounters {
     final LongAdder stale = new LongAdder();
     final LongAdder notLive = new LongAdder();
     final LongAdder linksTimedOut = new LongAdder();
+    /** Times the discovery timer ran more than half a probe interval late (its probes late with it). */
+    final LongAdder timerStalls = new LongAdder();
 
     /** The counter of a probe refused for {@code verdict}. */
     LongAdder refused(ProbeSigner.Verdict verdict) {
@@ -26,8 +28,8 @@ final class DiscoveryCounters {
         };
     }
 
-    /** Every counter by name, and the number of links known now. */
-    Map<String, Long> toMap(int links) {
+    /** Every counter by name, the number of links known now and how often the timeout sweep read them. */
+    Map<String, Long> toMap(int links, long expiryScans) {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("probesSent", probesSent.sum())
                 .put("lldpReceived", lldpReceived.sum())
@@ -38,7 +40,9 @@ final class DiscoveryCounters {
                 .put("stale", stale.sum())
                 .put("notLive", notLive.sum())
                 .put("linksTimedOut", linksTimedOut.sum())
+                .put("timerStalls", timerStalls.sum())
                 .put("links", (long) links)
+                .put("expiryScans", expiryScans)
                 .build();
     }
 }

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * (where it was sent out) -> (where it came in) known; a newly found link whose reverse is not known
  * yet has the reverse probed at once, so both directions of a cable appear together. A link goes
  * away at once when a port at either end goes down or away or either switch disconnects, and when
- * no probe has confirmed it for the link timeout.
+ * no probe has confirmed it for the link timeout (counted only while the probes went out: after
+ * the timer itself stalled, from the end of the stall; see {@link #tick}).
  *
  * <p>As the first packet processor it blocks every LLDP and BDDP packet-in, valid or not, so no
  * forwarding app ever floods a probe (which would make links appear between switches that are not
@@ -169,6 +170,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
+    /** The timer's own: when it last ran, and until when a stall of it holds the link timeouts back. */
+    private long lastTick = Long.MIN_VALUE;
+    private long expiryHeldUntil = Long.MIN_VALUE;
 
     private final DiscoveryCounters counters = new DiscoveryCounters();
 
@@ -360,29 +364,25 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         DeviceId id = device.id();
         switch (event.type()) {
             case DEVICE_CONNECTED -> {
-                removeLinks(l -> touches(l, id) && !isLive(l), "switch " + id + " reconnected without the port");
+                removeLinks(id, l -> !isLive(l), "switch " + id + " reconnected without the port");
                 deviceUp(device);
             }
-            case DEVICE_DISCONNECTED -> removeLinks(l -> touches(l, id), "switch " + id + " disconnected");
+            case DEVICE_DISCONNECTED -> removeLinks(id, l -> true, "switch " + id + " disconnected");
             case PORT_ADDED, PORT_UPDATED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
                 if (p.isEnabled()) {
                     probe(cp);
                 } else {
-                    removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
+                    removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
                 }
             });
             case PORT_REMOVED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
-                removeLinks(l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " removed");
+                removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " removed");
             });
             default -> {
             }
         }
-    }
-
-    private static boolean touches(Link l, DeviceId id) {
-        return l.srcDevice().equals(id) || l.dstDevice().equals(id);
     }
 
     /** A switch connected: LLDP must reach the controller, and every port is probed now. */
@@ -404,8 +404,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         }
     }
 
-    private void removeLinks(Predicate<Link> which, String reason) {
-        List<Link> removed = links.removeIf(which);
+    /** Removes the links from or to switch {@code id} that {@code which} selects. */
+    private void removeLinks(DeviceId id, Predicate<Link> which, String reason) {
+        List<Link> removed = links.removeTouching(id, which);
         removed.forEach(l -> log.info("Link {} removed: {}", l, reason));
         if (!removed.isEmpty()) {
             changed();
@@ -432,14 +433,33 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         counters.probesSent.increment();
     }
 
-    /** The periodic work: the probes now due, then the links not confirmed for the link timeout. */
+    /**
+     * The periodic work: the probes now due, then the links not confirmed for the link timeout.
+     *
+     * <p>The timeout counts only time during which the probes went out: when the timer itself ran
+     * late by more than half a probe interval (its thread was busy or starved, so the probes were
+     * not sent), no link times out until a whole link timeout has passed since, which gives every
+     * link the probes it missed. Without it, the first tick after such a stall would remove every
+     * link whose probe the stall held back.
+     */
     private void tick() {
         try {
             long now = clock.millis();
+            if (lastTick != Long.MIN_VALUE && now < lastTick) {
+                expiryHeldUntil = Long.MIN_VALUE; // the clock was set back: nothing to compare with
+            } else if (lastTick != Long.MIN_VALUE && now - lastTick > config.tickMillis() + stallMillis()) {
+                expiryHeldUntil = now + config.linkTimeout().toMillis();
+                counters.timerStalls.increment();
+                log.debug("Link discovery's timer ran {} ms late: link timeouts held for {} ms",
+                        now - lastTick - config.tickMillis(), config.linkTimeout().toMillis());
+            }
+            lastTick = now;
             for (ConnectPoint cp : schedule.due(now, () -> scope.roundTargets(devices.devices(), now))) {
                 probe(cp);
             }
-            expire(now);
+            if (now >= expiryHeldUntil) {
+                expire(now);
+            }
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: keep discovery alive
             log.warn("Link discovery round failed: {}", e.toString());
@@ -447,8 +467,13 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         }
     }
 
+    /** How late the timer may run before it counts as stalled: half a probe interval. */
+    private long stallMillis() {
+        return config.probeInterval().toMillis() / 2;
+    }
+
     private void expire(long now) {
-        List<Map.Entry<Link, Long>> removed = links.expire(now - config.linkTimeout().toMillis());
+        List<Map.Entry<Link, Long>> removed = links.expire(now, config.linkTimeout().toMillis());
         for (Map.Entry<Link, Long> e : removed) {
             counters.linksTimedOut.increment();
             log.info("Link {} timed out: no probe for {} ms", e.getKey(), now - e.getValue());
@@ -462,7 +487,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
 
     /** Counters by name, for operators: probes sent, LLDP received and why some were refused. */
     public Map<String, Long> counters() {
-        return counters.toMap(links.size());
+        return counters.toMap(links.size(), links.expiryScans());
     }
 
     @Override

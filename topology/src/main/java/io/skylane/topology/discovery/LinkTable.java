@@ -2,18 +2,23 @@ package io.skylane.topology.discovery;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
+import io.skylane.core.net.DeviceId;
 import io.skylane.topology.Link;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
 /**
- * The links discovery has seen, each with when a probe last confirmed it (ms since the epoch).
- * Lock-free: confirmations come from the I/O threads, removals from the event thread and the
- * timer, and each change is one atomic map operation.
+ * The links discovery has seen, each with when a probe last confirmed it (ms since the epoch),
+ * and the links of each switch, so that what a switch or port event removes is found without
+ * reading every link. Lock-free: confirmations come from the I/O threads, removals from the event
+ * thread and the timer, and each change is one atomic map operation on its link, which keeps the
+ * per-switch index with it (a link is indexed before it is visible in the table, and taken out of
+ * the index in the same atomic operation that takes it out of the table).
  */
 final class LinkTable {
 
@@ -21,6 +26,12 @@ final class LinkTable {
     enum Outcome { ADDED, CONFIRMED, NOT_LIVE }
 
     private final ConcurrentMap<Link, Long> links = new ConcurrentHashMap<>();
+    /** The links leaving or entering each switch; may still hold a link being removed, never miss one. */
+    private final ConcurrentMap<DeviceId, Set<Link>> bySwitch = new ConcurrentHashMap<>();
+    /** Before this time (ms) no link can be due to expire; the timer's only, with {@link #lastScan}. */
+    private long nextScan = Long.MIN_VALUE;
+    private long lastScan = Long.MIN_VALUE;
+    private long scans;
 
     /**
      * Records that a probe confirmed {@code link} at {@code now}, if {@code live} says both ends are
@@ -34,33 +45,103 @@ final class LinkTable {
             if (!live.test(l)) {
                 return seen;
             }
-            outcome[0] = seen == null ? Outcome.ADDED : Outcome.CONFIRMED;
+            if (seen == null) {
+                outcome[0] = Outcome.ADDED;
+                index(l);
+            } else {
+                outcome[0] = Outcome.CONFIRMED;
+            }
             return now;
         });
         return outcome[0];
     }
 
-    /** Removes the links {@code which} selects; returns them. */
-    List<Link> removeIf(Predicate<Link> which) {
+    private void index(Link l) {
+        bySwitch.computeIfAbsent(l.srcDevice(), d -> ConcurrentHashMap.newKeySet()).add(l);
+        bySwitch.computeIfAbsent(l.dstDevice(), d -> ConcurrentHashMap.newKeySet()).add(l);
+    }
+
+    private void unindex(Link l) {
+        for (DeviceId d : List.of(l.srcDevice(), l.dstDevice())) {
+            Set<Link> of = bySwitch.get(d);
+            if (of != null) {
+                of.remove(l);
+            }
+        }
+    }
+
+    /**
+     * Removes {@code link} if it is there and, when {@code seen} is not null, was last confirmed
+     * then (a confirmation since wins); true if it did.
+     */
+    private boolean remove(Link link, Long seen) {
+        boolean[] removed = {false};
+        links.computeIfPresent(link, (l, at) -> {
+            if (seen != null && !seen.equals(at)) {
+                return at;
+            }
+            unindex(l);
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
+    }
+
+    /**
+     * Removes the links from or to switch {@code device} that {@code which} selects; returns them.
+     * Reads only that switch's links.
+     */
+    List<Link> removeTouching(DeviceId device, Predicate<Link> which) {
+        Set<Link> of = bySwitch.get(device);
+        if (of == null) {
+            return List.of();
+        }
         ImmutableList.Builder<Link> removed = ImmutableList.builder();
-        for (Link l : links.keySet()) {
-            if (which.test(l) && links.remove(l) != null) {
+        for (Link l : ImmutableList.copyOf(of)) {
+            if (which.test(l) && remove(l, null)) {
                 removed.add(l);
             }
         }
         return removed.build();
     }
 
-    /** Removes the links last confirmed before {@code cutoff}; a confirmation racing with it wins. */
-    List<Map.Entry<Link, Long>> expire(long cutoff) {
+    /**
+     * Removes the links last confirmed more than {@code timeoutMillis} before {@code now}; a
+     * confirmation racing with it wins. Called by one thread (the discovery timer), every tick.
+     *
+     * <p>It reads the table only when a link may be due: a scan keeps the oldest confirmation among
+     * the links it leaves (or its own time, if that is older), and no link can be due before that
+     * plus the timeout, since confirmations only move forward and a link found later is younger.
+     * (A link confirmed by an I/O thread that read the clock just before the scan and wrote just
+     * after it can be removed that much later: microseconds.) So with links confirmed every probe
+     * interval, the table is read about once per timeout minus interval, not at every tick; a clock
+     * set back reads it at once.
+     */
+    List<Map.Entry<Link, Long>> expire(long now, long timeoutMillis) {
+        if (now >= lastScan && now < nextScan) {
+            return List.of();
+        }
+        scans++;
+        lastScan = now;
+        long cutoff = now - timeoutMillis;
+        long oldest = now;
         ImmutableList.Builder<Map.Entry<Link, Long>> removed = ImmutableList.builder();
         for (Map.Entry<Link, Long> e : links.entrySet()) {
             long seen = e.getValue();
-            if (seen < cutoff && links.remove(e.getKey(), seen)) {
+            if (seen < cutoff && remove(e.getKey(), seen)) {
                 removed.add(Map.entry(e.getKey(), seen));
+            } else {
+                oldest = Math.min(oldest, seen);
             }
         }
+        // due once cutoff > oldest, i.e. from oldest + timeout + 1 on
+        nextScan = oldest + timeoutMillis + 1;
         return removed.build();
+    }
+
+    /** How many times {@link #expire} read the table. */
+    long expiryScans() {
+        return scans;
     }
 
     boolean contains(Link link) {
@@ -83,6 +164,7 @@ final class LinkTable {
     boolean clear() {
         boolean any = !links.isEmpty();
         links.clear();
+        bySwitch.clear();
         return any;
     }
 }

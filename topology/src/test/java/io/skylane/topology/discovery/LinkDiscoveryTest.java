@@ -343,6 +343,40 @@ class LinkDiscoveryTest {
     }
 
     @Test
+    void aStalledTimerDoesNotBlameTheLinksForTheProbesItDidNotSend() {
+        FakeFabric net = bringUp(FakeFabric.ring(core, 4));
+        run(net, 1000);
+        assertEquals(net.expectedLinks(), discovery.links());
+
+        // the timer's thread is busy for 5 s (a slow snapshot publication on a starved machine):
+        // no probe went out, so no probe came back, through no fault of the links
+        core.clock().advance(Duration.ofSeconds(5));
+        scheduler.runPeriodic();
+        assertEquals(net.expectedLinks(), discovery.links(), "nothing timed out at the first tick after the stall");
+        net.deliver();
+        run(net, 5000);
+        assertEquals(net.expectedLinks(), discovery.links(), "the probes after the stall confirmed every link");
+        assertEquals(0L, discovery.counters().get("linksTimedOut"));
+        assertEquals(1L, discovery.counters().get("timerStalls"));
+    }
+
+    @Test
+    void aLinkThatDiedDuringAStallStillTimesOutAFullTimeoutAfterIt() {
+        FakeFabric net = bringUp(FakeFabric.linear(core, 3));
+        run(net, 1000);
+        net.cutSilently(2, 2);
+        core.clock().advance(Duration.ofSeconds(5));
+        scheduler.runPeriodic();
+        net.deliver();
+        run(net, 3000);
+        assertEquals(net.expectedLinks(), discovery.links(), "within the link timeout after the stall: held");
+
+        run(net, 1000);
+        assertEquals(Set.of(link(1, 2, 2, 1), link(2, 1, 1, 2)), discovery.links());
+        assertEquals(2L, discovery.counters().get("linksTimedOut"));
+    }
+
+    @Test
     void noProbeLeavesThroughAPortThatIsDown() {
         FakeFabric net = bringUp(FakeFabric.linear(core, 2));
         net.portDown(1, 3);
