@@ -34,7 +34,7 @@ final class CompiledParts {
         }
     }
 
-    private static final SwitchRules EMPTY = new SwitchRules(List.of(), Set.of(), Map.of());
+    private static final SwitchRules EMPTY = new SwitchRules(List.of(), Set.of(), Set.of(), Map.of());
 
     private final Map<DeviceId, SwitchRules> parts = new HashMap<>();
 
@@ -45,7 +45,7 @@ final class CompiledParts {
     Map<DeviceId, Recompiled> compileAll(VpcCompiler compiler, PlacedIndex index, SecurityGroups groups,
                                          Function<UUID, List<Ip4Address>> answered, Set<DeviceId> devices) {
         Map<DeviceId, Recompiled> out = new TreeMap<>();
-        compiler.compileParts(index, groups, answered, devices, null).forEach((d, now) -> {
+        compiler.compileParts(index, groups, answered, devices, null, d -> null).forEach((d, now) -> {
             SwitchRules old = parts.getOrDefault(d, EMPTY);
             parts.put(d, now);
             out.put(d, diff(old, now));
@@ -62,11 +62,11 @@ final class CompiledParts {
                                              Function<UUID, List<Ip4Address>> answered, Set<DeviceId> switches,
                                              Set<Integer> segments) {
         Map<DeviceId, Recompiled> out = new TreeMap<>();
-        compiler.compileParts(index, groups, answered, switches, segments).forEach((d, fresh) -> {
+        compiler.compileParts(index, groups, answered, switches, segments, parts::get).forEach((d, fresh) -> {
             SwitchRules old = parts.getOrDefault(d, EMPTY);
             SwitchRules now = merge(fresh, old);
             if (now == null) {
-                now = compiler.compileParts(index, groups, answered, Set.of(d), null).get(d);
+                now = compiler.compileParts(index, groups, answered, Set.of(d), null, parts::get).get(d);
             }
             parts.put(d, now);
             out.put(d, diff(old, now));
@@ -98,21 +98,23 @@ final class CompiledParts {
             }
             merged.put(seg, rules);
         }
-        return new SwitchRules(fresh.base(), fresh.hosted(), merged);
+        return new SwitchRules(fresh.base(), fresh.peers(), fresh.hosted(), merged);
     }
 
     /**
      * What to add and remove to go from {@code before} to {@code after}, looking only at the parts
-     * that may differ (the base, and the segments whose part is not the same list in both), by rule
+     * that may differ (the base and the segments' parts that are not the same list in both), by rule
      * key: a rule whose key stays but whose actions change is an add (a replace).
      */
     static Recompiled diff(SwitchRules before, SwitchRules after) {
         Set<Integer> segments = new HashSet<>(before.bySegment().keySet());
         segments.addAll(after.bySegment().keySet());
         Map<FlowKey, FlowRule> was = new HashMap<>();
-        before.base().forEach(r -> was.put(r.key(), r));
         Map<FlowKey, FlowRule> is = new HashMap<>();
-        after.base().forEach(r -> is.put(r.key(), r));
+        if (before.base() != after.base()) {
+            before.base().forEach(r -> was.put(r.key(), r));
+            after.base().forEach(r -> is.put(r.key(), r));
+        }
         for (int seg : segments) {
             List<FlowRule> a = before.bySegment().getOrDefault(seg, List.of());
             List<FlowRule> b = after.bySegment().getOrDefault(seg, List.of());

@@ -1,6 +1,7 @@
 package io.skylane.vpc.pipeline;
 
 import io.skylane.core.flow.FlowRule;
+import io.skylane.core.net.DeviceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,16 @@ import java.util.Set;
  * rules) and, per segment hosted there, that VPC's rules ({@code bySegment}; see
  * {@link VpcCompiler#compileParts}).
  *
+ * @param peers     the switches the base rules lead to (those sharing a VPC with this one)
  * @param hosted    the segments with a port on the switch
  * @param bySegment the compiled segments' rules (all of {@code hosted}, or those asked for)
  */
-public record SwitchRules(List<FlowRule> base, Set<Integer> hosted, Map<Integer, List<FlowRule>> bySegment) {
+public record SwitchRules(List<FlowRule> base, Set<DeviceId> peers, Set<Integer> hosted,
+                          Map<Integer, List<FlowRule>> bySegment) {
 
     public SwitchRules {
         base = List.copyOf(base);
+        peers = Set.copyOf(peers);
         hosted = Set.copyOf(hosted);
         bySegment = Map.copyOf(bySegment);
     }

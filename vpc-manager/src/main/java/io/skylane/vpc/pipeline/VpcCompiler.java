@@ -116,24 +116,26 @@ public final class VpcCompiler {
                                                    SecurityGroups acl, Map<UUID, List<Ip4Address>> gateways,
                                                    Set<DeviceId> only, Set<Integer> segments) {
         return compileParts(PlacedIndex.of(vpcs, placed), acl, v -> gateways.getOrDefault(v, List.of()), only,
-                segments);
+                segments, d -> null);
     }
 
     /**
      * As above, from an index of the placed ports (ports on switches outside the snapshot are left
      * out) and the addresses the controller answers pings for in each VPC, by VPC id; what the
-     * compile reads of them is the touched switches' and segments' share only.
+     * compile reads of them is the touched switches' and segments' share only. A switch whose
+     * {@code kept} rules (null: none) were compiled by this compiler's transport for the same peers
+     * keeps their base (the same list: the hand-over skips comparing it).
      */
     public Map<DeviceId, SwitchRules> compileParts(PlacedIndex index, SecurityGroups acl,
                                                    Function<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
-                                                   Set<Integer> segments) {
+                                                   Set<Integer> segments, Function<DeviceId, SwitchRules> kept) {
         this.acl = acl;
         this.gateways = gateways;
         Map<DeviceId, SwitchRules> out = new TreeMap<>();
         Set<DeviceId> targets = new TreeSet<>(only);
         targets.retainAll(snapshot.devices());
         if (!anyTenantPort(index)) {
-            targets.forEach(d -> out.put(d, new SwitchRules(List.of(), Set.of(), Map.of())));
+            targets.forEach(d -> out.put(d, new SwitchRules(List.of(), Set.of(), Set.of(), Map.of())));
             return out;
         }
         for (DeviceId d : targets) {
@@ -147,10 +149,16 @@ public final class VpcCompiler {
                 }
             }
             peers.remove(d);
-            List<FlowRule> base = new ArrayList<>();
-            transport.between(d, peers, base);
-            base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
-            base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+            SwitchRules before = kept.apply(d);
+            List<FlowRule> base;
+            if (before != null && before.peers().equals(peers) && !before.base().isEmpty()) {
+                base = before.base();
+            } else {
+                base = new ArrayList<>();
+                transport.between(d, peers, base);
+                base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
+                base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+            }
             Map<Integer, List<FlowRule>> parts = new TreeMap<>();
             for (int seg : here) {
                 if (segments == null || segments.contains(seg)) {
@@ -165,7 +173,7 @@ public final class VpcCompiler {
                     parts.put(seg, rules);
                 }
             }
-            out.put(d, new SwitchRules(base, here, parts));
+            out.put(d, new SwitchRules(base, peers, here, parts));
         }
         return out;
     }
