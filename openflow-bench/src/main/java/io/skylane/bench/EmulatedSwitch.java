@@ -75,6 +75,10 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         this.connectStartNanos = connectStartNanos;
         this.latency = latency;
         this.table = new EmulatedFlowTable(spec.recordFlows(), spec.watchPriority());
+        if (spec.preloadRules() > 0) {
+            long now = System.nanoTime();
+            FlowRestartRun.previousRun(spec).forEach(mod -> table.preload(mod, now));
+        }
         this.outstanding = new Outstanding(spec.window());
         this.packetIn = new PacketInTemplate(spec);
         this.requests = new SwitchRequests(spec, table);

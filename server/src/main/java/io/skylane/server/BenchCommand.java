@@ -29,12 +29,13 @@ import picocli.CommandLine.Option;
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
-                + "rule service, run in this process), storm (all switches connect at once), "
+                + "rule service, run in this process), flow_restart (switches already holding those rules connect to "
+                + "a freshly started flow rule service: what it sends), storm (all switches connect at once), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, flow_restart, storm or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -185,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, flow_restart, storm or sink, not " + text);
     }
 
     private int sink() {
