@@ -1,5 +1,6 @@
 package io.skylane.bench;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.skylane.southbound.translate.MessageReader;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.projectfloodlight.openflow.protocol.match.Match;
  * and are garbage the moment they are replaced). Equal by (table, priority, match bytes), so it is
  * its own key; openflowj reads the bytes back only for flow statistics and the rare non-strict
  * command. The offsets are those of {@link Wire}, pinned to openflowj's encoding by the tests.
+ * The arrays are never written after construction, so entries of several switches may share them.
  */
 final class CompactEntry {
 
@@ -90,6 +92,46 @@ final class CompactEntry {
     /** A MODIFY selected this entry: its instructions (and cookie, timeouts, flags) are now the MODIFY's. */
     void modifiedBy(byte[] modify) {
         contents = modify;
+    }
+
+    /** The length of this entry as a flow statistics entry ({@link #writeStats}). */
+    int statsLength() {
+        if (version() == Wire.OF10) {
+            return 88 + contents.length - 72;
+        }
+        return 48 + padded(matchLen) + contents.length - instructionsOffset();
+    }
+
+    /**
+     * Writes this entry as a flow statistics entry of its version (ofp_flow_stats), packet and byte
+     * counts zero, straight from the FLOW_MOD's bytes: the match of the ADD, the rest of the last
+     * FLOW_MOD that set it. The same bytes as openflowj's encoding (pinned by the tests).
+     */
+    void writeStats(ByteBuf out, long ageNanos) {
+        int sec = (int) (ageNanos / 1_000_000_000L);
+        int nsec = (int) (ageNanos % 1_000_000_000L);
+        if (version() == Wire.OF10) {
+            out.writeShort(statsLength()).writeByte(table).writeByte(0).writeBytes(key, matchOff, matchLen)
+                    .writeInt(sec).writeInt(nsec).writeShort(priority).writeShort(u16(contents, 58))
+                    .writeShort(u16(contents, 60)).writeZero(6).writeLong(cookie()).writeLong(0).writeLong(0)
+                    .writeBytes(contents, 72, contents.length - 72);
+            return;
+        }
+        int instructions = instructionsOffset();
+        out.writeShort(statsLength()).writeByte(table).writeByte(0).writeInt(sec).writeInt(nsec)
+                .writeShort(priority).writeShort(u16(contents, 26)).writeShort(u16(contents, 28))
+                .writeShort(u16(contents, 44)).writeInt(0).writeLong(cookie()).writeLong(0).writeLong(0)
+                .writeBytes(key, matchOff, matchLen).writeZero(padded(matchLen) - matchLen)
+                .writeBytes(contents, instructions, contents.length - instructions);
+    }
+
+    /** 1.3: where the instructions of {@link #contents} start (after its match, padded to 8 bytes). */
+    private int instructionsOffset() {
+        return 48 + padded(u16(contents, 50));
+    }
+
+    private static int padded(int n) {
+        return (n + 7) & ~7;
     }
 
     /** The entry's match, read back with openflowj. */

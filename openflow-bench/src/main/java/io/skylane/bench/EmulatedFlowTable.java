@@ -1,30 +1,19 @@
 package io.skylane.bench;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.skylane.southbound.translate.MessageReader;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
-import org.projectfloodlight.openflow.protocol.OFFactories;
-import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFValueType;
-import org.projectfloodlight.openflow.types.TableId;
-import org.projectfloodlight.openflow.types.U64;
 
 /**
  * The flow table of an emulated switch. Counting mode (packet-in benchmarks) only peeks at the
@@ -184,56 +173,49 @@ final class EmulatedFlowTable {
         return undecodable;
     }
 
-    /** The flow statistics replies for {@code req}: the recorded entries it selects (none when counting). */
-    List<OFMessage> flowStats(OFFlowStatsRequest req, long now) {
-        OFFactory f = OFFactories.getFactory(req.getVersion());
-        int table = req.getVersion() == OFVersion.OF_10 ? 0xff : req.getTableId().getValue();
-        List<OFFlowStatsEntry> selected = new ArrayList<>();
+    /**
+     * Writes the flow statistics replies for {@code req} into {@code out}: the recorded entries it
+     * selects (none when counting), each written from its bytes ({@link CompactEntry#writeStats}),
+     * in replies of at most {@link #MAX_REPLY} bytes, all but the last flagged MORE.
+     */
+    void writeFlowStats(OFFlowStatsRequest req, long now, ByteBuf out) {
+        int version = req.getVersion() == OFVersion.OF_10 ? Wire.OF10 : Wire.OF13;
+        int table = version == Wire.OF10 ? 0xff : req.getTableId().getValue();
+        boolean byMatch = req.getMatch().getMatchFields().iterator().hasNext();
+        int xid = (int) req.getXid();
+        int reply = startReply(out, version, xid);
+        int entriesInReply = 0;
         if (record) {
             for (CompactEntry e : entries.values()) {
-                if ((table == 0xff || table == e.table()) && contains(e.match(), req.getMatch())) {
-                    selected.add(statsEntry(f, e, now));
+                if ((table != 0xff && table != e.table()) || (byMatch && !contains(e.match(), req.getMatch()))) {
+                    continue;
                 }
+                if (entriesInReply > 0 && out.writerIndex() - reply + e.statsLength() > MAX_REPLY) {
+                    endReply(out, reply, true);
+                    reply = startReply(out, version, xid);
+                    entriesInReply = 0;
+                }
+                e.writeStats(out, Math.max(0, now - e.addedNanos()));
+                entriesInReply++;
             }
         }
-        List<OFMessage> replies = new ArrayList<>();
-        List<OFFlowStatsEntry> chunk = new ArrayList<>();
-        int size = 16;
-        ByteBuf scratch = Unpooled.buffer();
-        try {
-            for (Iterator<OFFlowStatsEntry> it = selected.iterator(); it.hasNext(); ) {
-                OFFlowStatsEntry e = it.next();
-                scratch.clear();
-                e.writeTo(scratch);
-                if (size + scratch.readableBytes() > MAX_REPLY && !chunk.isEmpty()) {
-                    replies.add(f.buildFlowStatsReply().setXid(req.getXid()).setEntries(List.copyOf(chunk))
-                            .setFlags(EnumSet.of(OFStatsReplyFlags.REPLY_MORE)).build());
-                    chunk.clear();
-                    size = 16;
-                }
-                chunk.add(e);
-                size += scratch.readableBytes();
-            }
-        } finally {
-            scratch.release();
-        }
-        replies.add(f.buildFlowStatsReply().setXid(req.getXid()).setEntries(List.copyOf(chunk)).build());
-        return replies;
+        endReply(out, reply, false);
     }
 
-    private static OFFlowStatsEntry statsEntry(OFFactory f, CompactEntry e, long now) {
-        OFFlowMod m = e.contents();
-        long age = Math.max(0, now - e.addedNanos());
-        OFFlowStatsEntry.Builder b = f.buildFlowStatsEntry().setMatch(e.match()).setPriority(e.priority())
-                .setCookie(m.getCookie()).setIdleTimeout(m.getIdleTimeout()).setHardTimeout(m.getHardTimeout())
-                .setDurationSec(age / 1_000_000_000L).setDurationNsec(age % 1_000_000_000L)
-                .setPacketCount(U64.ZERO).setByteCount(U64.ZERO).setTableId(TableId.of(e.table()));
-        if (f.getVersion() == OFVersion.OF_10) {
-            b.setActions(m.getActions());
-        } else {
-            b.setInstructions(m.getInstructions()).setFlags(m.getFlags());
+    /** Writes a flow statistics reply's header (length and flags set by {@link #endReply}); returns where it starts. */
+    private static int startReply(ByteBuf out, int version, int xid) {
+        int start = out.writerIndex();
+        Wire.writeHeader(out, version, Wire.statsRequest(version) + 1, 0, xid);
+        out.writeShort(1).writeShort(0); // type FLOW, flags
+        if (version == Wire.OF13) {
+            out.writeInt(0);
         }
-        return b.build();
+        return start;
+    }
+
+    private static void endReply(ByteBuf out, int start, boolean more) {
+        out.setShort(start + 2, out.writerIndex() - start);
+        out.setShort(start + 10, more ? 1 : 0);
     }
 
     private static int tableOf(OFFlowMod fm) {

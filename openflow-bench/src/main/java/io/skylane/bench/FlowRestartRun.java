@@ -46,20 +46,28 @@ final class FlowRestartRun extends RunBase {
     /** The server's default ({@code flows.restart_grace_ms}). */
     static final Duration GRACE = Duration.ofSeconds(10);
 
-    private final Duration grace;
-
     FlowRestartRun(BenchConfig config, Consumer<String> progress) {
-        this(config, progress, GRACE);
-    }
-
-    /** With another restart grace (tests). */
-    FlowRestartRun(BenchConfig config, Consumer<String> progress, Duration grace) {
         super(config, progress);
-        this.grace = grace;
     }
 
-    /** What a previous run left on a switch: its table-miss entry (1.3) and its K rules, as FLOW_MOD ADDs. */
+    /** The last {@link #previousRun} computed: every switch of a run shares it. */
+    private static volatile Preload lastPreload;
+
+    private record Preload(int version, int rules, int priority, List<byte[]> mods) {
+    }
+
+    /**
+     * What a previous run left on a switch: its table-miss entry (1.3) and its K rules, as FLOW_MOD
+     * ADDs in wire format. A FLOW_MOD does not name its switch, so every switch of a run gets the
+     * same (read-only) arrays, encoded once: building them per switch before its connection would
+     * hold up the handshakes of a large fleet.
+     */
     static List<byte[]> previousRun(SwitchSpec spec) {
+        Preload p = lastPreload;
+        if (p != null && p.version() == spec.wireVersion() && p.rules() == spec.preloadRules()
+                && p.priority() == spec.watchPriority()) {
+            return p.mods();
+        }
         DeviceId id = DeviceId.of(spec.dpid());
         OFFactory f = OFFactories.getFactory(spec.wireVersion() == Wire.OF10 ? OFVersion.OF_10 : OFVersion.OF_13);
         List<FlowRule> rules = new ArrayList<>();
@@ -76,6 +84,7 @@ final class FlowRestartRun extends RunBase {
             b.readBytes(mod);
             mods.add(mod);
         }
+        lastPreload = new Preload(spec.wireVersion(), spec.preloadRules(), spec.watchPriority(), List.copyOf(mods));
         return mods;
     }
 
@@ -88,7 +97,7 @@ final class FlowRestartRun extends RunBase {
         try (EventDispatcher events = new EventDispatcher()) {
             DeviceManager devices = new DeviceManager(events, clock);
             FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
-                    new FlowRuleManager.Config(Duration.ofSeconds(30), 4096, grace));
+                    new FlowRuleManager.Config(Duration.ofSeconds(30), 4096, GRACE));
             Map<DeviceId, Long> audited = new ConcurrentHashMap<>();
             flows.addListener(e -> {
                 if (e.type() == FlowRuleEvent.Type.AUDIT_COMPLETED) {
@@ -111,7 +120,7 @@ final class FlowRestartRun extends RunBase {
                     wanted.add(FlowServiceRun.rules(id, config.rules(), config.priority()));
                 }
                 Phase claim = setDesiredAll(flows, ids, wanted);
-                say("waiting for the restart grace (" + grace.toMillis() + " ms from each audit) to end");
+                say("waiting for the restart grace (" + GRACE.toMillis() + " ms from each audit) to end");
                 awaitUntil(() -> {
                     Map<String, Long> c = flows.counters();
                     return c.get("heldClaimed") + c.get("heldDeleted") == c.get("auditHeld");

@@ -17,6 +17,7 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
@@ -56,10 +57,82 @@ class EmulatedFlowTableTest {
         assertTrue(t.apply(b, 0, b.readableBytes(), version, Wire.flowModCommand(b, 0, version), 0));
     }
 
-    private static List<OFFlowStatsEntry> stats(EmulatedFlowTable t, OFFactory f) {
-        var req = f.getVersion() == OFVersion.OF_10 ? f.buildFlowStatsRequest().setXid(9).build()
+    private static OFFlowStatsRequest allFlows(OFFactory f) {
+        return f.getVersion() == OFVersion.OF_10 ? f.buildFlowStatsRequest().setXid(9).build()
                 : f.buildFlowStatsRequest().setXid(9).setTableId(TableId.ALL).build();
-        return t.flowStats(req, 0).stream().flatMap(r -> ((OFFlowStatsReply) r).getEntries().stream()).toList();
+    }
+
+    private static List<OFMessage> replies(EmulatedFlowTable t, OFFlowStatsRequest req) {
+        ByteBuf out = Unpooled.buffer();
+        t.writeFlowStats(req, 0, out);
+        return TestMessages.parseAll(out);
+    }
+
+    private static List<OFFlowStatsEntry> stats(EmulatedFlowTable t, OFFactory f) {
+        return replies(t, allFlows(f)).stream().flatMap(r -> ((OFFlowStatsReply) r).getEntries().stream()).toList();
+    }
+
+    /** The entry openflowj would write for a switch holding {@code mod} (counters and age zero). */
+    private static OFFlowStatsEntry expected(OFFactory f, OFFlowMod mod) {
+        OFFlowStatsEntry.Builder b = f.buildFlowStatsEntry().setMatch(mod.getMatch()).setPriority(mod.getPriority())
+                .setCookie(mod.getCookie()).setIdleTimeout(mod.getIdleTimeout()).setHardTimeout(mod.getHardTimeout())
+                .setDurationSec(0).setDurationNsec(0).setPacketCount(U64.ZERO).setByteCount(U64.ZERO)
+                .setTableId(TableId.of(0));
+        return f.getVersion() == OFVersion.OF_10 ? b.setActions(mod.getActions()).build()
+                : b.setInstructions(mod.getInstructions()).setFlags(mod.getFlags()).build();
+    }
+
+    @Test
+    void flowStatsAreTheBytesOpenflowjWouldWrite() {
+        for (OFFactory f : List.of(OF13, OF10)) {
+            EmulatedFlowTable t = new EmulatedFlowTable(true, WATCH);
+            OFFlowMod a = add(f, "10.0.0.1", 1, 0x14_0000_0000_0001L);
+            OFFlowMod.Builder flagged = add(f, "10.0.0.2", 2, 7).createBuilder().setIdleTimeout(30).setHardTimeout(60)
+                    .setFlags(java.util.Set.of(org.projectfloodlight.openflow.protocol.OFFlowModFlags.SEND_FLOW_REM));
+            OFFlowMod b = flagged.build();
+            apply(t, a);
+            apply(t, b);
+            ByteBuf out = Unpooled.buffer();
+            t.writeFlowStats(allFlows(f), 0, out);
+            byte[] raw = new byte[out.readableBytes()];
+            out.readBytes(raw);
+
+            OFMessage want = f.buildFlowStatsReply().setXid(9).setEntries(List.of(expected(f, a), expected(f, b)))
+                    .build();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes(want), raw, f.getVersion().toString());
+        }
+    }
+
+    @Test
+    void largeTablesAnswerInSeveralRepliesAllButTheLastFlaggedMore() {
+        EmulatedFlowTable t = new EmulatedFlowTable(true, WATCH);
+        for (int i = 0; i < 1500; i++) {
+            apply(t, add(OF13, "10.1." + (i >> 8) + "." + (i & 0xff), 1, 0));
+        }
+        List<OFMessage> replies = replies(t, allFlows(OF13));
+        assertTrue(replies.size() >= 2, "1 500 entries do not fit in one reply of 60 000 bytes");
+        int entries = 0;
+        for (int i = 0; i < replies.size(); i++) {
+            OFFlowStatsReply r = (OFFlowStatsReply) replies.get(i);
+            assertEquals(i < replies.size() - 1, r.getFlags().contains(
+                    org.projectfloodlight.openflow.protocol.OFStatsReplyFlags.REPLY_MORE));
+            assertTrue(bytes(r).length <= 60_000);
+            entries += r.getEntries().size();
+        }
+        assertEquals(1500, entries);
+    }
+
+    @Test
+    void aRequestWithAMatchSelectsTheEntriesHavingItsFields() {
+        EmulatedFlowTable t = new EmulatedFlowTable(true, WATCH);
+        apply(t, add(OF13, "10.0.0.1", 1, 0));
+        apply(t, add(OF13, "10.0.0.2", 1, 0));
+        OFFlowStatsRequest one = OF13.buildFlowStatsRequest().setXid(9).setTableId(TableId.ALL)
+                .setMatch(ipDst(OF13, "10.0.0.2")).build();
+        List<OFFlowStatsEntry> got = replies(t, one).stream()
+                .flatMap(r -> ((OFFlowStatsReply) r).getEntries().stream()).toList();
+        assertEquals(1, got.size());
+        assertEquals(IPv4Address.of("10.0.0.2"), got.get(0).getMatch().get(MatchField.IPV4_DST));
     }
 
     private static Set<IPv4Address> destinations(EmulatedFlowTable t, OFFactory f) {
