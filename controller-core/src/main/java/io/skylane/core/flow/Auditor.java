@@ -34,6 +34,8 @@ final class Auditor {
     private final LongAdder auditHeld = new LongAdder();
     private final LongAdder heldClaimed = new LongAdder();
     private final LongAdder heldDeleted = new LongAdder();
+    /** When the last audit that holds started holding (System.nanoTime). */
+    private volatile long lastHoldNanos;
 
     Auditor(FlowRuleManager.Config config, BatchTracker tracker, EventDeliveryService events,
             ListenerRegistry<FlowRuleEvent, FlowRuleListener> listeners, Clock clock) {
@@ -83,12 +85,28 @@ final class Auditor {
                     : BatchTracker.send(run.handle, plan.ops());
         }
         if (hold != null) {
-            log.info("Switch {} holds {} entries of a previous run that no app wants yet: kept for {} ms for the "
-                    + "apps to claim, then deleted", s.id, plan.held(), config.restartGrace().toMillis());
-            CompletableFuture.delayedExecutor(config.restartGrace().toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> endRestartGrace(s, hold));
+            lastHoldNanos = System.nanoTime();
+            log.info("Switch {} holds {} entries of a previous run that no app wants yet: kept until no switch has "
+                    + "started holding for {} ms, for the apps to claim, then deleted", s.id, plan.held(),
+                    config.restartGrace().toMillis());
+            graceTimer(s, hold, config.restartGrace().toNanos());
         }
         sent.whenComplete((result, e) -> auditConfirmed(run, plan, waiters, result, e));
+    }
+
+    /**
+     * Ends the switch's grace once no switch has started holding for the whole grace: while a
+     * fabric is still connecting (and its apps still recomputing) every switch keeps what it holds.
+     */
+    private void graceTimer(DeviceFlowState s, RestartHold hold, long delayNanos) {
+        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> {
+            long left = lastHoldNanos + config.restartGrace().toNanos() - System.nanoTime();
+            if (left > 0) {
+                graceTimer(s, hold, left);
+            } else {
+                endRestartGrace(s, hold);
+            }
+        });
     }
 
     /** Ends the switch's restart grace now, if it holds anything. */

@@ -59,7 +59,9 @@ public final class FlowRuleManager implements FlowRuleService {
      * @param restartGrace          how long the entries a previous run of the controller left on a
      *                              switch, that no app wants yet at the switch's first audit since the
      *                              start, stay there for the apps to claim before they are deleted
-     *                              ({@link RestartHold}); zero deletes them at the audit
+     *                              ({@link RestartHold}), counted from the last switch that started
+     *                              holding (a fabric still connecting keeps everything); zero deletes
+     *                              them at the audit
      */
     public record Config(Duration auditTimeout, int maxTransientPerDevice, Duration restartGrace) {
         public Config {

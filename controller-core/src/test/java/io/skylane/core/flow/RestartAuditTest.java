@@ -184,6 +184,31 @@ class RestartAuditTest {
         assertEquals(1, quick.flows().counters().get("heldDeleted"));
     }
 
+    @Test
+    void noSwitchIsReleasedWhileOthersStillStartHolding() throws InterruptedException {
+        Duration grace = Duration.ofSeconds(1);
+        TestCore quick = new TestCore(new FlowRuleManager.Config(Duration.ofSeconds(5), 100, grace));
+        FlowRule stale = rule(APP, d1, 0xa, 1);
+        s1.preload(miss, stale);
+        quick.connect(s1, TestCore.ports(2));
+        FakeSwitchHandle s2 = FakeSwitchHandle.of13(2);
+        s2.preload(FlowRuleManager.tableMiss(s2.deviceId()), rule(APP, s2.deviceId(), 0xa, 1));
+        Thread.sleep(300);
+        assertEquals(List.of(), s1.batches(), "s1's own grace is not over yet");
+        long secondHolds = System.nanoTime();
+        quick.connect(s2, TestCore.ports(2)); // s2 starts holding: s1 keeps holding for a whole grace more
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (s1.batches().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long released = System.nanoTime();
+
+        assertEquals(List.of(List.of(SwitchOp.delete(stale))), s1.batches());
+        assertTrue(released - secondHolds >= grace.toNanos(),
+                "s1 was released " + (released - secondHolds) / 1_000_000 + " ms after s2 started holding");
+    }
+
     /** Groups as the fake reports them carry no owner; the deletes it records are of those. */
     private static List<List<SwitchOp>> stripGroupOwner(List<List<SwitchOp>> batches) {
         return batches.stream().map(b -> b.stream().map(op -> op instanceof GroupOp g
