@@ -85,7 +85,7 @@ public final class BenchConfig {
     /** Connect time, warm-up, the loops and the REST requests, plus a minute. */
     private int automaticDeadline() {
         long ms = connectTimeoutMs + warmupSeconds * 1000L + (long) loops * durationMs + 60_000L;
-        if (mode == BenchMode.FLOWS || mode == BenchMode.FLOW_SERVICE) {
+        if (mode == BenchMode.FLOWS || mode == BenchMode.FLOW_SERVICE || mode == BenchMode.FLOW_RESTART) {
             ms += 3L * requestTimeoutMs;
         }
         if (mode == BenchMode.CHURN) { // the schedule, or at least 100 creates/s; as long again for the deletes

@@ -13,6 +13,12 @@ public enum BenchMode {
      * process, the switches connect to them over TCP), confirmed by barrier; rules/s.
      */
     FLOW_SERVICE,
+    /**
+     * A controller restart facing a fabric that already holds its rules: the switches start with
+     * the flow_service rules in their tables, the flow rule service (in process, as in FLOW_SERVICE)
+     * audits them as they connect and is then handed the same rules; counts what it sent.
+     */
+    FLOW_RESTART,
     /** N switches connect at once; time until every handshake is done. */
     STORM,
     /** Concurrent REST clients create (and optionally delete) tenant ports; creates/s and latency. */

@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +80,10 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         this.connectStartNanos = connectStartNanos;
         this.latency = latency;
         this.table = new EmulatedFlowTable(spec.recordFlows(), spec.watchPriority());
+        if (spec.preloadRules() > 0) {
+            long now = System.nanoTime();
+            FlowRestartRun.previousRun(spec).forEach(mod -> table.preload(mod, now));
+        }
         this.outstanding = new Outstanding(spec.window());
         this.packetIn = new PacketInTemplate(spec);
         this.requests = new SwitchRequests(spec, table);
@@ -257,10 +260,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
             Wire.writeHeader(out(), version, Wire.barrierReply(version), Wire.HEADER, in.getInt(at + 4));
         } else if (type == Wire.statsRequest(version)) {
             c[Metric.STATS_REQUESTS.ordinal()]++;
-            Optional<List<OFMessage>> replies = requests.stats(in, at, len, now);
-            if (replies.isPresent()) {
-                replies.get().forEach(this::send);
-            } else {
+            if (!requests.stats(in, at, len, now, out())) {
                 c[Metric.STATS_IGNORED.ordinal()]++;
             }
         } else if (version == Wire.OF13 && type == Wire.ROLE_REQUEST_13) {

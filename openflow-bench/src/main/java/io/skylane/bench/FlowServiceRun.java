@@ -4,7 +4,7 @@ import io.skylane.core.device.DeviceManager;
 import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.FlowApplyResult;
+
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleManager;
 import io.skylane.core.flow.Match;
@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,8 +80,8 @@ final class FlowServiceRun extends RunBase {
                 }
                 List<List<FlowRule>> none = ids.stream().map(id -> List.<FlowRule>of()).toList();
                 for (int w = 0; w < config.warmupSeconds(); w++) { // JIT: the measured cycle is not the first
-                    List<String> warm = new ArrayList<>(timed(flows, ids, wanted).failures());
-                    warm.addAll(timed(flows, ids, none).failures());
+                    List<String> warm = new ArrayList<>(setDesiredAll(flows, ids, wanted).failures());
+                    warm.addAll(setDesiredAll(flows, ids, none).failures());
                     if (!warm.isEmpty()) {
                         throw new Stop(BenchResult.Outcome.VERIFICATION_FAILED, "warm-up cycle: " + warm.get(0));
                     }
@@ -89,12 +89,12 @@ final class FlowServiceRun extends RunBase {
                 List<SwitchSnapshot> before = fleet.snapshot();
                 say(String.format(Locale.ROOT, "setDesired: %d rules on each of %d switches", config.rules(),
                         config.switches()));
-                Phase put = timed(flows, ids, wanted);
+                Phase put = setDesiredAll(flows, ids, wanted);
                 List<SwitchSnapshot> installed = fleet.snapshot();
                 long total = (long) config.rules() * config.switches();
                 List<String> problems = afterPut(put, before, installed, total, s);
 
-                Phase delete = timed(flows, ids, none);
+                Phase delete = setDesiredAll(flows, ids, none);
                 return afterDelete(put, delete, installed, total, problems, s, sections);
             } catch (Stop e) {
                 say("FAILED: " + e.getMessage());
@@ -119,39 +119,5 @@ final class FlowServiceRun extends RunBase {
                 throw new Stop(BenchResult.Outcome.CONNECTION_FAILED, "the audit of switch " + id + " failed: " + e);
             }
         }
-    }
-
-    /** Calls setDesired for every switch at once; times the first call to the last confirmation. */
-    private Phase timed(FlowRuleManager flows, List<DeviceId> ids, List<List<FlowRule>> rules)
-            throws Stop, InterruptedException {
-        List<CompletableFuture<FlowApplyResult>> futures = new ArrayList<>(ids.size());
-        long[] done = new long[ids.size()];
-        long t0 = System.nanoTime();
-        for (int i = 0; i < ids.size(); i++) {
-            int k = i;
-            futures.add(flows.setDesired(SkylanePipeline.REST, ids.get(i), rules.get(i), List.of())
-                    .whenComplete((r, e) -> done[k] = System.nanoTime()));
-        }
-        List<Long> perSwitch = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        long last = t0;
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                FlowApplyResult r = futures.get(i).get(Math.max(1, remainingMs()), TimeUnit.MILLISECONDS);
-                if (!r.isSuccess() || !r.pending().isEmpty()) {
-                    failures.add("setDesired on " + ids.get(i) + ": pending " + r.pending() + ", failures "
-                            + r.failures().size());
-                }
-            } catch (ExecutionException e) {
-                failures.add("setDesired on " + ids.get(i) + " failed: " + e.getCause());
-            } catch (TimeoutException e) {
-                throw new Stop(BenchResult.Outcome.DEADLINE, "setDesired on " + ids.get(i) + " did not complete");
-            }
-        }
-        for (int i = 0; i < futures.size(); i++) { // every future is done: its time is visible (happens-before via get)
-            perSwitch.add(done[i] - t0);
-            last = Math.max(last, done[i]);
-        }
-        return new Phase(last - t0, perSwitch, failures);
     }
 }

@@ -35,6 +35,8 @@ public final class LoadGenerator {
                 return new FlowProgrammingRun(config, progress).run();
             case FLOW_SERVICE:
                 return new FlowServiceRun(config, progress).run();
+            case FLOW_RESTART:
+                return new FlowRestartRun(config, progress).run();
             case STORM:
                 return new StormRun(config, progress).run();
             case CHURN:

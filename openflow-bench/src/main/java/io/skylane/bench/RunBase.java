@@ -1,5 +1,10 @@
 package io.skylane.bench;
 
+import io.skylane.core.flow.FlowApplyResult;
+import io.skylane.core.flow.FlowRule;
+import io.skylane.core.flow.FlowRuleService;
+import io.skylane.core.net.DeviceId;
+import io.skylane.core.pipeline.SkylanePipeline;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -170,6 +177,40 @@ abstract class RunBase {
             }
         }
         return ok;
+    }
+
+    /** Calls setDesired for every switch at once; times the first call to the last confirmation. */
+    Phase setDesiredAll(FlowRuleService flows, List<DeviceId> ids, List<List<FlowRule>> rules)
+            throws Stop, InterruptedException {
+        List<CompletableFuture<FlowApplyResult>> futures = new ArrayList<>(ids.size());
+        long[] done = new long[ids.size()];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ids.size(); i++) {
+            int k = i;
+            futures.add(flows.setDesired(SkylanePipeline.REST, ids.get(i), rules.get(i), List.of())
+                    .whenComplete((r, e) -> done[k] = System.nanoTime()));
+        }
+        List<Long> perSwitch = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long last = t0;
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                FlowApplyResult r = futures.get(i).get(Math.max(1, remainingMs()), TimeUnit.MILLISECONDS);
+                if (!r.isSuccess() || !r.pending().isEmpty()) {
+                    failures.add("setDesired on " + ids.get(i) + ": pending " + r.pending() + ", failures "
+                            + r.failures().size());
+                }
+            } catch (ExecutionException e) {
+                failures.add("setDesired on " + ids.get(i) + " failed: " + e.getCause());
+            } catch (TimeoutException e) {
+                throw new Stop(BenchResult.Outcome.DEADLINE, "setDesired on " + ids.get(i) + " did not complete");
+            }
+        }
+        for (int i = 0; i < futures.size(); i++) { // every future is done: its time is visible (happens-before via get)
+            perSwitch.add(done[i] - t0);
+            last = Math.max(last, done[i]);
+        }
+        return new Phase(last - t0, perSwitch, failures);
     }
 
     /** One timed phase of a flow-programming run: its time, each switch's, and what failed. */

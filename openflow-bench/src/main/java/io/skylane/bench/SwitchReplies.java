@@ -217,7 +217,7 @@ final class SwitchReplies {
      */
     static void warmUp() {
         for (int v : new int[] {Wire.OF10, Wire.OF13}) {
-            SwitchSpec s = new SwitchSpec(1, 0, v, 256, 254, 4, 1, 1, 1, true, true, 1, 1, 1);
+            SwitchSpec s = new SwitchSpec(1, 0, v, 256, 254, 4, 1, 1, 1, true, true, 1, 1, 1, 0);
             OFFactory f = factory(v);
             List<OFMessage> all = List.of(hello(v, 1), featuresReply(s, 1), descReply(s, 1), getConfigReply(s, 1, 128),
                     learnPacketIn(s, 1), cablePacketIn(s, 1, 2, TestFrames.learnFrame(1)), portStatus(s, 1, 1, false),

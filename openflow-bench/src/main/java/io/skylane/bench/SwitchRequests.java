@@ -11,6 +11,7 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFStatsType;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -41,8 +42,18 @@ final class SwitchRequests {
         }
     }
 
-    /** The replies to the statistics request at {@code at}; empty when it is ignored (no statistics). */
-    Optional<List<OFMessage>> stats(ByteBuf in, int at, int len, long now) {
+    /**
+     * Writes the replies to the statistics request at {@code at} into {@code out}; false when it is
+     * ignored (no statistics).
+     */
+    boolean stats(ByteBuf in, int at, int len, long now, ByteBuf out) {
+        Optional<List<OFMessage>> replies = replies(in, at, len, now, out);
+        replies.ifPresent(list -> list.forEach(m -> m.writeTo(out)));
+        return replies.isPresent();
+    }
+
+    /** The replies as openflowj messages, except flow statistics, already written to {@code out}. */
+    private Optional<List<OFMessage>> replies(ByteBuf in, int at, int len, long now, ByteBuf out) {
         OFMessage m = parse(in, at, len).orElse(null);
         long xid = in.getUnsignedInt(at + 4);
         if (!(m instanceof OFStatsRequest<?>)) {
@@ -61,13 +72,15 @@ final class SwitchRequests {
         if (!spec.answerStats()) {
             return Optional.empty();
         }
-        return Optional.of(answer(r, xid, in, at, len, now));
+        if (r.getStatsType() == OFStatsType.FLOW) {
+            table.writeFlowStats((OFFlowStatsRequest) r, now, out);
+            return Optional.of(List.of());
+        }
+        return Optional.of(answer(r, xid, in, at, len));
     }
 
-    private List<OFMessage> answer(OFStatsRequest<?> r, long xid, ByteBuf in, int at, int len, long now) {
+    private List<OFMessage> answer(OFStatsRequest<?> r, long xid, ByteBuf in, int at, int len) {
         switch (r.getStatsType()) {
-            case FLOW:
-                return table.flowStats((OFFlowStatsRequest) r, now);
             case AGGREGATE:
                 return List.of(factory.buildAggregateStatsReply().setXid(xid).setFlowCount(table.count())
                         .setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build());

@@ -18,20 +18,24 @@ package io.skylane.bench;
  * @param watchPriority    FLOW_MOD ADDs at this priority are counted apart (flow programming verification); -1 none
  * @param answerTimeoutNs  a PACKET_IN not answered within this long counts as unanswered and frees its slot
  * @param echoIntervalNs   an ECHO_REQUEST is sent this often
+ * @param preloadRules     the flows-mode rules (and the table-miss entry in 1.3) the table holds before it
+ *                         connects, as a previous run of the controller left them (flow_restart mode); 0 none
  */
 record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables, int ports, int window, int macs,
                   long seed, boolean answerStats, boolean recordFlows, int watchPriority, long answerTimeoutNs,
-                  long echoIntervalNs) {
+                  long echoIntervalNs, int preloadRules) {
 
     /** Switch number {@code index} of a run: its datapath id, and what the run's mode needs it to do. */
     static SwitchSpec of(BenchConfig c, int index) {
-        boolean flows = c.mode() == BenchMode.FLOWS || c.mode() == BenchMode.FLOW_SERVICE;
+        boolean restart = c.mode() == BenchMode.FLOW_RESTART;
+        boolean flows = c.mode() == BenchMode.FLOWS || c.mode() == BenchMode.FLOW_SERVICE || restart;
         boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
         long dpid = c.mode() == BenchMode.FABRIC ? FatTreeFabric.dpid(c.fatTreeK(), index) + c.dpidBase() - 1
                 : c.dpidBase() + index;
         return new SwitchSpec(dpid, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
                 c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),
-                flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L);
+                flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L,
+                restart ? c.rules() : 0);
     }
 
     boolean buffered() {

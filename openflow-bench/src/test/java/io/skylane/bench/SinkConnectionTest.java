@@ -47,7 +47,7 @@ class SinkConnectionTest {
                 ch.writeInbound(wire(SwitchReplies.hello(f.getVersion().getWireVersion(), 1)));
                 assertInstanceOf(OFFeaturesRequest.class, sent(ch).get(0));
                 SwitchSpec spec = new SwitchSpec(9, 0, f.getVersion().getWireVersion(), buffers, 1, 2, 1, 1, 1, true,
-                        false, -1, 1, 1);
+                        false, -1, 1, 1, 0);
                 ch.writeInbound(wire(SwitchReplies.featuresReply(spec, 2)));
                 OFSetConfig config = assertInstanceOf(OFSetConfig.class, sent(ch).get(0));
                 assertEquals(0xffff, config.getMissSendLen());

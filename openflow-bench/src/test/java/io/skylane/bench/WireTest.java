@@ -166,6 +166,6 @@ class WireTest {
     }
 
     private static SwitchSpec spec(OFFactory f) {
-        return new SwitchSpec(1, 0, f.getVersion().getWireVersion(), 0, 1, 1, 1, 1, 1, true, false, -1, 1, 1);
+        return new SwitchSpec(1, 0, f.getVersion().getWireVersion(), 0, 1, 1, 1, 1, 1, true, false, -1, 1, 1, 0);
     }
 }

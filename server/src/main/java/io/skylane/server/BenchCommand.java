@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
-                + "rule service, run in this process), storm (all switches connect at once), "
+                + "rule service, run in this process), flow_restart (switches already holding those rules connect to "
+                + "a freshly started flow rule service: what it sends), storm (all switches connect at once), "
                 + "churn (concurrent REST clients create tenant ports; no switches), "
                 + "fabric (a fat-tree of switches cabled to each other: time until the controller's topology "
                 + "holds every link), "
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm, churn, fabric or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, flow_restart, storm, churn, fabric or sink "
+                    + "(default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -215,8 +217,8 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, churn, fabric or sink, not "
-                + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, flow_restart, storm, churn, "
+                + "fabric or sink, not " + text);
     }
 
     private int sink() {

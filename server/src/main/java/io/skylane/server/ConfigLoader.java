@@ -158,6 +158,7 @@ public final class ConfigLoader {
         }
         require(c.flows().auditTimeoutMs() > 0, "flows.audit_timeout_ms", "must be positive");
         require(c.flows().maxTransientPerDevice() > 0, "flows.max_transient_per_device", "must be positive");
+        require(c.flows().restartGraceMs() >= 0, "flows.restart_grace_ms", "must not be negative");
         ServerConfig.Forwarding fw = c.forwarding();
         require(fw.mode() != null, "forwarding.mode", "must be path, l2-learning or none");
         Band pathBand = SkylanePipeline.PATH_FORWARDING_RULES;

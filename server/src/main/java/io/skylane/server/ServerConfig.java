@@ -138,7 +138,8 @@ public record ServerConfig(
 
     /** The flow rule service. */
     public record Flows(@JsonProperty("audit_timeout_ms") long auditTimeoutMs,
-                        @JsonProperty("max_transient_per_device") int maxTransientPerDevice) {
+                        @JsonProperty("max_transient_per_device") int maxTransientPerDevice,
+                        @JsonProperty("restart_grace_ms") long restartGraceMs) {
     }
 
     /** Which forwarding app runs, and the settings of path forwarding. */

@@ -116,7 +116,8 @@ public final class SkylaneController implements AutoCloseable {
         PacketManager packets = new PacketManager(devices);
         ServerConfig.Flows f = config.flows();
         FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
-                new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice()));
+                new FlowRuleManager.Config(Duration.ofMillis(f.auditTimeoutMs()), f.maxTransientPerDevice(),
+                        Duration.ofMillis(f.restartGraceMs())));
 
         try {
             PortClaims claims = new PortClaims();

@@ -12,10 +12,14 @@ import java.time.Instant;
  * @param removed      entries the switch had that nobody wants, deleted
  * @param groupsAdded  desired groups sent
  * @param groupsRemoved groups deleted
+ * @param held         entries and groups of a previous run of the controller that no app wanted yet,
+ *                     left on the switch for the restart grace instead of deleted (only at the first
+ *                     audit of a switch since the controller started; see
+ *                     {@link FlowRuleManager.Config#restartGrace()})
  * @param tableRead    false if the switch did not answer the flow statistics request (everything
  *                     desired was then sent, nothing deleted)
  * @param time         when the audit finished
  */
 public record AuditReport(DeviceId deviceId, int kept, int added, int removed, int groupsAdded, int groupsRemoved,
-                          boolean tableRead, Instant time) {
+                          int held, boolean tableRead, Instant time) {
 }

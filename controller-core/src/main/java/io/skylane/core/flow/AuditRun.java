@@ -17,12 +17,15 @@ import java.util.function.Supplier;
 final class AuditRun {
 
     final SwitchHandle handle;
+    /** Whether entries of a previous run that nobody wants yet are held rather than deleted ({@link RestartHold}). */
+    final boolean holds;
     final CompletableFuture<AuditReport> result = new CompletableFuture<>();
     private final List<Waiter> waiters = new ArrayList<>();
 
     /** A new audit on {@code handle}; it takes over the changes waiting on {@code previous}, if any. */
-    AuditRun(SwitchHandle handle, AuditRun previous) {
+    AuditRun(SwitchHandle handle, AuditRun previous, boolean holds) {
         this.handle = handle;
+        this.holds = holds;
         if (previous != null) {
             waiters.addAll(previous.waiters);
             previous.waiters.clear();

@@ -96,6 +96,27 @@ final class BatchBuilder {
                 && !Objects.equals(a.instructions(), b.instructions());
     }
 
+    /**
+     * Leaves out what the switch already holds from a previous run of the controller (see {@link
+     * RestartHold}): ADDs of equal rules go, ADDs of held groups become MODIFYs or go; every key and
+     * group this batch writes is no longer held.
+     */
+    void leaveOutHeld(RestartHold hold) {
+        for (SwitchOp op : flowDeletes) {
+            hold.alreadyHolds((SwitchOp.FlowOp) op);
+        }
+        flowChanges.removeIf(op -> {
+            boolean held = hold.alreadyHolds((SwitchOp.FlowOp) op);
+            if (held) {
+                flowsAdded--;
+            }
+            return held;
+        });
+        groupAdds.replaceAll(op -> hold.instead((GroupOp) op));
+        groupAdds.removeIf(Objects::isNull);
+        groupDeletes.replaceAll(op -> hold.instead((GroupOp) op));
+    }
+
     boolean isEmpty() {
         return groupAdds.isEmpty() && flowDeletes.isEmpty() && flowChanges.isEmpty() && groupDeletes.isEmpty();
     }

@@ -30,6 +30,10 @@ final class DeviceFlowState {
     volatile SwitchHandle handle;
     /** The audit running on the current connection, if any. */
     AuditRun audit;
+    /** What the first audit since the controller started found and held, until the grace ends; else null. */
+    RestartHold hold;
+    /** Connections of this switch since the controller started. */
+    private int connections;
 
     private Map<FlowKey, FlowRule> base = Map.of();
     private final Map<FlowKey, FlowRule> persistent = new HashMap<>();
@@ -63,15 +67,23 @@ final class DeviceFlowState {
     /** A new connection: it becomes current, the old connection's transient rules are forgotten. */
     void connect(SwitchHandle sw) {
         handle = sw;
+        connections++;
+        hold = null;
         transients.clear();
         refused.clear();
         base = baseRules(id, sw.version());
     }
 
+    /** True on the switch's first connection since the controller started. */
+    boolean firstConnection() {
+        return connections == 1;
+    }
+
     /**
      * Sends a batch of desired changes: kept pending while disconnected, folded into the running
-     * audit if there is one, otherwise sent now (so batches reach the switch in the order made).
-     * Caller holds this monitor.
+     * audit if there is one, otherwise sent now (so batches reach the switch in the order made),
+     * without what the switch already holds from a previous run ({@link RestartHold}). Caller
+     * holds this monitor.
      */
     Submission submit(int appId, BatchBuilder batch) {
         SwitchHandle h = handle;
@@ -80,6 +92,9 @@ final class DeviceFlowState {
         }
         if (audit != null) {
             return Submission.decided(id, audit.fold(appId));
+        }
+        if (hold != null) {
+            batch.leaveOutHeld(hold);
         }
         if (batch.isEmpty()) {
             return Submission.done(DeviceOutcome.confirmed(id, List.of()));
@@ -203,6 +218,11 @@ final class DeviceFlowState {
     void replaceGroups(int appId, Map<Integer, GroupDescription> wanted) {
         groups.values().removeIf(g -> g.appId() == appId);
         groups.putAll(wanted);
+    }
+
+    /** True if some app (or the core) wants this group on the switch. */
+    boolean wantsGroup(int groupId) {
+        return groups.containsKey(groupId);
     }
 
     /** Forgets everything of one app; returns its transient rules. */

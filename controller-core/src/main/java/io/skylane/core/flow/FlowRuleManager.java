@@ -9,7 +9,6 @@ import io.skylane.core.device.DeviceService;
 import io.skylane.core.event.EventDeliveryService;
 import io.skylane.core.event.ListenerRegistry;
 import io.skylane.core.net.DeviceId;
-import io.skylane.core.southbound.BatchResult;
 import io.skylane.core.southbound.SouthboundListener.RemovalReason;
 import io.skylane.core.southbound.SwitchDisconnectedException;
 import io.skylane.core.southbound.SwitchError;
@@ -57,15 +56,28 @@ public final class FlowRuleManager implements FlowRuleService {
      * @param auditTimeout          how long an audit waits for the switch's tables before sending
      *                              everything desired without deleting anything
      * @param maxTransientPerDevice reactive rules remembered per device; the oldest are forgotten beyond it
+     * @param restartGrace          how long the entries a previous run of the controller left on a
+     *                              switch, that no app wants yet at the switch's first audit since the
+     *                              start, stay there for the apps to claim before they are deleted
+     *                              ({@link RestartHold}), counted from the last switch that started
+     *                              holding (a fabric still connecting keeps everything); zero deletes
+     *                              them at the audit
      */
-    public record Config(Duration auditTimeout, int maxTransientPerDevice) {
+    public record Config(Duration auditTimeout, int maxTransientPerDevice, Duration restartGrace) {
         public Config {
             checkNotNull(auditTimeout, "auditTimeout");
             checkArgument(!auditTimeout.isNegative() && !auditTimeout.isZero(), "auditTimeout must be positive");
             checkArgument(maxTransientPerDevice > 0, "maxTransientPerDevice must be positive");
+            checkNotNull(restartGrace, "restartGrace");
+            checkArgument(!restartGrace.isNegative(), "restartGrace must not be negative");
         }
 
-        /** 5 s audit timeout, 100 000 transient rules per device. */
+        /** No restart grace: an audit deletes at once whatever nobody wants. */
+        public Config(Duration auditTimeout, int maxTransientPerDevice) {
+            this(auditTimeout, maxTransientPerDevice, Duration.ZERO);
+        }
+
+        /** 5 s audit timeout, 4 096 transient rules per device, no restart grace. */
         public static Config defaults() {
             return new Config(Duration.ofSeconds(5), 4096);
         }
@@ -77,6 +89,7 @@ public final class FlowRuleManager implements FlowRuleService {
     private final Config config;
     private final ListenerRegistry<FlowRuleEvent, FlowRuleListener> listeners = new ListenerRegistry<>();
     private final BatchTracker tracker;
+    private final Auditor auditor;
     private final ConcurrentMap<DeviceId, DeviceFlowState> states = new ConcurrentHashMap<>();
     /** Serialises changes of persistent desired state (validation and change of every device involved). */
     private final Object updateLock = new Object();
@@ -94,6 +107,7 @@ public final class FlowRuleManager implements FlowRuleService {
         this.clock = checkNotNull(clock, "clock");
         this.config = checkNotNull(config, "config");
         this.tracker = new BatchTracker(events, listeners, clock);
+        this.auditor = new Auditor(config, tracker, events, listeners, clock);
     }
 
     /** The core's table-miss rule for an OpenFlow 1.3 switch: table 0, priority 0, all to the controller. */
@@ -111,13 +125,13 @@ public final class FlowRuleManager implements FlowRuleService {
         synchronized (s) {
             replaced = s.audit;
             s.connect(sw);
-            run = new AuditRun(sw, replaced);
+            run = new AuditRun(sw, replaced, s.firstConnection() && !config.restartGrace().isZero());
             s.audit = run;
         }
         if (replaced != null) {
             replaced.result.completeExceptionally(new SwitchDisconnectedException(sw.deviceId()));
         }
-        startAudit(s, run);
+        auditor.start(s, run);
     }
 
     /** A switch disconnected: its transient rules are forgotten, its persistent desired state kept. */
@@ -133,6 +147,7 @@ public final class FlowRuleManager implements FlowRuleService {
                 return;
             }
             s.handle = null;
+            s.hold = null;
             s.transients.clear();
             run = s.audit;
             s.audit = null;
@@ -302,6 +317,9 @@ public final class FlowRuleManager implements FlowRuleService {
                 return;
             }
             checkArgument(s.transientAllowed(app.id(), key), "rule key is held by a persistent rule or another app");
+            if (s.hold != null) {
+                s.hold.forget(key);
+            }
             int evicted = s.transients.put(key, rule);
             if (evicted > 0) {
                 transientsEvicted.add(evicted);
@@ -384,10 +402,10 @@ public final class FlowRuleManager implements FlowRuleService {
             if (s.audit != null) {
                 return s.audit.result;
             }
-            run = new AuditRun(s.handle, null);
+            run = new AuditRun(s.handle, null, false);
             s.audit = run;
         }
-        startAudit(s, run);
+        auditor.start(s, run);
         return run.result;
     }
 
@@ -401,62 +419,28 @@ public final class FlowRuleManager implements FlowRuleService {
         listeners.remove(listener);
     }
 
-    /** Counters by name, for operators. */
+    /**
+     * Counters by name, for operators: reactive rules, reinstalls, errors, and the audits' totals
+     * (entries kept, added, removed, held after a restart, then claimed by an app or deleted).
+     */
     public Map<String, Long> counters() {
-        return ImmutableSortedMap.of("transientsSent", transientsSent.sum(), "transientsDropped",
-                transientsDropped.sum(), "transientsEvicted", transientsEvicted.sum(), "reinstalled",
-                reinstalled.sum(), "switchErrors", switchErrors.sum());
+        ImmutableSortedMap.Builder<String, Long> m = ImmutableSortedMap.<String, Long>naturalOrder()
+                .put("transientsSent", transientsSent.sum()).put("transientsDropped", transientsDropped.sum())
+                .put("transientsEvicted", transientsEvicted.sum()).put("reinstalled", reinstalled.sum())
+                .put("switchErrors", switchErrors.sum());
+        auditor.counters(m);
+        return m.build();
     }
 
-    // ---- audit ------------------------------------------------------------------------------
-
-    private void startAudit(DeviceFlowState s, AuditRun run) {
-        run.readTables(config.auditTimeout()).whenComplete((read, ex) -> finishAudit(s, run, read, ex));
-    }
-
-    private void finishAudit(DeviceFlowState s, AuditRun run, AuditRun.TableRead read, Throwable ex) {
-        AuditPlan plan;
-        List<AuditRun.Waiter> waiters;
-        CompletableFuture<BatchResult> sent;
-        synchronized (s) {
-            if (s.audit != run) {
-                return;
-            }
-            s.audit = null;
-            if (ex == null) {
-                plan = AuditPlan.reconcile(run.handle.version(), s.desiredPersistent(), s.transients::contains,
-                        s.desiredGroups(), read.flows(), read.groups());
-            } else {
-                log.warn("Switch {} did not return its tables ({}): sending every desired rule, deleting nothing",
-                        s.id, BatchTracker.unwrap(ex).toString());
-                plan = AuditPlan.blind(s.desiredPersistent(), s.desiredGroups());
-            }
-            waiters = run.takeWaiters();
-            sent = plan.ops().isEmpty()
-                    ? CompletableFuture.completedFuture(BatchResult.OK)
-                    : BatchTracker.send(run.handle, plan.ops());
+    /**
+     * Ends a switch's restart grace now (the timer set by its first audit does it by itself): the
+     * entries no app claimed are deleted. Nothing happens if the switch holds nothing.
+     */
+    void endRestartGrace(DeviceId device) {
+        DeviceFlowState s = states.get(device);
+        if (s != null) {
+            auditor.endRestartGrace(s);
         }
-        sent.whenComplete((result, e) -> auditConfirmed(run, plan, waiters, result, e));
-    }
-
-    private void auditConfirmed(AuditRun run, AuditPlan plan, List<AuditRun.Waiter> waiters, BatchResult result,
-                                Throwable ex) {
-        DeviceId id = run.handle.deviceId();
-        if (ex != null) {
-            Throwable cause = BatchTracker.unwrap(ex);
-            log.warn("Audit batch of switch {} was not confirmed: {}", id, cause.toString());
-            waiters.forEach(w -> w.future().complete(DeviceOutcome.pending(id)));
-            run.result.completeExceptionally(cause);
-            return;
-        }
-        DeviceOutcome outcome = DeviceOutcome.confirmed(id, tracker.failures(id, result));
-        AuditReport report = plan.report(id, clock.instant());
-        log.info("Audit of switch {}: kept {}, added {}, removed {}, groups added {}, groups removed {}{}", id,
-                report.kept(), report.added(), report.removed(), report.groupsAdded(), report.groupsRemoved(),
-                report.tableRead() ? "" : " (tables not read)");
-        events.post(FlowRuleEvent.audited(report, report.time()), listeners);
-        waiters.forEach(w -> w.future().complete(outcome.forApp(w.appId())));
-        run.result.complete(report);
     }
 
     // ---- helpers ----------------------------------------------------------------------------

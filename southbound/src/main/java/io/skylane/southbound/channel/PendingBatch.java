@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * A batch of operations sent to a switch and closed by a BARRIER: the messages (encoded into one
@@ -35,18 +36,23 @@ final class PendingBatch {
     /** The operation of each message (an operation may need several messages). */
     final SwitchOp[] ops;
     final int barrierXid;
+    /** How many of the messages are FLOW_MODs, and GROUP_MODs (for the counters). */
+    final int flowMods;
+    final int groupMods;
     final CompletableFuture<BatchResult> future;
     ScheduledFuture<?> timeout;
     /** Every message and the barrier in wire format, until written. */
     private ByteBuf frames;
     private List<BatchResult.Failure> failures;
 
-    private PendingBatch(ByteBuf frames, int firstXid, SwitchOp[] ops, int barrierXid,
+    private PendingBatch(ByteBuf frames, int firstXid, SwitchOp[] ops, int barrierXid, int flowMods, int groupMods,
                          CompletableFuture<BatchResult> future) {
         this.frames = frames;
         this.firstXid = firstXid;
         this.ops = ops;
         this.barrierXid = barrierXid;
+        this.flowMods = flowMods;
+        this.groupMods = groupMods;
         this.future = future;
     }
 
@@ -68,13 +74,17 @@ final class PendingBatch {
         ByteBuf out = alloc.buffer((count + 1) * TYPICAL_MESSAGE_BYTES);
         try {
             int i = 0;
+            int flowMods = 0;
+            int groupMods = 0;
             for (SwitchOp op : ops) {
                 if (op instanceof SwitchOp.FlowOp f) {
+                    flowMods++;
                     checkDevice(f.rule().deviceId(), deviceId);
                     FlowModEncoder.flowMod(f.kind(), f.rule(), factory, unsigned(first + i), OptionalInt.empty())
                             .writeTo(out);
                     owners[i++] = op;
                 } else if (op instanceof SwitchOp.GroupOp g) {
+                    groupMods++;
                     checkDevice(g.group().deviceId(), deviceId);
                     GroupTranslator.groupMod(g.kind(), g.group(), factory, unsigned(first + i)).writeTo(out);
                     owners[i++] = op;
@@ -86,6 +96,11 @@ final class PendingBatch {
                     int n = FlowModEncoder.clearAllSize(factory.getVersion());
                     for (OFMessage msg : FlowModEncoder.clearAll(factory, unsigned(first + i),
                             unsigned(first + i + n - 1))) {
+                        if (msg.getType() == OFType.FLOW_MOD) {
+                            flowMods++;
+                        } else if (msg.getType() == OFType.GROUP_MOD) {
+                            groupMods++;
+                        }
                         msg.writeTo(out);
                         owners[i++] = op;
                     }
@@ -93,7 +108,7 @@ final class PendingBatch {
             }
             int barrierXid = first + count;
             factory.buildBarrierRequest().setXid(unsigned(barrierXid)).build().writeTo(out);
-            return new PendingBatch(out, first, owners, barrierXid, future);
+            return new PendingBatch(out, first, owners, barrierXid, flowMods, groupMods, future);
         } catch (RuntimeException e) {
             out.release();
             throw e;

@@ -52,6 +52,8 @@ final class PendingRequests {
         }
         batchByBarrierXid.put(batch.barrierXid, batch);
         batch.timeout = conn.schedule(() -> batchTimedOut(batch), conn.config().requestTimeout());
+        conn.counters().add(Counter.FLOW_MODS_OUT, batch.flowMods);
+        conn.counters().add(Counter.GROUP_MODS_OUT, batch.groupMods);
         conn.sendEncoded(batch.takeFrames(), batch.messageCount());
     }
 

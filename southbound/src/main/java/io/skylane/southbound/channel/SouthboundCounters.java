@@ -28,6 +28,12 @@ public final class SouthboundCounters extends EnumCounters<SouthboundCounters.Co
         MESSAGES_UNPARSED("messages.unparsed"),
         MESSAGES_IN("messages.in"),
         MESSAGES_OUT("messages.out"),
+        /** FLOW_MODs sent (in batches and alone), every one also counted in messages.out. */
+        FLOW_MODS_OUT("flow_mod.out"),
+        /** GROUP_MODs sent. */
+        GROUP_MODS_OUT("group_mod.out"),
+        /** Flow statistics requests sent (the audits' reads, and the REST reads of a switch's flows). */
+        FLOW_STATS_REQUESTS("flow_stats.requests"),
         PACKET_IN("packet_in"),
         PACKET_IN_DROPPED("packet_in.dropped"),
         PACKET_IN_UNDECODABLE("packet_in.undecodable"),

@@ -108,12 +108,22 @@ class SwitchHandleTest {
             SwitchHandle h = ready13(sw);
             sw.sent();
             long before = sw.counter(SouthboundCounters.Counter.MESSAGES_OUT);
+            long flowModsBefore = sw.counter(SouthboundCounters.Counter.FLOW_MODS_OUT);
+            long readsBefore = sw.counter(SouthboundCounters.Counter.FLOW_STATS_REQUESTS);
             h.apply(List.of(SwitchOp.add(rule(10, 1)), SwitchOp.add(rule(11, 1)), SwitchOp.delete(rule(12, 1))));
             List<List<OFMessage>> writes = sw.sentWrites();
             assertEquals(1, writes.size());
             assertEquals(List.of(OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.FLOW_MOD, OFType.BARRIER_REQUEST),
                     types(writes.get(0)));
             assertEquals(before + 4, sw.counter(SouthboundCounters.Counter.MESSAGES_OUT));
+            assertEquals(flowModsBefore + 3, sw.counter(SouthboundCounters.Counter.FLOW_MODS_OUT));
+            assertEquals(readsBefore, sw.counter(SouthboundCounters.Counter.FLOW_STATS_REQUESTS));
+
+            h.sendTransientFlow(rule(13, 1), OptionalInt.empty());
+            h.requestFlows();
+            sw.sent();
+            assertEquals(flowModsBefore + 4, sw.counter(SouthboundCounters.Counter.FLOW_MODS_OUT));
+            assertEquals(readsBefore + 1, sw.counter(SouthboundCounters.Counter.FLOW_STATS_REQUESTS));
         }
     }
 
