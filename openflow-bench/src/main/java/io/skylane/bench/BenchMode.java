@@ -14,5 +14,10 @@ public enum BenchMode {
      */
     FLOW_SERVICE,
     /** N switches connect at once; time until every handshake is done. */
-    STORM
+    STORM,
+    /**
+     * N switches connect and stay connected, answering everything, until stopped ({@link HoldRun}): a
+     * load for something else to be measured beside it.
+     */
+    HOLD
 }

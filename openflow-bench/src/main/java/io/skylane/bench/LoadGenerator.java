@@ -37,6 +37,8 @@ public final class LoadGenerator {
                 return new FlowServiceRun(config, progress).run();
             case STORM:
                 return new StormRun(config, progress).run();
+            case HOLD:
+                return HoldRun.run(config, progress, new java.util.concurrent.CountDownLatch(1)); // until the deadline
             default:
                 return new PacketInRun(config, progress).run();
         }

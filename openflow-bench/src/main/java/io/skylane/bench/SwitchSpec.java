@@ -27,9 +27,10 @@ record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables
     static SwitchSpec of(BenchConfig c, int index) {
         boolean flows = c.mode() == BenchMode.FLOWS || c.mode() == BenchMode.FLOW_SERVICE;
         boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
+        boolean record = flows || c.mode() == BenchMode.HOLD; // held switches answer flow statistics truthfully
         return new SwitchSpec(c.dpidBase() + index, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
                 c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),
-                flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L);
+                record, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L);
     }
 
     boolean buffered() {

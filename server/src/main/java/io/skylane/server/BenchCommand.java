@@ -3,6 +3,7 @@ package io.skylane.server;
 import io.skylane.bench.BenchConfig;
 import io.skylane.bench.BenchMode;
 import io.skylane.bench.BenchResult;
+import io.skylane.bench.HoldRun;
 import io.skylane.bench.LoadGenerator;
 import io.skylane.bench.SinkController;
 import java.io.IOException;
@@ -29,12 +30,13 @@ import picocli.CommandLine.Option;
                 + "but every PACKET_IN is scored once, when first answered).",
             "Modes: latency (one PACKET_IN outstanding per switch), throughput (a window of them), flows "
                 + "(rules through the REST API, confirmed by barrier), flow_service (the same rules through the flow "
-                + "rule service, run in this process), storm (all switches connect at once), "
+                + "rule service, run in this process), storm (all switches connect at once), hold (switches connect and "
+                + "stay connected, answering everything, until stopped), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, storm or sink (default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, storm, hold or sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -102,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
     int connectTimeout;
 
     @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Hard limit on the whole run; 0 = computed from the other times. In sink mode: run this long (0 = until stopped).")
+            description = "Hard limit on the whole run; 0 = computed from the other times. In sink and hold modes: run this long (0 = until stopped).")
     int deadline;
 
     @Option(names = "--echo-interval", paramLabel = "MS", defaultValue = "5000", description = "Switch ECHO_REQUEST period (${DEFAULT-VALUE}).")
@@ -137,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
     PrintStream err = System.err;
-    /** Sink mode stops when this is counted down (tests); otherwise at the deadline or on SIGTERM. */
+    /** Sink and hold modes stop when this is counted down (tests); otherwise at the deadline or on SIGTERM. */
     CountDownLatch stopSink = new CountDownLatch(1);
 
     @Override
@@ -152,7 +154,37 @@ final class BenchCommand implements Callable<Integer> {
             err.println("skylane bench: " + e.getMessage());
             return 2;
         }
-        BenchResult result = LoadGenerator.run(config, err::println);
+        if (config.mode() == BenchMode.HOLD) {
+            return hold(config);
+        }
+        return report(LoadGenerator.run(config, err::println));
+    }
+
+    /** Hold mode: until the deadline, {@link #stopSink} or SIGTERM (which waits for the RESULT line). */
+    private int hold(BenchConfig config) {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopSink.countDown();
+            try {
+                reported.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "skylane-hold-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return report(HoldRun.run(config, err::println, stopSink));
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private int report(BenchResult result) {
         if (!result.message().isEmpty()) {
             err.println("skylane bench: " + result.message());
         }
@@ -185,7 +217,8 @@ final class BenchCommand implements Callable<Integer> {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm or sink, not " + text);
+        throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, storm, hold or sink, not "
+                + text);
     }
 
     private int sink() {
