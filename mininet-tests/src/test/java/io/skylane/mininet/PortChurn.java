@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * A second client of the API: creates {@code perSecond} ports a second, in the VPCs of a
  * {@link BackgroundCloud}, each bound to a spare port of the VPC's emulated switch, and deletes each
  * one once {@code switches} more were started (so the store stays at the cloud's size plus about
- * {@code switches} ports, and the spare switch ports are reused: two per switch, ports
- * {@code BOUND_PORTS_PER_SWITCH + 1} and {@code + 2}). Port {@code k} goes to switch
+ * {@code switches} ports, and the spare switch ports are reused: {@value #SPARE_PORTS} per switch, ports
+ * {@code BOUND_PORTS_PER_SWITCH + 1} and up, so a port's switch port was freed {@code 3 * switches}
+ * creates earlier; a create that still finds it bound, its delete lagging, is a 409 and counts as failed). Port {@code k} goes to switch
  * {@code k % switches}, into the switch's VPC {@code (k / switches) % 10}. Open loop: a create starts
  * every {@code 1/perSecond} s whatever the answers take (on a pool of {@value #CLIENTS} connections),
  * as independent orchestrator workers would; a request that fails is counted and the churn goes on.
@@ -27,6 +28,8 @@ final class PortChurn implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PortChurn.class);
     private static final int CLIENTS = 8;
+    /** Spare switch ports per emulated switch the churn binds its ports to. */
+    static final int SPARE_PORTS = 4;
 
     private final BackgroundCloud cloud;
     private final SkylaneRest rest;
@@ -69,7 +72,7 @@ final class PortChurn implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 String id = cloud.createPort(vpc, "10.1.0.200", BackgroundCloud.mac(0xc0, k),
-                        BackgroundCloud.BOUND_PORTS_PER_SWITCH + 1 + round % 2);
+                        BackgroundCloud.BOUND_PORTS_PER_SWITCH + 1 + round % SPARE_PORTS);
                 createMicros.add((System.nanoTime() - t0) / 1000);
                 created.incrementAndGet();
                 return id;

@@ -65,7 +65,7 @@ class PortToPingBench {
             int switches = BackgroundCloud.switchesFor(TENANTS);
             List<String> out = new ArrayList<>();
             try (HeldSwitches held = HeldSwitches.start("PortToPingBench", controller.openflowPort(), switches,
-                    BackgroundCloud.BOUND_PORTS_PER_SWITCH + 2, DPID_BASE)) {
+                    BackgroundCloud.BOUND_PORTS_PER_SWITCH + PortChurn.SPARE_PORTS, DPID_BASE)) {
                 held.awaitListed(rest, 20, Duration.ofSeconds(120));
                 long t0 = System.nanoTime();
                 BackgroundCloud cloud = BackgroundCloud.create(rest, held, TENANTS, SETUP_THREADS);
