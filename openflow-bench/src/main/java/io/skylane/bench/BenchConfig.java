@@ -84,6 +84,9 @@ public final class BenchConfig {
 
     /** Connect time, warm-up, the loops and the REST requests, plus a minute. */
     private int automaticDeadline() {
+        if (mode == BenchMode.HOLD) {
+            return Integer.MAX_VALUE; // until stopped
+        }
         long ms = connectTimeoutMs + warmupSeconds * 1000L + (long) loops * durationMs + 60_000L;
         if (mode == BenchMode.FLOWS || mode == BenchMode.FLOW_SERVICE || mode == BenchMode.FLOW_RESTART) {
             ms += 3L * requestTimeoutMs;
@@ -316,7 +319,7 @@ public final class BenchConfig {
         private Builder() {
         }
 
-        /** Latency (default), throughput, flows, flow_service, storm or churn. */
+        /** Latency (default), throughput, flows, flow_service, flow_restart, storm, churn, fabric or hold. */
         public Builder mode(BenchMode v) {
             mode = checkNotNull(v, "mode");
             return this;

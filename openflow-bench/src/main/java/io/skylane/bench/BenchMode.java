@@ -27,5 +27,10 @@ public enum BenchMode {
      * A generated fat-tree of switches wired to each other (frames sent out of a port arrive at the
      * cabled peer port): time until the controller's topology holds every link.
      */
-    FABRIC
+    FABRIC,
+    /**
+     * N switches connect and stay connected, answering everything, until stopped ({@link HoldRun}): a
+     * load for something else to be measured beside it.
+     */
+    HOLD
 }

@@ -43,6 +43,8 @@ public final class LoadGenerator {
                 return new ChurnRun(config, progress).run();
             case FABRIC:
                 return new FabricRun(config, progress).run();
+            case HOLD:
+                return HoldRun.run(config, progress, new java.util.concurrent.CountDownLatch(1)); // until the deadline
             default:
                 return new PacketInRun(config, progress).run();
         }

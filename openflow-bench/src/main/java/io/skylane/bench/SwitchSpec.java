@@ -32,9 +32,10 @@ record SwitchSpec(long dpid, int index, int wireVersion, int buffers, int tables
         boolean packetIns = c.mode() == BenchMode.LATENCY || c.mode() == BenchMode.THROUGHPUT;
         long dpid = c.mode() == BenchMode.FABRIC ? FatTreeFabric.dpid(c.fatTreeK(), index) + c.dpidBase() - 1
                 : c.dpidBase() + index;
+        boolean record = flows || c.mode() == BenchMode.HOLD; // held switches answer flow statistics truthfully
         return new SwitchSpec(dpid, index, c.openflow().equals("1.0") ? Wire.OF10 : Wire.OF13,
                 c.buffers(), c.tables(), c.ports(), packetIns ? c.window() : 1, c.macs(), c.seed(), c.answerStats(),
-                flows, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L,
+                record, flows ? c.priority() : -1, c.answerTimeoutMs() * 1_000_000L, c.echoIntervalMs() * 1_000_000L,
                 restart ? c.rules() : 0);
     }
 

@@ -4,6 +4,7 @@ import io.skylane.bench.BenchConfig;
 import io.skylane.bench.BenchMode;
 import io.skylane.bench.BenchResult;
 import io.skylane.bench.ChurnSettings;
+import io.skylane.bench.HoldRun;
 import io.skylane.bench.LoadGenerator;
 import io.skylane.bench.SinkController;
 import java.io.IOException;
@@ -36,12 +37,13 @@ import picocli.CommandLine.Option;
                 + "churn (concurrent REST clients create tenant ports; no switches), "
                 + "fabric (a fat-tree of switches cabled to each other: time until the controller's topology "
                 + "holds every link), "
+                + "hold (switches connect and stay connected, answering everything, until stopped), "
                 + "sink (run the trivial reference controller instead)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "latency",
-            description = "latency, throughput, flows, flow_service, flow_restart, storm, churn, fabric or sink "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "latency, throughput, flows, flow_service, flow_restart, storm, churn, fabric, hold or "
+                    + "sink (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6653",
@@ -109,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     int connectTimeout;
 
     @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Hard limit on the whole run; 0 = computed from the other times. In sink mode: run this long (0 = until stopped).")
+            description = "Hard limit on the whole run; 0 = computed from the other times. In sink and hold modes: run this long (0 = until stopped).")
     int deadline;
 
     @Option(names = "--echo-interval", paramLabel = "MS", defaultValue = "5000", description = "Switch ECHO_REQUEST period (${DEFAULT-VALUE}).")
@@ -168,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
     PrintStream err = System.err;
-    /** Sink mode stops when this is counted down (tests); otherwise at the deadline or on SIGTERM. */
+    /** Sink and hold modes stop when this is counted down (tests); otherwise at the deadline or on SIGTERM. */
     CountDownLatch stopSink = new CountDownLatch(1);
 
     @Override
@@ -183,7 +185,37 @@ final class BenchCommand implements Callable<Integer> {
             err.println("skylane bench: " + e.getMessage());
             return 2;
         }
-        BenchResult result = LoadGenerator.run(config, err::println);
+        if (config.mode() == BenchMode.HOLD) {
+            return hold(config);
+        }
+        return report(LoadGenerator.run(config, err::println));
+    }
+
+    /** Hold mode: until the deadline, {@link #stopSink} or SIGTERM (which waits for the RESULT line). */
+    private int hold(BenchConfig config) {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopSink.countDown();
+            try {
+                reported.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "skylane-hold-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return report(HoldRun.run(config, err::println, stopSink));
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private int report(BenchResult result) {
         if (!result.message().isEmpty()) {
             err.println("skylane bench: " + result.message());
         }
@@ -218,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException("--mode must be latency, throughput, flows, flow_service, flow_restart, storm, churn, "
-                + "fabric or sink, not " + text);
+                + "fabric, hold or sink, not " + text);
     }
 
     private int sink() {

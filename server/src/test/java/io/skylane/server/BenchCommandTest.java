@@ -197,6 +197,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void holdModeKeepsTheSwitchesConnectedToTheRealControllerUntilItsDeadline() throws Exception {
+        SkylaneController controller = new SkylaneController(TestConfigs.loopback(0, 0, dir.resolve("data")), "test");
+        try {
+            controller.start();
+            int of = controller.openflow().boundAddresses().get(0).getPort();
+            int code = bench("--mode", "hold", "--controller", "127.0.0.1:" + of, "-s", "2", "--ports", "3",
+                    "--buffers", "0", "--dpid-base", "90", "--deadline", "3");
+            assertEquals(0, code, err());
+            assertTrue(out().startsWith("RESULT mode=hold of=1.3 switches=2 ports=3 "), out());
+            assertTrue(out().contains(" connected=2 ") && out().contains(" outcome=ok"), out());
+            assertTrue(err().contains("2 switches with 3 ports each ready"), err());
+        } finally {
+            controller.close();
+        }
+    }
+
+    @Test
     void nothingListeningExitsNonZero() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
