@@ -37,6 +37,8 @@ public final class PlacedIndex {
     private final Map<DeviceId, Map<Integer, Integer>> hosted = new HashMap<>();
     /** Per segment, per switch: how many members are there. */
     private final Map<Integer, Map<DeviceId, Integer>> hosts = new HashMap<>();
+    /** Per switch, per other switch: how many segments both host (the peers a switch's base rules lead to). */
+    private final Map<DeviceId, Map<DeviceId, Integer>> peers = new HashMap<>();
 
     /** Every placed port of an existing VPC. */
     public static PlacedIndex of(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed) {
@@ -58,8 +60,15 @@ public final class PlacedIndex {
         byPort.put(m.port().id(), m);
         bySegment.computeIfAbsent(m.segment(), k -> new TreeMap<>()).put(m.port().id(), m);
         DeviceId d = m.location().deviceId();
+        Map<DeviceId, Integer> segmentHosts = hosts.computeIfAbsent(m.segment(), k -> new HashMap<>());
+        if (!segmentHosts.containsKey(d)) { // d hosts the segment from now on: it shares it with its hosts
+            for (DeviceId h : segmentHosts.keySet()) {
+                peers.computeIfAbsent(d, k -> new HashMap<>()).merge(h, 1, Integer::sum);
+                peers.computeIfAbsent(h, k -> new HashMap<>()).merge(d, 1, Integer::sum);
+            }
+        }
         hosted.computeIfAbsent(d, k -> new HashMap<>()).merge(m.segment(), 1, Integer::sum);
-        hosts.computeIfAbsent(m.segment(), k -> new HashMap<>()).merge(d, 1, Integer::sum);
+        segmentHosts.merge(d, 1, Integer::sum);
     }
 
     /** The port is no longer placed (no-op when it was not). */
@@ -76,6 +85,13 @@ public final class PlacedIndex {
         DeviceId d = m.location().deviceId();
         decrement(hosted, d, m.segment());
         decrement(hosts, m.segment(), d);
+        Set<DeviceId> still = hosts(m.segment());
+        if (!still.contains(d)) { // d no longer hosts the segment
+            for (DeviceId h : still) {
+                decrement(peers, d, h);
+                decrement(peers, h, d);
+            }
+        }
     }
 
     private static <A, B> void decrement(Map<A, Map<B, Integer>> counts, A outer, B inner) {
@@ -121,6 +137,12 @@ public final class PlacedIndex {
     /** The switches with a port of the segment. */
     Set<DeviceId> hosts(int segment) {
         Map<DeviceId, Integer> m = hosts.get(segment);
+        return m == null ? Set.of() : m.keySet();
+    }
+
+    /** The other switches hosting a port of a segment that {@code d} hosts too. */
+    Set<DeviceId> peers(DeviceId d) {
+        Map<DeviceId, Integer> m = peers.get(d);
         return m == null ? Set.of() : m.keySet();
     }
 

@@ -139,16 +139,13 @@ public final class VpcCompiler {
             return out;
         }
         for (DeviceId d : targets) {
-            Set<Integer> here = new TreeSet<>(index.hosted(d));
+            Set<Integer> here = index.hosted(d);
             Set<DeviceId> peers = new TreeSet<>();
-            for (int seg : here) {
-                for (DeviceId h : index.hosts(seg)) {
-                    if (snapshot.devices().contains(h)) {
-                        peers.add(h);
-                    }
+            for (DeviceId h : index.peers(d)) {
+                if (snapshot.devices().contains(h)) {
+                    peers.add(h);
                 }
             }
-            peers.remove(d);
             SwitchRules before = kept.apply(d);
             List<FlowRule> base;
             if (before != null && before.peers().equals(peers) && !before.base().isEmpty()) {
@@ -160,8 +157,8 @@ public final class VpcCompiler {
                 base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
             }
             Map<Integer, List<FlowRule>> parts = new TreeMap<>();
-            for (int seg : here) {
-                if (segments == null || segments.contains(seg)) {
+            for (int seg : segments == null ? here : segments) {
+                if (here.contains(seg)) {
                     List<Member> members = new ArrayList<>();
                     for (Member m : index.members(seg)) {
                         if (snapshot.devices().contains(m.location().deviceId())) {
