@@ -156,9 +156,14 @@ public final class ControllerProcess implements AutoCloseable {
 
     /** The last lines of the log, for failure messages. */
     public String tail() {
+        return tail(logFile, 40);
+    }
+
+    /** The last {@code count} lines of a process's log file, for failure messages. */
+    static String tail(Path logFile, int count) {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

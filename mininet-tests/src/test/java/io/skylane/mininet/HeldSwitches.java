@@ -94,12 +94,7 @@ final class HeldSwitches implements AutoCloseable {
     }
 
     private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ControllerProcess.tail(logFile, 20);
     }
 
     @Override
