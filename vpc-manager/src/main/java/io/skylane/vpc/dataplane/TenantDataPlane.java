@@ -264,10 +264,15 @@ public final class TenantDataPlane implements PacketProcessor {
         }
         TopologySnapshot snapshot = topology.current();
         boolean everything = batch.everything() || transport == null || snapshot != lastSnapshot;
+        // The VPCs whose rules may change: the touched ones, and those depending on a touched group.
+        Set<UUID> vpcs = new HashSet<>(batch.vpcs());
         if (everything) {
             placeEverything(snapshot);
         } else {
             placed.placeAgain(state, batch.ports());
+            vpcs.addAll(state.vpcsDependingOn(batch.groups()));
+            vpcs.forEach(v -> responder.refresh(v, state.vpcs().get(v), state.subnetsOf(v), state.portsOf(v),
+                    state.loadBalancersOf(v)));
         }
         lastSnapshot = snapshot;
         VpcCompiler compiler = new VpcCompiler(snapshot, transport);
@@ -281,13 +286,9 @@ public final class TenantDataPlane implements PacketProcessor {
             statuses.update(allPortIds(), this::connected);
         } else {
             partialRecomputes.increment();
-            Set<UUID> vpcs = new HashSet<>(batch.vpcs());
-            vpcs.addAll(state.vpcsDependingOn(batch.groups()));
             Set<Integer> segments = segments(vpcs);
             Set<DeviceId> switches = new TreeSet<>(before);
             switches.addAll(placed.index().hostsOf(segments));
-            vpcs.forEach(v -> responder.refresh(v, state.vpcs().get(v), state.subnetsOf(v), state.portsOf(v),
-                    state.loadBalancersOf(v)));
             handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
             statuses.settle();
             statuses.update(batch.ports(), this::connected);

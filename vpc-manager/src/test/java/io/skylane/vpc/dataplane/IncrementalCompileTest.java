@@ -76,6 +76,27 @@ class IncrementalCompileTest {
         assertTrue(partial > all / 2, "most recomputes were partial: " + partial + " of " + all);
     }
 
+    /**
+     * A VPC, its subnet and the first tenant port anywhere, folded into one recompute (an
+     * orchestrator creating them in a burst): the first port makes that recompute a full one, which
+     * must still refresh the ARP responder's book for the VPC (it once did not: the gateway went
+     * unanswered until the VPC's next change).
+     */
+    @Test
+    void aVpcItsSubnetAndTheFirstPortInOneRecomputeGetTheirArpAnswers() {
+        bed.executor.hold();
+        Vpc v = bed.tenant.vpc();
+        bed.tenant.subnet(v.id(), "10.0.0.0/24");
+        bed.tenant.port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        bed.executor.release();
+
+        List<io.skylane.core.packet.OutboundPacket> outs = bed.send(1, 3, TestPackets.arpRequest(
+                MacAddress.parse("02:00:00:00:00:01"), io.skylane.core.net.Ip4Address.parse("10.0.0.5"),
+                io.skylane.core.net.Ip4Address.parse("10.0.0.1")));
+        assertTrue(outs.stream().map(o -> io.skylane.core.packet.Ethernet.parse(o.data()))
+                .anyMatch(e -> e.arp().isPresent() && !e.arp().get().isRequest()), "the gateway's ARP answer: " + outs);
+    }
+
     private void run(Random rnd, int steps, boolean folded) {
         int held = 0;
         TenantFixture t = bed.tenant;
