@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The options of a run: defaults, what each mode makes of them, and what is refused. */
 class BenchConfigTest {
 
-    private static String refused(BenchConfig.Builder b) {
+    private static String refused(BenchConfigBuilder b) {
         return assertThrows(IllegalArgumentException.class, b::build).getMessage();
     }
 

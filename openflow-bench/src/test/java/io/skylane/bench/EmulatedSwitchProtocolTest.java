@@ -46,7 +46,7 @@ import org.projectfloodlight.openflow.types.U64;
 /** One emulated switch against a controller played message by message. */
 class EmulatedSwitchProtocolTest {
 
-    private static BenchConfig.Builder one(ScriptedController ctl) {
+    private static BenchConfigBuilder one(ScriptedController ctl) {
         return BenchConfig.builder().port(ctl.port()).switches(1).dpidBase(0xd1).echoIntervalMs(200);
     }
 

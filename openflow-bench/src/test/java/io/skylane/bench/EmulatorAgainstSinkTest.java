@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The load generator over TCP against the trivial {@link SinkController}. */
 class EmulatorAgainstSinkTest {
 
-    static BenchConfig.Builder quick(int port) {
+    static BenchConfigBuilder quick(int port) {
         return BenchConfig.builder().port(port).switches(4).warmupSeconds(0).loops(2).durationMs(300)
                 .connectTimeoutMs(5000).stallTimeoutMs(1500).macs(1000);
     }

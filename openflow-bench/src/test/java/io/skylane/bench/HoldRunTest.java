@@ -35,7 +35,7 @@ class HoldRunTest {
         return s;
     }
 
-    private static BenchConfig.Builder hold(OpenFlowServer s, int switches) {
+    private static BenchConfigBuilder hold(OpenFlowServer s, int switches) {
         return BenchConfig.builder().mode(BenchMode.HOLD).port(s.boundAddresses().get(0).getPort())
                 .switches(switches).ports(5).buffers(0).dpidBase(0x100).connectTimeoutMs(5000);
     }
