@@ -1,6 +1,5 @@
 package io.skylane.bench;
 
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
