@@ -1,5 +1,6 @@
 package io.skylane.server;
 
+import io.skylane.core.concurrent.CoalescingWriter;
 import io.skylane.core.concurrent.DaemonThreadFactory;
 import io.skylane.core.device.DeviceManager;
 import io.skylane.core.event.EventDispatcher;
@@ -36,6 +37,7 @@ import io.skylane.vpc.dataplane.TenantDataPlane;
 import io.skylane.vpc.dataplane.TenantNetwork;
 import io.skylane.vpc.intent.IntentConfig;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Port;
 import io.skylane.vpc.store.JournalIntentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +85,8 @@ public final class SkylaneController implements AutoCloseable {
     private PathService paths;
     private IntentService intents;
     private TenantDataPlane vpc;
+    /** The tenant data plane's port statuses, written to the intent store off its thread. */
+    private CoalescingWriter<UUID, Port.Status> portStatuses;
     private LoadBalancerDataPlane lb;
     private OvsdbManager ovsdb;
     private HypervisorProvisioner provisioner;
@@ -159,7 +164,11 @@ public final class SkylaneController implements AutoCloseable {
             all.put("forwarding", ((PathForwarding) forwarding).counters());
         }
         if (vpc != null) {
-            all.put("vpc", vpc.counters());
+            Map<String, Long> v = new TreeMap<>(vpc.counters());
+            v.put("statusWrites", portStatuses.writes());
+            v.put("statusWriteFailures", portStatuses.failures());
+            v.put("statusesPending", (long) portStatuses.pending());
+            all.put("vpc", v);
         }
         if (lb != null) {
             all.put("loadBalancer", lb.counters());
@@ -228,10 +237,16 @@ public final class SkylaneController implements AutoCloseable {
      */
     private void startTenantDataPlane(IntentService intentService, DeviceManager devices, PacketManager packets,
                                       FlowRuleManager flows, PortClaims claims) {
+        // A status write waits for the journal's fsync: on a thread of its own, so that the data
+        // plane never waits for the disk; only each port's latest status is written.
+        ExecutorService statusThread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-port-status"));
+        running.push(statusThread::shutdownNow);
+        portStatuses = new CoalescingWriter<>("Port statuses", statusThread, intentService::setPortStatuses);
+        running.push(portStatuses::close);
         ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-vpc"));
         running.push(thread::shutdownNow);
         vpc = new TenantDataPlane(intentService.store(), topology, devices, flows, packets, claims, thread,
-                intentService::setPortStatuses, tenantNetwork(config.network()));
+                portStatuses, tenantNetwork(config.network()));
         vpc.start();
         running.push(vpc::stop);
     }
