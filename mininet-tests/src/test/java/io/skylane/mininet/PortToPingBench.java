@@ -61,7 +61,7 @@ class PortToPingBench {
             SkylaneRest rest = controller.rest();
             rest.waitForSwitches(20, Duration.ofSeconds(60));
             java.util.Set<String> built = TopologyLinks.built(lab);
-            assertEquals(built, rest.waitForLinks(built, Duration.ofSeconds(30)), "discovered links");
+            assertEquals(built, rest.waitForLinks(built, Duration.ofSeconds(120)), "discovered links");
             int switches = BackgroundCloud.switchesFor(TENANTS);
             List<String> out = new ArrayList<>();
             try (HeldSwitches held = HeldSwitches.start("PortToPingBench", controller.openflowPort(), switches,
