@@ -45,6 +45,8 @@ final class TenantState implements SecurityGroups {
     private final Map<UUID, Map<UUID, SecurityGroupRule>> rulesByGroup = new HashMap<>();
     /** The ports in each group, in id order (a group's members are listed in that order). */
     private final Map<UUID, Map<UUID, Port>> portsByGroup = new HashMap<>();
+    /** Per group, the VPCs of its ports, with how many ports each. */
+    private final Map<UUID, Map<UUID, Integer>> vpcsByGroup = new HashMap<>();
     /** Per group named as remote, the groups whose rules name it, with how many rules. */
     private final Map<UUID, Map<UUID, Integer>> namedBy = new HashMap<>();
     private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
@@ -53,7 +55,7 @@ final class TenantState implements SecurityGroups {
     /** Everything from the store's current state. */
     void rebuild(IntentReader store) {
         for (Map<?, ?> m : List.of(vpcs, ports, portsByVpc, subnetsByVpc, lbsByVpc, rulesByGroup, portsByGroup,
-                namedBy, rulesCache, membersCache)) {
+                vpcsByGroup, namedBy, rulesCache, membersCache)) {
             m.clear();
         }
         for (ResourceType t : List.of(ResourceType.VPC, ResourceType.SUBNET, ResourceType.PORT,
@@ -76,10 +78,12 @@ final class TenantState implements SecurityGroups {
         if (r instanceof Vpc v) {
             vpcs.put(v.id(), v);
         } else if (r instanceof Port p) {
+            unindex(ports.get(p.id())); // a change replayed over the build: the counts stay right
             ports.put(p.id(), p);
             portsByVpc.computeIfAbsent(p.vpcId(), k -> new TreeMap<>()).put(p.id(), p);
             for (UUID g : p.securityGroups()) {
                 portsByGroup.computeIfAbsent(g, k -> new TreeMap<>()).put(p.id(), p);
+                count(vpcsByGroup, g, p.vpcId(), 1);
                 membersCache.remove(g);
             }
         } else if (r instanceof Subnet s) {
@@ -87,11 +91,11 @@ final class TenantState implements SecurityGroups {
         } else if (r instanceof LoadBalancer lb) {
             lbsByVpc.computeIfAbsent(lb.vpcId(), k -> new TreeMap<>()).put(lb.id(), lb);
         } else if (r instanceof SecurityGroupRule rule) {
+            unindex(storedRule(rule));
             rulesByGroup.computeIfAbsent(rule.securityGroupId(), k -> new TreeMap<>()).put(rule.id(), rule);
             rulesCache.remove(rule.securityGroupId());
             if (rule.remoteGroupId() != null) {
-                namedBy.computeIfAbsent(rule.remoteGroupId(), k -> new HashMap<>())
-                        .merge(rule.securityGroupId(), 1, Integer::sum);
+                count(namedBy, rule.remoteGroupId(), rule.securityGroupId(), 1);
             }
         }
     }
@@ -100,27 +104,50 @@ final class TenantState implements SecurityGroups {
         if (r instanceof Vpc v) {
             vpcs.remove(v.id());
         } else if (r instanceof Port p) {
-            ports.remove(p.id());
-            removeFrom(portsByVpc, p.vpcId(), p.id());
-            for (UUID g : p.securityGroups()) {
-                removeFrom(portsByGroup, g, p.id());
-                membersCache.remove(g);
-            }
+            unindex(ports.get(p.id()));
         } else if (r instanceof Subnet s) {
             removeFrom(subnetsByVpc, s.vpcId(), s.id());
         } else if (r instanceof LoadBalancer lb) {
             removeFrom(lbsByVpc, lb.vpcId(), lb.id());
         } else if (r instanceof SecurityGroupRule rule) {
+            unindex(storedRule(rule));
+        }
+    }
+
+    /**
+     * Takes out a port or rule as this state holds it (not as a change's {@code before} says it
+     * was: a change the build already saw is replayed over it), with its counts; null: nothing.
+     */
+    private void unindex(Resource held) {
+        if (held instanceof Port p) {
+            ports.remove(p.id());
+            removeFrom(portsByVpc, p.vpcId(), p.id());
+            for (UUID g : p.securityGroups()) {
+                removeFrom(portsByGroup, g, p.id());
+                count(vpcsByGroup, g, p.vpcId(), -1);
+                membersCache.remove(g);
+            }
+        } else if (held instanceof SecurityGroupRule rule) {
             removeFrom(rulesByGroup, rule.securityGroupId(), rule.id());
             rulesCache.remove(rule.securityGroupId());
             if (rule.remoteGroupId() != null) {
-                Map<UUID, Integer> by = namedBy.get(rule.remoteGroupId());
-                if (by != null && by.merge(rule.securityGroupId(), -1, Integer::sum) <= 0) {
-                    by.remove(rule.securityGroupId());
-                    if (by.isEmpty()) {
-                        namedBy.remove(rule.remoteGroupId());
-                    }
-                }
+                count(namedBy, rule.remoteGroupId(), rule.securityGroupId(), -1);
+            }
+        }
+    }
+
+    private SecurityGroupRule storedRule(SecurityGroupRule rule) {
+        Map<UUID, SecurityGroupRule> m = rulesByGroup.get(rule.securityGroupId());
+        return m == null ? null : m.get(rule.id());
+    }
+
+    /** Adds {@code delta} to the count of {@code id} under {@code key}; a count that falls to 0 goes. */
+    private static void count(Map<UUID, Map<UUID, Integer>> index, UUID key, UUID id, int delta) {
+        Map<UUID, Integer> by = delta > 0 ? index.computeIfAbsent(key, k -> new HashMap<>()) : index.get(key);
+        if (by != null && by.merge(id, delta, Integer::sum) <= 0) {
+            by.remove(id);
+            if (by.isEmpty()) {
+                index.remove(key);
             }
         }
     }
@@ -230,9 +257,7 @@ final class TenantState implements SecurityGroups {
         }
         Set<UUID> out = new HashSet<>();
         for (UUID g : all) {
-            for (Port p : portsByGroup.getOrDefault(g, Map.of()).values()) {
-                out.add(p.vpcId());
-            }
+            out.addAll(vpcsByGroup.getOrDefault(g, Map.of()).keySet()); // not every port of the group
         }
         return out;
     }

@@ -1,0 +1,85 @@
+package io.skylane.vpc.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.skylane.vpc.intent.request.Common;
+import io.skylane.vpc.intent.request.RuleSpec;
+import io.skylane.vpc.model.Port;
+import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.SecurityGroupRule;
+import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.store.Change;
+import io.skylane.vpc.testing.TenantFixture;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The intent index the tenant data plane keeps: which VPCs depend on a security group. */
+class TenantStateTest {
+
+    private final TenantFixture t = new TenantFixture();
+    private final TenantState state = new TenantState();
+
+    private Port port(Vpc vpc, int n, UUID group) {
+        return t.port(vpc.id(), TenantFixture.settings(String.format("02:00:00:00:00:%02x", n), "10.0.0." + (10 + n), null)
+                .withSecurityGroups(List.of(group)));
+    }
+
+    private Vpc vpc() {
+        Vpc v = t.vpc();
+        t.subnet(v.id(), "10.0.0.0/24");
+        return v;
+    }
+
+    @Test
+    void theVpcsOfAGroupFollowItsPortsAndTheGroupsNamingItAsRemote() {
+        Vpc a = vpc();
+        Vpc b = vpc();
+        Vpc c = vpc();
+        UUID g = t.group("g");
+        UUID h = t.group("h");
+        t.rule(h, new RuleSpec(Common.NONE, SecurityGroupRule.Direction.INGRESS, "IPv4", "tcp", 22, 22, null, g));
+        Port a1 = port(a, 1, g);
+        port(a, 2, g);
+        Port b1 = port(b, 1, g);
+        port(c, 1, h);
+        state.rebuild(t.intents.store());
+
+        assertEquals(Set.of(a.id(), b.id(), c.id()), state.vpcsDependingOn(Set.of(g)), "c: its group names g as remote");
+        assertEquals(Set.of(c.id()), state.vpcsDependingOn(Set.of(h)));
+
+        state.apply(Change.delete(b1));
+        state.apply(Change.delete(a1));
+        assertEquals(Set.of(a.id(), c.id()), state.vpcsDependingOn(Set.of(g)), "a still has a port in g");
+    }
+
+    /**
+     * The store tells the data plane every commit, also those made before its first build: a
+     * change the build already holds is applied again. Counting it twice kept a VPC "depending"
+     * on a group after its last port or rule there went (and recompiled for nothing ever after).
+     */
+    @Test
+    void aChangeReplayedOverTheBuildIsCountedOnce() {
+        Vpc a = vpc();
+        Vpc c = vpc();
+        UUID g = t.group("g");
+        UUID h = t.group("h");
+        Port a1 = port(a, 1, g);
+        port(c, 1, h);
+        SecurityGroupRule r = t.rule(h, new RuleSpec(Common.NONE, SecurityGroupRule.Direction.INGRESS, "IPv4", "tcp",
+                22, 22, null, g));
+        state.rebuild(t.intents.store());
+
+        state.apply(Change.create(a1)); // replayed: the build saw them
+        state.apply(Change.create(r));
+        Port regrouped = a1.withSecurityGroups(List.of(h), java.time.Instant.now());
+        state.apply(Change.update(a1, regrouped));
+        state.apply(Change.delete(r));
+
+        assertEquals(Set.of(), state.vpcsDependingOn(Set.of(g)), "no port in g, no rule naming g");
+        assertEquals(Set.of(a.id(), c.id()), state.vpcsDependingOn(Set.of(h)));
+        assertEquals(List.of(), state.rules(h).stream().filter(x -> x.id().equals(r.id())).toList());
+        assertEquals(2, t.intents.store().all(ResourceType.PORT).size());
+    }
+}
