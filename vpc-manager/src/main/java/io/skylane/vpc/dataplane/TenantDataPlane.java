@@ -197,11 +197,11 @@ public final class TenantDataPlane implements PacketProcessor {
             ResourceType t = c.type();
             touched.record(c); // the data plane's index follows every change, relevant to the rules or not
             if (t == ResourceType.PORT && c.before() != null && c.after() != null
-                    && sameForwarding((Port) c.before(), (Port) c.after())) {
+                    && TouchedIntent.sameForwarding((Port) c.before(), (Port) c.after())) {
                 continue; // a status, name or tag change: no rule depends on it
             }
             if (t == ResourceType.LOAD_BALANCER && c.before() != null && c.after() != null
-                    && sameAddress((LoadBalancer) c.before(), (LoadBalancer) c.after())) {
+                    && TouchedIntent.sameAddress((LoadBalancer) c.before(), (LoadBalancer) c.after())) {
                 continue; // only the VIP matters here (ARP, ping); the load balancer's rules are its own
             }
             if (t == ResourceType.HYPERVISOR && network.isOverlay()) {
@@ -222,18 +222,6 @@ public final class TenantDataPlane implements PacketProcessor {
         if (relevant && running) {
             scheduler.schedule();
         }
-    }
-
-    private static boolean sameForwarding(Port a, Port b) {
-        return a.vpcId().equals(b.vpcId()) && a.fixedIps().equals(b.fixedIps()) && a.macAddress().equals(b.macAddress())
-                && a.portSecurityEnabled() == b.portSecurityEnabled()
-                && a.allowedAddressPairs().equals(b.allowedAddressPairs())
-                && java.util.Objects.equals(a.binding(), b.binding()) && a.adminStateUp() == b.adminStateUp()
-                && a.securityGroups().equals(b.securityGroups());
-    }
-
-    private static boolean sameAddress(LoadBalancer a, LoadBalancer b) {
-        return a.vpcId().equals(b.vpcId()) && a.vipAddress().equals(b.vipAddress());
     }
 
     /** Recomputes every switch (a change not tied to VPCs: the topology, a device, a learned binding). */
@@ -270,9 +258,8 @@ public final class TenantDataPlane implements PacketProcessor {
             placeEverything(snapshot);
         } else {
             placed.placeAgain(state, batch.ports());
+            responder.refresh(batch.changes(), state); // what the changes touched, not the whole VPCs
             vpcs.addAll(state.vpcsDependingOn(batch.groups()));
-            vpcs.forEach(v -> responder.refresh(v, state.vpcs().get(v), state.subnetsOf(v), state.portsOf(v),
-                    state.loadBalancersOf(v)));
         }
         lastSnapshot = snapshot;
         VpcCompiler compiler = new VpcCompiler(snapshot, transport);
@@ -437,6 +424,11 @@ public final class TenantDataPlane implements PacketProcessor {
      */
     public Map<DeviceId, TunnelEndpoint> tunnelEndpoints() {
         return lastEndpoints;
+    }
+
+    /** Every VPC's ARP book as the responder holds it (see {@link TenantResponder#addressBook}); for tests. */
+    synchronized Map<UUID, Map<Ip4Address, String>> addressBook() {
+        return responder.addressBook();
     }
 
     /** The rules last handed over for a switch. */

@@ -25,16 +25,20 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentStore;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +75,11 @@ final class TenantResponder {
     private record Owner(MacAddress mac, UUID port) {
     }
 
-    /** Each VPC's addresses and who owns them, as of the last recompute (read lock free). */
-    private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each VPC's addresses and who owns them, as of the last recompute (read lock free; each VPC's
+     * map is concurrent, as a change of its ports alone updates it in place).
+     */
+    private volatile Map<UUID, Map<Ip4Address, Owner>> addresses = new ConcurrentHashMap<>();
     /** The interface MTU DHCP hands out, by segment: what crosses between switches whole. */
     private volatile java.util.function.IntUnaryOperator mtuOfSegment = s -> DhcpServer.MTU;
 
@@ -254,7 +261,7 @@ final class TenantResponder {
      */
     void refresh(Collection<? extends Resource> vpcs, Collection<? extends Resource> subnets,
                  Collection<? extends Resource> ports, Collection<? extends Resource> loadBalancers) {
-        addresses = new java.util.concurrent.ConcurrentHashMap<>(book(vpcs, subnets, ports, loadBalancers));
+        addresses = new ConcurrentHashMap<>(book(vpcs, subnets, ports, loadBalancers));
     }
 
     private static Map<UUID, Map<Ip4Address, Owner>> book(Collection<? extends Resource> vpcs,
@@ -268,7 +275,7 @@ final class TenantResponder {
             Subnet s = (Subnet) r;
             Integer segment = segments.get(s.vpcId());
             if (segment != null && s.gatewayIp() instanceof Inet4Address) {
-                book.computeIfAbsent(s.vpcId(), k -> new HashMap<>()).put(IpAddresses.ip4(s.gatewayIp()),
+                book.computeIfAbsent(s.vpcId(), k -> new ConcurrentHashMap<>()).put(IpAddresses.ip4(s.gatewayIp()),
                         new Owner(Pipeline.routerMac(segment), null));
             }
         }
@@ -276,7 +283,7 @@ final class TenantResponder {
             LoadBalancer lb = (LoadBalancer) r;
             Integer segment = segments.get(lb.vpcId());
             if (segment != null && lb.vipAddress() instanceof Inet4Address) {
-                book.computeIfAbsent(lb.vpcId(), k -> new HashMap<>()).put(IpAddresses.ip4(lb.vipAddress()),
+                book.computeIfAbsent(lb.vpcId(), k -> new ConcurrentHashMap<>()).put(IpAddresses.ip4(lb.vipAddress()),
                         new Owner(Pipeline.routerMac(segment), null));
             }
         }
@@ -284,7 +291,7 @@ final class TenantResponder {
             Port p = (Port) r;
             for (Port.FixedIp ip : p.fixedIps()) {
                 if (ip.ipAddress() instanceof Inet4Address) {
-                    book.computeIfAbsent(p.vpcId(), k -> new HashMap<>())
+                    book.computeIfAbsent(p.vpcId(), k -> new ConcurrentHashMap<>())
                             .putIfAbsent(IpAddresses.ip4(ip.ipAddress()), new Owner(p.macAddress(), p.id()));
                 }
             }
@@ -308,6 +315,117 @@ final class TenantResponder {
         } else {
             addresses.put(vpcId, now);
         }
+    }
+
+    /**
+     * The address books of the VPCs {@code changes} touched, as {@code state} holds them now: a VPC
+     * whose subnets, load balancers or itself changed is read anew ({@link #refresh(UUID, Vpc,
+     * Collection, Collection, Collection)}), one whose ports alone changed is updated port by port
+     * ({@link #portsChanged}); a change that moves no address (a port's status, binding or groups)
+     * touches nothing.
+     */
+    void refresh(List<Change> changes, TenantState state) {
+        Set<UUID> whole = new HashSet<>();
+        Map<UUID, List<Port>> was = new HashMap<>();
+        Map<UUID, Set<UUID>> touched = new HashMap<>();
+        for (Change c : changes) {
+            if (c.before() instanceof Port a && c.after() instanceof Port b && sameAddresses(a, b)
+                    || c.before() instanceof LoadBalancer x && c.after() instanceof LoadBalancer y
+                    && TouchedIntent.sameAddress(x, y)) {
+                continue; // a status, a name, a binding, groups: no address moved
+            }
+            for (Resource r : new Resource[] {c.before(), c.after()}) {
+                if (r instanceof Port p) {
+                    touched.computeIfAbsent(p.vpcId(), k -> new HashSet<>()).add(p.id());
+                    if (r == c.before()) {
+                        was.computeIfAbsent(p.vpcId(), k -> new ArrayList<>()).add(p);
+                    }
+                } else if (r instanceof Subnet sub) {
+                    whole.add(sub.vpcId());
+                } else if (r instanceof LoadBalancer lb) {
+                    whole.add(lb.vpcId());
+                } else if (r instanceof Vpc v) {
+                    whole.add(v.id());
+                }
+            }
+        }
+        for (UUID v : whole) {
+            refresh(v, state.vpcs().get(v), state.subnetsOf(v), state.portsOf(v), state.loadBalancersOf(v));
+        }
+        touched.forEach((v, ids) -> {
+            if (!whole.contains(v)) {
+                List<Port> now = new ArrayList<>();
+                for (UUID id : ids) {
+                    Port p = state.port(id);
+                    if (p != null && p.vpcId().equals(v)) {
+                        now.add(p);
+                    }
+                }
+                portsChanged(v, was.getOrDefault(v, List.of()), now);
+            }
+        });
+    }
+
+    private static boolean sameAddresses(Port a, Port b) {
+        return a.vpcId().equals(b.vpcId()) && a.macAddress().equals(b.macAddress()) && a.fixedIps().equals(b.fixedIps());
+    }
+
+    /**
+     * The ports of one VPC changed and nothing else of it (its subnets, load balancers and the VPC
+     * are as they were): {@code was} as they were (any version the batch replaced), {@code now} as
+     * they are (those deleted left out). Costs what the ports have, not what the VPC has: an
+     * address goes only if the port that held it was one of {@code was}; a gateway or VIP keeps its
+     * address. In a VPC an address has one owner (its subnets do not overlap, an address is held by
+     * one port or VIP), so this ends where {@link #refresh} would.
+     */
+    void portsChanged(UUID vpcId, Collection<Port> was, Collection<Port> now) {
+        Map<Ip4Address, Owner> book = addresses.get(vpcId);
+        if (book != null) {
+            for (Port p : was) {
+                for (Port.FixedIp ip : p.fixedIps()) {
+                    if (ip.ipAddress() instanceof Inet4Address) {
+                        book.computeIfPresent(IpAddresses.ip4(ip.ipAddress()),
+                                (k, o) -> p.id().equals(o.port()) ? null : o);
+                    }
+                }
+            }
+        }
+        for (Port p : now) {
+            for (Port.FixedIp ip : p.fixedIps()) {
+                if (ip.ipAddress() instanceof Inet4Address) {
+                    if (book == null) {
+                        book = addresses.computeIfAbsent(vpcId, k -> new ConcurrentHashMap<>());
+                    }
+                    book.merge(IpAddresses.ip4(ip.ipAddress()), new Owner(p.macAddress(), p.id()),
+                            (old, mine) -> old.port() == null ? old : mine);
+                }
+            }
+        }
+    }
+
+    /** Every VPC's addresses as "mac" (a gateway or VIP) or "mac port-id", empty VPCs left out; for tests. */
+    Map<UUID, Map<Ip4Address, String>> addressBook() {
+        return describe(addresses);
+    }
+
+    /** What {@link #addressBook} should be for these resources; for tests. */
+    static Map<UUID, Map<Ip4Address, String>> addressBookOf(Collection<? extends Resource> vpcs,
+                                                            Collection<? extends Resource> subnets,
+                                                            Collection<? extends Resource> ports,
+                                                            Collection<? extends Resource> loadBalancers) {
+        return describe(book(vpcs, subnets, ports, loadBalancers));
+    }
+
+    private static Map<UUID, Map<Ip4Address, String>> describe(Map<UUID, Map<Ip4Address, Owner>> books) {
+        Map<UUID, Map<Ip4Address, String>> out = new HashMap<>();
+        books.forEach((vpc, book) -> {
+            if (!book.isEmpty()) {
+                Map<Ip4Address, String> m = new HashMap<>();
+                book.forEach((ip, o) -> m.put(ip, o.mac() + (o.port() == null ? "" : " " + o.port())));
+                out.put(vpc, m);
+            }
+        });
+        return out;
     }
 
     Map<String, Long> counters() {

@@ -88,4 +88,18 @@ final class TouchedIntent {
         changes = new ArrayList<>();
         return b;
     }
+
+    /** True when no tenant rule can tell {@code a} from {@code b} (a status, name or tag change). */
+    static boolean sameForwarding(Port a, Port b) {
+        return a.vpcId().equals(b.vpcId()) && a.fixedIps().equals(b.fixedIps()) && a.macAddress().equals(b.macAddress())
+                && a.portSecurityEnabled() == b.portSecurityEnabled()
+                && a.allowedAddressPairs().equals(b.allowedAddressPairs())
+                && java.util.Objects.equals(a.binding(), b.binding()) && a.adminStateUp() == b.adminStateUp()
+                && a.securityGroups().equals(b.securityGroups());
+    }
+
+    /** True when the load balancer kept its VPC and VIP (all the tenant data plane reads of it). */
+    static boolean sameAddress(LoadBalancer a, LoadBalancer b) {
+        return a.vpcId().equals(b.vpcId()) && a.vipAddress().equals(b.vipAddress());
+    }
 }

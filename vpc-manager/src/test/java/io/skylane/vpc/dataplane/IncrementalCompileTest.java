@@ -167,6 +167,16 @@ class IncrementalCompileTest {
                             what = "delete rule";
                         }
                     }
+                    case 8 -> {
+                        // Another MAC and address (the old address free for the next port).
+                        Port p = ports.get(rnd.nextInt(ports.size()));
+                        int n = next++;
+                        bed.intents.update(Actor.ADMIN, p.id(), PortUpdate.NONE
+                                .withMacAddress(MacAddress.parse(String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff)))
+                                .withFixedIps(List.of(TenantFixture.fixedIp("10.0." + (n / 200) + "." + (n % 200 + 10)))),
+                                null);
+                        what = "readdress port";
+                    }
                     case 9 -> {
                         // An unbound port whose MAC shows up at an edge port no bound port uses: learned.
                         Vpc v = vpcs.get(rnd.nextInt(vpcs.size()));
@@ -207,6 +217,10 @@ class IncrementalCompileTest {
             Set<FlowRule> have = new HashSet<>(bed.rulesOn(d));
             assertEquals(want, have, "switch " + d + " after " + after);
         }
+        var store = bed.intents.store();
+        assertEquals(TenantResponder.addressBookOf(store.all(ResourceType.VPC), store.all(ResourceType.SUBNET),
+                store.all(ResourceType.PORT), store.all(ResourceType.LOAD_BALANCER)), bed.vpc.addressBook(),
+                "the ARP book after " + after);
         // Every port placed (on switches 1-3, all connected, which confirm at once) is up, any other down.
         Set<UUID> placed = new HashSet<>();
         bed.vpc.placedPorts().forEach(p -> placed.add(p.port().id()));
