@@ -292,8 +292,8 @@ final class IntentIndex {
         if (ids == null) {
             return List.of();
         }
-        // An array, not the set's iterator: the service's lock-free readers (a group's rules, a
-        // tenant's tokens) come here too, and a copy cannot fail on a concurrent write, as before.
+        // Callers hold the service's write lock (its reads of a group's rules and a tenant's tokens
+        // too): these are plain hash sets, which a concurrent write can resize under a reader.
         Object[] snapshot = ids.toArray();
         List<Resource> out = new ArrayList<>(snapshot.length);
         for (Object id : snapshot) {

@@ -171,7 +171,20 @@ public final class IntentService {
 
     /** Rules of a group, in id order. */
     public List<SecurityGroupRule> rulesOf(UUID group) {
-        return SecurityGroupRuleValidator.rulesOf(index, store, group);
+        return underLock(() -> SecurityGroupRuleValidator.rulesOf(index, store, group));
+    }
+
+    /**
+     * A read of the index (plain hash maps a write changes) from outside a write: under the write
+     * lock, held as long as the read (a write's fsync waits outside it).
+     */
+    private <T> T underLock(Supplier<T> read) {
+        writeLock.lock();
+        try {
+            return read.get();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- writes
@@ -224,7 +237,7 @@ public final class IntentService {
     public List<Resource> tokens(Actor actor, UUID tenant) {
         requireAdmin(actor);
         get(ResourceType.TENANT, actor, tenant);
-        List<Resource> out = new ArrayList<>(index.children(tenant, ResourceType.TOKEN, store));
+        List<Resource> out = new ArrayList<>(underLock(() -> index.children(tenant, ResourceType.TOKEN, store)));
         out.sort((a, b) -> a.meta().createdAt().compareTo(b.meta().createdAt()));
         return out;
     }
