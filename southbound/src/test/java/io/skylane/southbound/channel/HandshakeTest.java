@@ -340,6 +340,24 @@ class HandshakeTest {
     }
 
     @Test
+    void handshakeTimeoutLeavesASwitchInSetUpToSetUpsOwnTimers() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            sw.sent();
+            sw.receive(helloWithBitmap(OF13, 4));
+            OFMessage featuresRequest = sw.sentOne();
+            sw.advance(Duration.ofMillis(9500)); // a connection storm: the reply is read late
+            sw.receive(OF13.buildFeaturesReply().setXid(featuresRequest.getXid()).setDatapathId(DatapathId.of(1)).build());
+            OFMessage portDesc = SwitchPeer.statsRequest(sw.sent()); // and the echo of an idle connection
+            sw.advance(Duration.ofMillis(1000));
+            assertTrue(sw.ch.isActive(), "past the handshake timeout, but FEATURES was answered");
+            assertEquals("WAIT_PORT_DESC", sw.state());
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setEntries(List.of(port(OF13, 1))).build());
+            assertEquals("READY", sw.state());
+            assertEquals(0, sw.counter(Counter.HANDSHAKE_TIMEOUT));
+        }
+    }
+
+    @Test
     void handshakeTimeoutDoesNotFireOnceReady() {
         try (SwitchPeer sw = new SwitchPeer()) {
             sw.handshake13(1, port(OF13, 1));
