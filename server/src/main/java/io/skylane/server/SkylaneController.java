@@ -207,7 +207,8 @@ public final class SkylaneController implements AutoCloseable {
         ScheduledExecutorService thread =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-topology"));
         running.push(thread::shutdownNow);
-        ExecutorService publisher = Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-topology-publish"));
+        ExecutorService publisher =
+                Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-topology-publish"));
         running.push(publisher::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
         discovery = new LinkDiscovery(devices, packets, flows, claims, clock, thread,
