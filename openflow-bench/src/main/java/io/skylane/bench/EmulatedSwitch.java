@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * channel's event loop; the orchestrator talks to it through tasks on that loop
  * ({@link SwitchFleet}) and reads only the volatile fields.
  *
- * <p>The switch is ready when it has answered FEATURES_REQUEST and seen SET_CONFIG (what Skylane,
- * ovs-testcontroller and most controllers send once they consider the handshake done).
+ * <p>The switch is ready when it has answered FEATURES_REQUEST and seen SET_CONFIG (see
+ * {@link HandshakeProgress}).
  */
 final class EmulatedSwitch extends ByteToMessageDecoder {
 
@@ -40,24 +40,19 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
 
     private final SwitchSpec spec;
     private final int version;
-    private final long connectStartNanos;
+    private final HandshakeProgress handshake;
     private final long[] c = new long[Metric.COUNT];
     private final EmulatedFlowTable table;
-    private final Outstanding outstanding;
-    private final PacketInTemplate packetIn;
+    private final TestTraffic testTraffic;
     private final SwitchRequests requests;
     private final CompletableFuture<EmulatedSwitch> ready = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final Histogram latency;
     private final FabricCables cables;
 
     private ChannelHandlerContext ctx;
     private ByteBuf out;
     private ScheduledFuture<?> ticker;
     private int xid;
-    private boolean helloDone;
-    private boolean featuresReplied;
-    private boolean configSeen;
     private int missSendLen = 128;
     private OFControllerRole role = OFControllerRole.ROLE_EQUAL;
     private boolean traffic;
@@ -66,7 +61,6 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     private boolean flushQueued;
     private long lastEchoNanos;
     private String failure;
-    private volatile long handshakeNs = -1;
     private volatile long lastAnswerNanos;
     private volatile String closeReason;
 
@@ -78,15 +72,13 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         this.spec = spec;
         this.cables = cables;
         this.version = spec.wireVersion();
-        this.connectStartNanos = connectStartNanos;
-        this.latency = latency;
+        this.handshake = new HandshakeProgress(connectStartNanos);
         this.table = new EmulatedFlowTable(spec.recordFlows(), spec.watchPriority());
         if (spec.preloadRules() > 0) {
             long now = System.nanoTime();
             FlowRestartRun.previousRun(spec).forEach(mod -> table.preload(mod, now));
         }
-        this.outstanding = new Outstanding(spec.window());
-        this.packetIn = new PacketInTemplate(spec);
+        this.testTraffic = new TestTraffic(spec, c, latency);
         this.requests = new SwitchRequests(spec, table);
     }
 
@@ -199,7 +191,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
 
     private void handle(ByteBuf in, int at, int len, long now) {
         int type = in.getUnsignedByte(at + 1);
-        if (!helloDone) {
+        if (!handshake.isHelloDone()) {
             if (type == Wire.HELLO) {
                 onHello(in, at, len);
             } else if (type == Wire.ERROR) {
@@ -235,16 +227,18 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
                 break;
             case Wire.FEATURES_REQUEST:
                 send(SwitchReplies.featuresReply(spec, in.getUnsignedInt(at + 4)));
-                featuresReplied = true;
-                checkReady(now);
+                if (handshake.featuresReplied(now)) {
+                    ready.complete(this);
+                }
                 break;
             case Wire.GET_CONFIG_REQUEST:
                 send(SwitchReplies.getConfigReply(spec, in.getUnsignedInt(at + 4), missSendLen));
                 break;
             case Wire.SET_CONFIG:
                 missSendLen = in.getUnsignedShort(at + 10);
-                configSeen = true;
-                checkReady(now);
+                if (handshake.configSeen(now)) {
+                    ready.complete(this);
+                }
                 break;
             case Wire.HELLO:
                 c[Metric.UNEXPECTED.ordinal()]++;
@@ -288,14 +282,16 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     private void onHello(ByteBuf in, int at, int len) {
         Optional<String> problem = SwitchReplies.helloProblem(requests.parse(in, at, len), version);
         problem.ifPresent(this::fail);
-        helloDone = problem.isEmpty();
+        if (problem.isEmpty()) {
+            handshake.helloDone();
+        }
     }
 
     private void onError(ByteBuf in, int at, int len) {
         c[Metric.ERRORS.ordinal()]++;
         OFMessage m = requests.parse(in, at, len).orElse(null);
         String what = m instanceof OFErrorMsg e ? e.getErrType() + " " + e : "an unparseable ERROR";
-        if (handshakeNs < 0) {
+        if (!handshake.isReady()) {
             fail("the controller sent an ERROR during the handshake: " + what);
         } else {
             log.debug("switch {}: controller sent {}", spec.dpidText(), what);
@@ -309,7 +305,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
             c[Metric.FLOW_ADDS.ordinal()]++;
             int buffer = Wire.flowModBufferId(in, at, version);
             if (buffer != Wire.NO_BUFFER) {
-                score(outstanding.answer(buffer, 0, false, now), Metric.ANSWERED_BY_FLOW_MOD);
+                answeredInBurst |= testTraffic.answerBuffer(buffer, Metric.ANSWERED_BY_FLOW_MOD, now);
             }
         } else if (command == Wire.FLOW_DELETE || command == Wire.FLOW_DELETE_STRICT) {
             c[Metric.FLOW_DELETES.ordinal()]++;
@@ -325,15 +321,15 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         c[Metric.PACKET_OUTS.ordinal()]++;
         int buffer = Wire.packetOutBufferId(in, at);
         if (buffer != Wire.NO_BUFFER) {
-            score(outstanding.answer(buffer, 0, false, now), Metric.ANSWERED_BY_PACKET_OUT);
+            answeredInBurst |= testTraffic.answerBuffer(buffer, Metric.ANSWERED_BY_PACKET_OUT, now);
             return;
         }
         int d = at + Wire.packetOutDataOffset(in, at, version);
         int dataLen = at + len - d;
         if (dataLen >= TestFrames.INDEX_OFFSET + 4 && in.getInt(d + TestFrames.MAGIC_OFFSET) == TestFrames.MAGIC
                 && in.getInt(d + TestFrames.INDEX_OFFSET) == spec.index()) {
-            score(outstanding.answer(in.getInt(d + TestFrames.SEQ_OFFSET), in.getInt(d + TestFrames.SRC_TAG_OFFSET),
-                    true, now), Metric.ANSWERED_BY_PACKET_OUT);
+            answeredInBurst |= testTraffic.answerFrame(in.getInt(d + TestFrames.SEQ_OFFSET),
+                    in.getInt(d + TestFrames.SRC_TAG_OFFSET), now);
             return;
         }
         c[Metric.FOREIGN_PACKET_OUTS.ordinal()]++;
@@ -342,32 +338,6 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         }
         if (dataLen >= 14 && in.getUnsignedShort(d + 12) == 0x0806) {
             learned = true;
-        }
-    }
-
-    private void score(Outstanding.Match m, Metric by) {
-        switch (m) {
-            case ANSWERED:
-                c[Metric.ANSWERED.ordinal()]++;
-                c[by.ordinal()]++;
-                latency.recordValue(Math.min(outstanding.lastRoundTrip(), HIGHEST_LATENCY_NS));
-                answeredInBurst = true;
-                break;
-            case DUPLICATE:
-                c[Metric.DUPLICATE_ANSWERS.ordinal()]++;
-                break;
-            case LATE:
-                c[Metric.LATE_ANSWERS.ordinal()]++;
-                break;
-            default:
-                c[Metric.UNKNOWN_ANSWERS.ordinal()]++;
-        }
-    }
-
-    private void checkReady(long now) {
-        if (handshakeNs < 0 && featuresReplied && configSeen) {
-            handshakeNs = Math.max(0, now - connectStartNanos);
-            ready.complete(this);
         }
     }
 
@@ -387,8 +357,8 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
     /** Tops up the PACKET_INs, then writes everything of this burst in one go. */
     private void flushOut() {
         if (traffic && ctx.channel().isWritable()) {
-            while (outstanding.hasRoom()) {
-                emitPacketIn();
+            while (testTraffic.hasRoom()) {
+                testTraffic.emit(out(), ++xid);
             }
         }
         if (out == null) {
@@ -397,24 +367,17 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         ByteBuf b = out;
         out = null;
         if (b.isReadable() && ctx.channel().isActive()) {
-            outstanding.stamp(System.nanoTime());
+            testTraffic.stamp(System.nanoTime());
             ctx.writeAndFlush(b, ctx.voidPromise());
         } else {
             b.release();
         }
     }
 
-    private void emitPacketIn() {
-        int tag = packetIn.nextTag();
-        packetIn.write(out(), ++xid, outstanding.issue(tag), tag);
-        c[Metric.PACKET_INS.ordinal()]++;
-    }
-
     private void tick() {
         long now = System.nanoTime();
-        int expired = outstanding.expire(now - spec.answerTimeoutNs());
-        c[Metric.UNANSWERED.ordinal()] += expired;
-        if (handshakeNs >= 0 && now - lastEchoNanos >= spec.echoIntervalNs()) {
+        int expired = testTraffic.expire(now - spec.answerTimeoutNs());
+        if (handshake.isReady() && now - lastEchoNanos >= spec.echoIntervalNs()) {
             lastEchoNanos = now;
             Wire.writeHeader(out(), version, Wire.ECHO_REQUEST, Wire.HEADER, ++xid);
         }
@@ -457,7 +420,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
      * switch is connected and past its handshake (a switch without a controller tells no one).
      */
     boolean inject(LongFunction<OFMessage> build) {
-        if (handshakeNs < 0 || !ctx.channel().isActive()) {
+        if (!handshake.isReady() || !ctx.channel().isActive()) {
             return false;
         }
         ctx.executor().execute(() -> {
@@ -477,7 +440,7 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
 
     /** Counts every packet-in still waiting as unanswered (end of a run). */
     void expireAll() {
-        c[Metric.UNANSWERED.ordinal()] += outstanding.expireAll();
+        testTraffic.expireAll();
     }
 
     /**
@@ -505,18 +468,13 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
 
     /** Empty when ready, else where the handshake stands (for the error message). */
     String handshakeState() {
-        if (handshakeNs >= 0) {
-            return "";
-        }
-        return "switch " + spec.dpidText() + ": HELLO " + (helloDone ? "received" : "not received") + ", FEATURES "
-                + (featuresReplied ? "answered" : "not requested") + ", SET_CONFIG " + (configSeen ? "received"
-                : "not received") + (closeReason != null ? ", closed: " + closeReason : "");
+        return handshake.describe(spec.dpidText(), closeReason);
     }
 
     SwitchSnapshot snapshot() {
         long[] counters = c.clone();
         counters[Metric.WATCHED_ADDS.ordinal()] = table.watchedAdds();
-        return new SwitchSnapshot(spec.dpid(), counters, outstanding.waiting(), table.count(), table.watchedFlows(),
-                table.watchedAddsConfirmed(), handshakeNs, learned, closeReason);
+        return new SwitchSnapshot(spec.dpid(), counters, testTraffic.waiting(), table.count(), table.watchedFlows(),
+                table.watchedAddsConfirmed(), handshake.handshakeNs(), learned, closeReason);
     }
 }

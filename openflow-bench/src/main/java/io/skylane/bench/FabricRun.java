@@ -171,7 +171,8 @@ final class FabricRun extends RunBase {
 
     /**
      * Skylane's count of switches whose port list did not come within its set-up timeout (they were
-     * set up without ports, so no link of theirs can be found); NaN for a controller without it.
+     * set up without ports: no link of theirs can be found until the late reply adds them); NaN for
+     * a controller without it.
      */
     private double portDescTimeouts(RestClient rest) throws InterruptedException {
         try {

@@ -204,20 +204,25 @@ public final class SkylaneController implements AutoCloseable {
     }
 
     /**
-     * Link discovery, the topology manager and the host tracker share one thread
-     * ({@code skylane-topology}): the probe timer, the snapshot publications and the host ageing.
-     * The path service over them has no thread: it computes on the caller's. Discovery never probes
-     * the ports the tenant data plane claims, and follows the host tracker to probe host ports rarely.
+     * Link discovery and the host tracker share one thread ({@code skylane-topology}): the probe
+     * timer and the host ageing. The topology manager publishes its snapshots on a thread of its
+     * own ({@code skylane-topology-publish}), so that a rebuild from tens of thousands of links
+     * never holds the probes back (which made links time out). The path service over them has no
+     * thread: it computes on the caller's. Discovery never probes the ports the tenant data plane
+     * claims, and follows the host tracker to probe host ports rarely.
      */
     private void startTopology(Clock clock, EventDispatcher events, DeviceManager devices, PacketManager packets,
                                FlowRuleManager flows, PortClaims claims) {
         ScheduledExecutorService thread =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-topology"));
         running.push(thread::shutdownNow);
+        ExecutorService publisher =
+                Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-topology-publish"));
+        running.push(publisher::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
         discovery = new LinkDiscovery(devices, packets, flows, claims, clock, thread,
                 LinkDiscovery.Config.of(Duration.ofMillis(d.probeIntervalMs()), Duration.ofMillis(d.linkTimeoutMs())));
-        topology = new TopologyManager(devices, discovery, events, clock, thread);
+        topology = new TopologyManager(devices, discovery, events, clock, publisher);
         ServerConfig.Hosts h = config.hosts();
         hosts = new HostTracker(packets, topology, events, clock, thread,
                 new HostTracker.Config(h.maxHosts(), Duration.ofSeconds(h.hostAgeSeconds())));

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param bindAddress          address to listen on ({@code 0.0.0.0})
  * @param ports                TCP ports to listen on ([6653]; add 6633 for old switches; 0 picks a free port)
- * @param handshakeTimeout     a connection that is not ready by then is closed (10 s)
+ * @param handshakeTimeout     a connection that has not answered FEATURES by then is closed (10 s); after
+ *                             FEATURES, set-up's own timeouts bound the rest
  * @param echoInterval         an ECHO_REQUEST is sent when nothing was read for this long (5 s)
  * @param readTimeout          the connection is closed when nothing was read for this long (15 s)
  * @param maxFrameLength       longest accepted OpenFlow message, 64..65535 (65535)

@@ -159,9 +159,13 @@ final class OFConnection extends ChannelInboundHandlerAdapter {
                 send(factory.buildEchoRequest().setXid(PendingBatch.unsigned(nextXid())).setData(new byte[0]).build());
             }
         } else if (evt == HandshakeTimeoutHandler.TIMEOUT) {
-            if (handle == null) {
+            // once FEATURES is answered, set-up's own timers bound the rest (a storm may delay it)
+            if (handle == null && deviceId == null) {
                 closeWithError(Counter.HANDSHAKE_TIMEOUT, "handshake did not finish within "
                         + config.handshakeTimeout().toMillis() + " ms (state " + state + ")", null);
+            } else if (handle == null) {
+                log.debug("switch {} at {} still in set-up after {} ms (state {})", deviceId, remote,
+                        config.handshakeTimeout().toMillis(), state);
             }
         } else {
             context.fireUserEventTriggered(evt);

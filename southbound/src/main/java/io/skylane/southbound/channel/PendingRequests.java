@@ -63,10 +63,22 @@ final class PendingRequests {
             future.completeExceptionally(new SwitchDisconnectedException(conn.deviceId()));
             return;
         }
-        Multipart<T> m = new Multipart<>((int) request.getXid(), request.getStatsType(), decoder, future);
+        expect((int) request.getXid(), request.getStatsType(), decoder, future);
+        conn.send(request);
+    }
+
+    /**
+     * Waits, like {@link #start(OFStatsRequest, ReplyDecoder, CompletableFuture)}, for the replies
+     * to a multipart request sent earlier (set-up's PORT_DESC once set-up stopped waiting for it).
+     */
+    <T> void expect(int xid, OFStatsType type, ReplyDecoder<T> decoder, CompletableFuture<List<T>> future) {
+        if (conn.isClosed()) {
+            future.completeExceptionally(new SwitchDisconnectedException(conn.deviceId()));
+            return;
+        }
+        Multipart<T> m = new Multipart<>(xid, type, decoder, future);
         multiparts.put(m.xid, m);
         m.timeout = conn.schedule(() -> multipartTimedOut(m), conn.config().requestTimeout());
-        conn.send(request);
     }
 
     void onBarrierReply(OFMessage reply) {

@@ -17,6 +17,7 @@ public final class SouthboundCounters extends EnumCounters<SouthboundCounters.Co
         HANDSHAKE_FAILED("handshake.failed"),
         HANDSHAKE_TIMEOUT("handshake.timeout"),
         PORT_DESC_TIMEOUT("handshake.port_desc_timeout"),
+        PORT_DESC_LATE("handshake.port_desc_late"),
         FRAMES_MALFORMED("frames.malformed"),
         FRAMES_OVERSIZE("frames.oversize"),
         FRAMES_WRONG_VERSION("frames.wrong_version"),

@@ -4,7 +4,9 @@ import io.skylane.southbound.channel.SouthboundCounters.Counter;
 import io.skylane.southbound.translate.FlowModEncoder;
 import io.skylane.southbound.translate.PortTranslator;
 import io.skylane.southbound.translate.StatsRequests;
+import io.skylane.core.net.Port;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * Switch set-up after FEATURES: the port list (PORT_DESC in 1.3, FEATURES_REPLY in 1.0), then,
  * if configured, clearing every flow and group. Benchmark switches answer neither multipart
  * requests nor barriers, so both waits end on a timeout and the switch becomes ready anyway.
+ * A PORT_DESC reply that comes after its timeout (a switch slowed by a connection storm) is
+ * still taken, for as long as any request is waited for: its ports join the list if the switch
+ * is not ready yet, else they reach the core as added ports.
  */
 final class SwitchSetup {
 
@@ -50,6 +55,34 @@ final class SwitchSetup {
         } else {
             c.becomeReady();
         }
+    }
+
+    /**
+     * Takes the reply to a PORT_DESC request that set-up stopped waiting for, within the request
+     * timeout: before READY its ports join the port list, after READY each reaches the core as an
+     * added port (a PORT_STATUS that came in between is overwritten by the older reply; a switch
+     * slow enough for this sends none during a storm). Counted when the reply comes.
+     */
+    static void awaitLatePorts(OFConnection c, int xid) {
+        CompletableFuture<List<Port>> reply = new CompletableFuture<>();
+        c.requests().expect(xid, OFStatsType.PORT_DESC, (PendingRequests.ReplyDecoder<Port>) (r, into) -> {
+            for (OFPortDesc p : ((OFPortDescStatsReply) r).getEntries()) {
+                into.add(PortTranslator.toCore(p));
+            }
+        }, reply);
+        reply.whenComplete((ports, error) -> {
+            if (error != null) {
+                log.debug("switch {}: no late PORT_DESC reply: {}", c.deviceId(), error.toString());
+                return;
+            }
+            c.counters().increment(Counter.PORT_DESC_LATE);
+            log.info("switch {} at {} answered PORT_DESC late: {} ports", c.deviceId(), c.remote(), ports.size());
+            if (c.handle() == null) {
+                ports.forEach(c::putPort);
+            } else {
+                c.events().portsAdded(ports);
+            }
+        });
     }
 
     /**
@@ -81,6 +114,10 @@ final class SwitchSetup {
         /** Handles a message of this state; false if the state does not expect it. */
         abstract boolean answer(OFConnection c, OFMessage m);
 
+        /** Called when the timeout ends the wait, before {@link #next}. */
+        void gaveUp(OFConnection c) {
+        }
+
         @Override
         final void enter(OFConnection c) {
             request(c);
@@ -97,6 +134,7 @@ final class SwitchSetup {
                 c.counters().increment(timeoutCounter);
                 log.warn("switch {} at {} {}", c.deviceId(), c.remote(),
                         String.format(notAnswered, c.config().setupTimeout().toMillis()));
+                gaveUp(c);
                 next(c);
             }
         }
@@ -114,7 +152,8 @@ final class SwitchSetup {
         private long xid;
 
         WaitPortDesc() {
-            super(Counter.PORT_DESC_TIMEOUT, "did not answer PORT_DESC within %d ms; going on without ports");
+            super(Counter.PORT_DESC_TIMEOUT,
+                    "did not answer PORT_DESC within %d ms; going on without ports until the reply comes");
         }
 
         @Override
@@ -131,6 +170,12 @@ final class SwitchSetup {
         @Override
         void next(OFConnection c) {
             afterPorts(c);
+        }
+
+        /** The reply may still come: wait for it as for any request (see {@link #awaitLatePorts}). */
+        @Override
+        void gaveUp(OFConnection c) {
+            awaitLatePorts(c, (int) xid);
         }
 
         @Override
@@ -211,6 +256,8 @@ final class SwitchSetup {
                         c.describeError((OFErrorMsg) m));
             } else if (m.getType() == OFType.PORT_STATUS) {
                 c.portStatusDuringSetup((OFPortStatus) m);
+            } else if (m.getType() == OFType.STATS_REPLY) {
+                c.requests().onStatsReply((OFStatsReply) m); // a late PORT_DESC reply
             } else {
                 return false;
             }

@@ -15,10 +15,12 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.ProtocolVersion;
+import io.skylane.core.southbound.SouthboundListener.PortChange;
 import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.RecordingListener.Connected;
 import io.skylane.southbound.RecordingListener.Description;
 import io.skylane.southbound.RecordingListener.Disconnected;
+import io.skylane.southbound.RecordingListener.PortChanged;
 import io.skylane.southbound.channel.SouthboundCounters.Counter;
 import java.time.Duration;
 import java.util.List;
@@ -195,6 +197,73 @@ class HandshakeTest {
     }
 
     @Test
+    void portDescReplyAfterTheTimeoutAddsItsPortsToTheReadySwitch() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            OFMessage portDesc = toPortDesc(sw);
+            sw.advance(Duration.ofMillis(2100));
+            assertEquals("READY", sw.state());
+            assertEquals(List.of(), sw.listener.of(Connected.class).get(0).ports());
+            sw.sent();
+            int waiting = sw.connection().requests().size(); // the late PORT_DESC and the DESCRIPTION
+
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setFlags(SwitchPeer.more())
+                    .setEntries(List.of(port(OF13, 1))).build());
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setEntries(List.of(port(OF13, 2))).build());
+            List<PortChanged> added = sw.listener.of(PortChanged.class);
+            assertEquals(List.of(PortChange.ADDED, PortChange.ADDED), added.stream().map(PortChanged::change).toList());
+            assertEquals(List.of(PortNumber.of(1), PortNumber.of(2)),
+                    added.stream().map(a -> a.port().number()).toList());
+            assertEquals(1, sw.counter(Counter.PORT_DESC_LATE));
+            assertTrue(sw.ch.isActive());
+            assertEquals(waiting - 1, sw.connection().requests().size());
+        }
+    }
+
+    @Test
+    void portDescReplyDuringTheClearBarrierJoinsThePortList() {
+        try (SwitchPeer sw = new SwitchPeer(OpenFlowConfig.defaults().withClearTablesOnConnect(true))) {
+            OFMessage portDesc = toPortDesc(sw);
+            sw.advance(Duration.ofMillis(2100));
+            assertEquals("WAIT_CLEAR_BARRIER", sw.state());
+            List<OFMessage> clear = sw.sent();
+
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setEntries(List.of(port(OF13, 7))).build());
+            assertTrue(sw.ch.isActive());
+            sw.receive(OF13.buildBarrierReply().setXid(clear.get(clear.size() - 1).getXid()).build());
+            assertEquals("READY", sw.state());
+            assertEquals(List.of(PortNumber.of(7)), sw.listener.of(Connected.class).get(0).ports().stream()
+                    .map(p -> p.number()).toList());
+            assertEquals(List.of(), sw.listener.of(PortChanged.class));
+        }
+    }
+
+    @Test
+    void portDescReplyAfterTheRequestTimeoutIsIgnored() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            OFMessage portDesc = toPortDesc(sw);
+            sw.advance(Duration.ofMillis(2100));
+            sw.advance(OpenFlowConfig.defaults().requestTimeout());
+            assertEquals(0, sw.connection().requests().size()); // the DESCRIPTION request timed out too
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setEntries(List.of(port(OF13, 1))).build());
+            assertEquals(List.of(), sw.listener.of(PortChanged.class));
+            assertEquals(0, sw.counter(Counter.PORT_DESC_LATE));
+            assertTrue(sw.ch.isActive());
+        }
+    }
+
+    /** HELLO and FEATURES done: returns the PORT_DESC request the controller sent. */
+    private static OFMessage toPortDesc(SwitchPeer sw) {
+        sw.sent();
+        sw.receive(helloWithBitmap(OF13, 4));
+        OFMessage featuresRequest = sw.sentOne();
+        sw.receive(OF13.buildFeaturesReply().setXid(featuresRequest.getXid()).setDatapathId(DatapathId.of(1))
+                .setNBuffers(0).setNTables((short) 1).build());
+        OFMessage portDesc = sw.sentOne();
+        assertInstanceOf(OFPortDescStatsRequest.class, portDesc);
+        return portDesc;
+    }
+
+    @Test
     void portDescErrorGoesOnWithoutPorts() {
         try (SwitchPeer sw = new SwitchPeer()) {
             sw.sent();
@@ -267,6 +336,24 @@ class HandshakeTest {
             assertFalse(sw.ch.isActive());
             assertEquals(1, sw.counter(Counter.HANDSHAKE_TIMEOUT));
             assertTrue(sw.listener.events().isEmpty(), "switchDisconnected only for switches that were ready");
+        }
+    }
+
+    @Test
+    void handshakeTimeoutLeavesASwitchInSetUpToSetUpsOwnTimers() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            sw.sent();
+            sw.receive(helloWithBitmap(OF13, 4));
+            OFMessage featuresRequest = sw.sentOne();
+            sw.advance(Duration.ofMillis(9500)); // a connection storm: the reply is read late
+            sw.receive(OF13.buildFeaturesReply().setXid(featuresRequest.getXid()).setDatapathId(DatapathId.of(1)).build());
+            OFMessage portDesc = SwitchPeer.statsRequest(sw.sent()); // and the echo of an idle connection
+            sw.advance(Duration.ofMillis(1000));
+            assertTrue(sw.ch.isActive(), "past the handshake timeout, but FEATURES was answered");
+            assertEquals("WAIT_PORT_DESC", sw.state());
+            sw.receive(OF13.buildPortDescStatsReply().setXid(portDesc.getXid()).setEntries(List.of(port(OF13, 1))).build());
+            assertEquals("READY", sw.state());
+            assertEquals(0, sw.counter(Counter.HANDSHAKE_TIMEOUT));
         }
     }
 

@@ -18,6 +18,10 @@ final class DiscoveryCounters {
     final LongAdder linksTimedOut = new LongAdder();
     /** Times the discovery timer ran more than half a probe interval late (its probes late with it). */
     final LongAdder timerStalls = new LongAdder();
+    /** Probes of this controller that came back more than half a probe interval after they left. */
+    final LongAdder lateProbes = new LongAdder();
+    /** Probes of the periodic rounds skipped because probes came back late (see {@link DiscoveryPace}). */
+    final LongAdder probesYielded = new LongAdder();
 
     /** The counter of a probe refused for {@code verdict}. */
     LongAdder refused(ProbeSigner.Verdict verdict) {
@@ -41,6 +45,8 @@ final class DiscoveryCounters {
                 .put("notLive", notLive.sum())
                 .put("linksTimedOut", linksTimedOut.sum())
                 .put("timerStalls", timerStalls.sum())
+                .put("lateProbes", lateProbes.sum())
+                .put("probesYielded", probesYielded.sum())
                 .put("links", (long) links)
                 .put("expiryScans", expiryScans)
                 .build();

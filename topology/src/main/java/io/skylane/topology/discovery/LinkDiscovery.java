@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * (where it was sent out) -> (where it came in) known; a newly found link whose reverse is not known
  * yet has the reverse probed at once, so both directions of a cable appear together. A link goes
  * away at once when a port at either end goes down or away or either switch disconnects, and when
- * no probe has confirmed it for the link timeout (counted only while the probes went out: after
- * the timer itself stalled, from the end of the stall; see {@link #tick}).
+ * no probe has confirmed it for the link timeout (counted only while discovery keeps up: after
+ * the timer itself stalled, or while probes come back late, from the end of it; and while probes
+ * come back late the periodic rounds yield to the rest of the controller; see {@link DiscoveryPace}).
  *
  * <p>As the first packet processor it blocks every LLDP and BDDP packet-in, valid or not, so no
  * forwarding app ever floods a probe (which would make links appear between switches that are not
@@ -170,11 +171,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
-    /** The timer's own: when it last ran, and until when a stall of it holds the link timeouts back. */
-    private long lastTick = Long.MIN_VALUE;
-    private long expiryHeldUntil = Long.MIN_VALUE;
 
     private final DiscoveryCounters counters = new DiscoveryCounters();
+    private final DiscoveryPace pace;
 
     /** Without tenant port claims (tests and benchmarks without a tenant data plane): every port is probed. */
     public LinkDiscovery(DeviceService devices, PacketService packets, FlowRuleService flows, Clock clock,
@@ -198,6 +197,8 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         this.schedule = new ProbeSchedule(config.probeInterval().toMillis());
         this.scope = new ProbeScope(claims, HOST_PORT_PROBE_INTERVAL.toMillis());
         this.ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+        this.pace = new DiscoveryPace(config.tickMillis(), config.probeInterval().toMillis(),
+                config.linkTimeout().toMillis(), counters);
     }
 
     /** The LLDP-to-controller rule discovery wants on a switch. */
@@ -306,6 +307,9 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         LldpProbe probe = parsed.get();
         Instant now = clock.instant();
         ProbeSigner.Verdict verdict = signer.verify(probe, now, config.linkTimeout());
+        if (verdict == ProbeSigner.Verdict.VALID || verdict == ProbeSigner.Verdict.STALE) {
+            pace.probeReturned(probe.time().toEpochMilli(), now.toEpochMilli());
+        }
         if (verdict != ProbeSigner.Verdict.VALID) {
             counters.refused(verdict).increment();
             log.debug("Refusing {} received at {}: {}", probe, in.receivedFrom(), verdict);
@@ -436,28 +440,31 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     /**
      * The periodic work: the probes now due, then the links not confirmed for the link timeout.
      *
-     * <p>The timeout counts only time during which the probes went out: when the timer itself ran
+     * <p>The timeout counts only time during which discovery kept up: when the timer itself ran
      * late by more than half a probe interval (its thread was busy or starved, so the probes were
-     * not sent), no link times out until a whole link timeout has passed since, which gives every
-     * link the probes it missed. Without it, the first tick after such a stall would remove every
-     * link whose probe the stall held back.
+     * not sent), or probes come back that much late (the packet-ins wait on busy I/O threads), no
+     * link times out until a whole link timeout has passed since, which gives every link the
+     * probes it missed. Without it, the first tick after such a stall would remove every link
+     * whose probe the stall held back. While probes come back late, the round's probes are
+     * skipped (see {@link DiscoveryPace}).
      */
     private void tick() {
         try {
             long now = clock.millis();
-            if (lastTick != Long.MIN_VALUE && now < lastTick) {
-                expiryHeldUntil = Long.MIN_VALUE; // the clock was set back: nothing to compare with
-            } else if (lastTick != Long.MIN_VALUE && now - lastTick > config.tickMillis() + stallMillis()) {
-                expiryHeldUntil = now + config.linkTimeout().toMillis();
-                counters.timerStalls.increment();
-                log.debug("Link discovery's timer ran {} ms late: link timeouts held for {} ms",
-                        now - lastTick - config.tickMillis(), config.linkTimeout().toMillis());
+            String stall = pace.tick(now);
+            if (stall != null) {
+                log.debug("Link discovery's timer {}: link timeouts held for {} ms", stall,
+                        config.linkTimeout().toMillis());
             }
-            lastTick = now;
-            for (ConnectPoint cp : schedule.due(now, () -> scope.roundTargets(devices.devices(), now))) {
-                probe(cp);
+            List<ConnectPoint> due = schedule.due(now, () -> scope.roundTargets(devices.devices(), now));
+            if (pace.roundsYield(now)) {
+                counters.probesYielded.add(due.size());
+            } else {
+                for (ConnectPoint cp : due) {
+                    probe(cp);
+                }
             }
-            if (now >= expiryHeldUntil) {
+            if (pace.mayExpire(now)) {
                 expire(now);
             }
         } catch (RuntimeException e) {
@@ -465,11 +472,6 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             log.warn("Link discovery round failed: {}", e.toString());
             log.debug("Link discovery round failure", e);
         }
-    }
-
-    /** How late the timer may run before it counts as stalled: half a probe interval. */
-    private long stallMillis() {
-        return config.probeInterval().toMillis() / 2;
     }
 
     private void expire(long now) {

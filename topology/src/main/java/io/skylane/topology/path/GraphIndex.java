@@ -114,6 +114,15 @@ final class GraphIndex {
         return devices.length;
     }
 
+    /** The most next-hop words one switch has (at least one). */
+    int maxWords() {
+        int max = 1;
+        for (int s = 0; s < devices.length; s++) {
+            max = Math.max(max, wordStart[s + 1] - wordStart[s]);
+        }
+        return max;
+    }
+
     /** The position of a switch, or -1 if it is not in the snapshot. */
     int positionOf(DeviceId device) {
         Integer p = position.get(device);

@@ -1,5 +1,7 @@
 package io.skylane.topology.path;
 
+import java.util.Arrays;
+
 /**
  * Builds the {@link NextHops} towards one destination from one shortest path tree: the ECMP next
  * hops and loop-free alternates are what JGraphT does not offer, and are one pass over the links
@@ -15,12 +17,16 @@ final class NextHopCalculator {
     static NextHops compute(GraphIndex index, int dst) {
         int n = index.size();
         double[] dist = index.distancesTo(dst);
-        long[] hops = new long[index.wordStart[n]];
+        HopWords.Writer hops = HopWords.fresh(index.wordStart[n]);
         int[] alternate = new int[n];
+        long[] scratch = new long[index.maxWords()];
         for (int s = 0; s < n; s++) {
-            alternate[s] = fill(index, dist, dst, s, hops, index.wordStart[s]);
+            int words = index.wordStart[s + 1] - index.wordStart[s];
+            Arrays.fill(scratch, 0, words, 0L);
+            alternate[s] = fill(index, dist, dst, s, scratch, 0);
+            hops.put(index.wordStart[s], scratch, words);
         }
-        return new NextHops(index.devices[dst], index, dist, hops, alternate);
+        return new NextHops(index.devices[dst], index, dist, hops.build(), alternate);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Optional;
  * and their back distances are the same keeps its next hops and alternate (they are a function of
  * those and of the distances alone); only the switches with changed links, or with links whose
  * back distance changed, are redone, and the table's arrays are copied only if one of them
- * actually differs. A destination whose distances change has them repaired where they change
+ * actually differs (the next-hop bits only in the pages that differ, see {@link HopWords}). A destination whose distances change has them repaired where they change
  * (see {@link #repair}), and the switches whose distance or a neighbour's changed are redone too;
  * when the change reaches more than an eighth of the switches, it gets a new shortest path tree.
  *
@@ -51,11 +51,7 @@ final class NextHopUpdate {
             isAdded[l] = true;
         }
         this.touched = concat(relinked, realternated);
-        int max = 1;
-        for (int s = 0; s < to.size(); s++) {
-            max = Math.max(max, to.wordStart[s + 1] - to.wordStart[s]);
-        }
-        this.maxWords = max;
+        this.maxWords = to.maxWords();
     }
 
     /**
@@ -153,9 +149,9 @@ final class NextHopUpdate {
             redo = withPredecessors(changed);
             dist = repaired;
         }
-        long[] hops = old.hopBits();
+        HopWords hops = old.hopWords();
+        HopWords.Writer edited = null;
         int[] alternate = old.alternates();
-        boolean hopsCopied = false;
         boolean alternatesCopied = false;
         long[] scratch = new long[maxWords];
         for (int s : redo) {
@@ -163,12 +159,11 @@ final class NextHopUpdate {
             int words = to.wordStart[s + 1] - at;
             Arrays.fill(scratch, 0, words, 0L);
             int alt = NextHopCalculator.fill(to, dist, dst, s, scratch, 0);
-            if (!Arrays.equals(scratch, 0, words, hops, at, at + words)) {
-                if (!hopsCopied) {
-                    hops = hops.clone();
-                    hopsCopied = true;
+            if (!hops.matches(scratch, at, words)) {
+                if (edited == null) {
+                    edited = hops.edit();
                 }
-                System.arraycopy(scratch, 0, hops, at, words);
+                edited.put(at, scratch, words);
             }
             if (alt != alternate[s]) {
                 if (!alternatesCopied) {
@@ -178,7 +173,7 @@ final class NextHopUpdate {
                 alternate[s] = alt;
             }
         }
-        return new NextHops(old.destination(), to, dist, hops, alternate);
+        return new NextHops(old.destination(), to, dist, edited == null ? hops : edited.build(), alternate);
     }
 
     /*

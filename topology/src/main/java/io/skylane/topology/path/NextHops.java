@@ -36,12 +36,12 @@ public final class NextHops {
     private final GraphIndex index;
     /** Each switch's distance to the destination; shared with the tables derived from this one. */
     private final double[] cost;
-    /** The next hops as bits over each switch's out-links (see {@link GraphIndex#wordStart}). */
-    private final long[] hops;
+    /** The next hops as bits over each switch's out-links (see {@link GraphIndex#wordStart}), in pages. */
+    private final HopWords hops;
     /** Each switch's alternate as an offset among its out-links, -1 for none. */
     private final int[] alternate;
 
-    NextHops(DeviceId destination, GraphIndex index, double[] cost, long[] hops, int[] alternate) {
+    NextHops(DeviceId destination, GraphIndex index, double[] cost, HopWords hops, int[] alternate) {
         this.snapshotVersion = index.snapshot.version();
         this.destination = destination;
         this.index = index;
@@ -52,7 +52,7 @@ public final class NextHops {
 
     /** The table of a destination the snapshot does not have: no entries. */
     static NextHops unknown(DeviceId destination, GraphIndex index) {
-        return new NextHops(destination, index, new double[0], new long[0], new int[0]);
+        return new NextHops(destination, index, new double[0], HopWords.empty(), new int[0]);
     }
 
     public DeviceId destination() {
@@ -133,7 +133,7 @@ public final class NextHops {
         return cost;
     }
 
-    long[] hopBits() {
+    HopWords hopWords() {
         return hops;
     }
 
@@ -141,13 +141,13 @@ public final class NextHops {
         return alternate;
     }
 
-    static int nextHop(GraphIndex index, long[] hops, int position, int from) {
+    static int nextHop(GraphIndex index, HopWords hops, int position, int from) {
         int base = index.outStart[position];
         int end = index.outStart[position + 1];
         int first = index.wordStart[position];
         int o = from - base;
         for (int w = first + (o >>> 6); o < end - base && w < index.wordStart[position + 1]; ) {
-            long bits = hops[w] & (-1L << (o & 63));
+            long bits = hops.word(w) & (-1L << (o & 63));
             if (bits != 0) {
                 return base + ((w - first) << 6) + Long.numberOfTrailingZeros(bits);
             }
@@ -165,7 +165,7 @@ public final class NextHops {
 
     private boolean hasEntry(int i) {
         for (int w = index.wordStart[i]; w < index.wordStart[i + 1]; w++) {
-            if (hops[w] != 0) {
+            if (hops.word(w) != 0) {
                 return true;
             }
         }

@@ -376,6 +376,71 @@ class LinkDiscoveryTest {
         assertEquals(2L, discovery.counters().get("linksTimedOut"));
     }
 
+    /** A probe over {@code l} that left {@code ageMillis} ago arrives now (the packet-in path is that far behind). */
+    private void lateProbe(Link l, long ageMillis) {
+        ProbeSigner signer = new ProbeSigner(CONTROLLER, SECRET);
+        LldpProbe probe = signer.sign(l.src().deviceId(), l.src().port(), core.clock().instant().minusMillis(ageMillis));
+        arrive(l.dst().deviceId().dpid(), l.dst().port().value(),
+                LldpCodec.encode(probe, MacAddress.parse("02:00:00:00:0a:0a"), 4));
+    }
+
+    /** {@code millis} of timer ticks during which only late probes over {@code l} come back, one per 500 ms. */
+    private void behind(Link l, long millis) {
+        for (long t = 0; t < millis; t += 50) {
+            core.clock().advance(Duration.ofMillis(50));
+            if (t % 500 == 0) {
+                lateProbe(l, 600);
+            }
+            scheduler.runPeriodic();
+        }
+    }
+
+    @Test
+    void probesComingBackLateMakeThePeriodicRoundsYield() {
+        FakeFabric net = bringUp(FakeFabric.ring(core, 4));
+        run(net, 1000);
+        net.switches().forEach(d -> net.handle(d.dpid()).clearRecords());
+
+        lateProbe(net.expectedLinks().iterator().next(), 600);
+        for (int t = 0; t < 900; t += 50) {
+            core.clock().advance(Duration.ofMillis(50));
+            scheduler.runPeriodic();
+        }
+        assertEquals(0, probesSent(net), "a probe interval after a late probe: no periodic probe");
+        assertEquals(1L, discovery.counters().get("lateProbes"));
+        assertTrue(discovery.counters().get("probesYielded") >= 8, "the round's probes were skipped");
+
+        run(net, 1000);
+        assertTrue(probesSent(net) >= 8, "the rounds resume once no probe came back late for an interval");
+        assertEquals(net.expectedLinks(), discovery.links());
+    }
+
+    @Test
+    void whileProbesComeBackLateNoLinkTimesOut() {
+        FakeFabric net = bringUp(FakeFabric.linear(core, 3));
+        run(net, 1000);
+
+        behind(link(1, 2, 2, 1), 6000);
+        assertEquals(net.expectedLinks(), discovery.links(), "6 s without a young probe: held, not timed out");
+        run(net, 6000);
+        assertEquals(net.expectedLinks(), discovery.links(), "caught up: the rounds confirmed every link");
+        assertEquals(0L, discovery.counters().get("linksTimedOut"));
+    }
+
+    @Test
+    void aLinkThatDiedWhileProbesCameBackLateTimesOutAFullTimeoutAfter() {
+        FakeFabric net = bringUp(FakeFabric.linear(core, 3));
+        run(net, 1000);
+        net.cutSilently(2, 2);
+
+        behind(link(1, 2, 2, 1), 6000);
+        run(net, 3000);
+        assertEquals(net.expectedLinks(), discovery.links(), "within the link timeout after the last late probe");
+        run(net, 1500);
+        assertEquals(Set.of(link(1, 2, 2, 1), link(2, 1, 1, 2)), discovery.links());
+        assertEquals(2L, discovery.counters().get("linksTimedOut"));
+    }
+
     @Test
     void noProbeLeavesThroughAPortThatIsDown() {
         FakeFabric net = bringUp(FakeFabric.linear(core, 2));

@@ -143,6 +143,43 @@ class NextHopUpdateTest {
         assertTrue(fromA > c.devices().size() / 2, "most of a's tables still hold: " + fromA);
     }
 
+    @Test
+    void anUpdateCopiesOnlyThePagesOfNextHopsItChanges() {
+        Network net = new Network(Topologies.fatTree(16).snapshot()); // 320 switches: 5 pages of words
+        TopologySnapshot a = net.snapshot(0);
+        PathComputer pa = PathComputer.of(a, LinkWeigher.HOP_COUNT);
+        a.devices().forEach(pa::forwardingTo);
+        Link cable = net.links.first();
+        net.links.remove(cable);
+        net.links.remove(cable.reverse());
+        TopologySnapshot b = net.snapshot(1);
+        b.replaces(a);
+        PathComputer pb = PathComputer.of(b, LinkWeigher.HOP_COUNT);
+
+        int changed = 0;
+        int pages = 0;
+        for (DeviceId d : b.devices()) {
+            HopWords before = pa.forwardingTo(d).hopWords();
+            HopWords after = pb.forwardingTo(d).hopWords();
+            assertEquals(new PathComputer(b, LinkWeigher.HOP_COUNT).forwardingTo(d).entries(),
+                    pb.forwardingTo(d).entries());
+            pages = after.pageCount();
+            int copied = 0;
+            for (int p = 0; p < pages; p++) {
+                boolean differs = false;
+                for (int w = p * HopWords.PAGE; w < Math.min((p + 1) * HopWords.PAGE, a.devices().size()); w++) {
+                    differs |= before.word(w) != after.word(w);
+                }
+                assertEquals(differs, !after.sharesPage(before, p), d + ": page " + p + " copied if and only if it differs");
+                copied += differs ? 1 : 0;
+            }
+            assertTrue(copied < pages, d + ": some pages shared");
+            changed += copied > 0 ? 1 : 0;
+        }
+        assertEquals(5, pages);
+        assertTrue(changed > b.devices().size() / 2, "the cable's ends change most tables: " + changed);
+    }
+
     private static void computeSome(PathComputer pc, TopologySnapshot s, Random r) {
         boolean all = r.nextInt(4) != 0;
         for (DeviceId d : s.devices()) {
