@@ -3,7 +3,6 @@ package io.skylane.northbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -64,7 +63,7 @@ final class StaticFlowRoutes {
     private void replace(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        List<FlowRule> rules = parser(d).parse(readBody(ctx));
+        List<FlowRule> rules = rules(d, ctx);
         checkOwnership(d, rules);
         CompletableFuture<FlowApplyResult> f = change(() -> flows.setDesired(APP, d.id(), rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "set", rules, r)));
@@ -74,7 +73,7 @@ final class StaticFlowRoutes {
     private void add(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        List<FlowRule> rules = parser(d).parse(readBody(ctx));
+        List<FlowRule> rules = rules(d, ctx);
         checkOwnership(d, rules);
         CompletableFuture<FlowApplyResult> f = change(() -> flows.apply(APP, rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "added", rules, r)));
@@ -96,8 +95,10 @@ final class StaticFlowRoutes {
         }));
     }
 
-    private FlowRuleParser parser(Device d) {
-        return new FlowRuleParser(d.id(), d.version(), APP);
+    /** The request's rules for the device, read and checked whole ({@link FlowRequestReader}). */
+    private List<FlowRule> rules(Device d, Context ctx) {
+        byte[] body = JsonBodies.bytes(ctx, maxBodyBytes, "{\"flows\": [...]}", "split the rules over several POSTs");
+        return new FlowRequestReader(new FlowRuleParser(d.id(), d.version(), APP)).read(body);
     }
 
     /** The rules are not refused for a key another app holds on the device (409 naming the rule). */
@@ -177,10 +178,5 @@ final class StaticFlowRoutes {
     /** This endpoint takes no filters: refusing them keeps a filtered DELETE from removing everything. */
     private static void noQuery(Context ctx) {
         QueryInput.noParams(ctx, "the request applies to every static rule of the device");
-    }
-
-    /** The body as a JSON tree, at most {@code maxBodyBytes} (413 beyond, whether announced or chunked). */
-    private JsonNode readBody(Context ctx) {
-        return JsonBodies.read(ctx, maxBodyBytes, "{\"flows\": [...]}", "split the rules over several POSTs");
     }
 }
