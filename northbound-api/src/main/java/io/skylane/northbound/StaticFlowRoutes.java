@@ -64,8 +64,7 @@ final class StaticFlowRoutes {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
         List<FlowRule> rules = rules(d, ctx);
-        checkOwnership(d, rules);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.setDesired(APP, d.id(), rules, List.of()));
+        CompletableFuture<FlowApplyResult> f = change(d, rules, () -> flows.setDesired(APP, d.id(), rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "set", rules, r)));
     }
 
@@ -74,8 +73,7 @@ final class StaticFlowRoutes {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
         List<FlowRule> rules = rules(d, ctx);
-        checkOwnership(d, rules);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.apply(APP, rules, List.of()));
+        CompletableFuture<FlowApplyResult> f = change(d, rules, () -> flows.apply(APP, rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "added", rules, r)));
     }
 
@@ -83,7 +81,8 @@ final class StaticFlowRoutes {
     private void removeAll(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.setDesired(APP, d.id(), List.of(), List.of()));
+        CompletableFuture<FlowApplyResult> f = change(d, List.of(), () -> flows.setDesired(APP, d.id(), List.of(),
+                List.of()));
         ctx.future(() -> f.thenAccept(r -> {
             if (!r.isSuccess()) {
                 RuleFailure first = r.failures().get(0);
@@ -101,7 +100,7 @@ final class StaticFlowRoutes {
         return new FlowRequestReader(new FlowRuleParser(d.id(), d.version(), APP)).read(body);
     }
 
-    /** The rules are not refused for a key another app holds on the device (409 naming the rule). */
+    /** 409 naming the first rule whose key another app holds on the device, if one does. */
     private void checkOwnership(Device d, List<FlowRule> rules) {
         Map<FlowKey, FlowRule> others = new HashMap<>();
         for (FlowRule r : flows.desiredRules(d.id())) {
@@ -122,11 +121,17 @@ final class StaticFlowRoutes {
         }
     }
 
-    /** Submits a change; a refusal by the service (a key taken by another app meanwhile) is a 409. */
-    private static CompletableFuture<FlowApplyResult> change(Supplier<CompletableFuture<FlowApplyResult>> call) {
+    /**
+     * Submits a change. The service refuses it whole, changing nothing, if one of the rules has a
+     * key another app holds: then the 409 names the first such rule ({@code flows[i]}), found only
+     * then, so that an accepted request does not copy the device's desired rules to look for it.
+     */
+    private CompletableFuture<FlowApplyResult> change(Device d, List<FlowRule> rules,
+                                                      Supplier<CompletableFuture<FlowApplyResult>> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
+            checkOwnership(d, rules);
             throw ApiException.conflict(e.getMessage());
         }
     }
