@@ -26,6 +26,8 @@ import java.util.Map;
 final class FlowRequestReader {
 
     private static final String BODY = "{\"flows\": [...]}";
+    /** Room for the rules of a bulk request before the lists grow. */
+    private static final int INITIAL_RULES = 1024;
 
     private final FlowRuleParser rules;
 
@@ -36,6 +38,9 @@ final class FlowRequestReader {
     /** The rules of the body, in request order, all checked; no two with the same key. */
     List<FlowRule> read(byte[] body) {
         try (JsonParser p = JsonBodies.parser(body)) {
+            // each object's keys are checked for duplicates here (and by StreamInput.node), without
+            // the set of names Jackson's own check keeps per object
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             List<FlowRule> out = body(p);
             if (p.nextToken() != null) {
                 throw JsonBodies.trailing(p);
@@ -55,11 +60,16 @@ final class FlowRequestReader {
                     + JsonInput.describe(n), null);
         }
         List<FlowRule> out = null;
+        boolean given = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             if (!key.equals("flows")) {
                 throw StreamInput.unknownKey(p, key);
             }
+            if (given) {
+                throw StreamInput.duplicate(p, key);
+            }
+            given = true;
             p.nextToken();
             out = p.currentToken() == JsonToken.VALUE_NULL ? null : flows(p);
         }
@@ -73,8 +83,8 @@ final class FlowRequestReader {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw bad("flows", "must be a list, got " + JsonInput.describe(StreamInput.node(p)));
         }
-        List<FlowRule> out = new ArrayList<>();
-        Map<FlowKey, Integer> seen = new HashMap<>();
+        List<FlowRule> out = new ArrayList<>(INITIAL_RULES);
+        Map<FlowKey, Integer> seen = new HashMap<>(INITIAL_RULES * 2);
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
             String path = at("flows", i);
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -101,11 +111,18 @@ final class FlowRequestReader {
         JsonNode hard = null;
         JsonNode cookie = null;
         JsonNode notify = null;
+        int given = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            if (!FlowRuleParser.ruleKey(key)) {
+            int index = FlowRuleParser.ruleKeyIndex(key);
+            if (index < 0) {
                 throw StreamInput.unknownKey(p, key);
             }
+            int bit = 1 << index;
+            if ((given & bit) != 0) {
+                throw StreamInput.duplicate(p, key);
+            }
+            given |= bit;
             p.nextToken();
             JsonNode v = StreamInput.node(p);
             switch (key) {

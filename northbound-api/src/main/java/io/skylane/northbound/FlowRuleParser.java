@@ -118,9 +118,24 @@ final class FlowRuleParser {
                      JsonNode idleTimeout, JsonNode hardTimeout, JsonNode cookie, JsonNode notifyRemoval) {
     }
 
-    /** True if a rule takes this key (the read-only keys GET renders included). */
-    static boolean ruleKey(String key) {
-        return RULE_KEYS.contains(key) || READ_ONLY.contains(key);
+    /** A number 0..12 for each key a rule takes (the read-only keys GET renders included), -1 for others. */
+    static int ruleKeyIndex(String key) {
+        return switch (key) {
+            case "table" -> 0;
+            case "priority" -> 1;
+            case "match" -> 2;
+            case "instructions" -> 3;
+            case "actions" -> 4;
+            case "idle_timeout" -> 5;
+            case "hard_timeout" -> 6;
+            case "cookie" -> 7;
+            case "notify_removal" -> 8;
+            case "app_id" -> 9;
+            case "packets" -> 10;
+            case "bytes" -> 11;
+            case "duration_seconds" -> 12;
+            default -> -1;
+        };
     }
 
     /** Reads one rule. */

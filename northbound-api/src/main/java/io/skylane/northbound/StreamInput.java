@@ -1,5 +1,6 @@
 package io.skylane.northbound;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -68,7 +69,9 @@ final class StreamInput {
                     String k = p.currentName();
                     requireKeyText(p, k);
                     p.nextToken();
-                    o.set(k, node(p));
+                    if (o.replace(k, node(p)) != null) {
+                        throw duplicate(p, k);
+                    }
                 }
                 return o;
             default:
@@ -90,6 +93,16 @@ final class StreamInput {
     static ApiException unknownKey(JsonParser p, String key) {
         requireKeyText(p, key);
         return JsonInput.bad(entryPath(p.getParsingContext()), "unknown field");
+    }
+
+    /**
+     * The 400 for a key given twice in one object, as Jackson's duplicate detection words it (a
+     * parser that reads with {@link #node} can leave that detection off).
+     */
+    static ApiException duplicate(JsonParser p, String key) {
+        JsonLocation l = p.currentLocation();
+        return ApiException.badRequest("malformed JSON: Duplicate field '" + key + "' (line " + l.getLineNr()
+                + ", column " + l.getColumnNr() + ")", null);
     }
 
     /** The path of the value at the parser's current token; "" for the body itself. */

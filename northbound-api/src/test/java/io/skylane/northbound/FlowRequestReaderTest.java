@@ -87,6 +87,13 @@ class FlowRequestReaderTest {
         refused("[]", null, "must be a JSON object {\"flows\": [...]}, got an array");
         refused("7", null, "got number 7");
         refused("{'flows': [{'priority': 1, 'priority': 2}]}", null, "malformed JSON: Duplicate field 'priority'");
+        refused("{'flows': [{'priority': 1, 'packets': 1, 'packets': 2}]}", null, "Duplicate field 'packets'");
+        refused("{'flows': [], 'flows': []}", null, "malformed JSON: Duplicate field 'flows'");
+        refused("{'flows': [{'priority': 1, 'match': {'in_port': 1, 'in_port': 2}}]}", null,
+                "malformed JSON: Duplicate field 'in_port'");
+        refused("{'flows': [{'priority': 1, 'actions': [{'type': 'output', 'port': 1, 'port': 1}]}]}", null,
+                "malformed JSON: Duplicate field 'port'");
+        refused("{'flows': [{'priority': 1, 'app_id': {'a': {'b': 1, 'b': 1}}}]}", null, "Duplicate field 'b'");
         refused("{'flows': []} {}", null, "malformed JSON: content after the JSON value (line 1, column 15)");
         refused("{'flows': [{'priority': 1}", null, "malformed JSON");
     }
