@@ -302,7 +302,9 @@ final class FlowRuleParser {
 
     private Action action(JsonNode node, String path) {
         ObjectNode o = object(node, path);
-        String type = text(required(o, path, "type"), at(path, "type"));
+        JsonNode given = o.get("type");
+        String type = given != null && given.isTextual() ? given.textValue()
+                : text(required(o, path, "type"), at(path, "type"));
         Kind<Action> kind = actionKinds.get(type);
         if (kind == null) {
             throw bad(at(path, "type"), "unknown action type \"" + type
@@ -318,6 +320,12 @@ final class FlowRuleParser {
     }
 
     private Action output(ObjectNode o, String path) {
+        JsonNode given = o.get("port");
+        if (o.size() == 2 && given != null && given.canConvertToInt() && given.isIntegralNumber()
+                && given.intValue() >= 1 && (!of10 || given.intValue() <= OF10_MAX_PORT)) {
+            // the common case, a physical port without max_len: nothing to refuse, no path to spell
+            return new Action.Output(PortNumber.of(given.intValue()), 0);
+        }
         String portPath = at(path, "port");
         PortNumber port = FlowFields.parsePort(required(o, path, "port"), portPath);
         checkPort(port, portPath);

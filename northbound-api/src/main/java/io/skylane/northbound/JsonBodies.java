@@ -51,7 +51,11 @@ final class JsonBodies {
      * is named as the resource's validation names it, from inside ({@code name}, not {@code vpc.name}).
      */
     static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice, String envelope) {
-        byte[] bytes = bytes(ctx, maxBodyBytes, hint, tooLargeAdvice);
+        return tree(bytes(ctx, maxBodyBytes, hint, tooLargeAdvice), envelope);
+    }
+
+    /** Bytes of a body as a JSON tree, every string Unicode text (see {@link #read}). */
+    static JsonNode tree(byte[] bytes, String envelope) {
         JsonNode body;
         try {
             body = READER.readTree(bytes);

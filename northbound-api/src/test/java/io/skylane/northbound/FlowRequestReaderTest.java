@@ -82,6 +82,35 @@ class FlowRequestReaderTest {
         refused("{'flows': [{'priority': 2, 'packets': '\\ud800'}]}", "flows[0].packets", "a lone surrogate");
     }
 
+    /** The short ways through output ports and hex values refuse what the long ways refuse. */
+    @Test
+    void outputPortsAndHexValuesAreCheckedOnEveryPath() {
+        refused(actionsOf("{'type': 'output', 'port': 0}"), "flows[0].actions[0].port", "must be 1..");
+        refused(actionsOf("{'type': 'output', 'port': -3}"), "flows[0].actions[0].port", "must be 1..");
+        refused(actionsOf("{'type': 'output', 'port': 2, 'max_len': 9}"), "flows[0].actions[0].max_len",
+                "CONTROLLER port only");
+        FlowRequestReader of10 = new FlowRequestReader(new FlowRuleParser(DEV, ProtocolVersion.OF_10, REST));
+        ApiException e = assertThrows(ApiException.class, () -> of10.read(q(actionsOf("{'type': 'output',"
+                + " 'port': 70000}")).getBytes(StandardCharsets.UTF_8)));
+        assertEquals("flows[0].actions[0].port", e.field(), e.getMessage());
+        assertEquals(1, of10.read(q(actionsOf("{'type': 'output', 'port': 65279}")).getBytes(StandardCharsets.UTF_8))
+                .size());
+        refused("{'flows': [{'priority': 1, 'match': {'eth_type': '0x'}}]}", "flows[0].match.eth_type",
+                "must be \"0x\" and 1 to 16 hex digits, got \"0x\"");
+        refused("{'flows': [{'priority': 1, 'match': {'metadata': '0x1/0xg'}}]}", "flows[0].match.metadata",
+                "got \"0xg\"");
+        refused("{'flows': [{'priority': 1, 'cookie': '0x00000000000000001'}]}", "flows[0].cookie", "hex digits");
+        FlowRule r = read(q("{'flows': [{'priority': 1, 'cookie': '0XfF', 'match': {'eth_type': '0X800',"
+                + " 'metadata': '0x10/0xF0'}}]}")).get(0);
+        assertEquals(REST.cookie(0xff), r.cookie());
+        assertEquals(new io.skylane.core.flow.Criterion.NumberField(io.skylane.core.flow.Criterion.Type.METADATA,
+                0x10, 0xf0), r.match().get(io.skylane.core.flow.Criterion.Type.METADATA).orElseThrow());
+    }
+
+    private static String actionsOf(String action) {
+        return "{'flows': [{'priority': 1, 'actions': [" + action + "]}]}";
+    }
+
     @Test
     void aBodyThatIsNotOneJsonObjectIsRefusedWhole() {
         refused("[]", null, "must be a JSON object {\"flows\": [...]}, got an array");
