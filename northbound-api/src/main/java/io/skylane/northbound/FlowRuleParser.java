@@ -47,7 +47,6 @@ import java.util.function.Supplier;
  */
 final class FlowRuleParser {
 
-    private static final Set<String> BODY_KEYS = Set.of("flows");
     private static final Set<String> RULE_KEYS = Set.of("table", "priority", "match", "instructions", "actions",
             "idle_timeout", "hard_timeout", "cookie", "notify_removal");
     /** What GET renders and a request may carry back: ignored. */
