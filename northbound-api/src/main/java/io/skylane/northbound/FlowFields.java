@@ -235,11 +235,21 @@ final class FlowFields {
     }
 
     private static long hex(String text, String path) {
-        if (text.length() < 3 || text.length() > 18 || !(text.startsWith("0x") || text.startsWith("0X"))
-                || !text.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw bad(path, "must be \"0x\" and 1 to 16 hex digits, got \"" + text + "\"");
+        return hex(text, 0, text.length(), path);
+    }
+
+    /** {@code "0x"} and 1 to 16 hex digits, from {@code start} to {@code end} of {@code text} (no copy). */
+    private static long hex(String text, int start, int end, String path) {
+        int length = end - start;
+        boolean ok = length >= 3 && length <= 18 && text.charAt(start) == '0'
+                && (text.charAt(start + 1) == 'x' || text.charAt(start + 1) == 'X');
+        for (int i = start + 2; ok && i < end; i++) {
+            ok = Character.digit(text.charAt(i), 16) >= 0;
         }
-        return Long.parseUnsignedLong(text.substring(2), 16);
+        if (!ok) {
+            throw bad(path, "must be \"0x\" and 1 to 16 hex digits, got \"" + text.substring(start, end) + "\"");
+        }
+        return Long.parseUnsignedLong(text, start + 2, end, 16);
     }
 
     private static Criterion maskedNumber(Type type, JsonNode v, String path) {
@@ -247,8 +257,8 @@ final class FlowFields {
         if (v != null && v.isTextual() && v.textValue().indexOf('/') >= 0) {
             String text = v.textValue();
             int slash = text.indexOf('/');
-            long value = hex(text.substring(0, slash), path);
-            long mask = hex(text.substring(slash + 1), path);
+            long value = hex(text, 0, slash, path);
+            long mask = hex(text, slash + 1, text.length(), path);
             if (mask == 0) {
                 throw bad(path, "a zero mask matches everything: leave the field out");
             }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
 import io.skylane.core.flow.Criterion;
-import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
@@ -26,7 +25,6 @@ import io.skylane.core.net.PortNumber;
 import io.skylane.core.net.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +47,6 @@ import java.util.function.Supplier;
  */
 final class FlowRuleParser {
 
-    private static final Set<String> BODY_KEYS = Set.of("flows");
     private static final Set<String> RULE_KEYS = Set.of("table", "priority", "match", "instructions", "actions",
             "idle_timeout", "hard_timeout", "cookie", "notify_removal");
     /** What GET renders and a request may carry back: ignored. */
@@ -112,46 +109,73 @@ final class FlowRuleParser {
                         FlowRuleParser::multipath));
     }
 
-    /** Reads {@code {"flows": [rule, ...]}}: the rules in request order, all checked. */
-    List<FlowRule> parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object {\"flows\": [...]}, got "
-                    + JsonInput.describe(body), null);
-        }
-        ObjectNode root = (ObjectNode) body;
-        onlyKeys(root, "", BODY_KEYS, Set.of());
-        ArrayNode list = array(required(root, "", "flows"), "flows");
-        List<FlowRule> rules = new ArrayList<>(list.size());
-        Map<FlowKey, Integer> seen = new HashMap<>(list.size() * 2);
-        for (int i = 0; i < list.size(); i++) {
-            String path = at("flows", i);
-            FlowRule r = rule(list.get(i), path);
-            Integer first = seen.putIfAbsent(r.key(), i);
-            if (first != null) {
-                throw bad(path, "same table, priority and match as flows[" + first + "]");
-            }
-            rules.add(r);
-        }
-        return rules;
+    /**
+     * The fields of one rule as the request gives them, before any check: each the value of its
+     * key, Java null when the key is absent (a JSON null is a {@code NullNode}).
+     */
+    record RuleInput(JsonNode table, JsonNode priority, JsonNode match, JsonNode instructions, JsonNode actions,
+                     JsonNode idleTimeout, JsonNode hardTimeout, JsonNode cookie, JsonNode notifyRemoval) {
+    }
+
+    /** A number 0..12 for each key a rule takes (the read-only keys GET renders included), -1 for others. */
+    static int ruleKeyIndex(String key) {
+        return switch (key) {
+            case "table" -> 0;
+            case "priority" -> 1;
+            case "match" -> 2;
+            case "instructions" -> 3;
+            case "actions" -> 4;
+            case "idle_timeout" -> 5;
+            case "hard_timeout" -> 6;
+            case "cookie" -> 7;
+            case "notify_removal" -> 8;
+            case "app_id" -> 9;
+            case "packets" -> 10;
+            case "bytes" -> 11;
+            case "duration_seconds" -> 12;
+            default -> -1;
+        };
     }
 
     /** Reads one rule. */
     FlowRule rule(JsonNode node, String path) {
         ObjectNode o = object(node, path);
         onlyKeys(o, path, RULE_KEYS, READ_ONLY);
-        int table = o.has("table") ? (int) integer(o.get("table"), at(path, "table"), 0, 254) : 0;
+        return rule(new RuleInput(o.get("table"), o.get("priority"), o.get("match"), o.get("instructions"),
+                o.get("actions"), o.get("idle_timeout"), o.get("hard_timeout"), o.get("cookie"),
+                o.get("notify_removal")), path);
+    }
+
+    /** Reads one rule from its fields (whose keys are known to be a rule's). */
+    FlowRule rule(RuleInput in, String path) {
+        int table = in.table() != null ? (int) number(in.table(), path, "table", 0, 254) : 0;
         if (of10 && table != 0) {
             throw bad(at(path, "table"), "an OpenFlow 1.0 switch has only table 0");
         }
-        int priority = (int) integer(required(o, path, "priority"), at(path, "priority"), 0, 0xffff);
-        Match match = o.has("match") ? match(o.get("match"), at(path, "match")) : Match.ALL;
-        List<Instruction> instructions = instructions(o, path, table);
-        zeroTimeout(o, path, "idle_timeout");
-        zeroTimeout(o, path, "hard_timeout");
-        long cookie = cookie(o, path);
-        boolean notify = o.has("notify_removal") && JsonInput.bool(o.get("notify_removal"), at(path, "notify_removal"));
+        if (in.priority() == null || in.priority().isNull()) {
+            throw bad(at(path, "priority"), "is required");
+        }
+        int priority = (int) number(in.priority(), path, "priority", 0, 0xffff);
+        Match match = in.match() != null ? match(in.match(), at(path, "match")) : Match.ALL;
+        List<Instruction> instructions = instructions(in.instructions(), in.actions(), path, table);
+        zeroTimeout(in.idleTimeout(), path, "idle_timeout");
+        zeroTimeout(in.hardTimeout(), path, "hard_timeout");
+        long cookie = cookie(in.cookie(), path);
+        boolean notify = in.notifyRemoval() != null
+                && JsonInput.bool(in.notifyRemoval(), at(path, "notify_removal"));
         return check(path, () -> FlowRule.builder().device(device).table(table).priority(priority).match(match)
                 .instructions(instructions).cookie(cookie).notifyRemoval(notify).build());
+    }
+
+    /**
+     * An integer in {@code min..max} under {@code key} of the object at {@code path}; the path of
+     * the field is spelled out only when it is refused.
+     */
+    private static long number(JsonNode v, String path, String key, long min, long max) {
+        if (v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= min && v.longValue() <= max) {
+            return v.longValue();
+        }
+        return integer(v, at(path, key), min, max);
     }
 
     // ---- match ------------------------------------------------------------------------------
@@ -216,9 +240,7 @@ final class FlowRuleParser {
 
     // ---- instructions -----------------------------------------------------------------------
 
-    private List<Instruction> instructions(ObjectNode o, String path, int table) {
-        JsonNode ins = o.get("instructions");
-        JsonNode acts = o.get("actions");
+    private List<Instruction> instructions(JsonNode ins, JsonNode acts, String path, int table) {
         if (ins != null && acts != null) {
             throw bad(at(path, "actions"), "give either actions (one apply_actions) or instructions, not both");
         }
@@ -279,7 +301,9 @@ final class FlowRuleParser {
 
     private Action action(JsonNode node, String path) {
         ObjectNode o = object(node, path);
-        String type = text(required(o, path, "type"), at(path, "type"));
+        JsonNode given = o.get("type");
+        String type = given != null && given.isTextual() ? given.textValue()
+                : text(required(o, path, "type"), at(path, "type"));
         Kind<Action> kind = actionKinds.get(type);
         if (kind == null) {
             throw bad(at(path, "type"), "unknown action type \"" + type
@@ -295,6 +319,12 @@ final class FlowRuleParser {
     }
 
     private Action output(ObjectNode o, String path) {
+        JsonNode given = o.get("port");
+        if (o.size() == 2 && given != null && given.canConvertToInt() && given.isIntegralNumber()
+                && given.intValue() >= 1 && (!of10 || given.intValue() <= OF10_MAX_PORT)) {
+            // the common case, a physical port without max_len: nothing to refuse, no path to spell
+            return new Action.Output(PortNumber.of(given.intValue()), 0);
+        }
         String portPath = at(path, "port");
         PortNumber port = FlowFields.parsePort(required(o, path, "port"), portPath);
         checkPort(port, portPath);
@@ -361,18 +391,18 @@ final class FlowRuleParser {
 
     // ---- rule fields ------------------------------------------------------------------------
 
-    private static void zeroTimeout(ObjectNode o, String path, String key) {
-        if (o.has(key) && integer(o.get(key), at(path, key), 0, 0xffff) != 0) {
+    private static void zeroTimeout(JsonNode v, String path, String key) {
+        if (v != null && number(v, path, key, 0, 0xffff) != 0) {
             throw bad(at(path, key), "must be 0: static rules are persistent desired state, they do not time out");
         }
     }
 
-    private long cookie(ObjectNode o, String path) {
-        if (!o.has("cookie")) {
+    private long cookie(JsonNode given, String path) {
+        if (given == null) {
             return app.cookie();
         }
         String cp = at(path, "cookie");
-        long v = FlowFields.hexOrInteger(o.get("cookie"), cp, -1L);
+        long v = FlowFields.hexOrInteger(given, cp, -1L);
         long owner = v >>> 48;
         if (owner != 0 && owner != app.id()) {
             throw bad(cp, "the top 16 bits name app " + owner + ", static rules belong to app " + app.id()

@@ -1,5 +1,7 @@
 package io.skylane.northbound;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -49,6 +51,29 @@ final class JsonBodies {
      * is named as the resource's validation names it, from inside ({@code name}, not {@code vpc.name}).
      */
     static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice, String envelope) {
+        return tree(bytes(ctx, maxBodyBytes, hint, tooLargeAdvice), envelope);
+    }
+
+    /** Bytes of a body as a JSON tree, every string Unicode text (see {@link #read}). */
+    static JsonNode tree(byte[] bytes, String envelope) {
+        JsonNode body;
+        try {
+            body = READER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        requireText(body, "", envelope);
+        return body;
+    }
+
+    /**
+     * The body's bytes, checked as {@link #read} checks them before parsing: at most {@code
+     * maxBodyBytes} (413), not empty, sent as JSON (415). For a reader that streams them ({@link
+     * #parser}).
+     */
+    static byte[] bytes(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice) {
         if (ctx.req().getContentLengthLong() > maxBodyBytes) {
             throw tooLarge(maxBodyBytes, tooLargeAdvice);
         }
@@ -56,7 +81,7 @@ final class JsonBodies {
         try (InputStream in = ctx.bodyInputStream()) {
             bytes = in.readNBytes((int) maxBodyBytes + 1);
         } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
+            throw unreadable(e);
         }
         if (bytes.length > maxBodyBytes) {
             throw tooLarge(maxBodyBytes, tooLargeAdvice);
@@ -65,20 +90,35 @@ final class JsonBodies {
             throw ApiException.badRequest("the request body is empty: send " + hint, null);
         }
         requireJson(ctx.header("Content-Type"));
-        JsonNode body;
-        try {
-            body = READER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String what = e.getOriginalMessage().startsWith("Trailing token") ? "content after the JSON value"
-                    : SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
-            throw ApiException.badRequest("malformed JSON: " + what + where, null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
-        }
-        requireText(body, "", envelope);
-        return body;
+        return bytes;
+    }
+
+    /**
+     * A streaming parser over a body, as strict as {@link #read}'s: a duplicate key is a parse
+     * error. The caller reads one value and then checks that nothing follows it ({@link #trailing}).
+     */
+    static JsonParser parser(byte[] bytes) throws IOException {
+        return READER.createParser(bytes);
+    }
+
+    /** The 400 for content after the body's JSON value, at the parser's current token. */
+    static ApiException trailing(JsonParser p) {
+        JsonLocation l = p.currentTokenLocation();
+        return ApiException.badRequest("malformed JSON: content after the JSON value (line " + l.getLineNr()
+                + ", column " + l.getColumnNr() + ")", null);
+    }
+
+    /** The 400 for a body that is not JSON, with Jackson's reason and where. */
+    static ApiException malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String what = e.getOriginalMessage().startsWith("Trailing token") ? "content after the JSON value"
+                : SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        return ApiException.badRequest("malformed JSON: " + what + where, null);
+    }
+
+    static ApiException unreadable(IOException e) {
+        return ApiException.badRequest("could not read the request body: " + e.getMessage(), null);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.skylane.northbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -64,9 +63,8 @@ final class StaticFlowRoutes {
     private void replace(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        List<FlowRule> rules = parser(d).parse(readBody(ctx));
-        checkOwnership(d, rules);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.setDesired(APP, d.id(), rules, List.of()));
+        List<FlowRule> rules = rules(d, ctx);
+        CompletableFuture<FlowApplyResult> f = change(d, rules, () -> flows.setDesired(APP, d.id(), rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "set", rules, r)));
     }
 
@@ -74,9 +72,8 @@ final class StaticFlowRoutes {
     private void add(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        List<FlowRule> rules = parser(d).parse(readBody(ctx));
-        checkOwnership(d, rules);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.apply(APP, rules, List.of()));
+        List<FlowRule> rules = rules(d, ctx);
+        CompletableFuture<FlowApplyResult> f = change(d, rules, () -> flows.apply(APP, rules, List.of()));
         ctx.future(() -> f.thenAccept(r -> answer(ctx, d, "added", rules, r)));
     }
 
@@ -84,7 +81,8 @@ final class StaticFlowRoutes {
     private void removeAll(Context ctx) {
         Device d = DeviceRoutes.device(devices, ctx);
         noQuery(ctx);
-        CompletableFuture<FlowApplyResult> f = change(() -> flows.setDesired(APP, d.id(), List.of(), List.of()));
+        CompletableFuture<FlowApplyResult> f = change(d, List.of(), () -> flows.setDesired(APP, d.id(), List.of(),
+                List.of()));
         ctx.future(() -> f.thenAccept(r -> {
             if (!r.isSuccess()) {
                 RuleFailure first = r.failures().get(0);
@@ -96,11 +94,13 @@ final class StaticFlowRoutes {
         }));
     }
 
-    private FlowRuleParser parser(Device d) {
-        return new FlowRuleParser(d.id(), d.version(), APP);
+    /** The request's rules for the device, read and checked whole ({@link FlowRequestReader}). */
+    private List<FlowRule> rules(Device d, Context ctx) {
+        byte[] body = JsonBodies.bytes(ctx, maxBodyBytes, "{\"flows\": [...]}", "split the rules over several POSTs");
+        return new FlowRequestReader(new FlowRuleParser(d.id(), d.version(), APP)).read(body);
     }
 
-    /** The rules are not refused for a key another app holds on the device (409 naming the rule). */
+    /** 409 naming the first rule whose key another app holds on the device, if one does. */
     private void checkOwnership(Device d, List<FlowRule> rules) {
         Map<FlowKey, FlowRule> others = new HashMap<>();
         for (FlowRule r : flows.desiredRules(d.id())) {
@@ -121,11 +121,17 @@ final class StaticFlowRoutes {
         }
     }
 
-    /** Submits a change; a refusal by the service (a key taken by another app meanwhile) is a 409. */
-    private static CompletableFuture<FlowApplyResult> change(Supplier<CompletableFuture<FlowApplyResult>> call) {
+    /**
+     * Submits a change. The service refuses it whole, changing nothing, if one of the rules has a
+     * key another app holds: then the 409 names the first such rule ({@code flows[i]}), found only
+     * then, so that an accepted request does not copy the device's desired rules to look for it.
+     */
+    private CompletableFuture<FlowApplyResult> change(Device d, List<FlowRule> rules,
+                                                      Supplier<CompletableFuture<FlowApplyResult>> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
+            checkOwnership(d, rules);
             throw ApiException.conflict(e.getMessage());
         }
     }
@@ -177,10 +183,5 @@ final class StaticFlowRoutes {
     /** This endpoint takes no filters: refusing them keeps a filtered DELETE from removing everything. */
     private static void noQuery(Context ctx) {
         QueryInput.noParams(ctx, "the request applies to every static rule of the device");
-    }
-
-    /** The body as a JSON tree, at most {@code maxBodyBytes} (413 beyond, whether announced or chunked). */
-    private JsonNode readBody(Context ctx) {
-        return JsonBodies.read(ctx, maxBodyBytes, "{\"flows\": [...]}", "split the rules over several POSTs");
     }
 }

@@ -195,7 +195,7 @@ class FlowRuleParserTest {
     }
 
     /** Rules using every match field, instruction and action the core has. */
-    private static List<FlowRule> rules() {
+    static List<FlowRule> rules() {
         List<FlowRule> list = new ArrayList<>();
         MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
         list.add(rule(0, 10, Match.builder().add(Criterion.inPort(PortNumber.of(3)))

@@ -110,7 +110,7 @@ final class DeviceFlowState {
         for (FlowKey k : keys) {
             checkArgument(!base.containsKey(k), "rule key is reserved by the core: %s", k);
             FlowRule p = persistent.get(k);
-            if (p == null) {
+            if (p == null && transients.size() > 0) {
                 p = transients.get(k);
             }
             checkArgument(p == null || p.appId() == app.id(), "rule key is owned by app %s: %s",
@@ -165,16 +165,26 @@ final class DeviceFlowState {
         });
     }
 
-    /** Replaces the persistent rules of one app; its transient rules with the same keys are forgotten. */
+    /**
+     * Replaces the persistent rules of one app; its transient rules with the same keys are forgotten.
+     * The map is kept as the app's rules, not copied: the caller hands it over and does not change it
+     * (a large rule set is replaced without copying it, and the keys it keeps are not hashed out and in).
+     */
     void replaceRules(int appId, Map<FlowKey, FlowRule> rules) {
         Map<FlowKey, FlowRule> old = rulesByApp.remove(appId);
         if (old != null) {
-            old.keySet().forEach(persistent::remove);
+            for (FlowKey k : old.keySet()) {
+                if (!rules.containsKey(k)) {
+                    persistent.remove(k);
+                }
+            }
         }
         if (!rules.isEmpty()) {
-            rulesByApp.put(appId, new LinkedHashMap<>(rules));
+            rulesByApp.put(appId, rules);
             persistent.putAll(rules);
-            rules.keySet().forEach(transients::remove);
+            if (transients.size() > 0) {
+                rules.keySet().forEach(transients::remove);
+            }
         }
     }
 

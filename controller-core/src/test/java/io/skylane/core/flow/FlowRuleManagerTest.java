@@ -100,6 +100,34 @@ class FlowRuleManagerTest {
         assertEquals(List.of(), s1.batches());
     }
 
+    /** The rule set a setDesired keeps (not copied) stays the app's own: later applies and sets diff against it. */
+    @Test
+    void setsAndAppliesInTurnAlwaysDiffAgainstWhatIsDesired() {
+        FlowRule a = rule(APP, d1, 0xa, 1);
+        FlowRule b = rule(APP, d1, 0xb, 1);
+        FlowRule c = rule(APP, d1, 0xc, 1);
+        List<FlowRule> given = new java.util.ArrayList<>(List.of(a, b));
+        flows.setDesired(APP, d1, given, List.of());
+        given.clear();
+        flows.apply(APP, List.of(c), List.of(a));
+        assertEquals(List.of(miss, b, c), flows.desiredRules(d1));
+        FlowRule t = transientRule(APP, d1, 0xd, 1);
+        flows.installTransient(APP, t, java.util.OptionalInt.empty());
+        FlowRule d = rule(APP, d1, 0xd, 2);
+        s1.clearRecords();
+
+        FlowApplyResult r = done(flows.setDesired(APP, d1, List.of(b, d), List.of()));
+
+        assertTrue(r.isSuccess());
+        assertEquals(List.of(List.of(SwitchOp.delete(c), SwitchOp.add(d))), s1.batches());
+        assertEquals(List.of(miss, b, d), flows.desiredRules(d1), "the transient rule with d's key is forgotten");
+        flows.apply(APP, List.of(), List.of(b));
+        s1.clearRecords();
+        assertTrue(done(flows.setDesired(APP, d1, List.of(d), List.of())).isSuccess());
+        assertEquals(List.of(), s1.batches(), "b's removal was remembered: nothing left to send");
+        assertEquals(List.of(miss, d), flows.desiredRules(d1));
+    }
+
     @Test
     void applyAddsReplacesAndRemovesByKey() {
         FlowRule a = rule(APP, d1, 0xa, 1);
