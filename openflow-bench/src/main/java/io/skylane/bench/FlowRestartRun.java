@@ -2,19 +2,13 @@ package io.skylane.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.skylane.core.device.DeviceManager;
-import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.FlowRuleEvent;
 import io.skylane.core.flow.FlowRuleManager;
 import io.skylane.core.net.DeviceId;
-import io.skylane.core.packet.PacketManager;
-import io.skylane.core.southbound.SwitchEventRouter;
 import io.skylane.core.southbound.SwitchOp;
-import io.skylane.southbound.OpenFlowConfig;
 import io.skylane.southbound.OpenFlowServer;
 import io.skylane.southbound.translate.FlowModEncoder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,20 +87,16 @@ final class FlowRestartRun extends RunBase {
         Map<String, Object> s = header();
         s.put("rules", config.rules());
         Map<String, Object> sections = new LinkedHashMap<>();
-        Clock clock = Clock.systemUTC();
-        try (EventDispatcher events = new EventDispatcher()) {
-            DeviceManager devices = new DeviceManager(events, clock);
-            FlowRuleManager flows = new FlowRuleManager(devices, events, clock,
-                    new FlowRuleManager.Config(Duration.ofSeconds(30), 4096, GRACE));
+        try (InProcessController controller = new InProcessController(config,
+                new FlowRuleManager.Config(Duration.ofSeconds(30), 4096, GRACE))) {
+            FlowRuleManager flows = controller.flows();
             Map<DeviceId, Long> audited = new ConcurrentHashMap<>();
             flows.addListener(e -> {
                 if (e.type() == FlowRuleEvent.Type.AUDIT_COMPLETED) {
                     audited.put(e.subject(), System.nanoTime());
                 }
             });
-            OpenFlowServer server = new OpenFlowServer(OpenFlowConfig.defaults().withBindAddress(config.host())
-                    .withPorts(config.port()), new SwitchEventRouter(devices, new PacketManager(devices), flows));
-            server.start();
+            controller.start();
             try {
                 long t0 = System.nanoTime();
                 connectAndAwaitReady();
@@ -126,13 +116,11 @@ final class FlowRestartRun extends RunBase {
                     return c.get("heldClaimed") + c.get("heldDeleted") == c.get("auditHeld");
                 }, "the end of the restart grace");
                 List<SwitchSnapshot> after = fleet.snapshot();
-                return report(flows, server, after, lastAudit - t0, claim, s, sections);
+                return report(flows, controller.server(), after, lastAudit - t0, claim, s, sections);
             } catch (Stop e) {
                 say("FAILED: " + e.getMessage());
                 return result(e.outcome, e.getMessage(), s, sections);
-            } finally {
-                server.close(); // the fleet is closed by RunBase
-            }
+            } // the controller is closed here, the fleet by RunBase
         }
     }
 

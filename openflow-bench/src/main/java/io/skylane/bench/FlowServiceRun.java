@@ -1,7 +1,6 @@
 package io.skylane.bench;
 
 import io.skylane.core.device.DeviceManager;
-import io.skylane.core.event.EventDispatcher;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 
@@ -12,12 +11,7 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.PortNumber;
-import io.skylane.core.packet.PacketManager;
 import io.skylane.core.pipeline.SkylanePipeline;
-import io.skylane.core.southbound.SwitchEventRouter;
-import io.skylane.southbound.OpenFlowConfig;
-import io.skylane.southbound.OpenFlowServer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +57,10 @@ final class FlowServiceRun extends RunBase {
         Map<String, Object> s = header();
         s.put("rules", config.rules());
         Map<String, Object> sections = new LinkedHashMap<>();
-        Clock clock = Clock.systemUTC();
-        try (EventDispatcher events = new EventDispatcher()) {
-            DeviceManager devices = new DeviceManager(events, clock);
-            FlowRuleManager flows = new FlowRuleManager(devices, events, clock, FlowRuleManager.Config.defaults());
-            OpenFlowServer server = new OpenFlowServer(OpenFlowConfig.defaults().withBindAddress(config.host())
-                    .withPorts(config.port()), new SwitchEventRouter(devices, new PacketManager(devices), flows));
-            server.start();
+        try (InProcessController controller = new InProcessController(config, FlowRuleManager.Config.defaults())) {
+            controller.start();
+            DeviceManager devices = controller.devices();
+            FlowRuleManager flows = controller.flows();
             try {
                 connectAndAwaitReady();
                 List<DeviceId> ids = fleet.switches().stream().map(sw -> DeviceId.of(sw.spec().dpid())).toList();
@@ -99,9 +90,7 @@ final class FlowServiceRun extends RunBase {
             } catch (Stop e) {
                 say("FAILED: " + e.getMessage());
                 return result(e.outcome, e.getMessage(), s, sections);
-            } finally {
-                server.close(); // the fleet is closed by RunBase
-            }
+            } // the controller is closed here, the fleet by RunBase
         }
     }
 

@@ -7,11 +7,11 @@ import io.skylane.core.southbound.BatchResult;
 import io.skylane.core.southbound.SwitchError;
 import io.skylane.core.southbound.SwitchOp;
 import io.skylane.southbound.translate.FlowModEncoder;
+import io.skylane.southbound.translate.FlowModWriter;
 import io.skylane.southbound.translate.GroupTranslator;
 import io.skylane.southbound.translate.MeterEncoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -20,7 +20,8 @@ import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * A batch of operations sent to a switch and closed by a BARRIER: the messages (encoded into one
- * buffer), which operation each xid belongs to, and the errors collected until the barrier reply.
+ * buffer, FLOW_MODs written straight from the core rule by {@link FlowModWriter}), which operation
+ * each xid belongs to, and the errors collected until the barrier reply.
  *
  * <p>The batch takes one block of consecutive xids: message {@code i} carries {@code firstXid + i}
  * and the barrier the one after the last message. An error's xid is mapped back to its operation
@@ -80,8 +81,7 @@ final class PendingBatch {
                 if (op instanceof SwitchOp.FlowOp f) {
                     flowMods++;
                     checkDevice(f.rule().deviceId(), deviceId);
-                    FlowModEncoder.flowMod(f.kind(), f.rule(), factory, unsigned(first + i), OptionalInt.empty())
-                            .writeTo(out);
+                    FlowModWriter.write(f.kind(), f.rule(), factory, unsigned(first + i), out);
                     owners[i++] = op;
                 } else if (op instanceof SwitchOp.GroupOp g) {
                     groupMods++;

@@ -20,7 +20,9 @@ import org.projectfloodlight.openflow.types.U64;
 
 /**
  * Builds FLOW_MODs from core rules: ADD, MODIFY_STRICT and DELETE_STRICT (out_port and out_group
- * ANY), and the "delete everything" pair used by {@link SwitchOp.ClearAll}.
+ * ANY), and the "delete everything" pair used by {@link SwitchOp.ClearAll}. Batches of OpenFlow 1.3
+ * rules are written by {@link FlowModWriter} instead, without these objects; its bytes are pinned
+ * to this class's.
  */
 public final class FlowModEncoder {
 

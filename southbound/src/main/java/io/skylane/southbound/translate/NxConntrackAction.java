@@ -63,6 +63,33 @@ final class NxConntrackAction implements OFActionExperimenter {
     }
 
     /**
+     * Writes the action for a core {@code ct} (what {@link #of} would write) without building it:
+     * for the FLOW_MODs written straight into a buffer.
+     */
+    static void write(Action.Ct ct, ByteBuf bb) {
+        int start = bb.writerIndex();
+        writeHeader(bb, 0, ct.commit() ? FLAG_COMMIT : 0, 0, ct.zone(), ct.recircTable().orElse(NO_RECIRC), 0);
+        if (ct.nat().isPresent()) {
+            NxNat.writeTo(ct.nat().get(), bb);
+        }
+        bb.setShort(start + 2, bb.writerIndex() - start);
+    }
+
+    private static void writeHeader(ByteBuf bb, int length, int flags, long zoneSrc, int zone, int recircTable,
+                                    int alg) {
+        bb.writeShort(0xffff);
+        bb.writeShort(length);
+        bb.writeInt(NICIRA);
+        bb.writeShort(SUBTYPE);
+        bb.writeShort(flags);
+        bb.writeInt((int) zoneSrc);
+        bb.writeShort(zone);
+        bb.writeByte(recircTable);
+        bb.writeZero(3);
+        bb.writeShort(alg);
+    }
+
+    /**
      * Reads the action at {@code at}; the caller has checked the experimenter and subtype.
      *
      * @return null if its length cannot hold the fixed part
@@ -126,16 +153,7 @@ final class NxConntrackAction implements OFActionExperimenter {
 
     @Override
     public void writeTo(ByteBuf bb) {
-        bb.writeShort(0xffff);
-        bb.writeShort(HEADER_LENGTH + nested.length);
-        bb.writeInt(NICIRA);
-        bb.writeShort(SUBTYPE);
-        bb.writeShort(flags);
-        bb.writeInt((int) zoneSrc);
-        bb.writeShort(zone);
-        bb.writeByte(recircTable);
-        bb.writeZero(3);
-        bb.writeShort(alg);
+        writeHeader(bb, HEADER_LENGTH + nested.length, flags, zoneSrc, zone, recircTable, alg);
         bb.writeBytes(nested);
     }
 

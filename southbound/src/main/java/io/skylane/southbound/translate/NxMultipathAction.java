@@ -55,6 +55,32 @@ final class NxMultipathAction implements OFActionExperimenter {
     }
 
     /**
+     * Writes the action for a core multipath (what {@link #of} would write) without building it:
+     * for the FLOW_MODs written straight into a buffer.
+     */
+    static void write(Action.Multipath m, ByteBuf bb) {
+        write(bb, fieldsCode(m.fields()), m.basis(), algorithmCode(m.algorithm()), m.nLinks() - 1, m.arg(),
+                (m.dstOffset() << 6) | (m.dstBits() - 1), OXM_OF_METADATA);
+    }
+
+    private static void write(ByteBuf bb, int fields, int basis, int algorithm, int maxLink, long arg, int ofsNbits,
+                              long dst) {
+        bb.writeShort(0xffff);
+        bb.writeShort(LENGTH);
+        bb.writeInt(NxConntrackAction.NICIRA);
+        bb.writeShort(SUBTYPE);
+        bb.writeShort(fields);
+        bb.writeShort(basis);
+        bb.writeZero(2);
+        bb.writeShort(algorithm);
+        bb.writeShort(maxLink);
+        bb.writeInt((int) arg);
+        bb.writeZero(2);
+        bb.writeShort(ofsNbits);
+        bb.writeInt((int) dst);
+    }
+
+    /**
      * Reads the action at {@code at}; the caller has checked the experimenter and subtype.
      *
      * @return null if it is not 32 bytes long
@@ -133,19 +159,7 @@ final class NxMultipathAction implements OFActionExperimenter {
 
     @Override
     public void writeTo(ByteBuf bb) {
-        bb.writeShort(0xffff);
-        bb.writeShort(LENGTH);
-        bb.writeInt(NxConntrackAction.NICIRA);
-        bb.writeShort(SUBTYPE);
-        bb.writeShort(fields);
-        bb.writeShort(basis);
-        bb.writeZero(2);
-        bb.writeShort(algorithm);
-        bb.writeShort(maxLink);
-        bb.writeInt((int) arg);
-        bb.writeZero(2);
-        bb.writeShort(ofsNbits);
-        bb.writeInt((int) dst);
+        write(bb, fields, basis, algorithm, maxLink, arg, ofsNbits, dst);
     }
 
     @Override

@@ -40,6 +40,16 @@ final class NxNat {
 
     /** The NXAST_NAT bytes for {@code nat}. */
     static byte[] encode(Nat nat) {
+        ByteBuf b = Unpooled.buffer(32);
+        writeTo(nat, b);
+        byte[] out = new byte[b.readableBytes()];
+        b.readBytes(out);
+        b.release();
+        return out;
+    }
+
+    /** Writes the NXAST_NAT action for {@code nat} (a multiple of 8 bytes) at the buffer's writer index. */
+    static void writeTo(Nat nat, ByteBuf b) {
         int flags = switch (nat.type()) {
             case EXISTING -> 0;
             case SRC -> FLAG_SRC;
@@ -63,10 +73,9 @@ final class NxNat {
                 }
             }
         }
-        length = (length + 7) & ~7;
-        ByteBuf b = Unpooled.buffer(length);
+        int padded = (length + 7) & ~7;
         b.writeShort(0xffff);
-        b.writeShort(length);
+        b.writeShort(padded);
         b.writeInt(NxConntrackAction.NICIRA);
         b.writeShort(SUBTYPE);
         b.writeZero(2);
@@ -84,11 +93,7 @@ final class NxNat {
         if ((present & PROTO_MAX) != 0) {
             b.writeShort(nat.maxPort());
         }
-        b.writeZero(length - b.writerIndex());
-        byte[] out = new byte[length];
-        b.readBytes(out);
-        b.release();
-        return out;
+        b.writeZero(padded - length);
     }
 
     /**

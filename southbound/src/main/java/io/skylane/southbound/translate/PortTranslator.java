@@ -22,6 +22,8 @@ public final class PortTranslator {
     /** Highest physical port number OpenFlow 1.0 can carry (openflowj refuses OFPP_MAX itself). */
     private static final long OF10_MAX_PHYSICAL = 0xfeffL;
     private static final long FIRST_RESERVED = 0xfffffff8L;
+    /** OFPP_MAX, the highest physical port number in OpenFlow 1.3. */
+    private static final long OFPP_MAX = 0xffffff00L;
 
     static {
         for (int i = 0; i < CACHED; i++) {
@@ -67,6 +69,21 @@ public final class PortTranslator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("port " + port + " is not a valid OpenFlow port", e);
         }
+    }
+
+    /**
+     * The 32-bit number of a port in OpenFlow 1.3, refused as {@link #toOpenFlow} refuses it
+     * (openflowj knows no reserved port between OFPP_MAX and OFPP_IN_PORT), without an openflowj
+     * object: for the FLOW_MODs written straight into a buffer.
+     *
+     * @throws IllegalArgumentException if the number is not a valid OpenFlow port
+     */
+    static int toOpenFlow13(PortNumber port) {
+        long v = port.value();
+        if (v > OFPP_MAX && v < FIRST_RESERVED) {
+            throw new IllegalArgumentException("port " + port + " is not a valid OpenFlow port");
+        }
+        return (int) v;
     }
 
     /** A port description (FEATURES_REPLY in 1.0, PORT_DESC and PORT_STATUS) in core terms. */

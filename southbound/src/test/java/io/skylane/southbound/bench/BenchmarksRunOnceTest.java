@@ -59,6 +59,20 @@ class BenchmarksRunOnceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"flow_service", "tenant"})
+    void flowModWrite(String rule) {
+        FlowModWriteBenchmark bench = new FlowModWriteBenchmark();
+        FlowModWriteBenchmark.Rule s = new FlowModWriteBenchmark.Rule();
+        s.rule = rule;
+        s.setUp();
+        int length = bench.direct(s);
+        assertTrue(length >= 80);
+        assertEquals(length, bench.openflowj(s));
+        assertEquals(length, bench.direct(s));
+        s.tearDown();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"OF_10/false", "OF_10/true", "OF_13/false", "OF_13/true"})
     void learningPath(String params) {
         LearningPathBenchmark bench = new LearningPathBenchmark();

@@ -115,6 +115,8 @@ public class ConntrackTranslationTest {
         for (Map.Entry<String, FlowRule> e : OVS_FLOW_MODS.entrySet()) {
             OFFlowMod fm = FlowModEncoder.flowMod(SwitchOp.Kind.ADD, e.getValue(), OF13, 2, OptionalInt.empty());
             assertArrayEquals(golden(e.getKey() + ".bin"), OFTestMessages.bytes(fm), e.getKey());
+            assertArrayEquals(golden(e.getKey() + ".bin"), OvsGoldenFlowMods.encodeDirect(e.getValue()),
+                    "written directly: " + e.getKey());
         }
     }
 

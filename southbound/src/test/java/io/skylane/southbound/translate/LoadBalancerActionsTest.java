@@ -161,6 +161,8 @@ class LoadBalancerActionsTest {
     void skylaneEncodesTheBytesOvsOfctlSendsUpToTheOrderOfMatchFields() throws Exception {
         for (Map.Entry<String, FlowRule> e : ovsFlowMods().entrySet()) {
             assertSameFlowMod(golden(e.getKey() + ".bin"), encode(e.getValue(), 2), e.getKey());
+            assertSameFlowMod(golden(e.getKey() + ".bin"), OvsGoldenFlowMods.encodeDirect(e.getValue()),
+                    "written directly: " + e.getKey());
         }
     }
 
