@@ -91,6 +91,9 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
                 checkArgument(g.tableId() > tableId, "goto table must point to a later table");
             }
         }
+        if (given instanceof ImmutableList<Instruction> list && list.equals(sorted)) {
+            return list; // already canonical: rules built from one shared list keep sharing it
+        }
         return ImmutableList.copyOf(sorted);
     }
 

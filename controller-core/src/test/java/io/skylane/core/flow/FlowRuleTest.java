@@ -36,6 +36,22 @@ class FlowRuleTest {
     }
 
     @Test
+    void anInstructionListAlreadyInOrderIsSharedNotCopied() {
+        List<Instruction> shared = com.google.common.collect.ImmutableList.of(
+                Instruction.apply(Action.output(PortNumber.of(1))), Instruction.gotoTable(2));
+        FlowRule a = new FlowRule(D, 1, 10, Match.ALL, shared, APP.cookie(), 0, 0, false);
+        FlowRule b = new FlowRule(DeviceId.of(2), 1, 10, Match.ALL, shared, APP.cookie(), 0, 0, false);
+        FlowRule reordered = new FlowRule(D, 1, 10, Match.ALL, com.google.common.collect.ImmutableList.of(
+                Instruction.gotoTable(2), Instruction.apply(Action.output(PortNumber.of(1)))), APP.cookie(), 0, 0, false);
+
+        assertTrue(a.instructions() == shared && b.instructions() == shared, "the given list is kept");
+        assertEquals(a, reordered);
+        assertEquals(shared, reordered.instructions()); // out of order: sorted into a new list, as before
+        assertThrows(IllegalArgumentException.class, () -> new FlowRule(D, 2, 10, Match.ALL,
+                com.google.common.collect.ImmutableList.of(Instruction.gotoTable(2)), APP.cookie(), 0, 0, false));
+    }
+
+    @Test
     void invalidRulesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> rule().gotoTable(1).build());
         assertThrows(IllegalArgumentException.class, () -> rule().apply().apply().build());

@@ -26,7 +26,10 @@ import java.util.function.Function;
  */
 final class CompiledParts {
 
-    /** A switch's rules before and after a partial compile, and what changed between them. */
+    /**
+     * A switch's rules before and after a compile, and what changed between them (by key; for a
+     * switch that had no rules, all of its rules).
+     */
     record Recompiled(SwitchRules before, SwitchRules after, List<FlowRule> add, List<FlowRule> remove) {
 
         boolean changed() {
@@ -48,9 +51,17 @@ final class CompiledParts {
         compiler.compileParts(index, groups, answered, devices, null, d -> null).forEach((d, now) -> {
             SwitchRules old = parts.getOrDefault(d, EMPTY);
             parts.put(d, now);
-            out.put(d, diff(old, now));
+            out.put(d, isEmpty(old) ? new Recompiled(old, now, now.all(), List.of()) : diff(old, now));
         });
         return out;
+    }
+
+    /**
+     * Whether a switch had no rules: after a full compile it is handed its whole set, so its
+     * difference is all of its rules, without indexing them by key (millions at cloud scale).
+     */
+    private static boolean isEmpty(SwitchRules r) {
+        return r.base().isEmpty() && r.bySegment().isEmpty();
     }
 
     /**

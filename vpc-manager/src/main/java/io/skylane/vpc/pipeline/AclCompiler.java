@@ -6,7 +6,6 @@ import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT;
 import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT_CT;
 import static io.skylane.vpc.pipeline.Pipeline.OUTPUT;
 import static io.skylane.vpc.pipeline.Pipeline.ROUTE;
-import static io.skylane.vpc.pipeline.TenantRules.rule;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
@@ -17,7 +16,6 @@ import io.skylane.core.net.EthType;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Ip4Prefix;
 import io.skylane.core.net.IpProtocol;
-import io.skylane.core.net.MacAddress;
 import io.skylane.core.net.PortNumber;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.SecurityGroupRule;
@@ -42,25 +40,36 @@ final class AclCompiler {
     private AclCompiler() {
     }
 
-    /** Rules of tables 2, 3, 7 and 8 for a local port with security groups. */
-    static void port(DeviceId d, Port p, PortNumber in, int segment, SecurityGroups acl, List<FlowRule> rules) {
+    private static final Criterion IPV4 = Criterion.ethType(EthType.IPV4);
+    private static final Criterion NEW = Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV);
+    private static final List<Criterion> ONGOING = List.of(Criterion.ctState(TRK | Criterion.CT_EST, Criterion.CT_INV),
+            Criterion.ctState(TRK | Criterion.CT_REL, Criterion.CT_INV));
+
+    /** A remote address as a source or destination criterion (a key of {@link TenantRules#shared}). */
+    private record RemoteKey(Ip4Prefix remote, boolean destination) {
+    }
+
+    /**
+     * Rules of tables 2, 3, 7 and 8 for a local port with security groups, on switch port {@code in}
+     * ({@code inPort} its criterion), reached through {@code toPort} (its MAC as destination) in the
+     * segment {@code meta} names.
+     */
+    static void port(TenantRules make, DeviceId d, Port p, PortNumber in, Criterion inPort, Criterion toPort,
+                     Criterion meta, SecurityGroups acl, List<FlowRule> rules) {
         int zone = (int) (in.value() & 0xffff);
-        Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
-        Criterion ip = Criterion.ethType(EthType.IPV4);
-        MacAddress mac = p.macAddress();
         // Egress: into conntrack, then established / related / allowed new.
-        rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_TRACK, Match.builder().add(Criterion.inPort(in)).add(ip).build(),
+        rules.add(make.make(d, ACL_OUT, Pipeline.PRIO_ACL_TRACK, Match.builder().add(inPort).add(IPV4).build(),
                 List.of(Action.ct(zone, ACL_OUT_CT)), -1));
-        for (long state : new long[] {Criterion.CT_EST, Criterion.CT_REL}) {
-            rules.add(rule(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(Criterion.inPort(in)).add(ip)
-                    .add(Criterion.ctState(TRK | state, Criterion.CT_INV)).build(), List.of(), ROUTE));
+        for (Criterion state : ONGOING) {
+            rules.add(make.make(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(inPort).add(IPV4)
+                    .add(state).build(), List.of(), ROUTE));
         }
         // Ingress: the same, keyed by the destination port (its VPC and MAC).
-        rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_TRACK, Match.builder().add(meta).add(Criterion.ethDst(mac)).add(ip)
+        rules.add(make.make(d, ACL_IN, Pipeline.PRIO_ACL_TRACK, Match.builder().add(meta).add(toPort).add(IPV4)
                 .build(), List.of(Action.ct(zone, ACL_IN_CT)), -1));
-        for (long state : new long[] {Criterion.CT_EST, Criterion.CT_REL}) {
-            rules.add(rule(d, ACL_IN_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(meta).add(Criterion.ethDst(mac))
-                    .add(ip).add(Criterion.ctState(TRK | state, Criterion.CT_INV)).build(), List.of(), OUTPUT));
+        for (Criterion state : ONGOING) {
+            rules.add(make.make(d, ACL_IN_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(meta).add(toPort)
+                    .add(IPV4).add(state).build(), List.of(), OUTPUT));
         }
         Set<Match> egress = new LinkedHashSet<>();
         Set<Match> ingress = new LinkedHashSet<>();
@@ -71,12 +80,13 @@ final class AclCompiler {
                 }
                 boolean out = r.direction() == SecurityGroupRule.Direction.EGRESS;
                 for (Ip4Prefix remote : remotes(r, acl)) {
+                    Criterion address = remote.length() == 0 ? null : make.shared(new RemoteKey(remote, out),
+                            () -> out ? Criterion.ipv4Dst(remote) : Criterion.ipv4Src(remote));
                     for (List<Criterion> l4 : transport(r)) {
-                        Match.Builder m = out ? Match.builder().add(Criterion.inPort(in))
-                                : Match.builder().add(meta).add(Criterion.ethDst(mac));
-                        m.add(ip).add(Criterion.ctState(TRK | Criterion.CT_NEW, Criterion.CT_INV));
-                        if (remote.length() > 0) {
-                            m.add(out ? Criterion.ipv4Dst(remote) : Criterion.ipv4Src(remote));
+                        Match.Builder m = out ? Match.builder().add(inPort) : Match.builder().add(meta).add(toPort);
+                        m.add(IPV4).add(NEW);
+                        if (address != null) {
+                            m.add(address);
                         }
                         l4.forEach(m::add);
                         (out ? egress : ingress).add(m.build());
@@ -84,20 +94,20 @@ final class AclCompiler {
                 }
             }
         }
+        List<Action> commit = List.of(Action.ctCommit(zone));
         for (Match m : egress) {
-            rules.add(rule(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ALLOW, m, List.of(Action.ctCommit(zone)), ROUTE));
+            rules.add(make.make(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ALLOW, m, commit, ROUTE));
         }
         for (Match m : ingress) {
-            rules.add(rule(d, ACL_IN_CT, Pipeline.PRIO_ACL_ALLOW, m, List.of(Action.ctCommit(zone)), OUTPUT));
+            rules.add(make.make(d, ACL_IN_CT, Pipeline.PRIO_ACL_ALLOW, m, commit, OUTPUT));
         }
     }
 
     /** Rules of tables 2 and 7 for a local port without port security: everything passes. */
-    static void open(DeviceId d, Port p, PortNumber in, int segment, List<FlowRule> rules) {
-        rules.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_OPEN, Match.builder().add(Criterion.inPort(in)).build(),
-                List.of(), ROUTE));
-        rules.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_OPEN, Match.builder()
-                .add(Criterion.metadata(segment, Pipeline.SEGMENT_MASK)).add(Criterion.ethDst(p.macAddress())).build(),
+    static void open(TenantRules make, DeviceId d, Criterion inPort, Criterion toPort, Criterion meta,
+                     List<FlowRule> rules) {
+        rules.add(make.make(d, ACL_OUT, Pipeline.PRIO_ACL_OPEN, Match.builder().add(inPort).build(), List.of(), ROUTE));
+        rules.add(make.make(d, ACL_IN, Pipeline.PRIO_ACL_OPEN, Match.builder().add(meta).add(toPort).build(),
                 List.of(), OUTPUT));
     }
 

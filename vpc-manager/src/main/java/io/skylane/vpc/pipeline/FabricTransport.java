@@ -43,6 +43,17 @@ public final class FabricTransport implements Transport {
     private final TopologySnapshot snapshot;
     private final PathComputer paths;
     private final int linkMtu;
+    /**
+     * The parts every switch's transit and classification rules share (a switch's MAC as the
+     * destination, an output port's instructions): bounded by the switches and their ports.
+     */
+    private final TenantRules shared = new TenantRules();
+
+    private record ToSwitch(DeviceId d) {
+    }
+
+    private record FromLink(PortNumber p) {
+    }
 
     /**
      * @param linkMtu the IPv4 MTU of the fabric's links (and of the tenant ports): 1500 unless the
@@ -66,7 +77,7 @@ public final class FabricTransport implements Transport {
 
     /** Table 0's fabric classification on link ports, and table 5's transit towards every other switch. */
     @Override
-    public void between(DeviceId d, Set<DeviceId> peers, List<FlowRule> rules) {
+    public synchronized void between(DeviceId d, Set<DeviceId> peers, List<FlowRule> rules) {
         Set<PortNumber> linkPorts = new TreeSet<>();
         for (Link l : snapshot.links()) {
             if (l.src().deviceId().equals(d)) {
@@ -74,9 +85,9 @@ public final class FabricTransport implements Transport {
             }
         }
         for (PortNumber p : linkPorts) {
-            Match m = Match.builder().add(Criterion.inPort(p))
-                    .add(Criterion.ethDstMasked(Pipeline.switchMacRange(), Pipeline.SWITCH_MAC_MASK)).build();
-            rules.add(rule(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_FABRIC, m, List.of(), FABRIC));
+            Match m = shared.shared(new FromLink(p), () -> Match.builder().add(Criterion.inPort(p))
+                    .add(Criterion.ethDstMasked(Pipeline.switchMacRange(), Pipeline.SWITCH_MAC_MASK)).build());
+            rules.add(shared.make(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_FABRIC, m, List.of(), FABRIC));
         }
         // Transit to every switch, not only the peers: this switch may lie on the path between two others.
         for (DeviceId other : snapshot.devices()) {
@@ -85,8 +96,10 @@ public final class FabricTransport implements Transport {
             }
             Optional<PortNumber> next = nextHop(d, other);
             if (next.isPresent()) {
-                Match m = Match.builder().add(Criterion.ethDst(Pipeline.switchMac(other))).build();
-                rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_TRANSIT, m, List.of(Action.output(next.get())), -1));
+                Match m = shared.shared(new ToSwitch(other),
+                        () -> Match.builder().add(Criterion.ethDst(Pipeline.switchMac(other))).build());
+                rules.add(shared.make(d, FABRIC, Pipeline.PRIO_FABRIC_TRANSIT, m, List.of(Action.output(next.get())),
+                        -1));
             }
         }
     }

@@ -1,18 +1,32 @@
 package io.skylane.vpc.pipeline;
 
+import com.google.common.collect.ImmutableList;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
 import io.skylane.core.net.DeviceId;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** Builds the tenant data plane's rules: apply actions, optionally the segment into the metadata, goto. */
+/**
+ * Builds the tenant data plane's rules: apply actions, optionally the segment into the metadata, goto.
+ * An instance is one compile's: the rules it builds share one instruction list per distinct
+ * (actions, segment, goto), and {@link #shared} hands out one value per key, so that what is the
+ * same on many switches or for many ports (a member's routing match, a port number's conntrack
+ * zone) is held once. Shared values are immutable and equal to what each rule would build on its
+ * own, so the rules are equal, key for key, to unshared ones (a full compile of 100,000 ports holds
+ * millions of rules: issue #15). Not thread-safe; dropped after the compile.
+ */
 final class TenantRules {
 
-    private TenantRules() {
+    private record Instructions(List<Action> actions, int segment, int gotoTable) {
     }
+
+    private final Map<Instructions, List<Instruction>> instructions = new HashMap<>();
+    private final Map<Object, Object> shared = new HashMap<>();
 
     static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
         return rule(d, table, priority, match, actions, gotoTable, -1);
@@ -21,7 +35,43 @@ final class TenantRules {
     /** A rule; {@code gotoTable} -1 for none; {@code segment} >= 0 writes it to the metadata. */
     static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable,
                          int segment) {
-        List<Instruction> ins = new ArrayList<>();
+        return rule(d, table, priority, match, instructions(actions, segment, gotoTable));
+    }
+
+    /** As {@link #rule(DeviceId, int, int, Match, List, int)}, with this compile's instruction lists. */
+    FlowRule make(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
+        return make(d, table, priority, match, actions, gotoTable, -1);
+    }
+
+    /** As {@link #rule(DeviceId, int, int, Match, List, int, int)}, with this compile's instruction lists. */
+    FlowRule make(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable,
+                  int segment) {
+        List<Instruction> ins = instructions.computeIfAbsent(new Instructions(actions, segment, gotoTable),
+                k -> instructions(k.actions(), k.segment(), k.gotoTable()));
+        return rule(d, table, priority, match, ins);
+    }
+
+    /**
+     * The value this compile holds for {@code key}, made by {@code make} the first time. A key says
+     * everything the value depends on (a record of its inputs).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T shared(Object key, Supplier<T> make) {
+        Object v = shared.get(key);
+        if (v == null) {
+            v = make.get();
+            shared.put(key, v);
+        }
+        return (T) v;
+    }
+
+    private static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Instruction> ins) {
+        return new FlowRule(d, table, priority, match, ins, Pipeline.APP_ID.cookie(), 0, 0, false);
+    }
+
+    /** In execution order (apply, write metadata, goto), so that the rule keeps the list as it is. */
+    private static List<Instruction> instructions(List<Action> actions, int segment, int gotoTable) {
+        ImmutableList.Builder<Instruction> ins = ImmutableList.builderWithExpectedSize(3);
         if (!actions.isEmpty()) {
             ins.add(Instruction.apply(actions));
         }
@@ -31,7 +81,6 @@ final class TenantRules {
         if (gotoTable >= 0) {
             ins.add(Instruction.gotoTable(gotoTable));
         }
-        return FlowRule.builder().device(d).table(table).priority(priority).match(match).instructions(ins)
-                .app(Pipeline.APP_ID).build();
+        return ins.build();
     }
 }

@@ -51,6 +51,36 @@ public final class VpcCompiler {
     private final Transport transport;
     private SecurityGroups acl;
     private Function<UUID, List<Ip4Address>> gateways = v -> List.of();
+    /** The rules of the running compile, sharing what is the same between switches and ports. */
+    private TenantRules make = new TenantRules();
+
+    private static final Criterion IPV4 = Criterion.ethType(EthType.IPV4);
+    private static final Criterion ARP = Criterion.ethType(EthType.ARP);
+    private static final Criterion UDP = Criterion.ipProto(IpProtocol.UDP);
+    private static final Criterion ICMP = Criterion.ipProto(IpProtocol.ICMP);
+    private static final Criterion DHCP_SERVER = Criterion.exact(Criterion.Type.UDP_DST, 67);
+    private static final Criterion DHCP_CLIENT = Criterion.exact(Criterion.Type.UDP_SRC, 68);
+    private static final Criterion ECHO_REQUEST = Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8);
+    private static final Criterion FROM_NOWHERE = Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32));
+    private static final List<Action> TO_CONTROLLER = List.of(Action.toController());
+
+    /** What a segment's rules share on every switch that hosts it (keys of {@link TenantRules#shared}). */
+    private record SegmentKey(int segment) {
+    }
+
+    private record HostKey(int segment, Ip4Address ip) {
+    }
+
+    private record PingKey(int segment, Ip4Address gateway) {
+    }
+
+    /** A segment's match criteria and its punt rules' matches, the same on each of its switches. */
+    private record SegmentParts(Criterion meta, MacAddress router, Criterion toRouter, Match arp, Match dhcp) {
+    }
+
+    /** A member address's criterion and its routing matches (table 4 and the delivery's, table 6). */
+    private record HostParts(Criterion dst, Match routed, Match switched) {
+    }
 
     /** Fabric mode ({@link FabricTransport}) over the snapshot's links. */
     public VpcCompiler(TopologySnapshot snapshot, PathComputer paths) {
@@ -131,6 +161,7 @@ public final class VpcCompiler {
                                                    Set<Integer> segments, Function<DeviceId, SwitchRules> kept) {
         this.acl = acl;
         this.gateways = gateways;
+        this.make = new TenantRules();
         Map<DeviceId, SwitchRules> out = new TreeMap<>();
         Set<DeviceId> targets = new TreeSet<>(only);
         targets.retainAll(snapshot.devices());
@@ -209,57 +240,67 @@ public final class VpcCompiler {
         if (local.isEmpty()) {
             return; // not hosted here
         }
-        Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
-        MacAddress router = Pipeline.routerMac(segment);
+        SegmentParts seg = make.shared(new SegmentKey(segment), () -> segmentParts(segment));
+        Criterion meta = seg.meta();
         transport.arrival(d, segment, rules); // frames of this VPC arriving from other switches
         // ARP and DHCP are answered by the controller.
-        rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT,
-                Match.builder().add(meta).add(Criterion.ethType(EthType.ARP)).build(),
-                List.of(Action.toController()), -1));
-        rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT,
-                Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipProto(IpProtocol.UDP))
-                        .add(Criterion.exact(Criterion.Type.UDP_DST, 67)).build(),
-                List.of(Action.toController()), -1));
+        rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, seg.arp(), TO_CONTROLLER, -1));
+        rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, seg.dhcp(), TO_CONTROLLER, -1));
         for (Ip4Address gw : gateways.apply(members.get(0).vpc())) {
-            rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))
-                    .add(Criterion.ipv4Dst(Ip4Prefix.of(gw, 32))).add(Criterion.ipProto(IpProtocol.ICMP))
-                    .add(Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8)).build(), List.of(Action.toController()), -1));
+            Match ping = make.shared(new PingKey(segment, gw), () -> Match.builder().add(meta).add(IPV4)
+                    .add(Criterion.ipv4Dst(Ip4Prefix.of(gw, 32))).add(ICMP).add(ECHO_REQUEST).build());
+            rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, ping, TO_CONTROLLER, -1));
         }
         for (Member m : local) {
-            port(d, m, meta, rules);
+            port(d, m, seg, rules);
         }
         for (Member m : members) {
-            boolean here = m.location().deviceId().equals(d);
+            DeviceId at = m.location().deviceId();
+            boolean here = at.equals(d);
+            Optional<List<Action>> way = here ? Optional.of(List.of())
+                    : transport.towards(d, at, segment);
+            if (way.isEmpty()) {
+                continue; // a hypervisor without a tunnel: the addresses are unreachable from here
+            }
+            List<Action> towards = way.get();
+            int next = here ? DELIVER : FABRIC;
+            List<Action> routed = new ArrayList<>(towards.size() + 2);
+            routed.add(new Action.DecNwTtl());
+            routed.add(Action.setEthSrc(seg.router()));
+            routed.addAll(towards);
             for (Ip4Address ip : m.ips()) {
-                Ip4Prefix host = Ip4Prefix.of(ip, 32);
-                Optional<List<Action>> way = here ? Optional.of(List.of())
-                        : transport.towards(d, m.location().deviceId(), segment);
-                if (way.isEmpty()) {
-                    continue; // a hypervisor without a tunnel: the address is unreachable from here
-                }
-                List<Action> towards = way.get();
-                int next = here ? DELIVER : FABRIC;
-                List<Action> routed = new ArrayList<>();
-                routed.add(new Action.DecNwTtl());
-                routed.add(Action.setEthSrc(router));
-                routed.addAll(towards);
-                rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_ROUTED, Match.builder().add(meta)
-                        .add(Criterion.ethDst(router)).add(Criterion.ethType(EthType.IPV4))
-                        .add(Criterion.ipv4Dst(host)).build(), routed, next));
-                rules.add(rule(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, Match.builder().add(meta)
-                        .add(Criterion.ethType(EthType.IPV4)).add(Criterion.ipv4Dst(host)).build(), towards, next));
+                HostParts host = hostParts(seg, segment, ip);
+                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_ROUTED, host.routed(), routed, next));
+                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, host.switched(), towards, next));
             }
         }
     }
 
+    private static SegmentParts segmentParts(int segment) {
+        Criterion meta = Criterion.metadata(segment, Pipeline.SEGMENT_MASK);
+        MacAddress router = Pipeline.routerMac(segment);
+        return new SegmentParts(meta, router, Criterion.ethDst(router), Match.builder().add(meta).add(ARP).build(),
+                Match.builder().add(meta).add(IPV4).add(UDP).add(DHCP_SERVER).build());
+    }
+
+    private HostParts hostParts(SegmentParts seg, int segment, Ip4Address ip) {
+        return make.shared(new HostKey(segment, ip), () -> {
+            Criterion dst = Criterion.ipv4Dst(Ip4Prefix.of(ip, 32));
+            return new HostParts(dst, Match.builder().add(seg.meta()).add(seg.toRouter()).add(IPV4).add(dst).build(),
+                    Match.builder().add(seg.meta()).add(IPV4).add(dst).build());
+        });
+    }
+
     /** A local port's classification, port security, delivery and output. */
-    private void port(DeviceId d, Member m, Criterion meta, List<FlowRule> rules) {
+    private void port(DeviceId d, Member m, SegmentParts seg, List<FlowRule> rules) {
         Port p = m.port();
         PortNumber in = m.location().port();
-        rules.add(rule(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_PORT, Match.builder().add(Criterion.inPort(in)).build(),
+        Criterion inPort = Criterion.inPort(in);
+        Criterion meta = seg.meta();
+        rules.add(make.make(d, CLASSIFY, Pipeline.PRIO_CLASSIFY_PORT, Match.builder().add(inPort).build(),
                 List.of(), PORT_SEC, m.segment()));
         if (!p.portSecurityEnabled()) {
-            rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_OPEN, Match.builder().add(Criterion.inPort(in)).build(),
+            rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_OPEN, Match.builder().add(inPort).build(),
                     List.of(), ACL_OUT));
         } else {
             Map<MacAddress, List<Ip4Prefix>> sources = new HashMap<>();
@@ -274,35 +315,33 @@ public final class VpcCompiler {
                 }
             }
             for (Map.Entry<MacAddress, List<Ip4Prefix>> e : new TreeMap<>(sources).entrySet()) {
+                Criterion ethSrc = Criterion.ethSrc(e.getKey());
                 for (Ip4Prefix src : e.getValue()) {
-                    rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(Criterion.inPort(in))
-                            .add(Criterion.ethSrc(e.getKey())).add(Criterion.ethType(EthType.IPV4))
-                            .add(Criterion.ipv4Src(src)).build(), List.of(), ACL_OUT));
-                    rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(Criterion.inPort(in))
-                            .add(Criterion.ethSrc(e.getKey())).add(Criterion.ethType(EthType.ARP))
-                            .add(Criterion.arpSpa(src)).add(Criterion.arpSha(e.getKey())).build(), List.of(), ACL_OUT));
+                    rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(inPort)
+                            .add(ethSrc).add(IPV4).add(Criterion.ipv4Src(src)).build(), List.of(), ACL_OUT));
+                    rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(inPort)
+                            .add(ethSrc).add(ARP).add(Criterion.arpSpa(src)).add(Criterion.arpSha(e.getKey())).build(),
+                            List.of(), ACL_OUT));
                 }
             }
             // DHCP before the port has its address: from 0.0.0.0, its own MAC, to the server port.
-            rules.add(rule(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_DHCP, Match.builder().add(Criterion.inPort(in))
-                    .add(Criterion.ethSrc(p.macAddress())).add(Criterion.ethType(EthType.IPV4))
-                    .add(Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32))).add(Criterion.ipProto(IpProtocol.UDP))
-                    .add(Criterion.exact(Criterion.Type.UDP_SRC, 68)).add(Criterion.exact(Criterion.Type.UDP_DST, 67))
-                    .build(), List.of(), ACL_OUT));
+            rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_DHCP, Match.builder().add(inPort)
+                    .add(Criterion.ethSrc(p.macAddress())).add(IPV4).add(FROM_NOWHERE).add(UDP)
+                    .add(DHCP_CLIENT).add(DHCP_SERVER).build(), List.of(), ACL_OUT));
         }
+        Criterion toPort = Criterion.ethDst(p.macAddress());
         if (acl != null) {
             if (p.portSecurityEnabled()) {
-                AclCompiler.port(d, p, in, m.segment(), acl, rules);
+                AclCompiler.port(make, d, p, in, inPort, toPort, meta, acl, rules);
             } else {
-                AclCompiler.open(d, p, in, m.segment(), rules);
+                AclCompiler.open(make, d, inPort, toPort, meta, rules);
             }
         }
         for (Ip4Address ip : m.ips()) {
-            rules.add(rule(d, DELIVER, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethType(EthType.IPV4))
-                    .add(Criterion.ipv4Dst(Ip4Prefix.of(ip, 32))).build(),
+            rules.add(make.make(d, DELIVER, Pipeline.PRIO_LOCAL, hostParts(seg, m.segment(), ip).switched(),
                     List.of(Action.setEthDst(p.macAddress())), ACL_IN));
         }
-        rules.add(rule(d, OUTPUT, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(Criterion.ethDst(p.macAddress())).build(),
+        rules.add(make.make(d, OUTPUT, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(toPort).build(),
                 List.of(Action.output(in)), -1));
     }
 }
