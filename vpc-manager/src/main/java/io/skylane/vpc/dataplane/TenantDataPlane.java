@@ -100,6 +100,8 @@ public final class TenantDataPlane implements PacketProcessor {
     private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder partialRecomputes = new LongAdder();
+    /** VPCs whose rules partial recomputes compiled anew (each once per recompute). */
+    private final LongAdder recompiledVpcs = new LongAdder();
     /** Each switch's rules in parts, as last compiled (recompute thread only). */
     private final CompiledParts parts = new CompiledParts();
     /** Whether the last recompute had any tenant port (recompute thread only). */
@@ -274,6 +276,7 @@ public final class TenantDataPlane implements PacketProcessor {
         } else {
             partialRecomputes.increment();
             Set<Integer> segments = segments(vpcs);
+            recompiledVpcs.add(segments.size());
             Set<DeviceId> switches = new TreeSet<>(before);
             switches.addAll(placed.index().hostsOf(segments));
             handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
@@ -476,6 +479,7 @@ public final class TenantDataPlane implements PacketProcessor {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
                 .put("partialRecomputes", partialRecomputes.sum())
+                .put("recompiledVpcs", recompiledVpcs.sum())
                 .put("learnedBindings", placement.learnedBindings())
                 .put("punted", punted.sum())
                 .putAll(responder.counters())

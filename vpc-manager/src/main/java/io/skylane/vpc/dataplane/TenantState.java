@@ -43,19 +43,16 @@ final class TenantState implements SecurityGroups {
     private final Map<UUID, Map<UUID, Subnet>> subnetsByVpc = new HashMap<>();
     private final Map<UUID, Map<UUID, LoadBalancer>> lbsByVpc = new HashMap<>();
     private final Map<UUID, Map<UUID, SecurityGroupRule>> rulesByGroup = new HashMap<>();
-    /** The ports in each group, in id order (a group's members are listed in that order). */
-    private final Map<UUID, Map<UUID, Port>> portsByGroup = new HashMap<>();
-    /** Per group, the VPCs of its ports, with how many ports each. */
-    private final Map<UUID, Map<UUID, Integer>> vpcsByGroup = new HashMap<>();
-    /** Per group named as remote, the groups whose rules name it, with how many rules. */
-    private final Map<UUID, Map<UUID, Integer>> namedBy = new HashMap<>();
+    /** The ports in each group, VPC by VPC, in id order (a group's members are listed in that order). */
+    private final Map<UUID, Map<UUID, Map<UUID, Port>>> portsByGroup = new HashMap<>();
     private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
-    private final Map<UUID, List<Ip4Prefix>> membersCache = new HashMap<>();
+    /** Per group, per VPC: its members' addresses there. */
+    private final Map<UUID, Map<UUID, List<Ip4Prefix>>> membersCache = new HashMap<>();
 
     /** Everything from the store's current state. */
     void rebuild(IntentReader store) {
         for (Map<?, ?> m : List.of(vpcs, ports, portsByVpc, subnetsByVpc, lbsByVpc, rulesByGroup, portsByGroup,
-                vpcsByGroup, namedBy, rulesCache, membersCache)) {
+                rulesCache, membersCache)) {
             m.clear();
         }
         for (ResourceType t : List.of(ResourceType.VPC, ResourceType.SUBNET, ResourceType.PORT,
@@ -82,9 +79,9 @@ final class TenantState implements SecurityGroups {
             ports.put(p.id(), p);
             portsByVpc.computeIfAbsent(p.vpcId(), k -> new TreeMap<>()).put(p.id(), p);
             for (UUID g : p.securityGroups()) {
-                portsByGroup.computeIfAbsent(g, k -> new TreeMap<>()).put(p.id(), p);
-                count(vpcsByGroup, g, p.vpcId(), 1);
-                membersCache.remove(g);
+                portsByGroup.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(p.vpcId(), k -> new TreeMap<>())
+                        .put(p.id(), p);
+                forgetMembers(g, p.vpcId());
             }
         } else if (r instanceof Subnet s) {
             subnetsByVpc.computeIfAbsent(s.vpcId(), k -> new TreeMap<>()).put(s.id(), s);
@@ -94,9 +91,6 @@ final class TenantState implements SecurityGroups {
             unindex(storedRule(rule));
             rulesByGroup.computeIfAbsent(rule.securityGroupId(), k -> new TreeMap<>()).put(rule.id(), rule);
             rulesCache.remove(rule.securityGroupId());
-            if (rule.remoteGroupId() != null) {
-                count(namedBy, rule.remoteGroupId(), rule.securityGroupId(), 1);
-            }
         }
     }
 
@@ -123,33 +117,31 @@ final class TenantState implements SecurityGroups {
             ports.remove(p.id());
             removeFrom(portsByVpc, p.vpcId(), p.id());
             for (UUID g : p.securityGroups()) {
-                removeFrom(portsByGroup, g, p.id());
-                count(vpcsByGroup, g, p.vpcId(), -1);
-                membersCache.remove(g);
+                Map<UUID, Map<UUID, Port>> byVpc = portsByGroup.get(g);
+                if (byVpc != null) {
+                    removeFrom(byVpc, p.vpcId(), p.id());
+                    if (byVpc.isEmpty()) {
+                        portsByGroup.remove(g);
+                    }
+                }
+                forgetMembers(g, p.vpcId());
             }
         } else if (held instanceof SecurityGroupRule rule) {
             removeFrom(rulesByGroup, rule.securityGroupId(), rule.id());
             rulesCache.remove(rule.securityGroupId());
-            if (rule.remoteGroupId() != null) {
-                count(namedBy, rule.remoteGroupId(), rule.securityGroupId(), -1);
-            }
+        }
+    }
+
+    private void forgetMembers(UUID group, UUID vpc) {
+        Map<UUID, List<Ip4Prefix>> byVpc = membersCache.get(group);
+        if (byVpc != null) {
+            byVpc.remove(vpc);
         }
     }
 
     private SecurityGroupRule storedRule(SecurityGroupRule rule) {
         Map<UUID, SecurityGroupRule> m = rulesByGroup.get(rule.securityGroupId());
         return m == null ? null : m.get(rule.id());
-    }
-
-    /** Adds {@code delta} to the count of {@code id} under {@code key}; a count that falls to 0 goes. */
-    private static void count(Map<UUID, Map<UUID, Integer>> index, UUID key, UUID id, int delta) {
-        Map<UUID, Integer> by = delta > 0 ? index.computeIfAbsent(key, k -> new HashMap<>()) : index.get(key);
-        if (by != null && by.merge(id, delta, Integer::sum) <= 0) {
-            by.remove(id);
-            if (by.isEmpty()) {
-                index.remove(key);
-            }
-        }
     }
 
     private static <V> void removeFrom(Map<UUID, Map<UUID, V>> index, UUID key, UUID id) {
@@ -232,10 +224,10 @@ final class TenantState implements SecurityGroups {
     }
 
     @Override
-    public List<Ip4Prefix> members(UUID group) {
-        return membersCache.computeIfAbsent(group, g -> {
+    public List<Ip4Prefix> members(UUID group, UUID vpc) {
+        return membersCache.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(vpc, v -> {
             List<Ip4Prefix> out = new ArrayList<>();
-            for (Port p : portsByGroup.getOrDefault(g, Map.of()).values()) {
+            for (Port p : portsByGroup.getOrDefault(group, Map.of()).getOrDefault(v, Map.of()).values()) {
                 for (Port.FixedIp ip : p.fixedIps()) {
                     if (ip.ipAddress() instanceof Inet4Address) {
                         out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
@@ -247,17 +239,14 @@ final class TenantState implements SecurityGroups {
     }
 
     /**
-     * The VPCs whose rules depend on the groups {@code groups}: those with a port in one of them or
-     * in a group whose rules name one of them as remote.
+     * The VPCs whose rules depend on the rules of the groups {@code groups}: those with a port in one
+     * of them. (A group's members matter, as a remote group, only to the ports of their own VPC:
+     * a port change marks its VPC, nothing else.)
      */
     Set<UUID> vpcsDependingOn(Set<UUID> groups) {
-        Set<UUID> all = new HashSet<>(groups);
-        for (UUID g : groups) {
-            all.addAll(namedBy.getOrDefault(g, Map.of()).keySet());
-        }
         Set<UUID> out = new HashSet<>();
-        for (UUID g : all) {
-            out.addAll(vpcsByGroup.getOrDefault(g, Map.of()).keySet()); // not every port of the group
+        for (UUID g : groups) {
+            out.addAll(portsByGroup.getOrDefault(g, Map.of()).keySet()); // not every port of the group
         }
         return out;
     }

@@ -15,18 +15,19 @@ import java.util.UUID;
 /**
  * What changed since the last recompute, so that only the switches it touches are recompiled. A
  * switch's tenant rules depend on the VPCs it hosts ports of (their ports, wherever they are; their
- * subnets' gateways; their load balancers' VIPs), on the security groups of its ports (their rules
- * and the members of the groups those rules name as remote), on the transport (the topology, the
- * hypervisors and their tunnel ports) and on nothing else. So a change (a learned binding too)
- * marks VPCs and security groups; anything not tied to them (the topology, a device, a
- * hypervisor) marks everything. Thread-safe: changes arrive on the store's and the device events' threads, the
+ * subnets' gateways; their load balancers' VIPs), on the rules of its ports' security groups (and on
+ * the members, in the same VPC, of the groups those rules name as remote: ports of the VPC), on the
+ * transport (the topology, the hypervisors and their tunnel ports) and on nothing else. So a port
+ * change (a learned binding too) marks its VPCs, a security group rule change its group (the VPCs
+ * with a port in it); anything not tied to them (the topology, a device, a hypervisor) marks
+ * everything. Thread-safe: changes arrive on the store's and the device events' threads, the
  * recompute drains them on its own.
  */
 final class TouchedIntent {
 
     /**
-     * One drained batch: everything, or these VPCs, security groups and ports (those to place
-     * again); and every stored change since the last batch, in commit order, for the data plane's
+     * One drained batch: everything, or these VPCs, security groups (whose rules changed) and ports
+     * (those to place again); and every stored change since the last batch, in commit order, for the data plane's
      * own index ({@link TenantState}).
      */
     record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups, Set<UUID> ports, List<Change> changes) {
@@ -52,9 +53,8 @@ final class TouchedIntent {
     synchronized void changed(Change c) {
         for (Resource r : new Resource[] {c.before(), c.after()}) {
             if (r instanceof Port p) {
-                vpcs.add(p.vpcId());
+                vpcs.add(p.vpcId()); // its groups' members elsewhere are not its VPC's business
                 ports.add(p.id());
-                groups.addAll(p.securityGroups());
             } else if (r instanceof Subnet s) {
                 vpcs.add(s.vpcId());
             } else if (r instanceof LoadBalancer lb) {
@@ -75,7 +75,6 @@ final class TouchedIntent {
     synchronized void placed(Port p) {
         vpcs.add(p.vpcId());
         ports.add(p.id());
-        groups.addAll(p.securityGroups());
     }
 
     /** What changed since the last call, forgotten here. */

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What security groups compile from: each group's rules, and each group's members' addresses (for
- * rules with a {@code remote_group_id}).
+ * What security groups compile from: each group's rules, and each group's members' addresses VPC by
+ * VPC (for rules with a {@code remote_group_id}): group id, then VPC id, then the addresses.
  */
-public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, List<Ip4Prefix>> membersByGroup)
-        implements SecurityGroups {
+public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup,
+                  Map<UUID, Map<UUID, List<Ip4Prefix>>> membersByGroup) implements SecurityGroups {
 
     public Acl {
         rulesByGroup = Map.copyOf(rulesByGroup);
@@ -31,13 +31,13 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, Lis
     }
 
     @Override
-    public List<Ip4Prefix> members(UUID group) {
-        return membersByGroup.getOrDefault(group, List.of());
+    public List<Ip4Prefix> members(UUID group, UUID vpc) {
+        return membersByGroup.getOrDefault(group, Map.of()).getOrDefault(vpc, List.of());
     }
 
     /**
-     * From the stored security group rules and ports: a group's members are the IPv4 fixed
-     * addresses of the ports in it.
+     * From the stored security group rules and ports: a group's members in a VPC are the IPv4 fixed
+     * addresses of its ports in that VPC.
      */
     public static Acl from(Collection<Resource> rules, Collection<Resource> ports) {
         Map<UUID, List<SecurityGroupRule>> byGroup = new HashMap<>();
@@ -45,14 +45,14 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup, Map<UUID, Lis
             SecurityGroupRule rule = (SecurityGroupRule) r;
             byGroup.computeIfAbsent(rule.securityGroupId(), k -> new ArrayList<>()).add(rule);
         }
-        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        Map<UUID, Map<UUID, List<Ip4Prefix>>> members = new HashMap<>();
         for (Resource r : ports) {
             Port p = (Port) r;
             for (UUID g : p.securityGroups()) {
                 for (Port.FixedIp ip : p.fixedIps()) {
                     if (ip.ipAddress() instanceof Inet4Address) {
-                        members.computeIfAbsent(g, k -> new ArrayList<>())
-                                .add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
+                        members.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(p.vpcId(),
+                                k -> new ArrayList<>()).add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
                     }
                 }
             }

@@ -31,7 +31,8 @@ import java.util.UUID;
  * OpenFlow port number: egress and ingress of two ports on one switch never share a zone);
  * established and related connections pass, a new connection passes (and is committed) only if a
  * rule of the port's groups allows it, anything else is dropped. Neutron semantics: allow-lists,
- * ingress denied unless allowed, a rule's remote is a prefix, the members of a group, or anyone.
+ * ingress denied unless allowed, a rule's remote is a prefix, the members of a group in the port's
+ * VPC (addresses are per VPC), or anyone.
  */
 final class AclCompiler {
 
@@ -79,7 +80,7 @@ final class AclCompiler {
                     continue; // the data plane is IPv4
                 }
                 boolean out = r.direction() == SecurityGroupRule.Direction.EGRESS;
-                for (Ip4Prefix remote : remotes(r, acl)) {
+                for (Ip4Prefix remote : remotes(r, p.vpcId(), acl)) {
                     Criterion address = remote.length() == 0 ? null : make.shared(new RemoteKey(remote, out),
                             () -> out ? Criterion.ipv4Dst(remote) : Criterion.ipv4Src(remote));
                     for (List<Criterion> l4 : transport(r)) {
@@ -111,13 +112,13 @@ final class AclCompiler {
                 List.of(), OUTPUT));
     }
 
-    /** The remote addresses of a rule: its prefix, its remote group's members, or anyone (/0). */
-    private static List<Ip4Prefix> remotes(SecurityGroupRule r, SecurityGroups acl) {
+    /** The remote addresses of a rule: its prefix, its remote group's members in the VPC, or anyone (/0). */
+    private static List<Ip4Prefix> remotes(SecurityGroupRule r, UUID vpc, SecurityGroups acl) {
         if (r.remoteIpPrefix() != null) {
             return List.of(r.remoteIpPrefix().toIp4Prefix());
         }
         if (r.remoteGroupId() != null) {
-            return acl.members(r.remoteGroupId());
+            return acl.members(r.remoteGroupId(), vpc);
         }
         return List.of(Ip4Prefix.of(Ip4Address.ZERO, 0));
     }

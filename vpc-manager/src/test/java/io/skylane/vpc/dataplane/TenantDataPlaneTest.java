@@ -104,6 +104,27 @@ class TenantDataPlaneTest {
         assertTrue(rulesOn(1).size() > s1Before.size());
     }
 
+    /**
+     * The tenant's default group spans its VPCs, and admits its members: a port in one VPC used to
+     * recompile every VPC with a port in the group (its members there were matched by address).
+     */
+    @Test
+    void aPortOfTheDefaultGroupRecompilesItsOwnVpcOnly() {
+        Vpc a = newVpc();
+        Vpc b = newVpc();
+        subnet(a.id(), "10.0.0.0/24");
+        subnet(b.id(), "10.0.0.0/24");
+        port(a.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        port(b.id(), "02:00:00:00:00:02", "10.0.0.5", cp(3, 3));
+        List<FlowRule> s3Before = rulesOn(3);
+        long before = vpc.counters().get("recompiledVpcs");
+
+        port(a.id(), "02:00:00:00:00:03", "10.0.0.6", cp(1, 4));
+
+        assertEquals(1, vpc.counters().get("recompiledVpcs") - before, "a only: " + vpc.counters());
+        assertEquals(Set.copyOf(s3Before), Set.copyOf(rulesOn(3)), "b's switch keeps its rules");
+    }
+
     @Test
     void arpIsAnsweredForTheGatewayAndPortsOfTheSameVpcOnly() {
         Vpc v = newVpc();

@@ -2,6 +2,8 @@ package io.skylane.vpc.dataplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.skylane.core.net.Ip4Address;
+import io.skylane.core.net.Ip4Prefix;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.RuleSpec;
 import io.skylane.vpc.model.Port;
@@ -15,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The intent index the tenant data plane keeps: which VPCs depend on a security group. */
+/** The intent index the tenant data plane keeps: which VPCs depend on a security group, its members. */
 class TenantStateTest {
 
     private final TenantFixture t = new TenantFixture();
@@ -33,7 +35,7 @@ class TenantStateTest {
     }
 
     @Test
-    void theVpcsOfAGroupFollowItsPortsAndTheGroupsNamingItAsRemote() {
+    void theVpcsOfAGroupAreThoseOfItsPortsAndItsMembersAreCountedVpcByVpc() {
         Vpc a = vpc();
         Vpc b = vpc();
         Vpc c = vpc();
@@ -46,12 +48,22 @@ class TenantStateTest {
         port(c, 1, h);
         state.rebuild(t.intents.store());
 
-        assertEquals(Set.of(a.id(), b.id(), c.id()), state.vpcsDependingOn(Set.of(g)), "c: its group names g as remote");
+        // c's group names g as remote, but g has no member in c: g's rules do not reach c.
+        assertEquals(Set.of(a.id(), b.id()), state.vpcsDependingOn(Set.of(g)));
         assertEquals(Set.of(c.id()), state.vpcsDependingOn(Set.of(h)));
+        assertEquals(Set.of(host("10.0.0.11"), host("10.0.0.12")), Set.copyOf(state.members(g, a.id())));
+        assertEquals(List.of(host("10.0.0.11")), state.members(g, b.id()), "the same address, another VPC");
+        assertEquals(List.of(), state.members(g, c.id()));
 
         state.apply(Change.delete(b1));
         state.apply(Change.delete(a1));
-        assertEquals(Set.of(a.id(), c.id()), state.vpcsDependingOn(Set.of(g)), "a still has a port in g");
+        assertEquals(Set.of(a.id()), state.vpcsDependingOn(Set.of(g)), "a still has a port in g");
+        assertEquals(List.of(host("10.0.0.12")), state.members(g, a.id()));
+        assertEquals(List.of(), state.members(g, b.id()));
+    }
+
+    private static Ip4Prefix host(String ip) {
+        return Ip4Prefix.of(Ip4Address.parse(ip), 32);
     }
 
     /**
@@ -77,7 +89,8 @@ class TenantStateTest {
         state.apply(Change.update(a1, regrouped));
         state.apply(Change.delete(r));
 
-        assertEquals(Set.of(), state.vpcsDependingOn(Set.of(g)), "no port in g, no rule naming g");
+        assertEquals(Set.of(), state.vpcsDependingOn(Set.of(g)), "no port in g");
+        assertEquals(List.of(), state.members(g, a.id()));
         assertEquals(Set.of(a.id(), c.id()), state.vpcsDependingOn(Set.of(h)));
         assertEquals(List.of(), state.rules(h).stream().filter(x -> x.id().equals(r.id())).toList());
         assertEquals(2, t.intents.store().all(ResourceType.PORT).size());

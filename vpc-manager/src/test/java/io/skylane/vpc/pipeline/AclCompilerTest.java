@@ -57,14 +57,14 @@ class AclCompilerTest {
         for (Resource r : svc.store().all(ResourceType.SECURITY_GROUP_RULE)) {
             rules.computeIfAbsent(((SecurityGroupRule) r).securityGroupId(), k -> new ArrayList<>()).add((SecurityGroupRule) r);
         }
-        Map<UUID, List<Ip4Prefix>> members = new HashMap<>();
+        Map<UUID, Map<UUID, List<Ip4Prefix>>> members = new HashMap<>();
         List<PlacedPort> placed = new ArrayList<>();
         for (Resource r : svc.store().all(ResourceType.PORT)) {
             Port p = (Port) r;
             placed.add(new PlacedPort(p, ConnectPoint.of(p.binding().dpid(), p.binding().port())));
             for (UUID g : p.securityGroups()) {
-                members.computeIfAbsent(g, k -> new ArrayList<>()).add(Ip4Prefix.of(
-                        Ip4Address.of(p.fixedIps().get(0).ipAddress().getAddress(), 0), 32));
+                members.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(p.vpcId(), k -> new ArrayList<>())
+                        .add(Ip4Prefix.of(Ip4Address.of(p.fixedIps().get(0).ipAddress().getAddress(), 0), 32));
             }
         }
         TopologySnapshot s = new TopologySnapshot(1, Instant.EPOCH,

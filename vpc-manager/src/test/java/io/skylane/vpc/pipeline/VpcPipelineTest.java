@@ -444,6 +444,33 @@ class VpcPipelineTest {
                 && d.reason().contains("table " + Pipeline.ACL_OUT_CT)), "dropped by its egress ACL\n" + fromWeb);
     }
 
+    /**
+     * A remote group admits its members of the receiving port's own VPC: addresses are per VPC, so a
+     * member in another VPC of the tenant names, here, whichever port holds its address.
+     */
+    @Test
+    void aRemoteGroupAdmitsItsMembersInTheSameVpcNotTheirAddressesElsewhere() {
+        Net net = line();
+        Vpc a = vpc();
+        Vpc b = vpc();
+        subnet(a, "10.0.0.0/24");
+        subnet(b, "10.0.0.0/24");
+        UUID out = fixture.group("out", RuleSpec.any(Direction.EGRESS));
+        port(a, "02:00:00:00:0a:01", "10.0.0.11", cp(1, 1)); // in the default group, in VPC a
+        Port b1 = port(b, "02:00:00:00:0b:01", "10.0.0.12", cp(3, 1));
+        Port b2 = port(b, "02:00:00:00:0b:02", "10.0.0.13", cp(3, 2));
+        Port x = fixture.port(b.id(), TenantFixture.settings("02:00:00:00:0b:03", "10.0.0.11", cp(2, 1))
+                .withSecurityGroups(List.of(out))); // a's address, in VPC b, not in the default group
+        SimFabric f = net.fabric(compileWithAcl(intents, net));
+
+        FabricResult member = f.send(cp(3, 2), SimPacket.tcp(b2.macAddress(), b1.macAddress(), ip(b2), ip(b1), 40000, 22));
+        assertTrue(member.deliveredOnlyTo(cp(3, 1)), "a member of the default group in b reaches b1\n" + member);
+        FabricResult stranger = f.send(cp(2, 1), SimPacket.tcp(x.macAddress(), b1.macAddress(), ip(x), ip(b1), 40001, 22));
+        assertTrue(stranger.deliveredTo().isEmpty(), "x is no member, whoever holds its address in a\n" + stranger);
+        assertTrue(stranger.drops().stream().anyMatch(d -> d.device().equals(DeviceId.of(3))
+                && d.reason().contains("table " + Pipeline.ACL_IN_CT)), "dropped by b1's ingress ACL\n" + stranger);
+    }
+
     @Test
     void randomSecurityGroupsAndPacketsMatchNeutronSemantics() {
         Random rnd = new Random(20261126L);
@@ -570,8 +597,8 @@ class VpcPipelineTest {
             }
             boolean spoofed = !srcIp.equals(ip4(src)) && src.portSecurityEnabled();
             boolean expected = !spoofed && owner != null && !owner.id().equals(src.id())
-                    && allows(src, SecurityGroupRule.Direction.EGRESS, dstIp, pkt, acl)
-                    && allows(owner, SecurityGroupRule.Direction.INGRESS, srcIp, pkt, acl);
+                    && allows(src, SecurityGroupRule.Direction.EGRESS, dstIp, pkt, acl, ports)
+                    && allows(owner, SecurityGroupRule.Direction.INGRESS, srcIp, pkt, acl, ports);
             String why = "packet " + i + " " + pkt + " from " + describe(src) + " to "
                     + (owner == null ? "nobody" : describe(owner)) + "\n" + acl.rulesByGroup() + "\n" + r;
             assertFalse(r.hasLoop(), why);
@@ -604,14 +631,18 @@ class VpcPipelineTest {
         return at(p) + " " + ip4(p) + (p.portSecurityEnabled() ? " groups " + p.securityGroups() : " (no port security)");
     }
 
-    /** Neutron: a port without port security allows everything; else some rule of its groups must. */
-    private static boolean allows(Port p, SecurityGroupRule.Direction dir, Ip4Address remote, SimPacket pkt, Acl acl) {
+    /**
+     * Neutron: a port without port security allows everything; else some rule of its groups must. A
+     * remote group means its member ports in {@code p}'s VPC (from the ports themselves, not the Acl).
+     */
+    private static boolean allows(Port p, SecurityGroupRule.Direction dir, Ip4Address remote, SimPacket pkt, Acl acl,
+                                  List<Port> ports) {
         if (!p.portSecurityEnabled()) {
             return true;
         }
         for (UUID g : p.securityGroups()) {
             for (SecurityGroupRule r : acl.rulesByGroup().getOrDefault(g, List.of())) {
-                if (r.direction() == dir && SecurityGroupRule.IPV4.equals(r.ethertype()) && remoteMatches(r, remote, acl)
+                if (r.direction() == dir && SecurityGroupRule.IPV4.equals(r.ethertype()) && remoteMatches(r, remote, p.vpcId(), ports)
                         && protocolMatches(r, pkt)) {
                     return true;
                 }
@@ -620,14 +651,14 @@ class VpcPipelineTest {
         return false;
     }
 
-    private static boolean remoteMatches(SecurityGroupRule r, Ip4Address remote, Acl acl) {
+    private static boolean remoteMatches(SecurityGroupRule r, Ip4Address remote, UUID vpc, List<Port> ports) {
         if (r.remoteIpPrefix() != null) {
             return Ip4Prefix.of(Ip4Address.of(r.remoteIpPrefix().address().getAddress(), 0), r.remoteIpPrefix().length())
                     .contains(remote);
         }
         if (r.remoteGroupId() != null) {
-            return acl.membersByGroup().getOrDefault(r.remoteGroupId(), List.of()).stream()
-                    .anyMatch(m -> m.contains(remote));
+            return ports.stream().anyMatch(m -> m.vpcId().equals(vpc) && m.securityGroups().contains(r.remoteGroupId())
+                    && ip4(m).equals(remote));
         }
         return true;
     }
