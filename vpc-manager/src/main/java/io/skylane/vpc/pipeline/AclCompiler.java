@@ -46,6 +46,13 @@ final class AclCompiler {
     private static final List<Criterion> ONGOING = List.of(Criterion.ctState(TRK | Criterion.CT_EST, Criterion.CT_INV),
             Criterion.ctState(TRK | Criterion.CT_REL, Criterion.CT_INV));
 
+    /** A conntrack zone's action lists (a key of {@link TenantRules#shared}: zones repeat on every switch). */
+    private record ZoneKey(int zone) {
+    }
+
+    private record ZoneActions(List<Action> trackOut, List<Action> trackIn, List<Action> commit) {
+    }
+
     /** A remote address as a source or destination criterion (a key of {@link TenantRules#shared}). */
     private record RemoteKey(Ip4Prefix remote, boolean destination) {
     }
@@ -58,16 +65,18 @@ final class AclCompiler {
     static void port(TenantRules make, DeviceId d, Port p, PortNumber in, Criterion inPort, Criterion toPort,
                      Criterion meta, SecurityGroups acl, List<FlowRule> rules) {
         int zone = (int) (in.value() & 0xffff);
+        ZoneActions ct = make.shared(new ZoneKey(zone), () -> new ZoneActions(List.of(Action.ct(zone, ACL_OUT_CT)),
+                List.of(Action.ct(zone, ACL_IN_CT)), List.of(Action.ctCommit(zone))));
         // Egress: into conntrack, then established / related / allowed new.
         rules.add(make.make(d, ACL_OUT, Pipeline.PRIO_ACL_TRACK, Match.builder().add(inPort).add(IPV4).build(),
-                List.of(Action.ct(zone, ACL_OUT_CT)), -1));
+                ct.trackOut(), -1));
         for (Criterion state : ONGOING) {
             rules.add(make.make(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(inPort).add(IPV4)
                     .add(state).build(), List.of(), ROUTE));
         }
         // Ingress: the same, keyed by the destination port (its VPC and MAC).
         rules.add(make.make(d, ACL_IN, Pipeline.PRIO_ACL_TRACK, Match.builder().add(meta).add(toPort).add(IPV4)
-                .build(), List.of(Action.ct(zone, ACL_IN_CT)), -1));
+                .build(), ct.trackIn(), -1));
         for (Criterion state : ONGOING) {
             rules.add(make.make(d, ACL_IN_CT, Pipeline.PRIO_ACL_ESTABLISHED, Match.builder().add(meta).add(toPort)
                     .add(IPV4).add(state).build(), List.of(), OUTPUT));
@@ -95,7 +104,7 @@ final class AclCompiler {
                 }
             }
         }
-        List<Action> commit = List.of(Action.ctCommit(zone));
+        List<Action> commit = ct.commit();
         for (Match m : egress) {
             rules.add(make.make(d, ACL_OUT_CT, Pipeline.PRIO_ACL_ALLOW, m, commit, ROUTE));
         }

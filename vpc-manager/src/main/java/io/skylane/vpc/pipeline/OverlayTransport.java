@@ -86,11 +86,16 @@ public final class OverlayTransport implements Transport {
     @Override
     public Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
         TunnelEndpoint there = endpoints.get(to);
-        if (!endpoints.containsKey(from) || there == null) {
+        if (!reaches(from, to)) {
             return Optional.empty();
         }
         return Optional.of(List.of(Action.setEthDst(Pipeline.switchMac(to)), Action.setTunnelId(segment),
                 Action.setTunnelDst(there.address())));
+    }
+
+    @Override
+    public boolean reaches(DeviceId from, DeviceId to) {
+        return endpoints.containsKey(from) && endpoints.containsKey(to);
     }
 
     @Override

@@ -26,9 +26,14 @@ public sealed interface Transport permits FabricTransport, OverlayTransport {
 
     /**
      * Table 4's actions that send a frame of {@code segment} from {@code from} towards a port on
-     * {@code to} (then goto table 5); empty when {@code to} cannot be reached from {@code from}.
+     * {@code to} (then goto table 5); empty when {@code to} cannot be reached from {@code from}
+     * ({@link #reaches}). Where they exist, the actions depend on {@code to} and {@code segment}
+     * only, so that a compile may share them between the switches sending towards {@code to}.
      */
     Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment);
+
+    /** Whether {@link #towards} has actions from {@code from} to {@code to} (for any segment). */
+    boolean reaches(DeviceId from, DeviceId to);
 
     /** Table 5's rule taking a frame of {@code segment} that arrived at {@code d} into delivery (table 6). */
     void arrival(DeviceId d, int segment, List<FlowRule> rules);

@@ -32,7 +32,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -76,6 +75,18 @@ public final class VpcCompiler {
 
     /** A segment's match criteria and its punt rules' matches, the same on each of its switches. */
     private record SegmentParts(Criterion meta, MacAddress router, Criterion toRouter, Match arp, Match dhcp) {
+    }
+
+    /** The output to a switch port (the same port numbers repeat on every switch). */
+    private record OutputKey(PortNumber port) {
+    }
+
+    /** The way from any switch towards a port of {@code segment} on {@code to} (the same everywhere). */
+    private record WayKey(DeviceId to, int segment) {
+    }
+
+    /** Table 4's actions towards a switch: switched, and routed (TTL, the router's MAC first). */
+    private record Ways(List<Action> switched, List<Action> routed, int next) {
     }
 
     /** A member address's criterion and its routing matches (table 4 and the delivery's, table 6). */
@@ -257,23 +268,30 @@ public final class VpcCompiler {
         for (Member m : members) {
             DeviceId at = m.location().deviceId();
             boolean here = at.equals(d);
-            Optional<List<Action>> way = here ? Optional.of(List.of())
-                    : transport.towards(d, at, segment);
-            if (way.isEmpty()) {
+            if (!here && !transport.reaches(d, at)) {
                 continue; // a hypervisor without a tunnel: the addresses are unreachable from here
             }
-            List<Action> towards = way.get();
-            int next = here ? DELIVER : FABRIC;
-            List<Action> routed = new ArrayList<>(towards.size() + 2);
-            routed.add(new Action.DecNwTtl());
-            routed.add(Action.setEthSrc(seg.router()));
-            routed.addAll(towards);
+            Ways ways = make.shared(new WayKey(here ? null : at, segment), () -> ways(d, at, segment, seg, here));
             for (Ip4Address ip : m.ips()) {
                 HostParts host = hostParts(seg, segment, ip);
-                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_ROUTED, host.routed(), routed, next));
-                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, host.switched(), towards, next));
+                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_ROUTED, host.routed(), ways.routed(), ways.next()));
+                rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, host.switched(), ways.switched(),
+                        ways.next()));
             }
         }
+    }
+
+    /**
+     * The ways towards {@code at} from {@code d} (the transport's actions depend on {@code at} and
+     * the segment only, so every switch of the compile shares them).
+     */
+    private Ways ways(DeviceId d, DeviceId at, int segment, SegmentParts seg, boolean here) {
+        List<Action> towards = here ? List.of() : transport.towards(d, at, segment).orElseThrow();
+        List<Action> routed = new ArrayList<>(towards.size() + 2);
+        routed.add(new Action.DecNwTtl());
+        routed.add(Action.setEthSrc(seg.router()));
+        routed.addAll(towards);
+        return new Ways(towards, List.copyOf(routed), here ? DELIVER : FABRIC);
     }
 
     private static SegmentParts segmentParts(int segment) {
@@ -342,6 +360,6 @@ public final class VpcCompiler {
                     List.of(Action.setEthDst(p.macAddress())), ACL_IN));
         }
         rules.add(make.make(d, OUTPUT, Pipeline.PRIO_LOCAL, Match.builder().add(meta).add(toPort).build(),
-                List.of(Action.output(in)), -1));
+                make.shared(new OutputKey(in), () -> List.of(Action.output(in))), -1));
     }
 }
