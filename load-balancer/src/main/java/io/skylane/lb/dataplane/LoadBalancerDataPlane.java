@@ -22,6 +22,7 @@ import io.skylane.core.packet.PacketService;
 import io.skylane.lb.frames.Refusals;
 import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
+import io.skylane.vpc.dataplane.TenantRecompute;
 import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
@@ -73,7 +74,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private final LbZones zones = new LbZones();
     private final IntentStore store;
     private final Supplier<List<PlacedPort>> placedPorts;
-    private final Consumer<Runnable> tenantRecomputes;
+    private final Consumer<Consumer<TenantRecompute>> tenantRecomputes;
     private final TopologyService topology;
     private final DeviceService devices;
     private final FlowRuleService flows;
@@ -109,14 +110,20 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     private final IntentListener intentListener = this::intentChanged;
     private final TopologyListener topologyListener = e -> schedule();
-    /** Whether the last recompute found a load balancer (true until the first one ran). */
-    private volatile boolean anyLoadBalancer = true;
     /**
-     * Where tenant ports are matters only to load balancers (their members, their clients' switches):
-     * with none, the tenant data plane's recomputes (one per port change) cost nothing here.
+     * The VPCs that have a load balancer, as the running or last recompute read them (null until the
+     * first one ran: any VPC may).
      */
-    private final Runnable tenantListener = () -> {
-        if (anyLoadBalancer) {
+    private volatile Set<UUID> lbVpcs;
+    /**
+     * Where tenant ports are matters only to load balancers (their members, their clients' switches),
+     * and only those of their own VPC: a tenant recompute of other VPCs (one per port change) costs
+     * nothing here. The set is taken before the recompute reads the placements, so a tenant recompute
+     * it misses is one whose placements that recompute reads.
+     */
+    private final Consumer<TenantRecompute> tenantListener = done -> {
+        Set<UUID> withLb = lbVpcs;
+        if (withLb == null || dirty.get() || (!withLb.isEmpty() && done.touchesAny(withLb))) {
             schedule();
         }
     };
@@ -134,14 +141,15 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
     /**
      * @param placedPorts      where the tenant data plane placed the tenant ports (its last recompute)
-     * @param tenantRecomputes registers a listener run after every recompute of the tenant data plane
+     * @param tenantRecomputes registers a listener run after every recompute of the tenant data plane,
+     *                         told which VPCs it touched
      * @param health     makes the members' health checks (told to schedule a recompute on a transition)
      * @param refusals   the answer (a frame from the VIP) to a client's first packet of a refused
      *                   connection, if it gets one
      * @param statusSink told, in one batch, the resources whose statuses should change
      */
     public LoadBalancerDataPlane(IntentStore store, Supplier<List<PlacedPort>> placedPorts,
-                                 Consumer<Runnable> tenantRecomputes, TopologyService topology,
+                                 Consumer<Consumer<TenantRecompute>> tenantRecomputes, TopologyService topology,
                                  DeviceService devices, FlowRuleService flows, PacketService packets, Executor executor,
                                  HealthChecks.Factory health, Function<byte[], Optional<byte[]>> refusals,
                                  Consumer<Map<UUID, LbState>> statusSink, LongSupplier nanoTime) {
@@ -225,7 +233,9 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         recomputes.increment();
         dirty.set(false);
         LbIntent intent = LbIntent.from(store);
-        anyLoadBalancer = !intent.loadBalancers().isEmpty();
+        Set<UUID> withLb = new HashSet<>();
+        intent.loadBalancers().forEach(lb -> withLb.add(lb.vpcId()));
+        lbVpcs = Set.copyOf(withLb);
         Map<UUID, Vpc> vpcs = new HashMap<>();
         for (Resource r : store.all(ResourceType.VPC)) {
             vpcs.put(r.id(), (Vpc) r);

@@ -19,6 +19,7 @@ import io.skylane.core.testing.DeviceServiceAdapter;
 import io.skylane.core.testing.FlowRuleServiceAdapter;
 import io.skylane.core.testing.PacketServiceAdapter;
 import io.skylane.topology.testing.FakeTopologyService;
+import io.skylane.vpc.dataplane.TenantRecompute;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.Given;
 import io.skylane.vpc.intent.request.MemberUpdate;
@@ -38,8 +39,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +63,7 @@ class LoadBalancerDataPlaneTest {
     }
 
     /** What the tenant data plane would run after each of its recomputes. */
-    private Runnable tenantRecompute;
+    private Consumer<TenantRecompute> tenantRecompute;
 
     @Test
     void tenantRecomputesCostNothingHereWhileThereIsNoLoadBalancer() {
@@ -68,14 +71,28 @@ class LoadBalancerDataPlaneTest {
         start();
         long before = dataPlane.counters().get("recomputes");
         for (int i = 0; i < 5; i++) {
-            tenantRecompute.run(); // ports placed, moved, gone: no load balancer depends on them
+            tenantRecompute.accept(TenantRecompute.EVERYTHING); // ports placed, moved, gone: no load balancer
         }
         assertEquals(before, dataPlane.counters().get("recomputes"));
 
-        webPool(); // a load balancer now exists: where ports are matters
+        webPool(); // a load balancer now exists: where the ports of its VPC are matters
         long withLb = dataPlane.counters().get("recomputes");
-        tenantRecompute.run();
+        tenantRecompute.accept(TenantRecompute.EVERYTHING);
         assertEquals(withLb + 1, dataPlane.counters().get("recomputes"));
+        tenantRecompute.accept(new TenantRecompute(false, Set.of(t.vpc.id())));
+        assertEquals(withLb + 2, dataPlane.counters().get("recomputes"), "its VPC's ports");
+    }
+
+    /** A port change in a VPC without a load balancer: the tenant data plane's recompute only. */
+    @Test
+    void tenantRecomputesOfOtherVpcsCostNothingHere() {
+        webPool();
+        start();
+        long before = dataPlane.counters().get("recomputes");
+        for (int i = 0; i < 5; i++) {
+            tenantRecompute.accept(new TenantRecompute(false, Set.of(UUID.randomUUID())));
+        }
+        assertEquals(before, dataPlane.counters().get("recomputes"));
     }
 
     private LoadBalancerDataPlane start() {

@@ -97,7 +97,7 @@ public final class TenantDataPlane implements PacketProcessor {
     private volatile boolean running;
     /** Overlay mode: the hypervisors the last recompute tunnelled between. */
     private volatile Map<DeviceId, TunnelEndpoint> lastEndpoints = Map.of();
-    private final List<Runnable> recomputeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TenantRecompute>> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder partialRecomputes = new LongAdder();
     /** VPCs whose rules partial recomputes compiled anew (each once per recompute). */
@@ -269,7 +269,9 @@ public final class TenantDataPlane implements PacketProcessor {
         // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
         everything = everything || anyPort != lastAnyPort;
         lastAnyPort = anyPort;
+        TenantRecompute done;
         if (everything) {
+            done = TenantRecompute.EVERYTHING;
             handOver(parts.compileAll(compiler, placed.index(), state, state::answered, snapshot.devices()), true);
             statuses.settle();
             statuses.update(allPortIds(), this::connected);
@@ -277,15 +279,16 @@ public final class TenantDataPlane implements PacketProcessor {
             partialRecomputes.increment();
             Set<Integer> segments = segments(vpcs);
             recompiledVpcs.add(segments.size());
+            done = new TenantRecompute(false, vpcs);
             Set<DeviceId> switches = new TreeSet<>(before);
             switches.addAll(placed.index().hostsOf(segments));
             handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
             statuses.settle();
             statuses.update(batch.ports(), this::connected);
         }
-        for (Runnable r : recomputeListeners) {
+        for (Consumer<TenantRecompute> r : recomputeListeners) {
             try {
-                r.run();
+                r.accept(done);
             } catch (RuntimeException e) {
                 log.warn("A tenant recompute listener failed", e);
             }
@@ -374,9 +377,10 @@ public final class TenantDataPlane implements PacketProcessor {
 
     /**
      * Runs {@code listener} after every recompute (on the recompute thread: it must return quickly),
-     * for apps whose rules follow where tenant ports are, such as the load balancer.
+     * with what the recompute may have changed, for apps whose rules follow where tenant ports are,
+     * such as the load balancer.
      */
-    public void addRecomputeListener(Runnable listener) {
+    public void addRecomputeListener(Consumer<TenantRecompute> listener) {
         recomputeListeners.add(checkNotNull(listener, "listener"));
     }
 
