@@ -334,6 +334,9 @@ public final class JournalIntentStore implements IntentStore {
             snapshotter.execute(() -> {
                 try {
                     writeAndCompact(c);
+                } catch (IOException e) {
+                    log.warn("intent store {}: snapshot at seq {} not completed; the journal keeps every commit",
+                            dir, c.seq(), e);
                 } finally {
                     snapshotTurn.end();
                 }
@@ -356,28 +359,21 @@ public final class JournalIntentStore implements IntentStore {
 
     /**
      * Writes the snapshot (outside both locks), then, in the sync role and under the monitor, moves
-     * the records after it to a new journal ({@link JournalTail}). A snapshot that fails is logged
-     * and retried after a later sync; commits are safe in the journal either way.
+     * the records after it to a new journal ({@link JournalTail}). When it fails the journal keeps
+     * every commit; the snapshot thread logs it and a later sync tries again.
+     *
+     * @throws IOException if the snapshot or the compaction failed
      */
-    private void writeAndCompact(SnapshotFile.Capture c) {
+    private void writeAndCompact(SnapshotFile.Capture c) throws IOException {
         long t0 = System.nanoTime();
-        try {
-            SnapshotFile.write(dir, c.seq(), c.state());
-        } catch (IOException e) {
-            log.warn("intent store {}: snapshot at seq {} failed; the journal keeps every commit", dir, c.seq(), e);
-            return;
-        }
+        SnapshotFile.write(dir, c.seq(), c.state());
         long t1 = System.nanoTime();
-        try {
-            syncRole.take();
-        } catch (IOException e) {
-            return; // interrupted: the journal keeps every commit
-        }
+        syncRole.take();
         long t2 = System.nanoTime();
         try {
             synchronized (this) {
                 if (closed || broken != null) {
-                    return;
+                    throw new IOException("intent store is " + (closed ? "closed" : "broken") + ": journal not compacted");
                 }
                 journal = JournalTail.keep(journal, dir.resolve(JOURNAL), c.journalEnd(), appendedEnd);
                 durableEnd -= c.journalEnd();
@@ -390,11 +386,7 @@ public final class JournalIntentStore implements IntentStore {
                 broken = e;
             }
             log.error("intent store {}: {}; no more writes until a restart", dir, e.getMessage(), e.getCause());
-            return;
-        } catch (IOException e) {
-            log.warn("intent store {}: journal not compacted after the snapshot at seq {}; it keeps every commit",
-                    dir, c.seq(), e);
-            return;
+            throw e;
         } finally {
             syncRole.giveUp();
         }

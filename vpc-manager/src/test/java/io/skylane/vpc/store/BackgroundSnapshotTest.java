@@ -2,6 +2,7 @@ package io.skylane.vpc.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skylane.vpc.model.Meta;
@@ -134,6 +135,37 @@ class BackgroundSnapshotTest {
             assertEquals(5, s.all(ResourceType.TENANT).size());
             all.subList(3, 5).forEach(t -> assertEquals(t, s.get(ResourceType.TENANT, t.id()),
                     "records after the snapshot replayed from the old journal"));
+        }
+    }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenIsTriedAgainAfterALaterSyncAndAnExplicitOneSaysWhy() throws Exception {
+        HeldExecutor snapshots = new HeldExecutor();
+        Path blocker = Files.createDirectories(dir.resolve(JournalIntentStore.SNAPSHOT + ".tmp"));
+        List<Tenant> all = new ArrayList<>();
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 2, SYNC, snapshots)) {
+            for (int i = 0; i < 2; i++) {
+                Tenant t = tenant();
+                all.add(t);
+                s.commit(List.of(Change.create(t)));
+            }
+            snapshots.next().run(); // fails: its temporary file's name is taken
+            assertFalse(Files.exists(dir.resolve(JournalIntentStore.SNAPSHOT)));
+            assertThrows(IOException.class, s::snapshot, "an explicit snapshot reports the failure");
+            assertEquals(2, journalRecords(), "the journal keeps every commit");
+
+            Tenant t = tenant();
+            all.add(t);
+            s.commit(List.of(Change.create(t)));
+            assertEquals(1, snapshots.held.size(), "tried again after the next sync");
+            Files.delete(blocker);
+            snapshots.next().run();
+            assertEquals(3, snapshotSeq());
+            assertEquals(0, journalRecords());
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 2, SYNC, snapshots)) {
+            assertEquals(3, s.lastSeq());
+            all.forEach(x -> assertEquals(x, s.get(ResourceType.TENANT, x.id())));
         }
     }
 }
