@@ -74,12 +74,15 @@ final class JsonBodies {
      * #parser}).
      */
     static byte[] bytes(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
             throw tooLarge(maxBodyBytes, tooLargeAdvice);
         }
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
-            bytes = in.readNBytes((int) maxBodyBytes + 1);
+            // With a Content-Length (the usual case) the body is read into one array of its size;
+            // without one (chunked), up to one byte more than allowed, to tell a body too large.
+            bytes = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes((int) maxBodyBytes + 1);
         } catch (IOException e) {
             throw unreadable(e);
         }

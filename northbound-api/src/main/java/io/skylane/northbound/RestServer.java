@@ -38,6 +38,9 @@ public final class RestServer implements AutoCloseable {
     /** The largest request line, and the largest request headers, accepted (Jetty's default): 414 and 431 beyond. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
+    /** The buffer through which Javalin copies an answer to Jetty's own output buffer. */
+    static final int RESPONSE_COPY_BYTES = 4096;
+
     private final RestConfig config;
     private final Javalin app;
 
@@ -54,6 +57,9 @@ public final class RestServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Javalin copies each answer to Jetty's output through a buffer of this size, allocated per
+            // answer (Jetty's 32 KiB output buffer size by default): most answers are well under 4 KiB.
+            c.http.responseBufferSize = RESPONSE_COPY_BYTES;
             c.jsonMapper(new JavalinJackson(mapper, false));
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
  * One HTTP client of the tenant churn run, as an orchestrator would be: its own connection
- * (java.net.http, HTTP/1.1, kept alive), blocking requests one at a time, a bearer token (the
+ * ({@link KeepAliveHttp}: HTTP/1.1, kept alive, written and read by the calling thread, so that the
+ * client costs little beside the controller), blocking requests one at a time, a bearer token (the
  * admin's to make the tenant, the tenant's own for everything else, as docs/api.md describes).
  * {@link #post} and {@link #delete} answer whatever came back; {@link #create} is for the set-up
  * and throws unless the resource was created.
@@ -32,15 +30,13 @@ final class TenantApi implements AutoCloseable {
 
     private final String base;
     private final Duration timeout;
-    private final String token;
-    private final HttpClient client;
+    private final KeepAliveHttp http;
 
     TenantApi(URI base, Duration timeout, String token) {
         String b = base.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.timeout = timeout;
-        this.token = token;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = new KeepAliveHttp(base, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), token);
     }
 
     /** The same API with another token (and a connection of its own). */
@@ -48,25 +44,24 @@ final class TenantApi implements AutoCloseable {
         return new TenantApi(URI.create(base), timeout, otherToken);
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    /** A POST of a JSON body, encoded once, to be {@link #send sent} as often as wanted. */
+    byte[] postRequest(String path, String body) {
+        return http.request("POST", path, body);
+    }
+
+    /** Sends an encoded request; the answer, whatever its status. */
+    RestClient.Response send(byte[] request) throws IOException {
+        return http.send(request);
     }
 
     /** POSTs a JSON body; the answer, whatever its status. */
-    RestClient.Response post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    RestClient.Response post(String path, String body) throws IOException {
+        return http.send(postRequest(path, body));
     }
 
     /** DELETEs; the answer, whatever its status. */
-    RestClient.Response delete(String path) throws IOException, InterruptedException {
-        return send(request(path).DELETE().build());
-    }
-
-    private RestClient.Response send(HttpRequest r) throws IOException, InterruptedException {
-        HttpResponse<String> a = client.send(r, HttpResponse.BodyHandlers.ofString());
-        return new RestClient.Response(a.statusCode(), a.body(), System.nanoTime());
+    RestClient.Response delete(String path) throws IOException {
+        return http.send(http.request("DELETE", path, null));
     }
 
     /**
@@ -121,6 +116,6 @@ final class TenantApi implements AutoCloseable {
 
     @Override
     public void close() {
-        // java.net.http's client has no close before Java 21; its connection goes with it
+        http.close();
     }
 }

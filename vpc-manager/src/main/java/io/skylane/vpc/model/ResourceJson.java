@@ -34,9 +34,45 @@ public final class ResourceJson {
     private ResourceJson() {
     }
 
-    /** RFC 3339 UTC with milliseconds, e.g. {@code 2026-11-25T18:49:16.123Z}. */
+    /** The first second of the year 10000: below it (and from 1970) {@link #time} writes the digits itself. */
+    private static final long FAST_TIME_END = 253_402_300_800L;
+
+    /**
+     * RFC 3339 UTC with milliseconds (truncated), e.g. {@code 2026-11-25T18:49:16.123Z}: what the
+     * pattern {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} prints, written digit by digit for the years
+     * 1970-9999 (every resource carries two such times, written on every create and every read).
+     */
     public static String time(Instant t) {
-        return TIME.format(t);
+        long sec = t.getEpochSecond();
+        if (sec < 0 || sec >= FAST_TIME_END) {
+            return TIME.format(t);
+        }
+        long day = sec / 86_400;
+        int secOfDay = (int) (sec - day * 86_400);
+        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+        byte[] b = new byte[24];
+        digits(b, 0, d.getYear(), 4);
+        b[4] = '-';
+        digits(b, 5, d.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, d.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, secOfDay / 3600, 2);
+        b[13] = ':';
+        digits(b, 14, secOfDay / 60 % 60, 2);
+        b[16] = ':';
+        digits(b, 17, secOfDay % 60, 2);
+        b[19] = '.';
+        digits(b, 20, t.getNano() / 1_000_000, 3);
+        b[23] = 'Z';
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static String mac(MacAddress m) {

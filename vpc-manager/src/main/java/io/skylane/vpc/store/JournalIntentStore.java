@@ -21,6 +21,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The embedded intent store: all state in memory, every commit appended to a write-ahead journal
  * ({@link JournalRecords}) and synced ({@code fsync}) before it is acknowledged; every
  * {@code snapshotEvery} commits the state is written to a snapshot (atomic rename) and the journal
- * is emptied of what the snapshot holds.
+ * is emptied of what the snapshot holds. The snapshot is written by a thread of its own while
+ * commits go on (the sync leader only copies the references of the durable state); then, briefly
+ * in the sync role and under the monitor, the records after it move to a new journal that replaces
+ * the old one ({@link JournalTail}).
  *
  * <p>Group commit: {@link #append} (one writer at a time, in commit order) writes the record
  * without syncing and applies the commit to the latest state ({@link LatestState}); the writer then
@@ -80,29 +87,34 @@ public final class JournalIntentStore implements IntentStore {
     /** Sequence number of the last durable commit. */
     private volatile long seq;
     // Guarded by this:
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<JournalPending> pending = new ArrayDeque<>();
     private long appendedSeq;
     private long appendedEnd;
     private long durableEnd;
     private long generation;
     private IOException broken;
     private boolean closed;
+    /** Held while a snapshot is being written (by the snapshot thread, or by {@link #snapshot}). */
+    private final SnapshotTurn snapshotTurn = new SnapshotTurn();
     // Guarded by the sync role and this:
     private long snapshotSeq;
     private int sinceSnapshot;
+    /** Writes the snapshots that commits trigger, beside the writers; null in memory. */
+    private final Executor snapshotter;
 
-    private JournalIntentStore(Path dir, int snapshotEvery, JournalSync sync) {
+    private JournalIntentStore(Path dir, int snapshotEvery, JournalSync sync, Executor snapshotter) {
         this.dir = dir;
         this.snapshotEvery = snapshotEvery;
         this.sync = sync;
         for (ResourceType t : ResourceType.values()) {
             data.put(t, new ConcurrentSkipListMap<>(ID_ORDER));
         }
+        this.snapshotter = snapshotter;
     }
 
     /** A store kept only in memory. */
     public static JournalIntentStore inMemory() {
-        return new JournalIntentStore(null, Integer.MAX_VALUE, null);
+        return new JournalIntentStore(null, Integer.MAX_VALUE, null, null);
     }
 
     /** Opens (or creates) the store in {@code dir}, recovering its state. */
@@ -112,11 +124,21 @@ public final class JournalIntentStore implements IntentStore {
 
     /** {@link #open(Path, int)} with the journal synced by {@code sync} (tests). */
     public static JournalIntentStore open(Path dir, int snapshotEvery, JournalSync sync) throws IOException {
+        return open(dir, snapshotEvery, sync, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "skylane-intent-snapshot");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** {@link #open(Path, int, JournalSync)} with the snapshots written by {@code snapshotter} (tests). */
+    static JournalIntentStore open(Path dir, int snapshotEvery, JournalSync sync, Executor snapshotter)
+            throws IOException {
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("snapshotEvery must be >= 1");
         }
         Files.createDirectories(dir);
-        JournalIntentStore s = new JournalIntentStore(dir, snapshotEvery, sync);
+        JournalIntentStore s = new JournalIntentStore(dir, snapshotEvery, sync, snapshotter);
         s.recover();
         return s;
     }
@@ -166,7 +188,7 @@ public final class JournalIntentStore implements IntentStore {
                     + " against; nothing was changed");
         }
         if (changes.isEmpty()) {
-            return new Pending(seq, List.of(), true);
+            return new JournalPending(seq, List.of(), true, this::awaitDurable);
         }
         checkBefore(changes);
         long next = appendedSeq + 1;
@@ -175,7 +197,7 @@ public final class JournalIntentStore implements IntentStore {
             appendedSeq = next;
             seq = next;
             tell(next, changes);
-            return new Pending(next, changes, true);
+            return new JournalPending(next, changes, true, this::awaitDurable);
         }
         ByteBuffer record = JournalRecords.frame(next, changes);
         long start = appendedEnd;
@@ -191,7 +213,7 @@ public final class JournalIntentStore implements IntentStore {
         }
         appendedEnd = start + record.limit();
         appendedSeq = next;
-        Pending p = new Pending(next, changes, false);
+        JournalPending p = new JournalPending(next, changes, false, this::awaitDurable);
         pending.addLast(p);
         latest.stage(next, changes);
         return p;
@@ -248,7 +270,7 @@ public final class JournalIntentStore implements IntentStore {
      * batch; when nobody syncs and {@code p} is not yet done, takes the role and syncs everything
      * appended so far (which covers {@code p}, appended before this call).
      */
-    private void awaitDurable(Pending p) {
+    private void awaitDurable(JournalPending p) {
         if (syncRole.takeUnless(() -> p.done)) {
             try {
                 syncPending();
@@ -260,7 +282,7 @@ public final class JournalIntentStore implements IntentStore {
 
     /** In the sync role: syncs what is appended, publishes it in order and tells the listeners. */
     private void syncPending() {
-        List<Pending> batch;
+        List<JournalPending> batch;
         long target;
         synchronized (this) {
             if (pending.isEmpty()) {
@@ -276,7 +298,7 @@ public final class JournalIntentStore implements IntentStore {
             return;
         }
         // One commit at a time: a listener told of commit n finds the durable state exactly at n.
-        for (Pending p : batch) {
+        for (JournalPending p : batch) {
             synchronized (this) {
                 apply(p.changes);
                 seq = p.seq;
@@ -291,10 +313,85 @@ public final class JournalIntentStore implements IntentStore {
         syncRole.release(() -> batch.forEach(p -> p.done = true));
         sinceSnapshot += batch.size();
         if (sinceSnapshot >= snapshotEvery) {
-            synchronized (this) {
-                snapshotLocked();
+            startSnapshot();
+        }
+    }
+
+    /**
+     * In the sync role: unless one is being written, hands a snapshot of the durable state to the
+     * snapshot thread, which writes it while commits go on and then compacts the journal. Resources
+     * are immutable and the durable state changes only in the sync role, so the copy of its
+     * references taken here is the state at {@link #seq}.
+     */
+    private void startSnapshot() {
+        synchronized (this) {
+            if (closed || !snapshotTurn.tryClaim()) {
+                return;
             }
         }
+        SnapshotFile.Capture c = capture();
+        try {
+            snapshotter.execute(() -> {
+                try {
+                    writeAndCompact(c);
+                } catch (IOException e) {
+                    log.warn("intent store {}: snapshot at seq {} not completed; the journal keeps every commit",
+                            dir, c.seq(), e);
+                } finally {
+                    snapshotTurn.end();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            snapshotTurn.end();
+        }
+    }
+
+    /** In the sync role: the durable state as it is. */
+    private SnapshotFile.Capture capture() {
+        long at;
+        long end;
+        synchronized (this) {
+            at = seq;
+            end = durableEnd;
+        }
+        return SnapshotFile.Capture.of(at, end, data);
+    }
+
+    /**
+     * Writes the snapshot (outside both locks), then, in the sync role and under the monitor, moves
+     * the records after it to a new journal ({@link JournalTail}). When it fails the journal keeps
+     * every commit; the snapshot thread logs it and a later sync tries again.
+     *
+     * @throws IOException if the snapshot or the compaction failed
+     */
+    private void writeAndCompact(SnapshotFile.Capture c) throws IOException {
+        long t0 = System.nanoTime();
+        SnapshotFile.write(dir, c.seq(), c.state());
+        long t1 = System.nanoTime();
+        syncRole.take();
+        long t2 = System.nanoTime();
+        try {
+            synchronized (this) {
+                if (closed || broken != null) {
+                    throw new IOException("intent store is " + (closed ? "closed" : "broken") + ": journal not compacted");
+                }
+                journal = JournalTail.keep(journal, dir.resolve(JOURNAL), c.journalEnd(), appendedEnd);
+                durableEnd -= c.journalEnd();
+                appendedEnd -= c.journalEnd();
+                snapshotSeq = c.seq();
+                sinceSnapshot = Math.toIntExact(seq - c.seq());
+            }
+        } catch (JournalTail.Replaced e) {
+            synchronized (this) {
+                broken = e;
+            }
+            log.error("intent store {}: {}; no more writes until a restart", dir, e.getMessage(), e.getCause());
+            throw e;
+        } finally {
+            syncRole.giveUp();
+        }
+        log.info("intent store {}: snapshot at seq {} written in {} ms beside the writers; journal compacted, "
+                + "holding the writers {} ms", dir, c.seq(), (t1 - t0) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     }
 
     /** Fails every pending commit: the journal goes back to its durable end, the latest state to the durable state. */
@@ -305,7 +402,7 @@ public final class JournalIntentStore implements IntentStore {
         cut(durableEnd, cause);
         appendedEnd = durableEnd;
         appendedSeq = seq;
-        List<Pending> failed = new ArrayList<>(pending);
+        List<JournalPending> failed = new ArrayList<>(pending);
         failed.forEach(p -> p.failure = cause);
         pending.clear();
         syncRole.release(() -> failed.forEach(p -> p.done = true));
@@ -345,67 +442,33 @@ public final class JournalIntentStore implements IntentStore {
         return true;
     }
 
-    /** Writes the durable state to a new snapshot (atomically) and empties the journal of what it holds. */
+    /**
+     * Syncs what is pending, then writes the durable state to a new snapshot (atomically) and empties
+     * the journal of what it holds; after a snapshot being written by the snapshot thread, if any.
+     */
     public void snapshot() throws IOException {
         if (dir == null) {
             return;
         }
-        syncRole.take();
+        snapshotTurn.claim();
         try {
-            syncPending();
-            synchronized (this) {
-                if (closed) {
-                    throw new IOException("intent store is closed");
+            SnapshotFile.Capture c;
+            syncRole.take();
+            try {
+                syncPending();
+                synchronized (this) {
+                    if (closed) {
+                        throw new IOException("intent store is closed");
+                    }
                 }
-                writeSnapshot();
-                compactJournal();
+                c = capture();
+            } finally {
+                syncRole.giveUp();
             }
+            writeAndCompact(c);
         } finally {
-            syncRole.giveUp();
+            snapshotTurn.end();
         }
-    }
-
-    /** After a sync: a snapshot that fails is logged and retried after the next sync; commits are safe in the journal. */
-    private void snapshotLocked() {
-        try {
-            writeSnapshot();
-        } catch (IOException e) {
-            log.warn("intent store {}: snapshot at seq {} failed; the journal keeps every commit", dir, seq, e);
-            return;
-        }
-        try {
-            compactJournal();
-        } catch (IOException e) {
-            failPending(e);
-        }
-    }
-
-    private void writeSnapshot() throws IOException {
-        SnapshotFile.write(dir, seq, data);
-        snapshotSeq = seq;
-        sinceSnapshot = 0;
-    }
-
-    /**
-     * Drops the durable records (the snapshot holds them) and moves the pending records, appended
-     * but not yet synced, to the start of the journal. A crash in between loses only pending
-     * records, which nobody was told of. Throws when the journal is left in an unknown state.
-     */
-    private void compactJournal() throws IOException {
-        ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(appendedEnd - durableEnd));
-        while (tail.hasRemaining()) {
-            if (journal.read(tail, durableEnd + tail.position()) < 0) {
-                throw new IOException("intent journal shorter than its appended records");
-            }
-        }
-        tail.flip();
-        durableEnd = 0;
-        appendedEnd = 0;
-        journal.truncate(0);
-        while (tail.hasRemaining()) {
-            appendedEnd += journal.write(tail, appendedEnd);
-        }
-        journal.force(true);
     }
 
     @Override
@@ -421,6 +484,12 @@ public final class JournalIntentStore implements IntentStore {
     /** Syncs what is pending (its writers are acknowledged as usual), then closes the journal. */
     @Override
     public void close() throws IOException {
+        if (snapshotter != null) {
+            snapshotTurn.claim(); // let a snapshot being written finish; none starts after
+            if (snapshotter instanceof ExecutorService e) {
+                e.shutdown();
+            }
+        }
         syncRole.take();
         try {
             synchronized (this) { // no append between the last sync and the close
@@ -434,36 +503,6 @@ public final class JournalIntentStore implements IntentStore {
             }
         } finally {
             syncRole.giveUp();
-        }
-    }
-
-    /** A commit appended to the journal; {@code failure} is set before {@code done}, both by the leader. */
-    private final class Pending implements PendingCommit {
-        private final long seq;
-        private final List<Change> changes;
-        private volatile boolean done;
-        private volatile IOException failure;
-
-        Pending(long seq, List<Change> changes, boolean done) {
-            this.seq = seq;
-            this.changes = changes;
-            this.done = done;
-        }
-
-        @Override
-        public long seq() {
-            return seq;
-        }
-
-        @Override
-        public long awaitDurable() throws IOException {
-            if (!done) {
-                JournalIntentStore.this.awaitDurable(this);
-            }
-            if (failure != null) {
-                throw new IOException("intent journal sync failed; commit " + seq + " was not applied", failure);
-            }
-            return seq;
         }
     }
 }

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,6 +30,20 @@ final class SnapshotFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SnapshotFile() {
+    }
+
+    /**
+     * A store's durable state at a sequence number (references to its immutable resources, in
+     * their order), and where that commit's record ends in the journal: what a snapshot writes.
+     */
+    record Capture(long seq, long journalEnd, Map<ResourceType, List<Resource>> state) {
+
+        /** Copies {@code data}, which must not change meanwhile. */
+        static Capture of(long seq, long journalEnd, Map<ResourceType, ? extends Map<UUID, Resource>> data) {
+            Map<ResourceType, List<Resource>> state = new EnumMap<>(ResourceType.class);
+            data.forEach((t, m) -> state.put(t, List.copyOf(m.values())));
+            return new Capture(seq, journalEnd, state);
+        }
     }
 
     /** Loads the snapshot of {@code dir} into {@code data}; its sequence number, or 0 without one. */
@@ -49,12 +66,12 @@ final class SnapshotFile {
     }
 
     /** Writes {@code data} at {@code seq} as the snapshot of {@code dir}, synced, file and directory. */
-    static void write(Path dir, long seq, Map<ResourceType, ? extends Map<UUID, Resource>> data) throws IOException {
+    static void write(Path dir, long seq, Map<ResourceType, ? extends Collection<Resource>> data) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("seq", seq);
         for (ResourceType t : ResourceType.values()) {
             ArrayNode a = root.putArray(t.plural());
-            data.get(t).values().forEach(r -> a.add(ResourceJson.toJson(r)));
+            data.get(t).forEach(r -> a.add(ResourceJson.toJson(r)));
         }
         Path tmp = dir.resolve(NAME + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
