@@ -156,8 +156,7 @@ final class AclCompiler {
 
     /** The distinct remote-group shapes of a port's rules ({@link AclConjunctions}), sorted. */
     static List<AclConjunctions.Shape> shapes(Port p, SecurityGroups acl) {
-        TreeSet<AclConjunctions.Shape> out = new TreeSet<>(AclConjunctions.Shape.ORDER
-                .thenComparing(AclConjunctions.Shape::egress));
+        TreeSet<AclConjunctions.Shape> out = new TreeSet<>(AclConjunctions.Shape.ORDER);
         for (UUID g : p.securityGroups()) {
             for (SecurityGroupRule r : acl.rules(g)) {
                 if (SecurityGroupRule.IPV4.equals(r.ethertype()) && r.remoteGroupId() != null

@@ -61,8 +61,11 @@ final class AclConjunctions {
      * group and its protocol/port criteria (one list per block, as {@link AclCompiler#transport}).
      */
     record Shape(boolean egress, UUID group, List<List<Criterion>> transport) {
-        /** A total order that does not depend on the order of the rules in their groups. */
-        static final Comparator<Shape> ORDER = Comparator.comparing(Shape::group)
+        /**
+         * A total order that does not depend on the order of the rules in their groups: direction,
+         * group, protocol and ports.
+         */
+        static final Comparator<Shape> ORDER = Comparator.comparing(Shape::egress).thenComparing(Shape::group)
                 .thenComparing(s -> s.transport().toString());
     }
 
@@ -175,11 +178,6 @@ final class AclConjunctions {
                         clause(1, e.getValue()), -1));
             }
         }
-    }
-
-    /** Whether any conjunction was planned (for tests and counters). */
-    boolean isEmpty() {
-        return ids.isEmpty();
     }
 
     @Override
