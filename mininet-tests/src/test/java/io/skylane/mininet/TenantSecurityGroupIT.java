@@ -1,11 +1,16 @@
 package io.skylane.mininet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * A server whose only security group allows TCP 8080 in: 8080 is reachable and its replies pass,
  * 22 and ping are not, the server cannot open connections itself; a rule for a wide port range
  * (40000-60000) opens exactly that range; a rule added while a client keeps trying takes effect
- * within a second, and a deleted rule stops new connections.
+ * within a second, and a deleted rule stops new connections. And the default group's members on
+ * one switch admitted through conjunctive matches, others refused.
  */
 class TenantSecurityGroupIT {
 
@@ -109,6 +115,77 @@ class TenantSecurityGroupIT {
                 lab.bgStop(c9000);
                 ranged.forEach(lab::bgStop);
             }
+        }
+    }
+
+    /**
+     * Four ports of one switch in the tenant's default group (which admits its own members): their
+     * ingress from the members is compiled to Open vSwitch conjunctive matches (docs/pipeline.md,
+     * "Remote groups as conjunctive matches"), which the real switch runs: the members reach each
+     * other through the conjunctions' rules, a port of the VPC outside the group reaches none of
+     * them, and the switch's table as the controller reads it back (the audit's FLOW_STATS, with
+     * NXAST_CONJUNCTION and conj_id) equals the desired rules.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theDefaultGroupsMembersThroughConjunctions() throws Exception {
+        LabSupport.assumeRoot();
+        List<String> members = List.of("m1", "m2", "m3", "m4");
+        try (ControllerProcess controller = ControllerProcess.start("TenantSecurityGroupIT-conj");
+             Lab lab = Lab.start("TenantSecurityGroupIT-conj")) {
+            List<Map<String, String>> hosts = new ArrayList<>();
+            List<List<String>> links = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                hosts.add(Map.of("name", members.get(i), "ip", "10.2.0." + (11 + i) + "/24",
+                        "mac", "02:00:00:00:0e:0" + (1 + i)));
+                links.add(List.of(members.get(i), "s1"));
+            }
+            hosts.add(Map.of("name", "out", "ip", "10.2.0.30/24", "mac", "02:00:00:00:0e:30"));
+            links.add(List.of("out", "s1"));
+            lab.start(LabTopo.custom(List.of("s1"), hosts, links), controller.openflowPort());
+            SkylaneRest rest = controller.rest();
+            rest.waitForSwitches(1, Duration.ofSeconds(20));
+            TenantLab t = new TenantLab(rest, lab);
+            String tenant = t.tenant("conj");
+            String vpc = t.vpc(tenant);
+            String subnet = t.subnet(tenant, vpc, "10.2.0.0/24");
+            for (int i = 0; i < members.size(); i++) {
+                t.port(tenant, vpc, subnet, "10.2.0." + (11 + i), "02:00:00:00:0e:0" + (1 + i), members.get(i));
+            }
+            String lone = t.securityGroup(tenant, "lone", "0.0.0.0/0", List.of()); // egress only
+            t.port(tenant, vpc, subnet, "10.2.0.30", "02:00:00:00:0e:30", "out", List.of(lone));
+            t.awaitActive(5, Duration.ofSeconds(15));
+
+            List<Lab.Flow> flows = lab.dumpFlows("s1");
+            assertTrue(flows.stream().anyMatch(f -> f.actions().contains("conjunction(")), "no conjunction: " + flows);
+            t.assertReaches("m1", "10.2.0.12");
+            t.assertReaches("m3", "10.2.0.14");
+            t.assertReaches("m4", "10.2.0.11");
+            String server = lab.bgStart("m1", "iperf3 -s -p 5201");
+            try {
+                Thread.sleep(1000);
+                assertTrue(open(lab, "m2", "10.2.0.11", 5201), "a member opens a TCP connection to a member");
+                assertTrue(!open(lab, "out", "10.2.0.11", 5201), "a port outside the group cannot");
+            } finally {
+                lab.bgStop(server);
+            }
+            t.assertUnreachable("out", "10.2.0.11");
+            t.assertUnreachable("out", "10.2.0.13");
+            assertTrue(lab.dumpFlows("s1").stream().anyMatch(f -> f.match().contains("conj_id=") && f.packets() > 0),
+                    "no conjunction's rule admitted a packet: " + lab.dumpFlows("s1"));
+
+            // Read back from the switch, the tenant rules (conjunctions included) are the desired ones.
+            JsonNode read = rest.get("/v1/devices/" + t.attachment("m1")[0] + "/flows?actual=true&app=vpc");
+            Set<JsonNode> desired = new HashSet<>();
+            read.path("desired").forEach(desired::add);
+            Set<JsonNode> actual = new HashSet<>();
+            for (JsonNode f : read.path("actual")) {
+                ObjectNode o = f.deepCopy();
+                o.remove(List.of("packets", "bytes", "duration_seconds"));
+                actual.add(o);
+            }
+            assertTrue(desired.stream().anyMatch(f -> f.toString().contains("\"conjunction\"")), read.toString());
+            assertEquals(desired, actual, "the switch holds what the controller wants");
         }
     }
 

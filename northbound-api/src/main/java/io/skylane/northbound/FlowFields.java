@@ -90,6 +90,7 @@ final class FlowFields {
         def(Type.TUN_IPV4_DST, Format.IPV4, false, Settable.OF13);
         def(Type.CT_STATE, Format.MASKABLE_HEX, false, Settable.NO);
         def(Type.CT_ZONE, Format.DECIMAL, false, Settable.NO);
+        def(Type.CONJ_ID, Format.DECIMAL, false, Settable.NO);
         if (BY_TYPE.size() != Type.values().length) {
             throw new IllegalStateException("a match field has no JSON format");
         }

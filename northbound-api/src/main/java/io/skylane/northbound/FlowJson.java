@@ -144,6 +144,11 @@ final class FlowJson {
                 n.put("n_links", m.nLinks());
                 n.put("arg", m.arg());
                 n.put("dst", "metadata[" + m.dstOffset() + ".." + (m.dstOffset() + m.dstBits() - 1) + "]");
+            } else if (act instanceof Action.Conjunction c) {
+                n.put("type", "conjunction");
+                n.put("id", c.id());
+                n.put("clause", c.clause());
+                n.put("n_clauses", c.nClauses());
             }
         }
         return a;

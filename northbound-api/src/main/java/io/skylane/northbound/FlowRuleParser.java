@@ -91,22 +91,25 @@ final class FlowRuleParser {
                         (int) integer(required(o, p, "table"), at(p, "table"), 1, 254))),
                 "meter", new Kind<>(Set.of("type", "meter_id"), false, (o, p) -> new Instruction.Meter(
                         integer(required(o, p, "meter_id"), at(p, "meter_id"), 1, 0xffff0000L))));
-        this.actionKinds = Map.of(
-                "output", new Kind<>(Set.of("type", "port", "max_len"), true, this::output),
-                "set_field", new Kind<>(null, true, this::setField),
-                "push_vlan", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
-                        check(at(p, "eth_type"), () -> new Action.PushVlan(ethType(o, p)))),
-                "pop_vlan", new Kind<>(Set.of("type"), true, (o, p) -> new Action.PopVlan()),
-                "push_mpls", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
-                        check(at(p, "eth_type"), () -> new Action.PushMpls(ethType(o, p)))),
-                "pop_mpls", new Kind<>(Set.of("type", "eth_type"), false, (o, p) ->
-                        check(at(p, "eth_type"), () -> new Action.PopMpls(ethType(o, p)))),
-                "dec_nw_ttl", new Kind<>(Set.of("type"), false, (o, p) -> new Action.DecNwTtl()),
-                "group", new Kind<>(Set.of("type", "group_id"), false, (o, p) -> new Action.Group(
-                        (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L))),
-                "ct", new Kind<>(Set.of("type", "commit", "zone", "table", "nat"), false, FlowRuleParser::ct),
-                "multipath", new Kind<>(Set.of("type", "fields", "basis", "algorithm", "n_links", "arg", "dst"), false,
-                        FlowRuleParser::multipath));
+        this.actionKinds = Map.ofEntries(
+                Map.entry("output", new Kind<Action>(Set.of("type", "port", "max_len"), true, this::output)),
+                Map.entry("set_field", new Kind<Action>(null, true, this::setField)),
+                Map.entry("push_vlan", new Kind<Action>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PushVlan(ethType(o, p))))),
+                Map.entry("pop_vlan", new Kind<Action>(Set.of("type"), true, (o, p) -> new Action.PopVlan())),
+                Map.entry("push_mpls", new Kind<Action>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PushMpls(ethType(o, p))))),
+                Map.entry("pop_mpls", new Kind<Action>(Set.of("type", "eth_type"), false, (o, p) ->
+                        check(at(p, "eth_type"), () -> new Action.PopMpls(ethType(o, p))))),
+                Map.entry("dec_nw_ttl", new Kind<Action>(Set.of("type"), false, (o, p) -> new Action.DecNwTtl())),
+                Map.entry("group", new Kind<Action>(Set.of("type", "group_id"), false, (o, p) -> new Action.Group(
+                        (int) integer(required(o, p, "group_id"), at(p, "group_id"), 0, 0xffffff00L)))),
+                Map.entry("ct", new Kind<Action>(Set.of("type", "commit", "zone", "table", "nat"), false,
+                        FlowRuleParser::ct)),
+                Map.entry("multipath", new Kind<Action>(Set.of("type", "fields", "basis", "algorithm", "n_links",
+                        "arg", "dst"), false, FlowRuleParser::multipath)),
+                Map.entry("conjunction", new Kind<Action>(Set.of("type", "id", "clause", "n_clauses"), false,
+                        FlowRuleParser::conjunction)));
     }
 
     /**
@@ -383,6 +386,13 @@ final class FlowRuleParser {
         int[] bits = FlowActionFields.metadataBits(required(o, path, "dst"), at(path, "dst"));
         return check(at(path, "n_links"), () -> new Action.Multipath(fields, basis, algorithm, nLinks, arg, bits[0],
                 bits[1]));
+    }
+
+    private static Action conjunction(ObjectNode o, String path) {
+        long id = integer(required(o, path, "id"), at(path, "id"), 0, 0xffffffffL);
+        int n = (int) integer(required(o, path, "n_clauses"), at(path, "n_clauses"), 2, 64);
+        int clause = (int) integer(required(o, path, "clause"), at(path, "clause"), 1, 64);
+        return check(at(path, "clause"), () -> new Action.Conjunction(id, clause, n));
     }
 
     private static int ethType(ObjectNode o, String path) {

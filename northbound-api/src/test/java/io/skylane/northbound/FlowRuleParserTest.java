@@ -163,6 +163,10 @@ class FlowRuleParserTest {
                 "dst", "0..63"},
             {"{'type': 'multipath', 'fields': 'nw_src', 'algorithm': 'modulo_n', 'dst': 'metadata[0..7]'}",
                 "n_links", "required"},
+            {"{'type': 'conjunction', 'id': 7, 'clause': 1, 'n_clauses': 1}", "n_clauses", "2..64"},
+            {"{'type': 'conjunction', 'id': 7, 'clause': 3, 'n_clauses': 2}", "clause", "1..n"},
+            {"{'type': 'conjunction', 'id': -1, 'clause': 1, 'n_clauses': 2}", "id", "0..4294967295"},
+            {"{'type': 'conjunction', 'clause': 1, 'n_clauses': 2}", "id", "required"},
         };
         for (String[] b : bad) {
             ApiException e = assertThrows(ApiException.class, () -> action(b[0]), b[0]);
@@ -254,6 +258,12 @@ class FlowRuleParserTest {
                                 Ip4Address.parse("10.0.0.21"), Ip4Address.parse("10.0.0.23"), 0, 0)))),
                 new Instruction.WriteActions(List.of(Action.multipath(Action.Multipath.HashFields.NW_SRC, 0,
                         Action.Multipath.Algorithm.HRW, 2, 0xffffffffL, 0, 64)))));
+        // a conjunctive match: a clause rule naming two conjunctions, and a conjunction's rule
+        list.add(rule(8, 3300, Match.builder().add(Criterion.ethType(EthType.IPV4))
+                        .add(Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.11/32"))).build(),
+                Instruction.apply(Action.conjunction(229376, 1, 2), Action.conjunction(0xffffffffL, 64, 64))));
+        list.add(rule(8, 3300, Match.builder().add(Criterion.ethType(EthType.IPV4)).add(Criterion.conjId(229376))
+                        .build(), Instruction.apply(Action.ctCommit(3)), Instruction.gotoTable(9)));
         list.add(FlowRule.builder().device(DEV).table(7).priority(0).cookie(REST.cookie(0xabcdefL))
                 .notifyRemoval(true).build());
         return list;

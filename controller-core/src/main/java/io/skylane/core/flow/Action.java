@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 /** An OpenFlow action, in core terms. */
 public sealed interface Action
         permits Action.Output, Action.SetField, Action.PushVlan, Action.PopVlan, Action.PushMpls,
-        Action.PopMpls, Action.DecNwTtl, Action.Group, Action.Ct, Action.Multipath {
+        Action.PopMpls, Action.DecNwTtl, Action.Group, Action.Ct, Action.Multipath, Action.Conjunction {
 
     /** Bytes of a packet sent to the controller in full (OFPCML_NO_BUFFER). */
     int CONTROLLER_MAX_LEN_NO_BUFFER = 0xffff;
@@ -43,6 +43,7 @@ public sealed interface Action
                     "use pop_vlan to remove a VLAN tag");
             checkArgument(value.type() != Criterion.Type.CT_STATE && value.type() != Criterion.Type.CT_ZONE,
                     "conntrack fields are set by the ct action only");
+            checkArgument(value.type() != Criterion.Type.CONJ_ID, "conj_id is set by a conjunctive match only");
         }
     }
 
@@ -219,6 +220,35 @@ public sealed interface Action
         }
     }
 
+    /**
+     * Open vSwitch's {@code conjunction(id, k/n)} (Nicira NXAST_CONJUNCTION): the rule is clause
+     * {@code k} of the {@code n} clauses of conjunctive match {@code id}. When a packet matches, in
+     * one table and at one priority, a rule of every clause of a conjunction, the switch looks the
+     * table up again with {@link Criterion#conjId conj_id}{@code =id} and applies that rule's
+     * instructions (none found: as if the conjunction had not matched). A rule of a clause does
+     * nothing else: Open vSwitch refuses any other action or instruction beside conjunction actions
+     * ({@link FlowRule} checks it), and a rule may name several conjunctions (one action each).
+     * Every rule of a conjunction must have the same priority, and two conjunctions that one packet
+     * can complete at one priority must lead to the same result (OVS picks either).
+     *
+     * @param id        the conjunction's id, 0..2^32-1, unique in its table
+     * @param clause    this rule's clause, 1..nClauses
+     * @param nClauses  the number of clauses, 2..64
+     */
+    record Conjunction(long id, int clause, int nClauses) implements Action {
+        public Conjunction {
+            checkArgument(id >= 0 && id <= 0xffffffffL, "conjunction id must be 0..4294967295");
+            checkArgument(nClauses >= 2 && nClauses <= 64, "a conjunction has 2..64 clauses");
+            checkArgument(clause >= 1 && clause <= nClauses, "conjunction clause must be 1..n");
+        }
+
+        /** In Open vSwitch's syntax: {@code conjunction(229376,1/2)}. */
+        @Override
+        public String toString() {
+            return "conjunction(" + id + "," + clause + "/" + nClauses + ")";
+        }
+    }
+
     // ---- factories -------------------------------------------------------------------------
 
     static Action output(PortNumber port) {
@@ -296,5 +326,10 @@ public sealed interface Action
     static Action multipath(Multipath.HashFields fields, int basis, Multipath.Algorithm algorithm, int nLinks,
                             long arg, int dstOffset, int dstBits) {
         return new Multipath(fields, basis, algorithm, nLinks, arg, dstOffset, dstBits);
+    }
+
+    /** Clause {@code clause} of {@code nClauses} of conjunctive match {@code id}: {@code conjunction(id,clause/nClauses)}. */
+    static Action conjunction(long id, int clause, int nClauses) {
+        return new Conjunction(id, clause, nClauses);
     }
 }

@@ -63,7 +63,13 @@ public sealed interface Criterion
          */
         CT_STATE(32),
         /** Open vSwitch conntrack zone (NXM_NX_CT_ZONE, exact only). */
-        CT_ZONE(16);
+        CT_ZONE(16),
+        /**
+         * The conjunctive match a packet completed (NXM_NX_CONJ_ID, {@code conj_id}, exact only): a
+         * rule matching it holds the instructions of {@link Action.Conjunction conjunction} {@code
+         * id}; no packet matches it otherwise. Open vSwitch only.
+         */
+        CONJ_ID(32);
 
         private final int bits;
 
@@ -188,7 +194,7 @@ public sealed interface Criterion
 
     /**
      * Any integer field (ETH_TYPE, IP_PROTO, L4 ports, ICMP, ARP_OP, PCP, DSCP, MPLS, METADATA,
-     * TUNNEL_ID, CT_STATE, CT_ZONE). Only METADATA, TUNNEL_ID, CT_STATE and the TCP and UDP ports
+     * TUNNEL_ID, CT_STATE, CT_ZONE, CONJ_ID). Only METADATA, TUNNEL_ID, CT_STATE and the TCP and UDP ports
      * may be masked (ports: OpenFlow 1.3 only, as Open vSwitch takes them; a port range becomes a
      * few value/mask pairs, see {@link #portRange}).
      */
@@ -312,6 +318,11 @@ public sealed interface Criterion
     /** The conntrack zone a previous ct action looked the packet up in. Open vSwitch only. */
     static Criterion ctZone(int zone) {
         return exact(Type.CT_ZONE, zone);
+    }
+
+    /** The rule of conjunctive match {@code id} ({@link Action.Conjunction}): {@code conj_id=id}. Open vSwitch only. */
+    static Criterion conjId(long id) {
+        return exact(Type.CONJ_ID, id);
     }
 
     /** An exact match on an integer field. */

@@ -20,7 +20,8 @@ import java.util.List;
  * @param priority     0..65535
  * @param match        what the rule matches
  * @param instructions in OpenFlow execution order, at most one of each kind; empty means drop; a
- *                     {@link Action.Ct ct} action needs the match to be on IPv4 or IPv6
+ *                     {@link Action.Ct ct} action needs the match to be on IPv4 or IPv6; {@link
+ *                     Action.Conjunction conjunction} actions go alone, in one apply-actions
  * @param cookie       owner app id in the top 16 bits (see {@link AppId#cookie(long)}); the flow rule
  *                     service accepts a rule only from the app its cookie names
  * @param idleTimeout  seconds without a hit before the switch removes the rule, 0 for never
@@ -40,6 +41,7 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
         checkArgument(hardTimeout >= 0 && hardTimeout <= 0xffff, "hard timeout must be 0..65535");
         instructions = canonical(instructions, tableId);
         checkConntrack(match, instructions);
+        checkConjunction(instructions);
     }
 
     public static Builder builder() {
@@ -111,6 +113,35 @@ public record FlowRule(DeviceId deviceId, int tableId, int priority, Match match
                 }
             }
         }
+    }
+
+    /**
+     * Open vSwitch refuses a rule with {@link Action.Conjunction conjunction} actions beside any
+     * other action or instruction ("conjunction actions may be used along with note but not any
+     * other kind of action"), and in an action set (OFPBAC_BAD_TYPE).
+     */
+    private static void checkConjunction(List<Instruction> instructions) {
+        boolean conjunction = false;
+        boolean other = false;
+        for (Instruction i : instructions) {
+            if (i instanceof Instruction.ApplyActions a) {
+                for (Action x : a.actions()) {
+                    if (x instanceof Action.Conjunction) {
+                        conjunction = true;
+                    } else {
+                        other = true;
+                    }
+                }
+            } else if (i instanceof Instruction.WriteActions w) {
+                checkArgument(w.actions().stream().noneMatch(x -> x instanceof Action.Conjunction),
+                        "conjunction actions cannot go in an action set");
+                other = true;
+            } else {
+                other = true;
+            }
+        }
+        checkArgument(!conjunction || !other,
+                "conjunction actions go alone: no other action or instruction beside them (Open vSwitch refuses it)");
     }
 
     @Override

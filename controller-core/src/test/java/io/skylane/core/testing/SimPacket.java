@@ -156,6 +156,8 @@ public final class SimPacket {
             case MPLS_LABEL -> isMpls() && !mpls.isEmpty();
             // Conntrack needs IP in this model (Open vSwitch refuses ct on rules that do not match it).
             case CT_STATE, CT_ZONE -> isIpv4();
+            // Set only while a table is looked up again for a completed conjunction (SimTable).
+            case CONJ_ID -> false;
         };
     }
 

@@ -16,7 +16,6 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +57,8 @@ import java.util.TreeMap;
  * {@link #MAX_RECIRCULATIONS} times is dropped. ct on a non-IPv4 packet is a test error.
  *
  * <p>{@code multipath} writes a link number into metadata bits, see {@link MultipathHash} (modulo_n
- * only; not Open vSwitch's hash).
+ * only; not Open vSwitch's hash). Conjunctive matches ({@code conjunction} actions, {@code conj_id})
+ * work as in Open vSwitch, see {@link SimTable}.
  */
 public final class SimSwitch {
 
@@ -74,8 +74,8 @@ public final class SimSwitch {
     public static final int MAX_RECIRCULATIONS = 8;
 
     private final DeviceId device;
-    /** Rules by table, highest priority first. */
-    private final ImmutableMap<Integer, List<FlowRule>> tables;
+    /** Rules by table. */
+    private final ImmutableMap<Integer, SimTable> tables;
     private final SimGroups groups;
     /** Empty when the ports were not given: every port is then live. */
     private final Optional<ImmutableSortedSet<PortNumber>> livePorts;
@@ -91,8 +91,9 @@ public final class SimSwitch {
         for (FlowRule r : b.rules.values()) {
             t.computeIfAbsent(r.tableId(), k -> new ArrayList<>()).add(r);
         }
-        t.values().forEach(l -> l.sort(Comparator.comparingInt(FlowRule::priority).reversed()));
-        this.tables = ImmutableMap.copyOf(t);
+        ImmutableMap.Builder<Integer, SimTable> tb = ImmutableMap.builder();
+        t.forEach((id, rules) -> tb.put(id, new SimTable(b.device, id, rules)));
+        this.tables = tb.build();
         this.livePorts = b.livePorts == null ? Optional.empty() : Optional.of(ImmutableSortedSet.copyOf(b.livePorts));
         this.groups = new SimGroups(device, b.groups.values(), this::isLive, b.selectMode);
         b.rules.values().forEach(r -> r.instructions().forEach(i -> groups.check(actionsOf(i), "rule " + r)));
@@ -210,7 +211,7 @@ public final class SimSwitch {
         run.startPass(depth, set);
         int table = firstTable;
         while (true) {
-            FlowRule rule = lookup(table, p);
+            FlowRule rule = lookup(table, p, run);
             run.visit(table, rule);
             if (rule == null) {
                 run.drop(p, "table miss in table " + table);
@@ -253,27 +254,10 @@ public final class SimSwitch {
         }
     }
 
-    /**
-     * The highest-priority rule of the table matching the packet, or null. Two matching rules of equal
-     * priority throw, unless they do the same (same instructions and cookie): then which one the
-     * switch picks makes no difference, and the first is reported.
-     */
-    private FlowRule lookup(int table, SimPacket p) {
-        FlowRule found = null;
-        for (FlowRule r : tables.getOrDefault(table, List.of())) {
-            if (found != null && r.priority() < found.priority()) {
-                break;
-            }
-            if (matches(r, p)) {
-                if (found != null && found.instructions().equals(r.instructions()) && found.cookie() == r.cookie()) {
-                    continue;
-                }
-                checkState(found == null, "two rules of priority %s in table %s of %s match %s (the switch's "
-                        + "choice is undefined):\n  %s\n  %s", r.priority(), table, device, p, found, r);
-                found = r;
-            }
-        }
-        return found;
+    /** The rule of the table the packet hits, or null ({@link SimTable}: conjunctive matches included). */
+    private FlowRule lookup(int table, SimPacket p, SimRun run) {
+        SimTable t = tables.get(table);
+        return t == null ? null : t.lookup(p, run::log);
     }
 
     static boolean matches(FlowRule r, SimPacket p) {
@@ -285,7 +269,7 @@ public final class SimSwitch {
         return true;
     }
 
-    private static boolean matches(Criterion c, SimPacket p) {
+    static boolean matches(Criterion c, SimPacket p) {
         if (c instanceof Criterion.Vlan) {
             Criterion.Vlan v = (Criterion.Vlan) c;
             return v.vlan().isNone() ? p.vlans().isEmpty() : p.vlanId().equals(v.vlan());
@@ -423,7 +407,7 @@ public final class SimSwitch {
 
     @Override
     public String toString() {
-        return "SimSwitch{" + device + ", " + tables.values().stream().mapToInt(List::size).sum() + " rules in tables "
+        return "SimSwitch{" + device + ", " + tables.values().stream().mapToInt(SimTable::size).sum() + " rules in tables "
                 + tables.keySet() + ", groups " + groups.ids() + ", live ports "
                 + livePorts.map(Object::toString).orElse("(all)") + "}";
     }

@@ -11,7 +11,8 @@
  * tunnels (Open vSwitch's {@code tun_id}/{@code tun_dst} on a tunnel port, between endpoint
  * addresses; see {@link io.skylane.core.testing.SimTunnels}) and follows the copies to where they are delivered, punted or dropped. Both take packet-outs from the
  * controller too. The simulator runs Open vSwitch's {@code ct} (with NAT, see
- * {@link io.skylane.core.testing.Conntrack}) and {@code multipath} (modulo_n, with its own hash).
+ * {@link io.skylane.core.testing.Conntrack}), {@code multipath} (modulo_n, with its own hash) and
+ * conjunctive matches ({@code conjunction} and {@code conj_id}, see {@link io.skylane.core.testing.SimTable}).
  * Tests assert where a packet ends up, not the text of the rules.
  */
 package io.skylane.core.testing;

@@ -44,8 +44,8 @@ import org.projectfloodlight.openflow.types.VlanVid;
  * matching {@code set_dl_*}/{@code set_nw_*}/{@code set_tp_*}/{@code set_vlan_*} action and pop-VLAN
  * becomes {@code strip_vlan}; groups, MPLS, push-VLAN and dec-TTL do not exist there. The
  * conntrack action is Open vSwitch's Nicira extension NXAST_CT ({@link NxConntrackAction}, with
- * its nat, {@link NxNat}) and multipath is NXAST_MULTIPATH ({@link NxMultipathAction}), sent to
- * OpenFlow 1.3 switches only.
+ * its nat, {@link NxNat}), multipath is NXAST_MULTIPATH ({@link NxMultipathAction}) and
+ * conjunction is NXAST_CONJUNCTION ({@link NxConjunctionAction}), sent to OpenFlow 1.3 switches only.
  */
 public final class ActionTranslator {
 
@@ -95,6 +95,8 @@ public final class ActionTranslator {
             return NxConntrackAction.of(ct);
         } else if (a instanceof Action.Multipath m) {
             return NxMultipathAction.of(m);
+        } else if (a instanceof Action.Conjunction c) {
+            return NxConjunctionAction.of(c);
         }
         throw new IllegalArgumentException("unknown action " + a);
     }
@@ -169,6 +171,8 @@ public final class ActionTranslator {
                 return ct.toCore();
             } else if (a instanceof NxMultipathAction m) {
                 return m.toCore();
+            } else if (a instanceof NxConjunctionAction c) {
+                return c.toCore();
             }
             return toCore10(a, ipProto);
         } catch (IllegalArgumentException e) {

@@ -17,7 +17,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *
  * <p>The bytes are exactly those of {@link FlowModEncoder#flowMod} followed by openflowj's
  * {@code writeTo} (pinned by {@code DirectFlowModTest}, over hand-picked and generated rules).
- * OpenFlow 1.3 is written directly, Nicira's ct and multipath included; any other version goes
+ * OpenFlow 1.3 is written directly, Nicira's ct, multipath, conjunction and conj_id included; any other version goes
  * through {@link FlowModEncoder} (openflowj), so nothing is ever written differently.
  *
  * <p>OpenFlow 1.3 FLOW_MOD: header (8), cookie (8), cookie_mask (8), table_id, command, idle and
@@ -171,6 +171,8 @@ public final class FlowModWriter {
             NxConntrackAction.write(ct, out);
         } else if (a instanceof Action.Multipath m) {
             NxMultipathAction.write(m, out);
+        } else if (a instanceof Action.Conjunction c) {
+            NxConjunctionAction.write(c, out);
         } else {
             throw new IllegalArgumentException("unknown action " + a);
         }

@@ -38,7 +38,8 @@ import org.projectfloodlight.openflow.types.VlanPcp;
  * Core {@link io.skylane.core.flow.Match} and {@link Criterion} to and from openflowj matches and
  * OXMs. Decoding yields exactly the criteria the core would build (full masks become exact
  * criteria, {@code OFPVID_NONE} becomes {@link VlanId#NONE}), so decoded flow entries compare equal
- * to the desired rules.
+ * to the desired rules. Open vSwitch's conj_id, which openflowj lacks, goes through
+ * {@link NxConjIdMatch}.
  */
 public final class MatchTranslator {
 
@@ -56,10 +57,22 @@ public final class MatchTranslator {
             // one OXM list, built once: the generic builder copies its whole field map on every set
             OFOxms oxms = factory.oxms();
             List<OFOxm<?>> list = new ArrayList<>(match.criteria().size());
+            long conjId = -1;
             for (Criterion c : match.criteria()) {
-                list.add(field(c, version).toOxm(oxms));
+                if (c.type() == Type.CONJ_ID) {
+                    conjId = ((Criterion.NumberField) c).value(); // no openflowj OXM: see NxConjIdMatch
+                } else {
+                    list.add(field(c, version).toOxm(oxms));
+                }
             }
-            return factory.matchV3(OFOxmList.ofList(list));
+            OFMatchV3 m = factory.matchV3(OFOxmList.ofList(list));
+            if (conjId >= 0) {
+                if (version != OFVersion.OF_13) {
+                    throw new IllegalArgumentException("conj_id cannot be matched in this OpenFlow version");
+                }
+                return new NxConjIdMatch(m, conjId);
+            }
+            return m;
         }
         Match.Builder b = factory.buildMatch();
         for (Criterion c : match.criteria()) {
@@ -87,6 +100,9 @@ public final class MatchTranslator {
                 // vSwitch matches on any packet), and the audit would then see a wider rule
                 for (OFOxm<?> oxm : v3.getOxmList()) {
                     b.add(criterion(oxm.getMatchField().id, oxm.getValue(), oxm.isMasked() ? oxm.getMask() : null));
+                }
+                if (v3 instanceof NxConjIdMatch conj) {
+                    b.add(Criterion.conjId(conj.conjId()));
                 }
                 return b.build();
             }

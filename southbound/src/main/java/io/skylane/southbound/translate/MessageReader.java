@@ -14,11 +14,13 @@ import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMatchV3;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteActions;
+import org.projectfloodlight.openflow.protocol.match.Match;
 
 /**
  * openflowj's generic message reader, plus the experimenter actions it cannot read. openflowj
@@ -33,8 +35,11 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteAct
  * untouched. Otherwise each such action is cut out of a copy of the message (with the lengths of
  * the message, entry, instruction or bucket around it reduced to match), openflowj reads the copy,
  * and the cut actions are put back in their places as {@link NxConntrackAction} (NXAST_CT),
- * {@link NxMultipathAction} (NXAST_MULTIPATH) or {@link OpaqueExperimenterAction} (anything
- * else): the result writes the original bytes again.
+ * {@link NxMultipathAction} (NXAST_MULTIPATH), {@link NxConjunctionAction} (NXAST_CONJUNCTION) or
+ * {@link OpaqueExperimenterAction} (anything else): the result writes the original bytes again.
+ * The same is done for Open vSwitch's {@code conj_id} in a match (NXM_NX_CONJ_ID, which openflowj
+ * cannot read either): cut out, then put back as an {@link NxConjIdMatch} (which writes it last
+ * among the match's fields, where Open vSwitch writes it first).
  * Any inconsistency in the walk leaves the message to openflowj, which reports it.
  *
  * <p>A PACKET_IN whose match holds a field openflowj does not know (a register Open vSwitch
@@ -121,17 +126,24 @@ public final class MessageReader {
         }
     }
 
+    /** {@link Cut#list} of a conj_id OXM cut out of a match. */
+    private static final int MATCH = -2;
+
     /**
-     * An action cut out of the message.
+     * An action, or a match's conj_id OXM, cut out of the message.
      *
      * @param entry    index of the flow entry or group entry (0 in a FLOW_MOD or GROUP_MOD)
-     * @param list     index of the instruction (flows) or bucket (groups) holding the action list
-     * @param position index of the action in the original list
-     * @param offset   where the action starts (absolute)
+     * @param list     index of the instruction (flows) or bucket (groups) holding the action list;
+     *                 {@link #MATCH} for the conj_id OXM of the entry's match
+     * @param position index of the action in the original list (0 for conj_id)
+     * @param offset   where the action or OXM starts (absolute)
      * @param length   its length
      * @param lengths  absolute offsets of the u16 length fields that include it
+     * @param action   the action, null for conj_id
+     * @param conjId   the conj_id value, or -1 for an action
      */
-    private record Cut(int entry, int list, int position, int offset, int length, int[] lengths, OFAction action) {
+    private record Cut(int entry, int list, int position, int offset, int length, int[] lengths, OFAction action,
+                       long conjId) {
     }
 
     private static final class Walk {
@@ -189,7 +201,7 @@ public final class MessageReader {
                 return false;
             }
             int matchLength = b.getUnsignedShort(match + 2);
-            if (matchLength < 4) {
+            if (matchLength < 4 || match + ((matchLength + 7) & ~7) > end || !conjId(match, matchLength, entry, lengths)) {
                 return false;
             }
             int at = match + ((matchLength + 7) & ~7);
@@ -209,6 +221,33 @@ public final class MessageReader {
                 at += len;
             }
             return at == end;
+        }
+
+        /**
+         * Cuts a conj_id OXM (which openflowj cannot read) out of the OXM match at {@code match}: its
+         * 8 bytes come off the match's length and, the match being padded to 8, off the padded length.
+         */
+        private boolean conjId(int match, int matchLength, int entry, int[] lengths) {
+            if (b.getUnsignedShort(match) != 1) {
+                return true; // not an OXM match: openflowj's to judge
+            }
+            int end = match + matchLength;
+            for (int at = match + 4; at < end; ) {
+                if (at + 4 > end) {
+                    return false;
+                }
+                long header = b.getUnsignedInt(at);
+                int len = (int) (header & 0xff);
+                if (at + 4 + len > end) {
+                    return false;
+                }
+                if (header == NxConjIdMatch.HEADER) {
+                    cuts.add(new Cut(entry, MATCH, 0, at, NxConjIdMatch.LENGTH, append(lengths, match + 2), null,
+                            b.getUnsignedInt(at + 4)));
+                }
+                at += 4 + len;
+            }
+            return true;
         }
 
         /** Group buckets: u16 len, u16 weight, u32 watch_port, u32 watch_group, pad[4], actions. */
@@ -239,7 +278,7 @@ public final class MessageReader {
                 if (type == ACTION_EXPERIMENTER && len >= 16) {
                     OFAction foreign = foreign(at, len);
                     if (foreign != null) {
-                        cuts.add(new Cut(entry, list, position, at, len, lengths, foreign));
+                        cuts.add(new Cut(entry, list, position, at, len, lengths, foreign, -1));
                     }
                 }
                 at += len;
@@ -256,7 +295,8 @@ public final class MessageReader {
                     return null;
                 }
                 OFAction known = subtype == NxConntrackAction.SUBTYPE ? NxConntrackAction.read(b, at, len)
-                        : subtype == NxMultipathAction.SUBTYPE ? NxMultipathAction.read(b, at, len) : null;
+                        : subtype == NxMultipathAction.SUBTYPE ? NxMultipathAction.read(b, at, len)
+                        : subtype == NxConjunctionAction.SUBTYPE ? NxConjunctionAction.read(b, at, len) : null;
                 return known != null ? known : new OpaqueExperimenterAction(b, at, len);
             }
             return experimenter == BIG_SWITCH ? null : new OpaqueExperimenterAction(b, at, len);
@@ -292,7 +332,8 @@ public final class MessageReader {
         /** Puts the cut actions back into what openflowj read. */
         OFMessage restore(OFMessage m) throws OFParseError {
             if (m instanceof OFFlowMod fm) {
-                return fm.createBuilder().setInstructions(instructions(fm.getInstructions(), 0)).build();
+                return fm.createBuilder().setMatch(match(fm.getMatch(), 0))
+                        .setInstructions(instructions(fm.getInstructions(), 0)).build();
             } else if (m instanceof OFGroupMod gm) {
                 return gm.createBuilder().setBuckets(buckets(gm.getBuckets(), 0)).build();
             } else if (m instanceof OFFlowStatsReply r) {
@@ -300,7 +341,8 @@ public final class MessageReader {
                 for (int i = 0; i < entries.size(); i++) {
                     if (has(i, -1)) {
                         OFFlowStatsEntry e = entries.get(i);
-                        entries.set(i, e.createBuilder().setInstructions(instructions(e.getInstructions(), i)).build());
+                        entries.set(i, e.createBuilder().setMatch(match(e.getMatch(), i))
+                                .setInstructions(instructions(e.getInstructions(), i)).build());
                     }
                 }
                 return r.createBuilder().setEntries(entries).build();
@@ -315,6 +357,19 @@ public final class MessageReader {
                 return r.createBuilder().setEntries(entries).build();
             }
             throw new OFParseError("unexpected " + m.getType() + " after setting experimenter actions aside");
+        }
+
+        /** The parsed match, with the conj_id cut out of it back ({@link NxConjIdMatch}). */
+        private Match match(Match parsed, int entry) throws OFParseError {
+            for (Cut c : cuts) {
+                if (c.entry() == entry && c.list() == MATCH) {
+                    if (!(parsed instanceof OFMatchV3 v3)) {
+                        throw new OFParseError("conj_id in a match that is not OXM");
+                    }
+                    return new NxConjIdMatch(v3, c.conjId());
+                }
+            }
+            return parsed;
         }
 
         private List<OFInstruction> instructions(List<OFInstruction> parsed, int entry) throws OFParseError {

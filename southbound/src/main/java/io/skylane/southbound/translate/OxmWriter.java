@@ -9,7 +9,7 @@ import io.skylane.core.flow.Match;
  * writes for the same criteria through {@link MatchTranslator} (checked field by field in
  * {@code DirectFlowModTest}): the OpenFlow basic class for the standard fields, and the Nicira
  * class {@code 0x0001} (NXM_NX) for the tunnel endpoints and the conntrack fields, as openflowj
- * and Open vSwitch do.
+ * and Open vSwitch do, and for conj_id, as Open vSwitch does ({@link NxConjIdMatch}).
  *
  * <p>An OXM header is {@code class:16 | field:7 | hasmask:1 | length:8}; the length counts the
  * value and, if present, the mask.
@@ -125,6 +125,7 @@ final class OxmWriter {
             case TUNNEL_ID -> { field = 38; bytes = 8; }
             case CT_STATE -> { oxmClass = NXM_1; field = 105; bytes = 4; }
             case CT_ZONE -> { oxmClass = NXM_1; field = 106; bytes = 2; }
+            case CONJ_ID -> { oxmClass = NXM_1; field = NxConjIdMatch.FIELD; bytes = 4; }
             default -> throw new IllegalArgumentException("criterion " + n + " has no OpenFlow field");
         }
         boolean masked = n.isMasked();

@@ -39,7 +39,7 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 /**
  * {@link FlowModWriter} writes the bytes openflowj writes for the same rule through
  * {@link FlowModEncoder}: hand-picked rules (every match field, mask, instruction and action the
- * translators support, Nicira's ct, nat and multipath), then thousands of generated ones, for
+ * translators support, Nicira's ct, nat, multipath, conjunction and conj_id), then thousands of generated ones, for
  * ADD, MODIFY_STRICT and DELETE_STRICT; OpenFlow 1.0 goes through openflowj itself.
  */
 class DirectFlowModTest {
@@ -186,6 +186,15 @@ class DirectFlowModTest {
             FlowRule.Builder b = FlowRoundTripTest.base().table(table).priority(r.nextInt(0x10000)).match(match)
                     .cookie(r.nextLong()).idleTimeout(r.nextInt(3) == 0 ? r.nextInt(0x10000) : 0)
                     .hardTimeout(r.nextInt(3) == 0 ? r.nextInt(0x10000) : 0).notifyRemoval(r.nextBoolean());
+            if (chance(8)) {
+                // a clause of conjunctive matches: conjunction actions alone
+                List<Action> conjunctions = new ArrayList<>();
+                for (int i = 1 + r.nextInt(4); i > 0; i--) {
+                    int n = 2 + r.nextInt(63);
+                    conjunctions.add(Action.conjunction(r.nextInt() & 0xffffffffL, 1 + r.nextInt(n), n));
+                }
+                return b.instruction(new Instruction.ApplyActions(conjunctions)).build();
+            }
             if (chance(4)) {
                 b.instruction(new Instruction.Meter(1 + r.nextInt(0x7fffffff)));
             }
@@ -240,6 +249,9 @@ class DirectFlowModTest {
             }
             if (chance(5)) {
                 m.add(Criterion.ctZone(r.nextInt(0x10000)));
+            }
+            if (chance(6)) {
+                m.add(Criterion.conjId(r.nextInt() & 0xffffffffL));
             }
             switch (r.nextInt(5)) {
                 case 0 -> ipv4(m);

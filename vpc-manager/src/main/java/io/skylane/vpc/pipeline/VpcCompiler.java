@@ -262,9 +262,11 @@ public final class VpcCompiler {
                     .add(Criterion.ipv4Dst(Ip4Prefix.of(gw, 32))).add(ICMP).add(ECHO_REQUEST).build());
             rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, ping, TO_CONTROLLER, -1));
         }
+        AclConjunctions conj = conjunctions(local);
         for (Member m : local) {
-            port(d, m, seg, rules);
+            port(d, m, seg, conj, rules);
         }
+        AclCompiler.addressClauses(make, d, meta, conj, rules);
         for (Member m : members) {
             DeviceId at = m.location().deviceId();
             boolean here = at.equals(d);
@@ -309,8 +311,22 @@ public final class VpcCompiler {
         });
     }
 
+    /** Which security group rules of the local ports (of one VPC) are conjunctive matches here. */
+    private AclConjunctions conjunctions(List<Member> local) {
+        if (acl == null) {
+            return AclConjunctions.none();
+        }
+        List<AclConjunctions.LocalPort> ports = new ArrayList<>();
+        for (Member m : local) {
+            if (m.port().portSecurityEnabled()) {
+                ports.add(new AclConjunctions.LocalPort(m.location().port(), AclCompiler.shapes(m.port(), acl)));
+            }
+        }
+        return AclConjunctions.plan(local.get(0).vpc(), acl, ports);
+    }
+
     /** A local port's classification, port security, delivery and output. */
-    private void port(DeviceId d, Member m, SegmentParts seg, List<FlowRule> rules) {
+    private void port(DeviceId d, Member m, SegmentParts seg, AclConjunctions conj, List<FlowRule> rules) {
         Port p = m.port();
         PortNumber in = m.location().port();
         Criterion inPort = Criterion.inPort(in);
@@ -350,7 +366,7 @@ public final class VpcCompiler {
         Criterion toPort = Criterion.ethDst(p.macAddress());
         if (acl != null) {
             if (p.portSecurityEnabled()) {
-                AclCompiler.port(make, d, p, in, inPort, toPort, meta, acl, rules);
+                AclCompiler.port(make, d, p, in, inPort, toPort, meta, acl, conj, rules);
             } else {
                 AclCompiler.open(make, d, inPort, toPort, meta, rules);
             }

@@ -1,7 +1,9 @@
 package io.skylane.vpc.bench;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import io.skylane.core.flow.Action;
 import io.skylane.core.flow.AppId;
+import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowApplyResult;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.GroupDescription;
@@ -32,6 +34,7 @@ import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
 import io.skylane.vpc.pipeline.FabricTransport;
+import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedIndex;
 import io.skylane.vpc.pipeline.SwitchRules;
 import io.skylane.vpc.pipeline.VpcCompiler;
@@ -76,8 +79,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code compileParts}: only the rules, {@link VpcCompiler#compileParts} for every switch from
  *       inputs indexed in set-up.</li>
  * </ul>
- * Set-up prints the rules' count and the heap the compiled rules hold (used heap after forced GCs
- * with and without one more result held), per port and per rule.
+ * Set-up prints the rules' count, the security groups' allow rules (in all, per port, on the switch
+ * with most: the default group's ingress from its members, expanded or as conjunctions) and the heap
+ * the compiled rules hold (used heap after forced GCs with and without one more result held), per
+ * port and per rule.
  *
  * <p>Run: {@code ./skylane jmh vpc-manager -- TenantCompileBenchmark}.
  */
@@ -181,6 +186,7 @@ public class TenantCompileBenchmark {
         }
         System.out.printf("%n%d tenants, %d ports on a fat-tree k=%d (%d switches): intent set-up %d s; %d rules%n",
                 vpcs, ports, k, snapshot.devices().size(), (t1 - t0) / 1_000_000_000, rules);
+        printAclRules(once);
         once = null;
         for (int r = 0; r < heapRounds; r++) {
             long without = usedAfterGc();
@@ -190,6 +196,35 @@ public class TenantCompileBenchmark {
                     + "%.0f bytes per rule (%d switches)%n", r + 1, (with - without) / 1e6,
                     (with - without) / (double) ports, (with - without) / (double) rules, held.size());
         }
+    }
+
+    /**
+     * The security groups' allow rules (tables 3 and 8 at the allow priority: expanded rules, or the
+     * conjunctions' clauses and own rules): in all, per port, and on the switch holding the most.
+     */
+    private void printAclRules(Map<DeviceId, SwitchRules> compiled) {
+        long all = 0;
+        long most = 0;
+        long conjunctive = 0;
+        for (SwitchRules s : compiled.values()) {
+            long here = 0;
+            for (List<FlowRule> l : s.bySegment().values()) {
+                for (FlowRule r : l) {
+                    if ((r.tableId() == Pipeline.ACL_OUT_CT || r.tableId() == Pipeline.ACL_IN_CT)
+                            && r.priority() == Pipeline.PRIO_ACL_ALLOW) {
+                        here++;
+                        if (r.match().get(Criterion.Type.CONJ_ID).isPresent()
+                                || r.applyActions().stream().anyMatch(a -> a instanceof Action.Conjunction)) {
+                            conjunctive++;
+                        }
+                    }
+                }
+            }
+            all += here;
+            most = Math.max(most, here);
+        }
+        System.out.printf("security group allow rules: %d (%d of them conjunctions' clauses and rules), %.1f per "
+                + "port, %d on the switch with most%n", all, conjunctive, all / (double) ports, most);
     }
 
     private static long usedAfterGc() {

@@ -8,6 +8,7 @@ import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.MacAddress;
 import io.skylane.core.testing.TestPackets;
+import io.skylane.topology.testing.FakeFabric;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentException;
 import io.skylane.vpc.intent.request.PortUpdate;
@@ -38,7 +39,11 @@ import org.junit.jupiter.api.Test;
  */
 class IncrementalCompileTest {
 
-    private final DataPlaneTestbed bed = new DataPlaneTestbed();
+    private DataPlaneTestbed bed = new DataPlaneTestbed();
+    /** Two VPCs, ports on 12 switch ports of each switch (not 4), most in the default group: conjunctions pay. */
+    private boolean crowded;
+    /** Rules with conjunction actions in the full compiles compared so far. */
+    private long conjunctive;
 
     @BeforeEach
     void start() {
@@ -59,6 +64,30 @@ class IncrementalCompileTest {
         long partial = bed.vpc.counters().get("partialRecomputes");
         long all = bed.vpc.counters().get("recomputes");
         assertTrue(partial > all / 2, "most recomputes were partial: " + partial + " of " + all);
+    }
+
+    /**
+     * The same where several ports of a VPC share a switch and a remote-group rule (the default
+     * group's), so that the members are matched through conjunctions (AclConjunctions): the ids and
+     * the shared address clauses must come out the same incrementally.
+     */
+    @Test
+    void incrementalRecomputesAgreeWithAFullCompileWhenConjunctionsAreUsed() {
+        bed.stop();
+        bed = new DataPlaneTestbed(TenantNetwork.fabric(), core -> {
+            FakeFabric f = new FakeFabric(core);
+            for (int i = 1; i <= 3; i++) {
+                f.addSwitch(i, 14); // ports 3..14 for tenant ports
+            }
+            return f.wire(1, 2, 2, 1).wire(2, 2, 3, 1);
+        });
+        bed.start();
+        crowded = true;
+        for (long seed : new long[] {7, 8}) {
+            run(new Random(seed), 150, false);
+        }
+        run(new Random(9), 150, true);
+        assertTrue(conjunctive > 0, "no conjunction compiled");
     }
 
     /**
@@ -107,6 +136,9 @@ class IncrementalCompileTest {
         int next = 0;
         for (int step = 0; step < steps; step++) {
             int op = vpcs.isEmpty() ? 0 : rnd.nextInt(10);
+            if (crowded && op == 0 && vpcs.size() >= 2) {
+                op = 1; // two VPCs, larger: more ports of one VPC on a switch
+            }
             if (folded && held == 0 && !vpcs.isEmpty()) {
                 bed.executor.hold();
                 held = 2 + rnd.nextInt(5);
@@ -123,9 +155,14 @@ class IncrementalCompileTest {
                     case 1, 2 -> {
                         Vpc v = vpcs.get(rnd.nextInt(vpcs.size()));
                         int n = next++;
+                        UUID group = groups.get(rnd.nextInt(groups.size()));
+                        if (crowded && rnd.nextInt(3) > 0) {
+                            group = t.defaultGroup();
+                        }
                         PortUpdate s = TenantFixture.settings(String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff),
-                                "10.0." + (n / 200) + "." + (n % 200 + 10), cp(1 + rnd.nextInt(3), 3 + rnd.nextInt(4)))
-                                .withSecurityGroups(List.of(groups.get(rnd.nextInt(groups.size()))));
+                                "10.0." + (n / 200) + "." + (n % 200 + 10),
+                                cp(1 + rnd.nextInt(3), 3 + rnd.nextInt(crowded ? 12 : 4)))
+                                .withSecurityGroups(List.of(group));
                         ports.add(t.port(v.id(), s));
                         what = "port in " + v.segmentId();
                     }
@@ -212,6 +249,8 @@ class IncrementalCompileTest {
 
     private void assertAgrees(String after) {
         Map<DeviceId, List<FlowRule>> full = bed.vpc.compileAll();
+        conjunctive += full.values().stream().flatMap(List::stream).filter(r -> r.applyActions().stream()
+                .anyMatch(a -> a instanceof io.skylane.core.flow.Action.Conjunction)).count();
         for (long d = 1; d <= 3; d++) {
             Set<FlowRule> want = new HashSet<>(full.getOrDefault(DeviceId.of(d), List.of()));
             Set<FlowRule> have = new HashSet<>(bed.rulesOn(d));

@@ -111,6 +111,40 @@ class RuleSharingTest {
         assertTrue(lists.size() * 2 < rules, lists.size() + " instruction lists for " + rules + " rules");
     }
 
+    /**
+     * A VPC of 8 ports in the default group, 4 on switch 1 and 4 on switch 3: their ingress from the
+     * group's members is matched through conjunctions ({@link AclConjunctions}), whose address
+     * clauses are the same rules on both switches, with one match; still equal to unshared rules.
+     */
+    @Test
+    void conjunctionsAddressClausesAreSharedBetweenSwitches() {
+        Vpc vpc = t.vpc();
+        vpcs.put(vpc.id(), vpc);
+        t.subnet(vpc.id(), "10.0.0.0/24");
+        for (int n = 0; n < 8; n++) {
+            ConnectPoint at = ConnectPoint.of(n < 4 ? S1 : S3, PortNumber.of(3 + n % 4));
+            Port p = t.port(vpc.id(), PortUpdate.NONE.withBinding(TenantFixture.binding(at)));
+            placed.add(new PlacedPort(p, at));
+        }
+        Map<DeviceId, List<FlowRule>> all = compile(Set.of(S1, S2, S3));
+        Map<DeviceId, List<FlowRule>> alone = new TreeMap<>();
+        for (DeviceId d : List.of(S1, S2, S3)) {
+            alone.putAll(compile(Set.of(d)));
+        }
+        assertEquals(alone, all);
+        List<FlowRule> clauses = new ArrayList<>();
+        for (FlowRule r : all.get(S1)) {
+            if (r.applyActions().stream().anyMatch(a -> a instanceof Action.Conjunction c && c.clause() == 1)) {
+                clauses.add(r);
+            }
+        }
+        assertEquals(8, clauses.size(), "one address clause per member: " + clauses);
+        for (FlowRule r : clauses) {
+            assertEquals(4, r.applyActions().size(), "each names the 4 local ports' conjunctions: " + r);
+            assertSame(r.match(), sameKeyOn(all.get(S3), r).match());
+        }
+    }
+
     /** A routed rule (table 4) of {@code rules} towards a port on switch {@code to}. */
     private static FlowRule routeTo(List<FlowRule> rules, DeviceId to) {
         for (FlowRule r : rules) {

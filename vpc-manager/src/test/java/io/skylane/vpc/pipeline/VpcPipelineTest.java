@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.ConnectPoint;
@@ -262,8 +263,13 @@ class VpcPipelineTest {
 
     // ---- property: random intent, random packets, against a reference model ----------------------
 
-    /** A k=4 fat-tree: 4 core (1..4), pods of 2 aggregation and 2 edge switches, 2 host ports per edge. */
+    /** A k=4 fat-tree: 4 core (1..4), pods of 2 aggregation and 2 edge switches, 3 host ports per edge. */
     private static Net fatTree() {
+        return fatTree(3);
+    }
+
+    /** The same with {@code hostPorts} host ports (1..9, then 110..) per edge switch. */
+    private static Net fatTree(int hostPorts) {
         Net net = new Net();
         int k = 4;
         int half = k / 2;
@@ -290,7 +296,9 @@ class VpcPipelineTest {
                 }
             }
             for (long e : edges) {
-                net.edge(e, 1).edge(e, 2).edge(e, 3);
+                for (int p = 1; p <= hostPorts; p++) {
+                    net.edge(e, p <= 9 ? p : 100 + p); // 10 and 11 are the uplinks
+                }
             }
         }
         return net;
@@ -478,12 +486,38 @@ class VpcPipelineTest {
         int denied = 0;
         for (int round = 0; round < 6; round++) {
             IntentService local = TenantFixture.newService();
-            int[] counts = runSecurityRound(local, rnd);
+            int[] counts = runSecurityRound(local, rnd, false);
             delivered += counts[0];
             denied += counts[1];
         }
         assertTrue(delivered > 100 && denied > 100, "both outcomes exercised: " + delivered + " delivered, "
                 + denied + " denied");
+    }
+
+    /**
+     * The same with VPCs crowded onto two switches (8 to 15 ports of one or two VPCs on 24 host
+     * ports): several local ports share a remote-group rule, so the compiler matches the members
+     * through conjunctions (AclConjunctions), and the semantics must not change.
+     */
+    @Test
+    void randomSecurityGroupsOnCrowdedSwitchesMatchNeutronSemanticsThroughConjunctions() {
+        Random rnd = new Random(20261207L);
+        int delivered = 0;
+        int denied = 0;
+        int conjunctive = 0;
+        int throughConjunction = 0;
+        for (int round = 0; round < 6; round++) {
+            IntentService local = TenantFixture.newService();
+            int[] counts = runSecurityRound(local, rnd, true);
+            delivered += counts[0];
+            denied += counts[1];
+            conjunctive += counts[2];
+            throughConjunction += counts[3];
+        }
+        assertTrue(delivered > 100 && denied > 100, "both outcomes exercised: " + delivered + " delivered, "
+                + denied + " denied");
+        assertTrue(conjunctive > 0 && throughConjunction > 20, conjunctive + " rules with conjunctions, "
+                + throughConjunction + " connections admitted through one");
     }
 
     private static final String[] PREFIXES = {"10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/25", "10.0.0.0/16",
@@ -492,9 +526,12 @@ class VpcPipelineTest {
     /** How far a random rule's port range reaches past its first port: one port to most of the space. */
     private static final int[] RANGE_WIDTHS = {0, 1, 7, 1000, 40000};
 
-    /** Delivered and denied new connections of one round. */
-    private int[] runSecurityRound(IntentService svc, Random rnd) {
-        Net net = fatTree();
+    /**
+     * Delivered and denied new connections of one round, and the rules with conjunction actions;
+     * {@code crowded}: the ports on two switches of 12 host ports, more of them.
+     */
+    private int[] runSecurityRound(IntentService svc, Random rnd, boolean crowded) {
+        Net net = crowded ? fatTree(12) : fatTree();
         TenantFixture t = new TenantFixture(svc, "r");
         List<UUID> groups = new ArrayList<>(List.of(t.defaultGroup()));
         int nGroups = 1 + rnd.nextInt(3);
@@ -536,6 +573,12 @@ class VpcPipelineTest {
         }
 
         List<ConnectPoint> free = new ArrayList<>(net.edges);
+        if (crowded) {
+            List<DeviceId> edgeSwitches = free.stream().map(ConnectPoint::deviceId).distinct().sorted().toList();
+            DeviceId a = edgeSwitches.get(rnd.nextInt(edgeSwitches.size()));
+            DeviceId b = edgeSwitches.get(rnd.nextInt(edgeSwitches.size()));
+            free.removeIf(cp -> !cp.deviceId().equals(a) && !cp.deviceId().equals(b));
+        }
         java.util.Collections.shuffle(free, rnd);
         List<Port> ports = new ArrayList<>();
         Map<UUID, Vpc> vpcs = new HashMap<>();
@@ -547,7 +590,7 @@ class VpcPipelineTest {
             for (int s = 0; s < nSubnets; s++) {
                 t.subnet(vpc.id(), "10.0." + s + ".0/24");
             }
-            int nPorts = 2 + rnd.nextInt(5);
+            int nPorts = crowded ? 8 + rnd.nextInt(8) : 2 + rnd.nextInt(5);
             for (int p = 0; p < nPorts && !free.isEmpty(); p++) {
                 ConnectPoint at = free.remove(free.size() - 1);
                 PortUpdate settings = PortUpdate.NONE.withBinding(TenantFixture.binding(at));
@@ -567,10 +610,14 @@ class VpcPipelineTest {
             }
         }
         Acl acl = acl(svc);
-        SimFabric f = net.fabric(compileWithAcl(svc, net));
+        Map<DeviceId, List<FlowRule>> compiled = compileWithAcl(svc, net);
+        SimFabric f = net.fabric(compiled);
+        int conjunctive = (int) compiled.values().stream().flatMap(List::stream)
+                .filter(r -> r.applyActions().stream().anyMatch(a -> a instanceof Action.Conjunction)).count();
 
         int delivered = 0;
         int denied = 0;
+        int throughConjunction = 0;
         for (int i = 0; i < 150; i++) {
             f.flushConntrack();
             Port src = ports.get(rnd.nextInt(ports.size()));
@@ -609,6 +656,10 @@ class VpcPipelineTest {
             }
             delivered++;
             assertTrue(r.deliveredOnlyTo(at(owner)), "must reach exactly " + at(owner) + ": " + why);
+            if (r.hops().stream().flatMap(h -> h.rulesHit().stream())
+                    .anyMatch(x -> x.match().get(Criterion.Type.CONJ_ID).isPresent())) {
+                throughConjunction++;
+            }
             SimPacket got = r.packetAt(at(owner));
             assertEquals(owner.macAddress(), got.ethDst(), why);
             assertEquals(routed ? 63 : 64, got.ttl(), why);
@@ -624,7 +675,7 @@ class VpcPipelineTest {
             FabricResult more = f.send(at(src), pkt);
             assertTrue(more.deliveredOnlyTo(at(owner)), "established: " + why + "\nagain: " + more);
         }
-        return new int[] {delivered, denied};
+        return new int[] {delivered, denied, conjunctive, throughConjunction};
     }
 
     private static String describe(Port p) {
