@@ -20,7 +20,6 @@ import io.skylane.core.net.Port;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.MalformedPacketException;
-import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
@@ -32,6 +31,7 @@ import io.skylane.topology.PortClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +167,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final ProbeSigner signer;
     private final ProbeSchedule schedule;
     private final ProbeScope scope;
-    private final int ttlSeconds;
+    private final ProbeSender sender;
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
@@ -196,7 +196,8 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         this.signer = new ProbeSigner(config.controllerId(), config.secret());
         this.schedule = new ProbeSchedule(config.probeInterval().toMillis());
         this.scope = new ProbeScope(claims, HOST_PORT_PROBE_INTERVAL.toMillis());
-        this.ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+        int ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+        this.sender = new ProbeSender(devices, packets, clock, scope, new ProbeFrames(signer, ttlSeconds), counters);
         this.pace = new DiscoveryPace(config.tickMillis(), config.probeInterval().toMillis(),
                 config.linkTimeout().toMillis(), counters);
     }
@@ -330,7 +331,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
                 log.info("Link {} discovered", link);
                 changed();
                 if (!links.contains(link.reverse())) {
-                    probe(link.dst());
+                    sender.probe(link.dst());
                 }
             }
             case CONFIRMED -> log.debug("Probe confirmed {}", link);
@@ -351,8 +352,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     }
 
     private Optional<Port> livePort(ConnectPoint cp) {
-        return devices.device(cp.deviceId()).filter(Device::connected).flatMap(d -> d.port(cp.port()))
-                .filter(Port::isEnabled);
+        return sender.livePort(cp);
     }
 
     // ---- device events ----------------------------------------------------------------------
@@ -371,11 +371,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
                 removeLinks(id, l -> !isLive(l), "switch " + id + " reconnected without the port");
                 deviceUp(device);
             }
-            case DEVICE_DISCONNECTED -> removeLinks(id, l -> true, "switch " + id + " disconnected");
+            case DEVICE_DISCONNECTED -> {
+                removeLinks(id, l -> true, "switch " + id + " disconnected");
+                sender.forget(id);
+            }
             case PORT_ADDED, PORT_UPDATED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
                 if (p.isEnabled()) {
-                    probe(cp);
+                    sender.probe(cp);
                 } else {
                     removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
                 }
@@ -403,9 +406,11 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         } catch (RuntimeException e) {
             log.warn("Cannot set the LLDP trap rule of switch {}: {}", id, e.toString());
         }
+        List<ConnectPoint> ports = new ArrayList<>(device.ports().size());
         for (Port p : device.ports().values()) {
-            probe(ConnectPoint.of(id, p.number()));
+            ports.add(ConnectPoint.of(id, p.number()));
         }
+        sender.probeAll(ports);
     }
 
     /** Removes the links from or to switch {@code id} that {@code which} selects. */
@@ -418,24 +423,6 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     }
 
     // ---- probes and timeouts ----------------------------------------------------------------
-
-    /**
-     * Sends a probe out of {@code cp} if it is an enabled physical port of a connected switch and
-     * not claimed by the tenant data plane (checked here, at the last moment, whatever asked).
-     */
-    private void probe(ConnectPoint cp) {
-        if (!cp.port().isPhysical() || !scope.mayProbe(cp)) {
-            return;
-        }
-        Optional<Port> port = livePort(cp);
-        if (port.isEmpty()) {
-            return;
-        }
-        LldpProbe probe = signer.sign(cp.deviceId(), cp.port(), clock.instant());
-        byte[] frame = LldpCodec.encode(probe, port.get().hwAddress(), ttlSeconds);
-        packets.emit(OutboundPacket.of(cp.deviceId(), List.of(Action.output(cp.port())), frame));
-        counters.probesSent.increment();
-    }
 
     /**
      * The periodic work: the probes now due, then the links not confirmed for the link timeout.
@@ -460,9 +447,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             if (pace.roundsYield(now)) {
                 counters.probesYielded.add(due.size());
             } else {
-                for (ConnectPoint cp : due) {
-                    probe(cp);
-                }
+                sender.probeAll(due);
             }
             if (pace.mayExpire(now)) {
                 expire(now);
