@@ -24,6 +24,7 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -185,7 +186,9 @@ public final class TopologyManager implements TopologyService {
         Set<ConnectPoint> dstTaken = new HashSet<>();
         List<Link> kept = new ArrayList<>();
         Set<Link> left = new TreeSet<>();
-        for (Link l : new TreeSet<>(linkSource.links())) {
+        Link[] sorted = linkSource.links().toArray(new Link[0]);
+        Arrays.sort(sorted);
+        for (Link l : sorted) {
             if (!isUp(ports, l.src()) || !isUp(ports, l.dst())) {
                 continue;
             }
