@@ -173,6 +173,8 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private ScheduledFuture<?> timer;
 
     private final DiscoveryCounters counters = new DiscoveryCounters();
+    /** Each link found is logged at INFO up to 100 a second; beyond, counted in one line per second. */
+    private final LogBudget discoveredLog = new LogBudget(100, 1000);
     private final DiscoveryPace pace;
 
     /** Without tenant port claims (tests and benchmarks without a tenant data plane): every port is probed. */
@@ -328,7 +330,11 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private void record(Link link, long now) {
         switch (links.confirm(link, now, this::isLive)) {
             case ADDED -> {
-                log.info("Link {} discovered", link);
+                if (discoveredLog.take(now)) {
+                    log.info("Link {} discovered", link);
+                } else {
+                    log.debug("Link {} discovered", link);
+                }
                 changed();
                 if (!links.contains(link.reverse())) {
                     sender.probe(link.dst());
@@ -451,6 +457,10 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             }
             if (pace.mayExpire(now)) {
                 expire(now);
+            }
+            long unlisted = discoveredLog.takeSkipped(now);
+            if (unlisted > 0) {
+                log.info("{} more links discovered, not listed one by one (DEBUG lists each)", unlisted);
             }
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: keep discovery alive
