@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
@@ -414,18 +413,24 @@ final class EmulatedSwitch extends ByteToMessageDecoder {
         flushOut();
     }
 
+    /** A message written straight into the switch's output, given its xid. */
+    @FunctionalInterface
+    interface Injected {
+        void writeTo(ByteBuf out, long xid);
+    }
+
     /**
-     * Sends the message {@code build} makes (given the next xid) on this switch's event loop, with
+     * Sends the message {@code build} writes (given the next xid) on this switch's event loop, with
      * whatever else that loop iteration writes; any thread. False, and nothing sent, unless the
      * switch is connected and past its handshake (a switch without a controller tells no one).
      */
-    boolean inject(LongFunction<OFMessage> build) {
+    boolean inject(Injected build) {
         if (!handshake.isReady() || !ctx.channel().isActive()) {
             return false;
         }
         ctx.executor().execute(() -> {
             if (failure == null) {
-                send(build.apply(++xid));
+                build.writeTo(out(), ++xid);
                 if (!flushQueued) {
                     flushQueued = true;
                     ctx.executor().execute(() -> {

@@ -90,7 +90,7 @@ final class FabricCables {
         }
         Optional<FatTreeFabric.End> peer = fabric.peer(from, port);
         EmulatedSwitch to = peer.map(e -> switches.get(e.index())).orElse(null);
-        if (to != null && cut.get(slot(from, port)) == 0 && to.inject(xid -> SwitchReplies.cablePacketIn(to.spec(), xid, peer.get().port(), frame))) {
+        if (to != null && cut.get(slot(from, port)) == 0 && to.inject((out, xid) -> SwitchReplies.writeCablePacketIn(to.spec(), xid, peer.get().port(), frame, out))) {
             carried.increment();
         } else {
             lost.increment();
@@ -130,7 +130,7 @@ final class FabricCables {
     }
 
     private static void report(EmulatedSwitch sw, int port, boolean up) {
-        checkArgument(sw.inject(xid -> SwitchReplies.portStatus(sw.spec(), xid, port, up)), "switch %s not ready",
+        checkArgument(sw.inject((out, xid) -> SwitchReplies.portStatus(sw.spec(), xid, port, up).writeTo(out)), "switch %s not ready",
                 sw.spec().dpidText());
     }
 }

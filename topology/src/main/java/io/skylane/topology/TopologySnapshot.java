@@ -2,6 +2,9 @@ package io.skylane.topology;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
@@ -10,13 +13,15 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.PortNumber;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jgrapht.Graph;
@@ -25,15 +30,19 @@ import org.jgrapht.graph.DirectedMultigraph;
 
 /**
  * The network at one moment: connected switches, their enabled ports and the links between them,
- * as an unmodifiable JGraphT graph plus indexes. Immutable and published atomically: whoever
- * holds a snapshot sees one consistent network. Derived results (paths, trees) are cached per
+ * as an unmodifiable JGraphT graph (built on first use: publishing a snapshot does not wait for
+ * it) plus indexes. Immutable and published atomically: whoever holds a snapshot sees one
+ * consistent network. Derived results (paths, trees) are cached per
  * snapshot with {@link #cached}.
  */
 public final class TopologySnapshot {
 
     private final long version;
     private final Instant time;
-    private final Graph<DeviceId, Link> graph;
+    /** Built on first use (paths, flood trees), from {@link #vertices} and {@link #links}. */
+    private final Supplier<Graph<DeviceId, Link>> graph;
+    /** The switches in the order the graph gets them (the order of the map given). */
+    private final ImmutableList<DeviceId> vertices;
     private final ImmutableSortedSet<DeviceId> devices;
     private final ImmutableSortedSet<Link> links;
     private final ImmutableMap<ConnectPoint, Link> linkFrom;
@@ -55,14 +64,16 @@ public final class TopologySnapshot {
                             Collection<Link> links) {
         this.version = version;
         this.time = checkNotNull(time, "time");
-        DirectedMultigraph<DeviceId, Link> g = new DirectedMultigraph<>(null, null, false);
-        devices.keySet().forEach(g::addVertex);
+        this.vertices = ImmutableList.copyOf(devices.keySet());
+        Set<DeviceId> present = ImmutableSet.copyOf(vertices);
+        Link[] sorted = links.toArray(new Link[0]);
+        Arrays.sort(sorted); // a merge sort: linear when they come in order, as the topology manager's do
         Map<ConnectPoint, Link> from = new HashMap<>();
         Map<ConnectPoint, Link> to = new HashMap<>();
         Set<ConnectPoint> looped = new HashSet<>();
-        ImmutableSortedSet.Builder<Link> kept = ImmutableSortedSet.naturalOrder();
-        for (Link l : new TreeSet<>(links)) {
-            if (!g.containsVertex(l.srcDevice()) || !g.containsVertex(l.dstDevice())) {
+        List<Link> kept = new ArrayList<>(sorted.length);
+        for (Link l : sorted) {
+            if (!present.contains(l.srcDevice()) || !present.contains(l.dstDevice())) {
                 continue;
             }
             if (l.srcDevice().equals(l.dstDevice())) {
@@ -71,15 +82,14 @@ public final class TopologySnapshot {
                 looped.add(l.dst());
             } else if (!from.containsKey(l.src()) && !to.containsKey(l.dst())) {
                 // one link per port and direction: a second one (a hub between switches) is left out
-                g.addEdge(l.srcDevice(), l.dstDevice(), l);
                 from.put(l.src(), l);
                 to.put(l.dst(), l);
                 kept.add(l);
             }
         }
-        this.graph = new AsUnmodifiableGraph<>(g);
+        this.graph = Suppliers.memoize(this::buildGraph);
         this.devices = ImmutableSortedSet.copyOf(devices.keySet());
-        this.links = kept.build();
+        this.links = ImmutableSortedSet.copyOf(kept);
         this.linkFrom = ImmutableMap.copyOf(from);
         this.linkTo = ImmutableMap.copyOf(to);
         this.loopedPorts = ImmutableSet.copyOf(looped);
@@ -89,6 +99,19 @@ public final class TopologySnapshot {
                 .sorted()
                 .forEach(p -> edge.put(d, p)));
         this.edgePorts = edge.build();
+    }
+
+    /**
+     * The graph of the kept links, as the constructor built it before it was built on first use:
+     * the switches in the given order, the links in their order.
+     */
+    private Graph<DeviceId, Link> buildGraph() {
+        DirectedMultigraph<DeviceId, Link> g = new DirectedMultigraph<>(null, null, false);
+        vertices.forEach(g::addVertex);
+        for (Link l : links) {
+            g.addEdge(l.srcDevice(), l.dstDevice(), l);
+        }
+        return new AsUnmodifiableGraph<>(g);
     }
 
     /** An empty network. */
@@ -106,7 +129,7 @@ public final class TopologySnapshot {
 
     /** The graph: vertices are switches, edges are directed links. Unmodifiable. */
     public Graph<DeviceId, Link> graph() {
-        return graph;
+        return graph.get();
     }
 
     public Set<DeviceId> devices() {

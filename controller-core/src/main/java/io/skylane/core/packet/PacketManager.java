@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
 import io.skylane.core.device.DeviceService;
+import io.skylane.core.net.DeviceId;
 import io.skylane.core.southbound.SwitchHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,6 +120,37 @@ public final class PacketManager implements PacketService {
         }
         h.get().packetOut(packet);
         emitted.increment();
+    }
+
+    /**
+     * Sends the packets in order; each run of consecutive packets to one switch is handed to the
+     * switch in one {@link SwitchHandle#packetOutAll} call (one write). A packet to a switch not
+     * connected is dropped and counted, as by {@link #emit(OutboundPacket)}.
+     */
+    @Override
+    public void emit(List<OutboundPacket> packets) {
+        checkNotNull(packets, "packets");
+        int n = packets.size();
+        int start = 0;
+        while (start < n) {
+            DeviceId device = checkNotNull(packets.get(start), "packet").deviceId();
+            int end = start + 1;
+            while (end < n && checkNotNull(packets.get(end), "packet").deviceId().equals(device)) {
+                end++;
+            }
+            Optional<SwitchHandle> h = devices.handle(device);
+            if (h.isEmpty() || !h.get().isConnected()) {
+                emitDropped.add(end - start);
+                log.debug("Dropping {} packet-outs to {}: not connected", end - start, device);
+            } else if (end - start == 1) {
+                h.get().packetOut(packets.get(start));
+                emitted.increment();
+            } else {
+                h.get().packetOutAll(packets.subList(start, end));
+                emitted.add(end - start);
+            }
+            start = end;
+        }
     }
 
     /** Packet-ins received. */

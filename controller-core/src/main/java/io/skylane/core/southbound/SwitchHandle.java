@@ -51,6 +51,16 @@ public interface SwitchHandle {
      */
     void packetOut(OutboundPacket packet);
 
+    /**
+     * Sends the packets, in order, each as {@link #packetOut} does; an implementation may write
+     * them to the switch together (one write for all, rather than one per packet).
+     */
+    default void packetOutAll(List<OutboundPacket> packets) {
+        for (OutboundPacket p : packets) {
+            packetOut(p);
+        }
+    }
+
     /** Reads every flow entry of every table (flow statistics). */
     CompletableFuture<List<FlowEntry>> requestFlows();
 

@@ -169,4 +169,25 @@ class PacketManagerTest {
         assertEquals(2L, packets.counters().get("emitDropped"));
         assertFalse(packets.counters().isEmpty());
     }
+
+    @Test
+    void emitOfAListHandsEachRunOfOneSwitchOverInOneCall() {
+        FakeSwitchHandle s2 = FakeSwitchHandle.of13(2);
+        devices.connected(s1, DeviceDescription.unknown(0, 1), List.of());
+        devices.connected(s2, DeviceDescription.unknown(0, 1), List.of());
+        byte[] frame = TestPackets.lldp(A);
+        OutboundPacket a1 = OutboundPacket.of(s1.deviceId(), List.of(Action.output(PortNumber.of(1))), frame);
+        OutboundPacket a2 = OutboundPacket.of(s1.deviceId(), List.of(Action.output(PortNumber.of(2))), frame);
+        OutboundPacket b1 = OutboundPacket.of(s2.deviceId(), List.of(Action.output(PortNumber.of(1))), frame);
+        OutboundPacket a3 = OutboundPacket.of(s1.deviceId(), List.of(Action.output(PortNumber.of(3))), frame);
+        OutboundPacket lost = OutboundPacket.of(DeviceId.of(42), List.of(Action.output(PortNumber.of(1))), frame);
+
+        packets.emit(List.of(a1, a2, b1, lost, lost, a3));
+
+        assertEquals(List.of(a1, a2, a3), s1.packetOuts());
+        assertEquals(List.of(2, 1), s1.packetOutWrites());
+        assertEquals(List.of(b1), s2.packetOuts());
+        assertEquals(List.of(1), s2.packetOutWrites());
+        assertEquals(2, packets.emitDropped());
+    }
 }

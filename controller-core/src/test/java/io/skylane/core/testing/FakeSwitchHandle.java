@@ -88,6 +88,8 @@ public class FakeSwitchHandle implements SwitchHandle {
     private final List<List<SwitchOp>> batches = new ArrayList<>();
     private final List<TransientFlow> transientFlows = new ArrayList<>();
     private final List<OutboundPacket> packetOuts = new ArrayList<>();
+    /** How many packets each packet-out call carried (1 for {@link #packetOut}). */
+    private final List<Integer> packetOutWrites = new ArrayList<>();
     private int flowRequests;
 
     private final List<Runnable> heldBarriers = new ArrayList<>();
@@ -172,6 +174,16 @@ public class FakeSwitchHandle implements SwitchHandle {
         checkNotNull(packet, "packet");
         if (connected) {
             packetOuts.add(packet);
+            packetOutWrites.add(1);
+        }
+    }
+
+    @Override
+    public synchronized void packetOutAll(List<OutboundPacket> packets) {
+        packets.forEach(p -> checkNotNull(p, "packet"));
+        if (connected) {
+            packetOuts.addAll(packets);
+            packetOutWrites.add(packets.size());
         }
     }
 
@@ -293,6 +305,7 @@ public class FakeSwitchHandle implements SwitchHandle {
         batches.clear();
         transientFlows.clear();
         packetOuts.clear();
+        packetOutWrites.clear();
     }
 
     // ---- inspection -------------------------------------------------------------------------
@@ -318,6 +331,11 @@ public class FakeSwitchHandle implements SwitchHandle {
 
     public synchronized ImmutableList<OutboundPacket> packetOuts() {
         return ImmutableList.copyOf(packetOuts);
+    }
+
+    /** How many packets each packet-out call carried, in order: 1 per {@link #packetOut}, n per {@link #packetOutAll}. */
+    public synchronized ImmutableList<Integer> packetOutWrites() {
+        return ImmutableList.copyOf(packetOutWrites);
     }
 
     /** Messages sent to the switch that change or use its tables: batches, transient flows, packet-outs. */

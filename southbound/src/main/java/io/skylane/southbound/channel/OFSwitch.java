@@ -1,5 +1,6 @@
 package io.skylane.southbound.channel;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.skylane.core.flow.FlowEntry;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
 final class OFSwitch implements SwitchHandle {
 
     private static final Logger log = LoggerFactory.getLogger(OFSwitch.class);
+
+    /** A PACKET_OUT carrying an LLDP probe or a small frame: the first guess of a batch's buffer. */
+    private static final int TYPICAL_PACKET_OUT_BYTES = 160;
 
     private final OFConnection conn;
     /** A fresh transaction id per PACKET_OUT (one object, not a lambda per packet-out). */
@@ -143,21 +147,8 @@ final class OFSwitch implements SwitchHandle {
 
     @Override
     public void packetOut(OutboundPacket packet) {
-        if (!packet.deviceId().equals(deviceId)) {
-            throw new IllegalArgumentException("packet for switch " + packet.deviceId() + " sent to switch " + deviceId);
-        }
-        List<OFPacketOut> messages;
-        try {
-            messages = PacketOutEncoder.encode(packet, factory, packetOutXids);
-        } catch (PacketTooLargeException e) {
-            conn.counters().increment(Counter.PACKET_OUT_TOO_LARGE);
-            if (!tooLargeLogged) {
-                tooLargeLogged = true;
-                log.warn("switch {}: dropping a packet-out OpenFlow cannot carry (further ones at DEBUG): {}",
-                        deviceId, e.getMessage());
-            } else {
-                log.debug("switch {}: dropping a packet-out: {}", deviceId, e.getMessage());
-            }
+        List<OFPacketOut> messages = encode(packet);
+        if (messages.isEmpty()) {
             return;
         }
         if (!connected || !channel.isWritable()) {
@@ -170,6 +161,80 @@ final class OFSwitch implements SwitchHandle {
         for (int i = 0; i < messages.size(); i++) { // no iterator on the packet-in path
             write(messages.get(i));
         }
+    }
+
+    /**
+     * Writes every packet's PACKET_OUTs into one buffer and hands it to the connection in one
+     * write (one task for the event loop and one flush, rather than one per packet): the same
+     * messages, in the same order, as {@link #packetOut} for each packet.
+     */
+    @Override
+    public void packetOutAll(List<OutboundPacket> packets) {
+        for (int i = 0; i < packets.size(); i++) {
+            checkDevice(packets.get(i));
+        }
+        if (!connected || !channel.isWritable()) {
+            conn.counters().add(Counter.PACKET_OUT_DROPPED, packets.size());
+            return;
+        }
+        ByteBuf frames = channel.alloc().buffer(packets.size() * TYPICAL_PACKET_OUT_BYTES);
+        int messages = 0;
+        try {
+            for (int i = 0; i < packets.size(); i++) {
+                List<OFPacketOut> encoded = encode(packets.get(i));
+                if (encoded.size() > 1) {
+                    conn.counters().increment(Counter.PACKET_OUT_SPLIT);
+                }
+                for (int j = 0; j < encoded.size(); j++) {
+                    encoded.get(j).writeTo(frames);
+                }
+                messages += encoded.size();
+            }
+        } catch (RuntimeException e) {
+            frames.release();
+            throw e;
+        }
+        if (messages == 0) {
+            frames.release();
+            return;
+        }
+        int count = messages;
+        if (loop.inEventLoop()) {
+            conn.sendEncoded(frames, count);
+            return;
+        }
+        try {
+            loop.execute(() -> conn.sendEncoded(frames, count));
+        } catch (RejectedExecutionException e) {
+            frames.release();
+            conn.counters().add(Counter.PACKET_OUT_DROPPED, packets.size());
+        }
+    }
+
+    private void checkDevice(OutboundPacket packet) {
+        if (!packet.deviceId().equals(deviceId)) {
+            throw new IllegalArgumentException("packet for switch " + packet.deviceId() + " sent to switch " + deviceId);
+        }
+    }
+
+    /** The PACKET_OUTs of one packet; none (counted, logged) if OpenFlow cannot carry it. */
+    private List<OFPacketOut> encode(OutboundPacket packet) {
+        checkDevice(packet);
+        List<OFPacketOut> messages;
+        try {
+            messages = PacketOutEncoder.encode(packet, factory, packetOutXids);
+        } catch (PacketTooLargeException e) {
+            conn.counters().increment(Counter.PACKET_OUT_TOO_LARGE);
+            if (!tooLargeLogged) {
+                tooLargeLogged = true;
+                log.warn("switch {}: dropping a packet-out OpenFlow cannot carry (further ones at DEBUG): {}",
+                        deviceId, e.getMessage());
+            } else {
+                log.debug("switch {}: dropping a packet-out: {}", deviceId, e.getMessage());
+            }
+            return List.of();
+        }
+        return messages;
     }
 
     @Override

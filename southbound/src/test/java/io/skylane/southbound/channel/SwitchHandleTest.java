@@ -387,4 +387,40 @@ class SwitchHandleTest {
             assertEquals(OFPort.of(1), buffered.getInPort());
         }
     }
+
+    @Test
+    void packetOutAllLeavesAsOneWriteWithTheMessagesOfEachPacketOut() {
+        try (SwitchPeer sw = new SwitchPeer()) {
+            SwitchHandle h = ready13(sw);
+            sw.sent();
+            byte[] data = SwitchEventsTest.FRAME;
+            List<OutboundPacket> packets = List.of(
+                    OutboundPacket.of(DPID, List.of(Action.output(PortNumber.of(1))), data),
+                    OutboundPacket.of(DPID, List.of(Action.output(PortNumber.of(2)), Action.output(PortNumber.of(1))),
+                            new byte[] {1, 2, 3}),
+                    new OutboundPacket(DPID, PortNumber.of(1), OptionalInt.of(7), List.of(Action.output(PortNumber.of(2))),
+                            data));
+            for (OutboundPacket p : packets) {
+                h.packetOut(p);
+            }
+            List<List<OFMessage>> one = sw.sentWrites();
+            assertEquals(3, one.size());
+            long before = sw.counter(Counter.MESSAGES_OUT);
+
+            h.packetOutAll(packets);
+
+            List<List<OFMessage>> writes = sw.sentWrites();
+            assertEquals(1, writes.size());
+            assertEquals(3, writes.get(0).size());
+            for (int i = 0; i < 3; i++) {
+                OFPacketOut single = (OFPacketOut) one.get(i).get(0);
+                OFPacketOut batched = (OFPacketOut) writes.get(0).get(i);
+                assertEquals(single.createBuilder().setXid(0).build(), batched.createBuilder().setXid(0).build());
+            }
+            assertEquals(before + 3, sw.counter(Counter.MESSAGES_OUT));
+            assertThrows(IllegalArgumentException.class, () -> h.packetOutAll(
+                    List.of(OutboundPacket.of(DeviceId.of(0xd2), List.of(Action.output(PortNumber.of(1))), data))));
+            assertEquals(List.of(), sw.sentWrites());
+        }
+    }
 }

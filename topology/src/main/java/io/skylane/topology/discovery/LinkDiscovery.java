@@ -20,7 +20,6 @@ import io.skylane.core.net.Port;
 import io.skylane.core.packet.Ethernet;
 import io.skylane.core.packet.InboundPacket;
 import io.skylane.core.packet.MalformedPacketException;
-import io.skylane.core.packet.OutboundPacket;
 import io.skylane.core.packet.PacketContext;
 import io.skylane.core.packet.PacketProcessor;
 import io.skylane.core.packet.PacketService;
@@ -32,6 +31,7 @@ import io.skylane.topology.PortClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -167,12 +167,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private final ProbeSigner signer;
     private final ProbeSchedule schedule;
     private final ProbeScope scope;
-    private final int ttlSeconds;
+    private final ProbeSender sender;
     private final LinkTable links = new LinkTable();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
 
     private final DiscoveryCounters counters = new DiscoveryCounters();
+    /** Each link found is logged at INFO up to 100 a second; beyond, counted in one line per second. */
+    private final LogBudget discoveredLog = new LogBudget(100, 1000);
     private final DiscoveryPace pace;
 
     /** Without tenant port claims (tests and benchmarks without a tenant data plane): every port is probed. */
@@ -196,7 +198,8 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         this.signer = new ProbeSigner(config.controllerId(), config.secret());
         this.schedule = new ProbeSchedule(config.probeInterval().toMillis());
         this.scope = new ProbeScope(claims, HOST_PORT_PROBE_INTERVAL.toMillis());
-        this.ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+        int ttlSeconds = (int) Math.min(0xffff, Math.max(1, (config.linkTimeout().toMillis() + 999) / 1000));
+        this.sender = new ProbeSender(devices, packets, clock, scope, new ProbeFrames(signer, ttlSeconds), counters);
         this.pace = new DiscoveryPace(config.tickMillis(), config.probeInterval().toMillis(),
                 config.linkTimeout().toMillis(), counters);
     }
@@ -327,10 +330,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     private void record(Link link, long now) {
         switch (links.confirm(link, now, this::isLive)) {
             case ADDED -> {
-                log.info("Link {} discovered", link);
+                if (discoveredLog.take(now)) {
+                    log.info("Link {} discovered", link);
+                } else {
+                    log.debug("Link {} discovered", link);
+                }
                 changed();
                 if (!links.contains(link.reverse())) {
-                    probe(link.dst());
+                    sender.probe(link.dst());
                 }
             }
             case CONFIRMED -> log.debug("Probe confirmed {}", link);
@@ -351,8 +358,7 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     }
 
     private Optional<Port> livePort(ConnectPoint cp) {
-        return devices.device(cp.deviceId()).filter(Device::connected).flatMap(d -> d.port(cp.port()))
-                .filter(Port::isEnabled);
+        return sender.livePort(cp);
     }
 
     // ---- device events ----------------------------------------------------------------------
@@ -371,11 +377,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
                 removeLinks(id, l -> !isLive(l), "switch " + id + " reconnected without the port");
                 deviceUp(device);
             }
-            case DEVICE_DISCONNECTED -> removeLinks(id, l -> true, "switch " + id + " disconnected");
+            case DEVICE_DISCONNECTED -> {
+                removeLinks(id, l -> true, "switch " + id + " disconnected");
+                sender.forget(id);
+            }
             case PORT_ADDED, PORT_UPDATED -> event.port().ifPresent(p -> {
                 ConnectPoint cp = ConnectPoint.of(id, p.number());
                 if (p.isEnabled()) {
-                    probe(cp);
+                    sender.probe(cp);
                 } else {
                     removeLinks(id, l -> l.src().equals(cp) || l.dst().equals(cp), "port " + cp + " down");
                 }
@@ -403,9 +412,11 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
         } catch (RuntimeException e) {
             log.warn("Cannot set the LLDP trap rule of switch {}: {}", id, e.toString());
         }
+        List<ConnectPoint> ports = new ArrayList<>(device.ports().size());
         for (Port p : device.ports().values()) {
-            probe(ConnectPoint.of(id, p.number()));
+            ports.add(ConnectPoint.of(id, p.number()));
         }
+        sender.probeAll(ports);
     }
 
     /** Removes the links from or to switch {@code id} that {@code which} selects. */
@@ -418,24 +429,6 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
     }
 
     // ---- probes and timeouts ----------------------------------------------------------------
-
-    /**
-     * Sends a probe out of {@code cp} if it is an enabled physical port of a connected switch and
-     * not claimed by the tenant data plane (checked here, at the last moment, whatever asked).
-     */
-    private void probe(ConnectPoint cp) {
-        if (!cp.port().isPhysical() || !scope.mayProbe(cp)) {
-            return;
-        }
-        Optional<Port> port = livePort(cp);
-        if (port.isEmpty()) {
-            return;
-        }
-        LldpProbe probe = signer.sign(cp.deviceId(), cp.port(), clock.instant());
-        byte[] frame = LldpCodec.encode(probe, port.get().hwAddress(), ttlSeconds);
-        packets.emit(OutboundPacket.of(cp.deviceId(), List.of(Action.output(cp.port())), frame));
-        counters.probesSent.increment();
-    }
 
     /**
      * The periodic work: the probes now due, then the links not confirmed for the link timeout.
@@ -460,12 +453,14 @@ public final class LinkDiscovery implements PacketProcessor, DeviceListener, Lin
             if (pace.roundsYield(now)) {
                 counters.probesYielded.add(due.size());
             } else {
-                for (ConnectPoint cp : due) {
-                    probe(cp);
-                }
+                sender.probeAll(due);
             }
             if (pace.mayExpire(now)) {
                 expire(now);
+            }
+            long unlisted = discoveredLog.takeSkipped(now);
+            if (unlisted > 0) {
+                log.info("{} more links discovered, not listed one by one (DEBUG lists each)", unlisted);
             }
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again: keep discovery alive

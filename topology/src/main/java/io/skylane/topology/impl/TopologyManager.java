@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Ordering;
 import com.google.common.collect.Sets;
 import io.skylane.core.concurrent.CoalescingScheduler;
 import io.skylane.core.device.DeviceEvent;
@@ -24,11 +25,14 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -139,10 +143,10 @@ public final class TopologyManager implements TopologyService {
                 portsChanged.add(d);
             }
         }
-        Set<Link> linksAdded = Sets.difference(next.links(), prev.links());
-        Set<Link> linksRemoved = Sets.difference(prev.links(), next.links());
-        Set<DeviceId> devicesAdded = Sets.difference(next.devices(), prev.devices());
-        Set<DeviceId> devicesRemoved = Sets.difference(prev.devices(), next.devices());
+        Set<Link> linksAdded = minus(next.links(), prev.links());
+        Set<Link> linksRemoved = minus(prev.links(), next.links());
+        Set<DeviceId> devicesAdded = minus(next.devices(), prev.devices());
+        Set<DeviceId> devicesRemoved = minus(prev.devices(), next.devices());
         if (linksAdded.isEmpty() && linksRemoved.isEmpty() && devicesAdded.isEmpty() && devicesRemoved.isEmpty()
                 && portsChanged.isEmpty()) {
             return;
@@ -157,6 +161,34 @@ public final class TopologyManager implements TopologyService {
                 next.edgePorts().size(), describe(devicesAdded), describe(devicesRemoved), describe(linksAdded),
                 describe(linksRemoved), describe(portsChanged));
         events.post(event, listeners);
+    }
+
+    /**
+     * What {@code a} holds and {@code b} does not, in {@code a}'s order: one merge walk when both
+     * are sorted in natural order (a snapshot's links and switches; a lookup per element would be
+     * a binary search, and a view recomputes at every size()), a copy of the difference otherwise.
+     */
+    static <T extends Comparable<? super T>> ImmutableSet<T> minus(Set<T> a, Set<T> b) {
+        if (!(a instanceof SortedSet<T> sa && isNatural(sa) && b instanceof SortedSet<T> sb && isNatural(sb))) {
+            return ImmutableSet.copyOf(Sets.difference(a, b));
+        }
+        ImmutableSet.Builder<T> out = ImmutableSet.builder();
+        Iterator<T> ib = sb.iterator();
+        T y = ib.hasNext() ? ib.next() : null;
+        for (T x : sa) {
+            int c = -1;
+            while (y != null && (c = x.compareTo(y)) > 0) {
+                y = ib.hasNext() ? ib.next() : null;
+            }
+            if (y == null || c < 0) {
+                out.add(x);
+            }
+        }
+        return out.build();
+    }
+
+    private static boolean isNatural(SortedSet<?> s) {
+        return s.comparator() == null || s.comparator().equals(Ordering.natural());
     }
 
     /** The connected switches and their enabled physical ports. */
@@ -185,7 +217,9 @@ public final class TopologyManager implements TopologyService {
         Set<ConnectPoint> dstTaken = new HashSet<>();
         List<Link> kept = new ArrayList<>();
         Set<Link> left = new TreeSet<>();
-        for (Link l : new TreeSet<>(linkSource.links())) {
+        Link[] sorted = linkSource.links().toArray(new Link[0]);
+        Arrays.sort(sorted);
+        for (Link l : sorted) {
             if (!isUp(ports, l.src()) || !isUp(ports, l.dst())) {
                 continue;
             }

@@ -154,6 +154,20 @@ class LinkDiscoveryTest {
         assertEquals(15, probedPorts(net).size(), "each port once");
     }
 
+    @Test
+    void theProbesOfASwitchLeaveInOneWriteAtConnectAndInTheRounds() {
+        FakeFabric net = FakeFabric.fatTree(core, 4);
+        FakeSwitchHandle sw = net.connect(0x100);
+
+        assertEquals(List.of(4), sw.packetOutWrites(), "its four ports at once, in one write");
+
+        scheduler.runPeriodic(); // a round starts: the four ports of the one switch connected
+        sw.clearRecords();
+        core.clock().advance(Duration.ofMillis(1000));
+        scheduler.runPeriodic();
+        assertEquals(List.of(4), sw.packetOutWrites(), "the round's share of a switch together");
+    }
+
     private static int probesSent(FakeFabric net) {
         return net.switches().stream().mapToInt(d -> net.handle(d.dpid()).packetOuts().size()).sum();
     }
