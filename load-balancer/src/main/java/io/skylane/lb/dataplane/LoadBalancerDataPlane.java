@@ -109,7 +109,11 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private final LongAdder statusWrites = new LongAdder();
 
     private final IntentListener intentListener = this::intentChanged;
-    private final TopologyListener topologyListener = e -> schedule();
+    /**
+     * The topology and the switches matter only where there is a load balancer: a fabric without one
+     * (a lab's, or one being discovered, a snapshot after each batch of links) costs nothing here.
+     */
+    private final TopologyListener topologyListener = e -> scheduleIfAnyLoadBalancer();
     /**
      * The VPCs that have a load balancer, as the running or last recompute read them (null until the
      * first one ran: any VPC may).
@@ -135,7 +139,7 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
 
         @Override
         public void event(DeviceEvent event) {
-            schedule();
+            scheduleIfAnyLoadBalancer();
         }
     };
 
@@ -223,6 +227,14 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     private void schedule() {
         if (running) {
             scheduler.schedule();
+        }
+    }
+
+    /** Schedules a recompute unless the last one found no load balancer and no intent changed since. */
+    private void scheduleIfAnyLoadBalancer() {
+        Set<UUID> withLb = lbVpcs;
+        if (withLb == null || !withLb.isEmpty() || dirty.get()) {
+            schedule();
         }
     }
 

@@ -95,8 +95,27 @@ class LoadBalancerDataPlaneTest {
         assertEquals(before, dataPlane.counters().get("recomputes"));
     }
 
+    /** Topology snapshots (one after each batch of links while a fabric is discovered) and switches. */
+    @Test
+    void topologyAndSwitchEventsCostNothingHereWhileThereIsNoLoadBalancer() {
+        t.port("02:00:00:00:00:09", "10.0.0.9", 1, 2);
+        start();
+        long before = dataPlane.counters().get("recomputes");
+        for (int i = 0; i < 5; i++) {
+            topology.publish(lab.snapshot());
+        }
+        assertEquals(before, dataPlane.counters().get("recomputes"));
+
+        webPool();
+        long withLb = dataPlane.counters().get("recomputes");
+        topology.publish(lab.snapshot());
+        assertEquals(withLb + 1, dataPlane.counters().get("recomputes"), "a load balancer follows the topology");
+    }
+
+    private FakeTopologyService topology;
+
     private LoadBalancerDataPlane start() {
-        FakeTopologyService topology = new FakeTopologyService(lab.snapshot());
+        topology = new FakeTopologyService(lab.snapshot());
         DeviceServiceAdapter devices = new DeviceServiceAdapter() {
             @Override
             public Optional<Device> device(DeviceId id) {
