@@ -211,9 +211,12 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
                 return;
             }
             if (t == ResourceType.VPC) {
-                dirty.set(true);
-                schedule();
-                return;
+                Set<UUID> withLb = lbVpcs; // a VPC without a load balancer (a new one, say) is none of ours
+                if (withLb == null || withLb.contains(c.id())) {
+                    dirty.set(true);
+                    schedule();
+                    return;
+                }
             }
         }
     }

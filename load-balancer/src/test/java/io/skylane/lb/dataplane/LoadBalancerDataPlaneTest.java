@@ -20,6 +20,7 @@ import io.skylane.core.testing.FlowRuleServiceAdapter;
 import io.skylane.core.testing.PacketServiceAdapter;
 import io.skylane.topology.testing.FakeTopologyService;
 import io.skylane.vpc.dataplane.TenantRecompute;
+import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.Given;
 import io.skylane.vpc.intent.request.MemberUpdate;
@@ -81,6 +82,17 @@ class LoadBalancerDataPlaneTest {
         assertEquals(withLb + 1, dataPlane.counters().get("recomputes"));
         tenantRecompute.accept(new TenantRecompute(false, Set.of(t.vpc.id())));
         assertEquals(withLb + 2, dataPlane.counters().get("recomputes"), "its VPC's ports");
+    }
+
+    /** VPCs created beside one with a load balancer (an orchestrator's churn) are none of its business. */
+    @Test
+    void otherVpcsComingAndGoingCostNothingHere() {
+        webPool();
+        start();
+        long before = dataPlane.counters().get("recomputes");
+        LbLab.Tenant other = lab.tenant("u", "10.1.0.0/24");
+        lab.intents.delete(ResourceType.VPC, Actor.ADMIN, other.vpc.id(), null, true);
+        assertEquals(before, dataPlane.counters().get("recomputes"));
     }
 
     /** A port change in a VPC without a load balancer: the tenant data plane's recompute only. */
