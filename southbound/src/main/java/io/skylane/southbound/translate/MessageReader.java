@@ -289,7 +289,7 @@ public final class MessageReader {
         /** The action at {@code at} if openflowj cannot read it, else null. */
         private OFAction foreign(int at, int len) {
             long experimenter = b.getUnsignedInt(at + 4);
-            if (experimenter == NxConntrackAction.NICIRA) {
+            if (experimenter == NiciraAction.NICIRA) {
                 int subtype = b.getUnsignedShort(at + 8);
                 if (subtype == NXAST_DEC_TTL) {
                     return null;

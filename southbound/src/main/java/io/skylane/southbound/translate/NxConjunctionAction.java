@@ -3,9 +3,6 @@ package io.skylane.southbound.translate;
 import com.google.common.hash.PrimitiveSink;
 import io.netty.buffer.ByteBuf;
 import io.skylane.core.flow.Action;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
  * Open vSwitch's {@code conjunction(id, k/n)} action NXAST_CONJUNCTION (Nicira experimenter
@@ -20,7 +17,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * </pre>
  * The values are kept as read; {@link #toCore()} accepts what Open vSwitch accepts (n 2..64, k 1..n).
  */
-final class NxConjunctionAction implements OFActionExperimenter {
+final class NxConjunctionAction extends NiciraAction {
 
     static final int SUBTYPE = 34;
     static final int LENGTH = 16;
@@ -48,7 +45,7 @@ final class NxConjunctionAction implements OFActionExperimenter {
     private static void write(ByteBuf bb, int clause, int nClauses, long id) {
         bb.writeShort(0xffff);
         bb.writeShort(LENGTH);
-        bb.writeInt(NxConntrackAction.NICIRA);
+        bb.writeInt(NiciraAction.NICIRA);
         bb.writeShort(SUBTYPE);
         bb.writeByte(clause);
         bb.writeByte(nClauses);
@@ -81,18 +78,8 @@ final class NxConjunctionAction implements OFActionExperimenter {
     }
 
     @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return NxConntrackAction.NICIRA;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
+    String wireName() {
+        return "NXAST_CONJUNCTION";
     }
 
     @Override
@@ -102,14 +89,8 @@ final class NxConjunctionAction implements OFActionExperimenter {
 
     @Override
     public void putTo(PrimitiveSink sink) {
-        sink.putInt(NxConntrackAction.NICIRA).putShort((short) SUBTYPE).putByte((byte) clause)
+        sink.putInt(NiciraAction.NICIRA).putShort((short) SUBTYPE).putByte((byte) clause)
                 .putByte((byte) nClauses).putInt((int) id);
-    }
-
-    /** openflowj's builders do not apply: build a new action instead. */
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("NXAST_CONJUNCTION has no openflowj builder");
     }
 
     @Override

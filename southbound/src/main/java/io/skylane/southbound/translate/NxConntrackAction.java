@@ -7,9 +7,6 @@ import io.skylane.core.flow.Nat;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
  * Open vSwitch's conntrack action NXAST_CT (Nicira experimenter 0x2320, subtype 35), which
@@ -29,9 +26,8 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * accepts only what {@link Action.Ct} can express: no nested action, or a single nat
  * ({@link NxNat}).
  */
-final class NxConntrackAction implements OFActionExperimenter {
+final class NxConntrackAction extends NiciraAction {
 
-    static final int NICIRA = 0x00002320;
     static final int SUBTYPE = 35;
     static final int HEADER_LENGTH = 24;
     static final int FLAG_COMMIT = 1;
@@ -137,18 +133,8 @@ final class NxConntrackAction implements OFActionExperimenter {
     }
 
     @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return NICIRA;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
+    String wireName() {
+        return "NXAST_CT";
     }
 
     @Override
@@ -161,12 +147,6 @@ final class NxConntrackAction implements OFActionExperimenter {
     public void putTo(PrimitiveSink sink) {
         sink.putInt(NICIRA).putShort((short) SUBTYPE).putShort((short) flags).putInt((int) zoneSrc)
                 .putShort((short) zone).putByte((byte) recircTable).putShort((short) alg).putBytes(nested);
-    }
-
-    /** openflowj's builders do not apply: build a new action instead. */
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("NXAST_CT has no openflowj builder");
     }
 
     @Override

@@ -5,9 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Action.Multipath.Algorithm;
 import io.skylane.core.flow.Action.Multipath.HashFields;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
  * Open vSwitch's multipath action NXAST_MULTIPATH (Nicira experimenter 0x2320, subtype 10), which
@@ -24,7 +21,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * The values are kept as read; {@link #toCore()} accepts only what {@link Action.Multipath} can
  * express (known fields and algorithms, a destination in the OpenFlow metadata).
  */
-final class NxMultipathAction implements OFActionExperimenter {
+final class NxMultipathAction extends NiciraAction {
 
     static final int SUBTYPE = 10;
     static final int LENGTH = 32;
@@ -67,7 +64,7 @@ final class NxMultipathAction implements OFActionExperimenter {
                               long dst) {
         bb.writeShort(0xffff);
         bb.writeShort(LENGTH);
-        bb.writeInt(NxConntrackAction.NICIRA);
+        bb.writeInt(NiciraAction.NICIRA);
         bb.writeShort(SUBTYPE);
         bb.writeShort(fields);
         bb.writeShort(basis);
@@ -143,18 +140,8 @@ final class NxMultipathAction implements OFActionExperimenter {
     }
 
     @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return NxConntrackAction.NICIRA;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
+    String wireName() {
+        return "NXAST_MULTIPATH";
     }
 
     @Override
@@ -164,15 +151,9 @@ final class NxMultipathAction implements OFActionExperimenter {
 
     @Override
     public void putTo(PrimitiveSink sink) {
-        sink.putInt(NxConntrackAction.NICIRA).putShort((short) SUBTYPE).putShort((short) fields)
+        sink.putInt(NiciraAction.NICIRA).putShort((short) SUBTYPE).putShort((short) fields)
                 .putShort((short) basis).putShort((short) algorithm).putShort((short) maxLink).putInt((int) arg)
                 .putShort((short) ofsNbits).putInt((int) dst);
-    }
-
-    /** openflowj's builders do not apply: build a new action instead. */
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("NXAST_MULTIPATH has no openflowj builder");
     }
 
     @Override

@@ -76,7 +76,7 @@ final class NxNat {
         int padded = (length + 7) & ~7;
         b.writeShort(0xffff);
         b.writeShort(padded);
-        b.writeInt(NxConntrackAction.NICIRA);
+        b.writeInt(NiciraAction.NICIRA);
         b.writeShort(SUBTYPE);
         b.writeZero(2);
         b.writeShort(flags);
@@ -107,7 +107,7 @@ final class NxNat {
     static Nat decode(byte[] nested) {
         ByteBuf b = Unpooled.wrappedBuffer(nested);
         if (nested.length < HEADER_LENGTH || b.getUnsignedShort(0) != 0xffff || b.getUnsignedShort(2) != nested.length
-                || b.getUnsignedInt(4) != NxConntrackAction.NICIRA || b.getUnsignedShort(8) != SUBTYPE) {
+                || b.getUnsignedInt(4) != NiciraAction.NICIRA || b.getUnsignedShort(8) != SUBTYPE) {
             throw new UndecodableException("nested actions other than a single nat have no core equivalent");
         }
         int flags = b.getUnsignedShort(12);
