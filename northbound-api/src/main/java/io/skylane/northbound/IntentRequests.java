@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  * those the API only shows get "read only"), each value's JSON type and form. What the values mean
  * together (a gateway inside the CIDR, an address not in use) is the intent service's validators'.
  */
-final class IntentRequests {
+public final class IntentRequests {
 
     private static final Set<String> COMMON = Set.of("name", "description", "tags", "external_ids");
     /** Fields an answer shows and a request may echo back, but never set. */
@@ -89,7 +89,7 @@ final class IntentRequests {
     }
 
     /** A create of {@code type} (not a tenant: {@link #tenant}). */
-    static CreateRequest create(ResourceType type, JsonNode body) {
+    public static CreateRequest create(ResourceType type, JsonNode body) {
         switch (type) {
             case VPC: {
                 Obj o = new Obj(body, "").only(union(COMMON, "tenant_id"), READ_ONLY);
@@ -147,7 +147,7 @@ final class IntentRequests {
     }
 
     /** An update of {@code type}: only the fields the body gives change. */
-    static UpdateRequest update(ResourceType type, JsonNode body) {
+    public static UpdateRequest update(ResourceType type, JsonNode body) {
         switch (type) {
             case TENANT:
                 return new TenantUpdate(common(new Obj(body, "").only(COMMON, READ_ONLY)));

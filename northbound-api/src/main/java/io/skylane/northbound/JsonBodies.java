@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * (key or value) Unicode text ({@link UnicodeText}). Every refusal is a 400 (413 when too large,
  * 415 when not sent as JSON) with the reason.
  */
-final class JsonBodies {
+public final class JsonBodies {
 
     private static final ObjectMapper READER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -42,7 +42,7 @@ final class JsonBodies {
      * The body as a JSON tree; {@code hint} says what to send when the body is empty,
      * {@code tooLargeAdvice} what to do when it is too large.
      */
-    static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice) {
+    public static JsonNode read(Context ctx, long maxBodyBytes, String hint, String tooLargeAdvice) {
         return read(ctx, maxBodyBytes, hint, tooLargeAdvice, null);
     }
 

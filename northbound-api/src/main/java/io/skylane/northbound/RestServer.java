@@ -8,6 +8,10 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.skylane.core.flow.AppId;
 import io.skylane.core.pipeline.SkylanePipeline;
+import io.skylane.northbound.openstack.KeystoneRoutes;
+import io.skylane.northbound.openstack.KeystoneTokens;
+import io.skylane.northbound.openstack.NeutronRoutes;
+import io.skylane.northbound.openstack.OpenStackErrors;
 import io.skylane.vpc.intent.IntentException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -97,58 +101,72 @@ public final class RestServer implements AutoCloseable {
         new PathRoutes(services.paths(), services.hosts()).register(app);
         new IntentRoutes(services.intents()).register(app);
         new YangRoutes().register(app);
+        KeystoneTokens keystone = new KeystoneTokens(services.intents(), Clock.systemUTC());
+        app.before(KeystoneRoutes.BASE + "/*", QueryInput::requireText);
+        app.before(NeutronRoutes.BASE + "/*", QueryInput::requireText);
+        new KeystoneRoutes(services.intents(), keystone).register(app);
+        new NeutronRoutes(services.intents(), keystone, services.network()).register(app);
         registerErrors(mapper);
     }
 
     private void registerErrors(ObjectMapper mapper) {
-        app.exception(ApiException.class, (e, ctx) ->
-                ctx.status(e.status()).json(ErrorBody.of(e.type(), e.getMessage(), e.field())));
-        app.exception(IntentException.class, (e, ctx) -> ctx.status(e.kind().status())
-                .json(ErrorBody.of(e.kind().type(), e.getMessage(), e.field())));
+        app.exception(ApiException.class, (e, ctx) -> fail(ctx, e.status(), e.type(), e.getMessage(), e.field()));
+        app.exception(IntentException.class, (e, ctx) ->
+                fail(ctx, e.kind().status(), e.kind().type(), e.getMessage(), e.field()));
         app.exception(java.io.UncheckedIOException.class, (e, ctx) -> {
             log.error("{} {}: the intent store failed: {}", ctx.method(), ctx.path(), e.getCause().toString());
-            ctx.status(503).json(ErrorBody.of("unavailable", "the intent store cannot write: " + e.getMessage(), null));
+            fail(ctx, 503, "unavailable", "the intent store cannot write: " + e.getMessage(), null);
         });
         app.exception(JsonProcessingException.class, (e, ctx) ->
-                ctx.status(400).json(ErrorBody.of("bad_request", "malformed JSON: " + e.getOriginalMessage(), null)));
+                fail(ctx, 400, "bad_request", "malformed JSON: " + e.getOriginalMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             if (cause instanceof IntentException) {
                 IntentException i = (IntentException) cause;
-                ctx.status(i.kind().status()).json(ErrorBody.of(i.kind().type(), i.getMessage(), i.field()));
+                fail(ctx, i.kind().status(), i.kind().type(), i.getMessage(), i.field());
             } else if (cause instanceof ApiException a) {
-                ctx.status(a.status()).json(ErrorBody.of(a.type(), a.getMessage(), a.field()));
+                fail(ctx, a.status(), a.type(), a.getMessage(), a.field());
             } else if (cause instanceof java.util.concurrent.TimeoutException) {
-                ctx.status(504).json(ErrorBody.of("timeout", "the switch did not answer in time", null));
+                fail(ctx, 504, "timeout", "the switch did not answer in time", null);
             } else if (cause instanceof io.skylane.core.southbound.SwitchDisconnectedException) {
-                ctx.status(409).json(ErrorBody.of("conflict", cause.getMessage(), null));
+                fail(ctx, 409, "conflict", cause.getMessage(), null);
             } else {
                 log.warn("{} {} failed: {}", ctx.method(), ctx.path(), cause.toString());
                 log.debug("REST failure", cause);
-                ctx.status(500).json(ErrorBody.of("internal", "internal error: " + cause.getClass().getSimpleName(), null));
+                fail(ctx, 500, "internal", "internal error: " + cause.getClass().getSimpleName(), null);
             }
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             // Keep an error a handler already wrote (a 404 naming what was not found); replace anything
             // else, Javalin's own "Endpoint ... not found" (JSON when the client accepts JSON) included.
-            if (ctx.result() == null || !ctx.result().startsWith("{\"error\"")) {
-                ctx.json(ErrorBody.of("not_found", "no resource at " + ctx.method() + " " + ctx.path(), null));
+            String written = ctx.result();
+            if (written == null || !(written.startsWith("{\"error\"") || written.startsWith("{\"NeutronError\""))) {
+                fail(ctx, 404, "not_found", "no resource at " + ctx.method() + " " + ctx.path(), null);
             }
         });
         app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx ->
-                ctx.json(ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null)));
+                fail(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
         mapper.findAndRegisterModules();
     }
 
+    /** An error in the format of the API the request was made to (Skylane's, or an OpenStack API's). */
+    private static void fail(io.javalin.http.Context ctx, int status, String type, String message, String field) {
+        if (!OpenStackErrors.render(ctx, status, type, message, field)) {
+            ctx.status(status).json(ErrorBody.of(type, message, field));
+        }
+    }
+
     /**
-     * Every route registered, as {@code "GET /v1/vpcs/{id}"} (HTTP methods only, not before/after
-     * handlers), in registration order: what the OpenAPI document must describe.
+     * Every route of the native API registered, as {@code "GET /v1/vpcs/{id}"} (HTTP methods only,
+     * not before/after handlers), in registration order: what the OpenAPI document must describe
+     * (the OpenStack APIs under {@code /identity} and {@code /networking} are OpenStack's own).
      */
     java.util.List<String> routes() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(io.javalin.router.ParsedEndpoint::getEndpoint)
                 .filter(e -> e.getMethod().isHttpMethod())
+                .filter(e -> e.getPath().startsWith("/v1"))
                 .map(e -> e.getMethod().name() + " " + e.getPath())
                 .toList();
     }

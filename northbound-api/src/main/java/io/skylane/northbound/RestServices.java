@@ -9,6 +9,7 @@ import io.skylane.topology.HostService;
 import io.skylane.topology.Link;
 import io.skylane.topology.PathService;
 import io.skylane.topology.TopologyService;
+import io.skylane.vpc.dataplane.TenantNetwork;
 import io.skylane.vpc.intent.IntentService;
 import java.time.Instant;
 import java.util.Map;
@@ -30,11 +31,21 @@ import java.util.function.Supplier;
  *                     empty if it does not know the link
  * @param intents      tenants, VPCs, subnets, ports and security groups, and who may see them
  * @param counters     the controller's counters by part, for {@code GET /v1/stats}
+ * @param network      how tenant traffic is carried (a Neutron network's MTU)
  */
 public record RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
                            TopologyService topology, HostService hosts, PathService paths,
                            Function<Link, Optional<Instant>> linkLastSeen, IntentService intents,
-                           Supplier<Map<String, Map<String, Long>>> counters) {
+                           Supplier<Map<String, Map<String, Long>>> counters, TenantNetwork network) {
+
+    /** Fabric mode on 1500-byte links (tests). */
+    public RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
+                        TopologyService topology, HostService hosts, PathService paths,
+                        Function<Link, Optional<Instant>> linkLastSeen, IntentService intents,
+                        Supplier<Map<String, Map<String, Long>>> counters) {
+        this(devices, flows, southbound, topology, hosts, paths, linkLastSeen, intents, counters,
+                TenantNetwork.fabric());
+    }
 
     /** Without counters (tests). */
     public RestServices(DeviceService devices, FlowRuleService flows, SouthboundService southbound,
@@ -53,5 +64,6 @@ public record RestServices(DeviceService devices, FlowRuleService flows, Southbo
         checkNotNull(linkLastSeen, "linkLastSeen");
         checkNotNull(intents, "intents");
         checkNotNull(counters, "counters");
+        checkNotNull(network, "network");
     }
 }

@@ -140,7 +140,8 @@ public final class SkylaneController implements AutoCloseable {
             running.push(openflow);
             openflow.start();
             RestServices services = new RestServices(devices, flows, openflow, topology, hosts, paths,
-                    discovery::lastSeen, intentService, () -> counters(flows, packets));
+                    discovery::lastSeen, intentService, () -> counters(flows, packets),
+                    tenantNetwork(config.network()));
             rest = new RestServer(restConfig(config.api()), version, services);
             running.push(rest);
             rest.start();

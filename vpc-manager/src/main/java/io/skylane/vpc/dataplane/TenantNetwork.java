@@ -42,4 +42,17 @@ public record TenantNetwork(Mode mode, int mtu, String tunnelPortName) {
     public boolean isOverlay() {
         return mode == Mode.OVERLAY;
     }
+
+    /**
+     * The MTU a tenant port of a segment gets (what DHCP hands it, and what a Neutron network shows):
+     * overlay, the underlay's less the encapsulation; fabric, the links' (less an MPLS label above
+     * the VLAN ids), as the transports' {@code tenantMtu}.
+     */
+    public int tenantMtu(int segment) {
+        if (isOverlay()) {
+            return mtu - io.skylane.vpc.pipeline.OverlayTransport.ENCAPSULATION_OVERHEAD;
+        }
+        return io.skylane.vpc.pipeline.FabricTransport.vlanSegment(segment) ? mtu
+                : mtu - io.skylane.vpc.pipeline.FabricTransport.MPLS_OVERHEAD;
+    }
 }

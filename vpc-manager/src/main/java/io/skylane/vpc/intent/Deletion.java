@@ -70,6 +70,21 @@ final class Deletion {
         out.addAll(changes.values());
     }
 
+    /** A VPC and its subnets; 409 while ports or load balancers are in it. */
+    void vpcWithSubnets(Resource vpc) {
+        for (ResourceType type : List.of(ResourceType.PORT, ResourceType.LOAD_BALANCER)) {
+            List<Resource> users = children(vpc.id(), type);
+            if (!users.isEmpty()) {
+                throw IntentException.conflict(null, "vpc " + vpc.id() + " has " + users.size() + " "
+                        + (users.size() == 1 ? type.singular() : type.plural()) + " in use, e.g. "
+                        + users.get(0).id() + "; delete them first");
+            }
+        }
+        children(vpc.id(), ResourceType.SUBNET).forEach(this::remove);
+        remove(vpc);
+        out.addAll(changes.values());
+    }
+
     private void tenant(Resource t, boolean cascade) {
         List<Resource> owned = new ArrayList<>();
         for (ResourceType type : List.of(ResourceType.HEALTH_MONITOR, ResourceType.MEMBER, ResourceType.POOL,

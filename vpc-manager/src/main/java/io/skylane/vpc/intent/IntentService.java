@@ -287,6 +287,21 @@ public final class IntentService {
     }
 
     /**
+     * Deletes a VPC and its subnets, as Neutron deletes a network; 409 while a port or a load
+     * balancer is in it (Neutron's NetworkInUse), and then nothing changes.
+     */
+    public void deleteVpcWithSubnets(Actor actor, UUID id, Long ifMatch) {
+        write(() -> {
+            Resource r = find(latest, ResourceType.VPC, actor, id);
+            checkRevision(r, ifMatch);
+            List<Change> changes = new ArrayList<>();
+            new Deletion(latest, index, clock.instant(), changes).vpcWithSubnets(r);
+            commit(LbPending.apply(changes, latest, ctx.now()));
+            return null;
+        });
+    }
+
+    /**
      * The data plane's view of ports: {@code ACTIVE} once their rules are confirmed on their
      * switch, {@code DOWN} otherwise. Not an API write: no tenant check, no revision check; every
      * change is one atomic, durable batch (one journal write however many ports flip, as after a

@@ -1,0 +1,48 @@
+package io.skylane.northbound.openstack;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Neutron's names for Skylane's: a VPC is a network (docs/openstack.md), {@code vpc_id} is
+ * {@code network_id}, {@code revision} is {@code revision_number}. Used on what the intent service
+ * says back (error messages and the fields they name) so that a Neutron client reads its own terms.
+ */
+final class NeutronNames {
+
+    private static final Pattern WORDS = Pattern.compile("\\b(vpc_id|VPCs|vpcs|VPC|vpc|revision)\\b");
+
+    private NeutronNames() {
+    }
+
+    /** The Neutron name of a Skylane field (a path such as {@code fixed_ips[0].subnet_id} too). */
+    static String field(String skylane) {
+        return skylane == null ? null : translate(skylane);
+    }
+
+    /** The message of a refusal, naming the field in Neutron's terms (Neutron's own wording). */
+    static String message(String message, String field) {
+        String m = translate(message == null ? "" : message);
+        if (field == null || m.contains(field(field))) {
+            return m;
+        }
+        return "Invalid input for " + field(field) + ": " + m;
+    }
+
+    static String translate(String text) {
+        Matcher m = WORDS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String w = m.group(1);
+            String n = switch (w) {
+                case "vpc_id" -> "network_id";
+                case "VPCs", "vpcs" -> "networks";
+                case "revision" -> "revision_number";
+                default -> "network";
+            };
+            m.appendReplacement(out, n);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
