@@ -20,10 +20,13 @@ final class NeutronNames {
         return skylane == null ? null : translate(skylane);
     }
 
-    /** The message of a refusal, naming the field in Neutron's terms (Neutron's own wording). */
-    static String message(String message, String field) {
+    /**
+     * The message of a refusal in Neutron's terms; a bad request names its field as Neutron's own
+     * messages do ({@code Invalid input for cidr: ...}).
+     */
+    static String message(int status, String message, String field) {
         String m = translate(message == null ? "" : message);
-        if (field == null || m.contains(field(field))) {
+        if (status != 400 || field == null || m.contains(field(field))) {
             return m;
         }
         return "Invalid input for " + field(field) + ": " + m;

@@ -16,18 +16,15 @@ import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.intent.request.ListQuery;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.Subnet;
-import io.skylane.vpc.model.Vpc;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Neutron v2.0 at {@code /networking} (docs/openstack.md): version discovery, the extensions
- * Skylane honours, and networks. A network is a Skylane VPC (same id): its subnets are routed to
- * each other by the VPC's router. Every request carries a Keystone token ({@code X-Auth-Token},
+ * Skylane honours, and the resources ({@link NeutronResource}: networks, which are VPCs, and
+ * subnets), each with list, show, create, update and delete. Every request carries a Keystone token ({@code X-Auth-Token},
  * {@link KeystoneTokens}) and acts as the Skylane token it was made from; a request for what the
  * mapping cannot honour is refused with Neutron's error and the reason, and changes nothing.
  */
@@ -52,16 +49,22 @@ public final class NeutronRoutes {
             List.of("external-net", "Neutron external network", "router:external (always false here)"),
             List.of("pagination", "Pagination support", "limit, marker and page_reverse"),
             List.of("sorting", "Sorting support", "sort_key and sort_dir"),
-            List.of("filter-validation", "Filter parameters validation", "A filter on an unknown field is a 400"));
+            List.of("filter-validation", "Filter parameters validation", "A filter on an unknown field is a 400"),
+            List.of("security-group", "security-group", "Stateful security groups and their rules"),
+            List.of("port-security", "Port Security", "port_security_enabled on ports"),
+            List.of("allowed-address-pairs", "Allowed Address Pairs", "More addresses a port may send from"),
+            List.of("binding", "Port Binding", "binding:profile {dpid, port} places a port; {} lets it be learned"));
 
     private final IntentService intents;
     private final KeystoneTokens tokens;
-    private final TenantNetwork network;
+    private final List<NeutronResource> resources;
 
     public NeutronRoutes(IntentService intents, KeystoneTokens tokens, TenantNetwork network) {
         this.intents = intents;
         this.tokens = tokens;
-        this.network = network;
+        NeutronSecurityGroupRules rules = new NeutronSecurityGroupRules(intents);
+        this.resources = List.of(new NeutronNetworks(intents, network), new NeutronSubnets(intents),
+                new NeutronPorts(intents), new NeutronSecurityGroups(intents, rules), rules);
     }
 
     public void register(Javalin app) {
@@ -80,16 +83,23 @@ public final class NeutronRoutes {
                         .map(NeutronRoutes::extension)
                         .orElseThrow(() -> ApiException.notFound("Extension with alias " + ctx.pathParam("alias")
                                 + " does not exist")))));
-        app.get(V2 + "/networks", this::listNetworks);
-        app.post(V2 + "/networks", this::createNetwork);
-        app.get(V2 + "/networks/{id}", ctx -> ctx.json(F.objectNode().set("network",
-                network(ctx, vpc(ctx), subnetsOf(actor(ctx))))));
-        app.put(V2 + "/networks/{id}", this::updateNetwork);
-        app.delete(V2 + "/networks/{id}", ctx -> {
-            Resource vpc = vpc(ctx);
-            intents.deleteVpcWithSubnets(actor(ctx), vpc.id(), ifMatch(ctx));
-            ctx.status(204);
-        });
+        for (NeutronResource r : resources) {
+            String base = V2 + "/" + r.path();
+            app.get(base, ctx -> list(ctx, r));
+            app.post(base, ctx -> create(ctx, r));
+            app.get(base + "/{id}", ctx -> {
+                Actor actor = actor(ctx);
+                ctx.json(F.objectNode().set(r.singular, r.view(r.find(actor, ctx.pathParam("id")), r.lookups(actor))));
+            });
+            if (r.updatable() != null) {
+                app.put(base + "/{id}", ctx -> update(ctx, r));
+            }
+            app.delete(base + "/{id}", ctx -> {
+                Actor actor = actor(ctx);
+                r.delete(actor, r.find(actor, ctx.pathParam("id")), ifMatch(ctx));
+                ctx.status(204);
+            });
+        }
     }
 
     // ------------------------------------------------------------------ authentication
@@ -116,77 +126,32 @@ public final class NeutronRoutes {
         return session(ctx).actor();
     }
 
-    // ------------------------------------------------------------------ networks
+    // ------------------------------------------------------------------ the resources
 
-    private void listNetworks(Context ctx) {
+    private void list(Context ctx, NeutronResource r) {
         Actor actor = actor(ctx);
-        Map<UUID, List<UUID>> subnets = subnetsOf(actor);
-        List<ObjectNode> all = new ArrayList<>();
-        for (Resource r : every(ResourceType.VPC, actor)) {
-            all.add(network(ctx, r, subnets));
-        }
-        ctx.json(new NeutronListing(ctx.queryParamMap()).answer("networks", KeystoneRoutes.base(ctx) + ctx.path(), all));
+        List<ObjectNode> all = r.views(every(intents, r.type, actor), actor);
+        ctx.json(new NeutronListing(ctx.queryParamMap()).answer(r.plural, KeystoneRoutes.base(ctx) + ctx.path(), all));
     }
 
-    private void createNetwork(Context ctx) {
-        JsonNode inner = envelope(ctx, "network");
-        ObjectNode body = F.objectNode();
-        for (var it = inner.fields(); it.hasNext(); ) {
-            var e = it.next();
-            String k = e.getKey();
-            JsonNode v = e.getValue();
-            switch (k) {
-                case "name", "description" -> body.set(k, v);
-                case "tenant_id", "project_id" -> { }
-                default -> fixed(k, v);
-            }
-        }
+    private void create(Context ctx, NeutronResource r) {
+        JsonNode inner = envelope(ctx, r.singular);
+        ObjectNode body = r.request(inner, true);
         UUID project = project(ctx, inner);
-        if (actor(ctx).admin() && project != null) {
+        Actor actor = actor(ctx);
+        if (actor.admin()) {
             body.put("tenant_id", project.toString());
         }
-        Resource r = intents.create(actor(ctx), IntentRequests.create(ResourceType.VPC, body));
-        ctx.status(201).json(F.objectNode().set("network", network(ctx, r, subnetsOf(actor(ctx)))));
+        Resource made = intents.create(actor, IntentRequests.create(r.type, body));
+        ctx.status(201).json(F.objectNode().set(r.singular, r.view(made, r.lookups(actor))));
     }
 
-    private void updateNetwork(Context ctx) {
-        Resource vpc = vpc(ctx);
-        JsonNode inner = envelope(ctx, "network");
-        ObjectNode body = F.objectNode();
-        for (var it = inner.fields(); it.hasNext(); ) {
-            var e = it.next();
-            switch (e.getKey()) {
-                case "name", "description" -> body.set(e.getKey(), e.getValue());
-                default -> fixed(e.getKey(), e.getValue());
-            }
-        }
-        Resource r = intents.update(actor(ctx), vpc.id(), IntentRequests.update(ResourceType.VPC, body), ifMatch(ctx));
-        ctx.json(F.objectNode().set("network", network(ctx, r, subnetsOf(actor(ctx)))));
-    }
-
-    /**
-     * A field whose value Skylane has one of, or does not have: the value it has is accepted, any
-     * other is refused with the reason.
-     */
-    private void fixed(String field, JsonNode v) {
-        String why = switch (field) {
-            case "admin_state_up" -> v.isBoolean() && v.asBoolean() ? null
-                    : "a network is always up in Skylane (admin_state_up false is not supported)";
-            case "shared" -> v.isBoolean() && !v.asBoolean() ? null
-                    : "networks are never shared between projects in Skylane";
-            case "router:external" -> v.isBoolean() && !v.asBoolean() ? null
-                    : "external networks are not supported";
-            case "port_security_enabled" -> v.isBoolean() && v.asBoolean() ? null
-                    : "port security is off per port in Skylane (port_security_enabled on the port), not per network";
-            case "availability_zone_hints" -> v.isArray() && v.isEmpty() ? null
-                    : "Skylane has no availability zones";
-            case "mtu" -> v.isInt() && v.asInt() == network.tenantMtu(1) ? null
-                    : "a network's MTU is the one its ports get from the underlay (" + network.tenantMtu(1) + ")";
-            default -> "Unrecognized attribute(s) '" + field + "'";
-        };
-        if (why != null) {
-            throw ApiException.badRequest(why, field);
-        }
+    private void update(Context ctx, NeutronResource r) {
+        Actor actor = actor(ctx);
+        Resource current = r.find(actor, ctx.pathParam("id"));
+        ObjectNode body = r.request(envelope(ctx, r.singular), false);
+        Resource changed = intents.update(actor, current.id(), IntentRequests.update(r.type, body), ifMatch(ctx));
+        ctx.json(F.objectNode().set(r.singular, r.view(changed, r.lookups(actor))));
     }
 
     /**
@@ -228,50 +193,8 @@ public final class NeutronRoutes {
         return id;
     }
 
-    private Resource vpc(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            UUID u = UUID.fromString(id);
-            if (u.toString().equals(id)) {
-                return intents.get(ResourceType.VPC, actor(ctx), u);
-            }
-        } catch (IllegalArgumentException | IntentException e) {
-            // below: Neutron's own message
-        }
-        throw ApiException.notFound("Network " + id + " could not be found.");
-    }
-
-    private ObjectNode network(Context ctx, Resource r, Map<UUID, List<UUID>> subnets) {
-        Vpc vpc = (Vpc) r;
-        ObjectNode n = F.objectNode();
-        n.put("id", r.id().toString()).put("name", r.meta().name()).put("description", r.meta().description());
-        n.put("tenant_id", r.tenantId().toString()).put("project_id", r.tenantId().toString());
-        n.put("admin_state_up", true).put("status", "ACTIVE");
-        ArrayNode s = n.putArray("subnets");
-        subnets.getOrDefault(r.id(), List.of()).forEach(id -> s.add(id.toString()));
-        n.put("shared", false).put("router:external", false).put("port_security_enabled", true);
-        n.put("mtu", network.tenantMtu(vpc.segmentId()));
-        n.putArray("availability_zone_hints");
-        n.putArray("availability_zones");
-        n.putNull("ipv4_address_scope").putNull("ipv6_address_scope");
-        n.put("l2_adjacency", true);
-        ArrayNode tags = n.putArray("tags");
-        r.meta().tags().forEach(tags::add);
-        NeutronTime.stamp(n, r);
-        return n;
-    }
-
-    /** The subnets of each VPC the actor sees, in id order. */
-    private Map<UUID, List<UUID>> subnetsOf(Actor actor) {
-        Map<UUID, List<UUID>> out = new HashMap<>();
-        for (Resource r : every(ResourceType.SUBNET, actor)) {
-            out.computeIfAbsent(((Subnet) r).vpcId(), k -> new ArrayList<>()).add(r.id());
-        }
-        return out;
-    }
-
     /** Every resource of a type the actor sees, in id order. */
-    private List<Resource> every(ResourceType type, Actor actor) {
+    static List<Resource> every(IntentService intents, ResourceType type, Actor actor) {
         List<Resource> out = new ArrayList<>();
         UUID marker = null;
         do {
@@ -319,13 +242,13 @@ public final class NeutronRoutes {
         return out;
     }
 
-    private static ObjectNode resources(Context ctx) {
+    private ObjectNode resources(Context ctx) {
         ObjectNode out = F.objectNode();
         ArrayNode a = out.putArray("resources");
-        for (String name : List.of("network")) {
+        for (NeutronResource n : resources) {
             ObjectNode r = a.addObject();
-            r.put("name", name).put("collection", name + "s");
-            r.putArray("links").addObject().put("rel", "self").put("href", KeystoneRoutes.base(ctx) + V2 + "/" + name + "s");
+            r.put("name", n.singular).put("collection", n.plural);
+            r.putArray("links").addObject().put("rel", "self").put("href", KeystoneRoutes.base(ctx) + V2 + "/" + n.path());
         }
         return out;
     }

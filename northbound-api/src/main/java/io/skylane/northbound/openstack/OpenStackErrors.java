@@ -53,7 +53,7 @@ public final class OpenStackErrors {
         if (under(path, NeutronRoutes.BASE)) {
             ObjectNode out = F.objectNode();
             out.putObject("NeutronError").put("type", neutronType(status, type)).put("message",
-                    NeutronNames.message(message, field)).put("detail", "");
+                    NeutronNames.message(status, message, field)).put("detail", "");
             ctx.status(status).json(out);
             return true;
         }

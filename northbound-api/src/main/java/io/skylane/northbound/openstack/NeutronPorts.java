@@ -1,0 +1,100 @@
+package io.skylane.northbound.openstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.northbound.ApiException;
+import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Neutron ports are Skylane ports (docs/openstack.md): the same addresses, MAC, security groups,
+ * port security, allowed address pairs, device fields and status, the network being the VPC. Where
+ * the port is attached is Neutron's {@code binding:profile}: {@code {"dpid": "00000000000000d1",
+ * "port": 1}} binds it to that switch port, {@code {}} leaves it to be learned by its MAC at an
+ * edge port, as Skylane's {@code binding}. Skylane has no other way to name the place (no
+ * {@code binding:host_id}, {@code vnic_type} normal only).
+ */
+final class NeutronPorts extends NeutronResource {
+
+    private static final Set<String> SETTABLE = Set.of("name", "description", "fixed_ips", "mac_address",
+            "security_groups", "port_security_enabled", "allowed_address_pairs", "binding:profile", "device_id",
+            "device_owner", "admin_state_up");
+
+    NeutronPorts(IntentService intents) {
+        super("port", ResourceType.PORT, intents);
+    }
+
+    @Override
+    Map<String, String> renames() {
+        return Map.of("vpc_id", "network_id", "binding", "binding:profile");
+    }
+
+    @Override
+    Set<String> creatable() {
+        Set<String> s = new java.util.HashSet<>(SETTABLE);
+        s.add("network_id");
+        return s;
+    }
+
+    @Override
+    Set<String> updatable() {
+        return SETTABLE;
+    }
+
+    @Override
+    Map<String, Fixed> fixed() {
+        return Map.of(
+                "binding:host_id", new Fixed(v -> v.isNull() || (v.isTextual() && v.asText().isEmpty()),
+                        "a port is placed by binding:profile {\"dpid\": ..., \"port\": ...} or learned by its MAC; "
+                                + "binding:host_id is not supported"),
+                "binding:vnic_type", new Fixed(v -> v.isTextual() && v.asText().equals("normal"),
+                        "only the normal vnic type is supported"),
+                "extra_dhcp_opts", isEmptyList("extra DHCP options are not supported"),
+                "qos_policy_id", isNull("QoS policies are not supported"),
+                "propagate_uplink_status", isFalse("uplink status propagation is not supported"));
+    }
+
+    /** {@code binding:profile} {} is no binding; a port number may come as a string (the CLI's key=value). */
+    @Override
+    ObjectNode adapt(ObjectNode skylane) {
+        JsonNode profile = skylane.get("binding");
+        if (profile == null || profile.isNull()) {
+            return skylane;
+        }
+        if (!profile.isObject()) {
+            throw ApiException.badRequest("binding:profile must be an object {\"dpid\": ..., \"port\": ...} or {}",
+                    "binding:profile");
+        }
+        if (profile.isEmpty()) {
+            skylane.putNull("binding");
+            return skylane;
+        }
+        ObjectNode b = ((ObjectNode) profile).deepCopy();
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("dpid") && !k.equals("port")) {
+                throw ApiException.badRequest("binding:profile holds dpid and port only, not " + k, "binding:profile");
+            }
+        }
+        JsonNode port = b.get("port");
+        if (port != null && port.isTextual() && port.asText().matches("[0-9]{1,10}")) {
+            b.put("port", Long.parseLong(port.asText()));
+        }
+        skylane.set("binding", b);
+        return skylane;
+    }
+
+    @Override
+    void extras(ObjectNode n, Resource r, Lookups lookups) {
+        if (n.get("binding:profile").isNull()) {
+            n.putObject("binding:profile");
+        }
+        n.put("binding:host_id", "").put("binding:vnic_type", "normal").put("binding:vif_type", "ovs");
+        n.putObject("binding:vif_details").put("port_filter", true);
+        n.put("ip_allocation", "immediate");
+    }
+}

@@ -1,0 +1,130 @@
+package io.skylane.northbound.openstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Neutron's ports over real HTTP: Skylane's ports, placed by binding:profile or learned by MAC. */
+class NeutronPortApiTest extends OpenStackHttp {
+
+    private Tenant acme;
+    private String token;
+    private String network;
+    private String subnet;
+
+    @BeforeEach
+    void login() throws Exception {
+        acme = tenant("acme");
+        token = login(acme);
+        network = as(token, "POST", "/networking/v2.0/networks", "{'network': {'name': 'web'}}").body()
+                .at("/network/id").asText();
+        subnet = as(token, "POST", "/networking/v2.0/subnets", "{'subnet': {'network_id': '" + network
+                + "', 'ip_version': 4, 'cidr': '10.0.0.0/24'}}").body().at("/subnet/id").asText();
+    }
+
+    private Answer create(String body) throws Exception {
+        return as(token, "POST", "/networking/v2.0/ports", body);
+    }
+
+    @Test
+    void aPortBoundByItsProfileIsSkylanesPortBoundToThatSwitchPort() throws Exception {
+        Answer a = create("{'port': {'name': 'p1', 'network_id': '" + network + "', 'fixed_ips': [{'subnet_id': '"
+                + subnet + "', 'ip_address': '10.0.0.11'}], 'mac_address': '02:00:00:00:00:11', "
+                + "'binding:profile': {'dpid': '00000000000000d1', 'port': '3'}, 'device_owner': 'compute:nova', "
+                + "'binding:vnic_type': 'normal'}}");
+        assertEquals(201, a.status(), a.raw().body());
+        JsonNode p = a.body().get("port");
+        assertEquals(network, p.get("network_id").asText());
+        assertEquals("10.0.0.11", p.at("/fixed_ips/0/ip_address").asText());
+        assertEquals(subnet, p.at("/fixed_ips/0/subnet_id").asText());
+        assertEquals("00000000000000d1", p.at("/binding:profile/dpid").asText());
+        assertEquals(3, p.at("/binding:profile/port").asInt());
+        assertEquals("normal", p.get("binding:vnic_type").asText());
+        assertEquals("DOWN", p.get("status").asText());
+        assertEquals(1, p.get("security_groups").size(), "the project's default group");
+        assertTrue(!p.has("vpc_id") && !p.has("binding"), p.toString());
+        JsonNode v1 = native_("GET", "/v1/ports/" + p.get("id").asText(), null).body().get("port");
+        assertEquals(3, v1.at("/binding/port").asInt());
+        assertEquals("compute:nova", v1.get("device_owner").asText());
+    }
+
+    @Test
+    void anEmptyProfileLeavesThePortToBeLearnedAndAnUpdateMovesIt() throws Exception {
+        Answer a = create("{'port': {'network_id': '" + network + "', 'binding:profile': {}}}");
+        assertEquals(201, a.status(), a.raw().body());
+        String id = a.body().at("/port/id").asText();
+        assertTrue(a.body().at("/port/binding:profile").isObject() && a.body().at("/port/binding:profile").isEmpty());
+        assertTrue(native_("GET", "/v1/ports/" + id, null).body().at("/port/binding").isNull());
+        assertTrue(a.body().at("/port/fixed_ips/0/ip_address").asText().startsWith("10.0.0."));
+        Answer bound = as(token, "PUT", "/networking/v2.0/ports/" + id,
+                "{'port': {'binding:profile': {'dpid': '00000000000000d2', 'port': 7}, 'name': 'moved'}}");
+        assertEquals(200, bound.status(), bound.raw().body());
+        assertEquals(7, native_("GET", "/v1/ports/" + id, null).body().at("/port/binding/port").asInt());
+        Answer unbound = as(token, "PUT", "/networking/v2.0/ports/" + id, "{'port': {'binding:profile': {}}}");
+        assertEquals(200, unbound.status(), unbound.raw().body());
+        assertTrue(native_("GET", "/v1/ports/" + id, null).body().at("/port/binding").isNull());
+    }
+
+    @Test
+    void securityGroupsPairsAndPortSecurityAreSkylanesAndDevicesFilter() throws Exception {
+        String group = as(token, "POST", "/networking/v2.0/security-groups", "{'security_group': {'name': 'g'}}")
+                .body().at("/security_group/id").asText();
+        Answer a = create("{'port': {'network_id': '" + network + "', 'security_groups': ['" + group + "'], "
+                + "'allowed_address_pairs': [{'ip_address': '10.0.0.200'}], 'device_id': 'vm-1'}}");
+        assertEquals(201, a.status(), a.raw().body());
+        assertEquals(List.of(group), List.of(a.body().at("/port/security_groups/0").asText()));
+        assertEquals("10.0.0.200", a.body().at("/port/allowed_address_pairs/0/ip_address").asText());
+        String id = a.body().at("/port/id").asText();
+        Answer insecure = as(token, "PUT", "/networking/v2.0/ports/" + id,
+                "{'port': {'port_security_enabled': false}}");
+        assertEquals(409, insecure.status(), "groups still set: " + insecure.raw().body());
+        Answer off = as(token, "PUT", "/networking/v2.0/ports/" + id,
+                "{'port': {'port_security_enabled': false, 'security_groups': [], 'allowed_address_pairs': []}}");
+        assertEquals(200, off.status(), off.raw().body());
+        create("{'port': {'network_id': '" + network + "', 'device_id': 'vm-2'}}");
+        Answer byDevice = as(token, "GET", "/networking/v2.0/ports?device_id=vm-1", null);
+        assertEquals(List.of(id), byDevice.body().get("ports").findValuesAsText("id"));
+        Answer byNetwork = as(token, "GET", "/networking/v2.0/ports?network_id=" + network + "&fields=id", null);
+        assertEquals(2, byNetwork.body().get("ports").size());
+    }
+
+    @Test
+    void whatSkylaneCannotPlaceOrHonourIsRefusedAndAddressesStayUnique() throws Exception {
+        for (String extra : List.of("'binding:host_id': 'compute-1'", "'binding:vnic_type': 'direct'",
+                "'binding:profile': {'pci_slot': '0000:01:00.0'}", "'binding:profile': {'dpid': 'xyz', 'port': 1}",
+                "'binding:profile': {'dpid': '00000000000000d1', 'port': 'eth0'}", "'qos_policy_id': 'q'",
+                "'extra_dhcp_opts': [{'opt_name': 'mtu', 'opt_value': '9000'}]", "'dns_name': 'vm'")) {
+            Answer a = create("{'port': {'network_id': '" + network + "', " + extra + "}}");
+            assertEquals(400, a.status(), extra + " -> " + a.raw().body());
+            assertEquals("HTTPBadRequest", a.body().at("/NeutronError/type").asText());
+        }
+        assertEquals(0, native_("GET", "/v1/ports", null).body().get("ports").size());
+        assertEquals(201, create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'ip_address': '10.0.0.5'}], "
+                + "'binding:host_id': ''}}").status());
+        Answer taken = create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'ip_address': '10.0.0.5'}]}}");
+        assertEquals(409, taken.status(), taken.raw().body());
+        assertEquals("Conflict", taken.body().at("/NeutronError/type").asText());
+        Answer outside = create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'subnet_id': '" + subnet
+                + "', 'ip_address': '10.9.0.5'}]}}");
+        assertEquals(400, outside.status(), outside.raw().body());
+        assertTrue(outside.body().at("/NeutronError/message").asText().contains("fixed_ips"), outside.raw().body());
+    }
+
+    @Test
+    void anotherProjectsPortAndNetworkAreOutOfReach() throws Exception {
+        Tenant globex = tenant("globex");
+        String g = login(globex);
+        String theirNet = as(g, "POST", "/networking/v2.0/networks", "{'network': {'name': 'g'}}").body()
+                .at("/network/id").asText();
+        Answer onTheirs = create("{'port': {'network_id': '" + theirNet + "'}}");
+        assertTrue(onTheirs.status() == 404 || onTheirs.status() == 400, onTheirs.raw().body());
+        String mine = create("{'port': {'network_id': '" + network + "'}}").body().at("/port/id").asText();
+        assertEquals(404, as(g, "GET", "/networking/v2.0/ports/" + mine, null).status());
+        assertEquals(404, as(g, "DELETE", "/networking/v2.0/ports/" + mine, null).status());
+        assertEquals(204, as(token, "DELETE", "/networking/v2.0/ports/" + mine, null).status());
+    }
+}
