@@ -164,6 +164,13 @@ final class TenantLab {
         assertTrue(!out.contains("0x88cc") && !out.contains("LLDP"), c.host() + " received LLDP: " + out);
     }
 
+    /** True when a TCP connection from {@code host} to {@code ip:port} opens within half a second. */
+    static boolean tcpOpen(Lab lab, String host, String ip, int port) {
+        Lab.CmdResult r = lab.cmd(host, "timeout 0.5 bash -c '</dev/tcp/" + ip + "/" + port + "' && echo OPEN || echo SHUT",
+                Duration.ofSeconds(5));
+        return r.output().contains("OPEN");
+    }
+
     void assertReaches(String host, String ip) {
         Lab.CmdResult r = lab.cmd(host, "ping -n -c 3 -i 0.2 -W 1 " + ip, Duration.ofSeconds(15));
         assertTrue(r.output().contains(" 0% packet loss"), host + " -> " + ip + ": " + r.output());

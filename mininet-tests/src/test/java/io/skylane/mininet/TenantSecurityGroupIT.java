@@ -191,8 +191,6 @@ class TenantSecurityGroupIT {
 
     /** True if a TCP connection from host to ip:port opens within half a second. */
     private static boolean open(Lab lab, String host, String ip, int port) {
-        Lab.CmdResult r = lab.cmd(host, "timeout 0.5 bash -c '</dev/tcp/" + ip + "/" + port + "' && echo OPEN || echo SHUT",
-                Duration.ofSeconds(5));
-        return r.output().contains("OPEN");
+        return TenantLab.tcpOpen(lab, host, ip, port);
     }
 }

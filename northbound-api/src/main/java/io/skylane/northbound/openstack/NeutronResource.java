@@ -27,6 +27,9 @@ abstract class NeutronResource {
 
     static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** What most resources let a client set: their name and description. */
+    static final Set<String> NAME_AND_DESCRIPTION = Set.of("name", "description");
+
     /** A field Skylane has one value of: what it accepts, and why it refuses anything else. */
     record Fixed(Predicate<JsonNode> accepts, String reason) {
     }

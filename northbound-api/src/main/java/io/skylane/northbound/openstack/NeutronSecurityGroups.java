@@ -30,12 +30,12 @@ final class NeutronSecurityGroups extends NeutronResource {
 
     @Override
     Set<String> creatable() {
-        return Set.of("name", "description");
+        return NAME_AND_DESCRIPTION;
     }
 
     @Override
     Set<String> updatable() {
-        return Set.of("name", "description");
+        return NAME_AND_DESCRIPTION;
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.skylane.mininet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A tenant set up with nothing but the {@code openstack} command (docs/openstack.md) on real Open
+ * vSwitch: a network, a subnet, ports bound to the hosts' switch ports by {@code binding:profile},
+ * a security group. Two hosts of the default group ping each other; a host of another project with
+ * the same address reaches neither; a host in a group with no ingress rule is shut until a rule made
+ * with the client opens its TCP port, and only that port.
+ */
+class OpenStackTenantIT {
+
+    private static final String A1 = "02:00:00:00:5a:01";
+    private static final String A2 = "02:00:00:00:5a:02";
+    private static final String A3 = "02:00:00:00:5a:03";
+    private static final String G1 = "02:00:00:00:5b:01";
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aTenantMadeWithTheOpenStackClient() throws Exception {
+        LabSupport.assumeRoot();
+        try (ControllerProcess controller = ControllerProcess.start("OpenStackTenantIT");
+             Lab lab = Lab.start("OpenStackTenantIT")) {
+            lab.start(LabTopo.custom(List.of("s1", "s2"), List.of(
+                    Map.of("name", "a1", "ip", "10.50.0.11/24", "mac", A1),
+                    Map.of("name", "a2", "ip", "10.50.0.12/24", "mac", A2),
+                    Map.of("name", "a3", "ip", "10.50.0.13/24", "mac", A3),
+                    Map.of("name", "g1", "ip", "10.50.0.11/24", "mac", G1)),
+                    List.of(List.of("s1", "s2"), List.of("a1", "s1"), List.of("g1", "s1"),
+                            List.of("a2", "s2"), List.of("a3", "s2"))),
+                    controller.openflowPort());
+            SkylaneRest admin = controller.rest();
+            admin.waitForSwitches(2, Duration.ofSeconds(20));
+            admin.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
+            TenantLab t = new TenantLab(admin, lab);
+
+            // the projects are Skylane tenants (made by the operator); everything else by the client
+            JsonNode acme = admin.post("/v1/tenants", "{\"tenant\": {\"name\": \"acme\"}}");
+            JsonNode globex = admin.post("/v1/tenants", "{\"tenant\": {\"name\": \"globex\"}}");
+            Path dir = Files.createTempDirectory(LabSupport.workDir(), "openstack-tenant-");
+            OpenStackCli os = new OpenStackCli(dir, controller.apiPort())
+                    .tokenCloud("acme", acme.at("/token/secret").asText(), acme.at("/tenant/id").asText())
+                    .tokenCloud("globex", globex.at("/token/secret").asText(), globex.at("/tenant/id").asText());
+            for (String cloud : List.of("acme", "globex")) {
+                os.json(cloud, "network", "create", "net");
+                os.json(cloud, "subnet", "create", "--network", "net", "--subnet-range", "10.50.0.0/24", "sub");
+            }
+            os.json("acme", "security", "group", "create", "web");
+            port(os, t, "acme", "a1", "10.50.0.11", A1);
+            port(os, t, "acme", "a3", "10.50.0.13", A3);
+            port(os, t, "acme", "a2", "10.50.0.12", A2, "--security-group", "web");
+            port(os, t, "globex", "g1", "10.50.0.11", G1);
+            t.awaitActive(4, Duration.ofSeconds(20));
+            assertEquals(List.of("ACTIVE", "ACTIVE", "ACTIVE"),
+                    os.json("acme", "port", "list").findValuesAsText("Status"));
+
+            // one network: the default group's members reach each other
+            t.assertReaches("a1", "10.50.0.13");
+            t.assertReaches("a3", "10.50.0.11");
+            Lab.CmdResult neighbour = lab.cmd("a3", "ip neigh show 10.50.0.11", Duration.ofSeconds(5));
+            assertTrue(neighbour.output().contains(A1), "10.50.0.11 is acme's a1 for acme: " + neighbour.output());
+            // another project, the same address: it reaches nothing of acme's
+            t.assertUnreachable("g1", "10.50.0.13");
+            t.assertUnreachable("g1", "10.50.0.12");
+            // a2 is in web only: no ingress rule yet
+            String server = lab.bgStart("a2", "iperf3 -s -p 8080");
+            String other = lab.bgStart("a2", "iperf3 -s -p 8081");
+            try {
+                Thread.sleep(1000);
+                assertTrue(!TenantLab.tcpOpen(lab, "a1", "10.50.0.12", 8080), "web has no ingress rule yet");
+                t.assertUnreachable("a1", "10.50.0.12");
+                os.json("acme", "security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "8080",
+                        "--remote-ip", "10.50.0.0/24", "web");
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                boolean opened = false;
+                while (!opened && System.nanoTime() < deadline) {
+                    opened = TenantLab.tcpOpen(lab, "a1", "10.50.0.12", 8080);
+                }
+                assertTrue(opened, "the rule made with the client opens 8080");
+                assertTrue(!TenantLab.tcpOpen(lab, "a1", "10.50.0.12", 8081), "and only 8080");
+                assertTrue(!TenantLab.tcpOpen(lab, "g1", "10.50.0.12", 8080), "for acme's network only");
+            } finally {
+                lab.bgStop(server);
+                lab.bgStop(other);
+            }
+        }
+    }
+
+    /** A port of the project's network for a host, bound to the switch port the host is cabled to. */
+    private static void port(OpenStackCli os, TenantLab t, String cloud, String host, String ip, String mac,
+                             String... more) throws Exception {
+        String[] at = t.attachment(host);
+        List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", "net", "--fixed-ip",
+                "subnet=sub,ip-address=" + ip, "--mac-address", mac, "--binding-profile", "dpid=" + at[0],
+                "--binding-profile", "port=" + at[1]));
+        args.addAll(List.of(more));
+        args.add(host);
+        os.json(cloud, args.toArray(String[]::new));
+    }
+}
