@@ -84,4 +84,29 @@ class MatchTest {
         assertEquals(m, m.toBuilder().build());
         assertEquals(3, m.toBuilder().add(Criterion.inPort(PortNumber.of(2))).build().criteria().size());
     }
+
+    @Test
+    void manyCriteriaInAnyOrderAndTheViewOfThem() {
+        List<Criterion> oxm = List.of(Criterion.inPort(PortNumber.of(3)), Criterion.metadata(5, 0xff),
+                Criterion.ethDst(MacAddress.of(2)), Criterion.ethSrc(MacAddress.of(1)),
+                Criterion.ethType(EthType.IPV4), Criterion.vlan(VlanId.of(7)), Criterion.ipProto(IpProtocol.TCP),
+                Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/8")), Criterion.ipv4Dst(Ip4Prefix.parse("10.0.0.1/32")),
+                Criterion.exact(Type.TCP_SRC, 1000), Criterion.exact(Type.TCP_DST, 80));
+        Match.Builder given = Match.builder();
+        for (int i = oxm.size() - 1; i >= 0; i--) {
+            given.add(oxm.get(i)); // reversed, and more than the builder's first array holds
+        }
+        Match.Builder inOrder = Match.builder();
+        oxm.forEach(inOrder::add);
+        Match m = given.build();
+
+        assertEquals(oxm, List.copyOf(m.criteria()));
+        assertEquals(m, inOrder.build());
+        assertEquals(oxm.hashCode(), m.hashCode(), "hashed as the list of its criteria");
+        assertEquals(oxm.get(6), m.get(Type.IP_PROTO).orElseThrow());
+        assertEquals(java.util.Optional.empty(), m.get(Type.UDP_DST));
+        assertThrows(UnsupportedOperationException.class, () -> m.criteria().clear());
+        assertThrows(IllegalArgumentException.class, () -> Match.builder().add(Criterion.ethType(EthType.ARP))
+                .add(Criterion.ipv4Dst(Ip4Prefix.parse("10.0.0.1/32"))).add(Criterion.inPort(PortNumber.of(1))).build());
+    }
 }
