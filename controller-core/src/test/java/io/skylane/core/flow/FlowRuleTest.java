@@ -153,4 +153,13 @@ class FlowRuleTest {
             assertNotEquals(Components.of(base), Components.of(r));
         }
     }
+
+    @Test
+    void gotoInstructionsAreOnePerTable() {
+        assertTrue(Instruction.gotoTable(7) == Instruction.gotoTable(7));
+        assertEquals(new Instruction.GotoTable(7), Instruction.gotoTable(7));
+        assertEquals(254, ((Instruction.GotoTable) Instruction.gotoTable(254)).tableId());
+        assertThrows(IllegalArgumentException.class, () -> Instruction.gotoTable(0));
+        assertThrows(IllegalArgumentException.class, () -> Instruction.gotoTable(255));
+    }
 }
