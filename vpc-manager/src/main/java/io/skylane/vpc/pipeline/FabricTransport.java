@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static io.skylane.vpc.pipeline.Pipeline.CLASSIFY;
 import static io.skylane.vpc.pipeline.Pipeline.DELIVER;
 import static io.skylane.vpc.pipeline.Pipeline.FABRIC;
-import static io.skylane.vpc.pipeline.TenantRules.rule;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
@@ -54,6 +53,18 @@ public final class FabricTransport implements Transport {
 
     private record FromLink(PortNumber p) {
     }
+
+    /** A switch's MAC as the destination of the frames arriving there. */
+    private record ToSwitchMac(DeviceId d) {
+    }
+
+    /** A segment's VLAN id as a criterion. */
+    private record SegmentVlan(int segment) {
+    }
+
+    private static final List<Action> POP_VLAN = List.of(new Action.PopVlan());
+    private static final List<Action> POP_MPLS = List.of(new Action.PopMpls(EthType.IPV4));
+    private static final Criterion MPLS = Criterion.ethType(EthType.MPLS_UNICAST);
 
     /**
      * @param linkMtu the IPv4 MTU of the fabric's links (and of the tenant ports): 1500 unless the
@@ -125,17 +136,18 @@ public final class FabricTransport implements Transport {
     }
 
     @Override
-    public void arrival(DeviceId d, int segment, List<FlowRule> rules) {
-        Match.Builder m = Match.builder().add(Criterion.ethDst(Pipeline.switchMac(d)));
-        Action untag;
+    public void arrival(DeviceId d, int segment, TenantRules make, List<FlowRule> rules) {
+        Match.Builder m = Match.builder()
+                .add(make.shared(new ToSwitchMac(d), () -> Criterion.ethDst(Pipeline.switchMac(d))));
+        List<Action> untag;
         if (vlanSegment(segment)) {
-            m.add(Criterion.vlan(VlanId.of(segment)));
-            untag = new Action.PopVlan();
+            m.add(make.shared(new SegmentVlan(segment), () -> Criterion.vlan(VlanId.of(segment))));
+            untag = POP_VLAN;
         } else {
-            m.add(Criterion.ethType(EthType.MPLS_UNICAST)).add(Criterion.exact(Criterion.Type.MPLS_LABEL, segment));
-            untag = new Action.PopMpls(EthType.IPV4);
+            m.add(MPLS).add(Criterion.exact(Criterion.Type.MPLS_LABEL, segment));
+            untag = POP_MPLS;
         }
-        rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, m.build(), List.of(untag), DELIVER, segment));
+        rules.add(make.make(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, m.build(), untag, DELIVER, segment));
     }
 
     @Override
