@@ -21,38 +21,54 @@ import java.util.RandomAccess;
  * {@code eth_type=0x0800}, a TCP port needs {@code ip_proto=6}, ...), so a rule the switch would
  * reject with BAD_PREREQ cannot be built.
  */
-public final class Match {
-
-    private static final Criterion[] NONE = new Criterion[0];
+public abstract sealed class Match { // the holders below, by number of criteria
 
     /** Matches every packet. */
-    public static final Match ALL = new Match(NONE);
+    public static final Match ALL = new OfMany(new Criterion[0]);
 
-    /**
-     * The criteria in OXM order, one per field, in an array of their own (not a list over one: a
-     * cloud's compile holds hundreds of thousands of matches, issue #15): equality and hashing
-     * allocate nothing. Never written after construction, never handed out.
-     */
-    private final Criterion[] ordered;
     /** As {@link java.util.List#hashCode()} of the criteria in order. */
     private final int hash;
 
-    private Match(Criterion[] ordered) {
-        this.ordered = ordered;
-        this.hash = Arrays.hashCode(ordered);
+    private Match(int hash) {
+        this.hash = hash;
+    }
+
+    /**
+     * A match of {@code ordered} (in OXM order, one per field; not kept): up to six criteria are
+     * held in fields of their own, more in an array (a cloud's compile holds hundreds of thousands of
+     * matches, issue #15: a match of three criteria is 32 bytes, where a match over an array was 56).
+     */
+    private static Match of(Criterion[] ordered) {
+        int h = Arrays.hashCode(ordered);
+        return switch (ordered.length) {
+            case 1 -> new Of1(h, ordered[0]);
+            case 2 -> new Of2(h, ordered[0], ordered[1]);
+            case 3 -> new Of3(h, ordered[0], ordered[1], ordered[2]);
+            case 4 -> new Of4(h, ordered[0], ordered[1], ordered[2], ordered[3]);
+            case 5 -> new Of5(h, ordered[0], ordered[1], ordered[2], ordered[3], ordered[4]);
+            case 6 -> new Of6(h, ordered[0], ordered[1], ordered[2], ordered[3], ordered[4], ordered[5]);
+            default -> new OfMany(ordered);
+        };
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The number of criteria. */
+    abstract int size();
+
+    /** The criterion at {@code i} in OXM order, 0 <= i < size(). */
+    abstract Criterion at(int i);
+
     /** Criteria in OXM order (an unmodifiable view). */
     public Collection<Criterion> criteria() {
-        return new Criteria();
+        return new Criteria(this);
     }
 
     public Optional<Criterion> get(Type type) {
-        for (Criterion c : ordered) {
+        for (int i = 0, n = size(); i < n; i++) {
+            Criterion c = at(i);
             if (c.type() == type) {
                 return Optional.of(c);
             }
@@ -61,43 +77,261 @@ public final class Match {
     }
 
     public boolean isEmpty() {
-        return ordered.length == 0;
+        return size() == 0;
     }
 
     /** A builder holding this match's criteria. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        for (Criterion c : ordered) {
-            b.add(c);
+        for (int i = 0, n = size(); i < n; i++) {
+            b.add(at(i));
         }
         return b;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return this == o || (o instanceof Match m && hash == m.hash && Arrays.equals(ordered, m.ordered));
+    public final boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Match m) || hash != m.hash || size() != m.size()) {
+            return false;
+        }
+        for (int i = 0, n = size(); i < n; i++) {
+            if (!at(i).equals(m.at(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
     @Override
-    public String toString() {
-        return ordered.length == 0 ? "[any]" : "[" + Joiner.on(", ").join(ordered) + "]";
+    public final String toString() {
+        return isEmpty() ? "[any]" : "[" + Joiner.on(", ").join(criteria()) + "]";
     }
 
-    /** The criteria as an unmodifiable list, over the match's own array. */
-    private final class Criteria extends AbstractList<Criterion> implements RandomAccess {
+    private static IndexOutOfBoundsException outside(int i) {
+        return new IndexOutOfBoundsException(i);
+    }
+
+    /** The criteria of a match as an unmodifiable list. */
+    private static final class Criteria extends AbstractList<Criterion> implements RandomAccess {
+        private final Match match;
+
+        Criteria(Match match) {
+            this.match = match;
+        }
+
         @Override
         public Criterion get(int index) {
-            return ordered[index];
+            return match.at(index);
         }
 
         @Override
         public int size() {
+            return match.size();
+        }
+    }
+
+    private static final class Of1 extends Match {
+        private final Criterion c0;
+
+        Of1(int hash, Criterion c0) {
+            super(hash);
+            this.c0 = c0;
+        }
+
+        @Override
+        int size() {
+            return 1;
+        }
+
+        @Override
+        Criterion at(int i) {
+            if (i == 0) {
+                return c0;
+            }
+            throw outside(i);
+        }
+    }
+
+    private static final class Of2 extends Match {
+        private final Criterion c0;
+        private final Criterion c1;
+
+        Of2(int hash, Criterion c0, Criterion c1) {
+            super(hash);
+            this.c0 = c0;
+            this.c1 = c1;
+        }
+
+        @Override
+        int size() {
+            return 2;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return switch (i) {
+                case 0 -> c0;
+                case 1 -> c1;
+                default -> throw outside(i);
+            };
+        }
+    }
+
+    private static final class Of3 extends Match {
+        private final Criterion c0;
+        private final Criterion c1;
+        private final Criterion c2;
+
+        Of3(int hash, Criterion c0, Criterion c1, Criterion c2) {
+            super(hash);
+            this.c0 = c0;
+            this.c1 = c1;
+            this.c2 = c2;
+        }
+
+        @Override
+        int size() {
+            return 3;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return switch (i) {
+                case 0 -> c0;
+                case 1 -> c1;
+                case 2 -> c2;
+                default -> throw outside(i);
+            };
+        }
+    }
+
+    private static final class Of4 extends Match {
+        private final Criterion c0;
+        private final Criterion c1;
+        private final Criterion c2;
+        private final Criterion c3;
+
+        Of4(int hash, Criterion c0, Criterion c1, Criterion c2, Criterion c3) {
+            super(hash);
+            this.c0 = c0;
+            this.c1 = c1;
+            this.c2 = c2;
+            this.c3 = c3;
+        }
+
+        @Override
+        int size() {
+            return 4;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return switch (i) {
+                case 0 -> c0;
+                case 1 -> c1;
+                case 2 -> c2;
+                case 3 -> c3;
+                default -> throw outside(i);
+            };
+        }
+    }
+
+    private static final class Of5 extends Match {
+        private final Criterion c0;
+        private final Criterion c1;
+        private final Criterion c2;
+        private final Criterion c3;
+        private final Criterion c4;
+
+        Of5(int hash, Criterion c0, Criterion c1, Criterion c2, Criterion c3, Criterion c4) {
+            super(hash);
+            this.c0 = c0;
+            this.c1 = c1;
+            this.c2 = c2;
+            this.c3 = c3;
+            this.c4 = c4;
+        }
+
+        @Override
+        int size() {
+            return 5;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return switch (i) {
+                case 0 -> c0;
+                case 1 -> c1;
+                case 2 -> c2;
+                case 3 -> c3;
+                case 4 -> c4;
+                default -> throw outside(i);
+            };
+        }
+    }
+
+    private static final class Of6 extends Match {
+        private final Criterion c0;
+        private final Criterion c1;
+        private final Criterion c2;
+        private final Criterion c3;
+        private final Criterion c4;
+        private final Criterion c5;
+
+        Of6(int hash, Criterion c0, Criterion c1, Criterion c2, Criterion c3, Criterion c4, Criterion c5) {
+            super(hash);
+            this.c0 = c0;
+            this.c1 = c1;
+            this.c2 = c2;
+            this.c3 = c3;
+            this.c4 = c4;
+            this.c5 = c5;
+        }
+
+        @Override
+        int size() {
+            return 6;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return switch (i) {
+                case 0 -> c0;
+                case 1 -> c1;
+                case 2 -> c2;
+                case 3 -> c3;
+                case 4 -> c4;
+                case 5 -> c5;
+                default -> throw outside(i);
+            };
+        }
+    }
+
+    /** None, or more than six criteria, in an array never written after construction nor handed out. */
+    private static final class OfMany extends Match {
+        private final Criterion[] ordered;
+
+        OfMany(Criterion[] ordered) {
+            super(Arrays.hashCode(ordered));
+            this.ordered = ordered;
+        }
+
+        @Override
+        int size() {
             return ordered.length;
+        }
+
+        @Override
+        Criterion at(int i) {
+            return ordered[i];
         }
     }
 
@@ -142,7 +376,7 @@ public final class Match {
             for (Criterion c : ordered) {
                 checkPrerequisite(c.type());
             }
-            return new Match(ordered);
+            return of(ordered);
         }
 
         private void checkPrerequisite(Type t) {
