@@ -44,7 +44,8 @@ public final class FabricTransport implements Transport {
     private final int linkMtu;
     /**
      * The parts every switch's transit and classification rules share (a switch's MAC as the
-     * destination, an output port's instructions): bounded by the switches and their ports.
+     * destination, an output port's instructions, the action addressing a frame to a switch):
+     * bounded by the switches and their ports.
      */
     private final TenantRules shared = new TenantRules();
 
@@ -62,6 +63,11 @@ public final class FabricTransport implements Transport {
     private record SegmentVlan(int segment) {
     }
 
+    /** The action addressing a frame to a switch (bounded by the switches, as {@link ToSwitch}). */
+    private record ToSwitchDst(DeviceId d) {
+    }
+
+    private static final Action PUSH_VLAN = new Action.PushVlan(EthType.VLAN);
     private static final List<Action> POP_VLAN = List.of(new Action.PopVlan());
     private static final List<Action> POP_MPLS = List.of(new Action.PopMpls(EthType.IPV4));
     private static final Criterion MPLS = Criterion.ethType(EthType.MPLS_UNICAST);
@@ -121,10 +127,10 @@ public final class FabricTransport implements Transport {
     }
 
     @Override
-    public Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
-        Action dst = Action.setEthDst(Pipeline.switchMac(to));
+    public synchronized Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
+        Action dst = shared.shared(new ToSwitchDst(to), () -> Action.setEthDst(Pipeline.switchMac(to)));
         if (vlanSegment(segment)) {
-            return Optional.of(List.of(dst, new Action.PushVlan(EthType.VLAN), Action.setVlan(VlanId.of(segment))));
+            return Optional.of(List.of(dst, PUSH_VLAN, Action.setVlan(VlanId.of(segment))));
         }
         return Optional.of(List.of(dst, new Action.PushMpls(EthType.MPLS_UNICAST),
                 new Action.SetField(Criterion.exact(Criterion.Type.MPLS_LABEL, segment))));

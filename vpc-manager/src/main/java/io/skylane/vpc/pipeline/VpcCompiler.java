@@ -62,6 +62,7 @@ public final class VpcCompiler {
     private static final Criterion ECHO_REQUEST = Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8);
     private static final Criterion FROM_NOWHERE = Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32));
     private static final List<Action> TO_CONTROLLER = List.of(Action.toController());
+    private static final Action DEC_TTL = new Action.DecNwTtl();
 
     /** What a segment's rules share on every switch that hosts it (keys of {@link TenantRules#shared}). */
     private record SegmentKey(int segment) {
@@ -290,7 +291,7 @@ public final class VpcCompiler {
     private Ways ways(DeviceId d, DeviceId at, int segment, SegmentParts seg, boolean here) {
         List<Action> towards = here ? List.of() : transport.towards(d, at, segment).orElseThrow();
         List<Action> routed = new ArrayList<>(towards.size() + 2);
-        routed.add(new Action.DecNwTtl());
+        routed.add(DEC_TTL);
         routed.add(Action.setEthSrc(seg.router()));
         routed.addAll(towards);
         return new Ways(towards, List.copyOf(routed), here ? DELIVER : FABRIC);

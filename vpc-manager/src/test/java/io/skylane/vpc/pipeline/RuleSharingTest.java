@@ -168,6 +168,20 @@ class RuleSharingTest {
             }
         }
         assertEquals(2, shared);
+        // The action addressing a frame to a switch is one object, whatever the VPC and the sender.
+        Map<Object, Set<Object>> towards = new HashMap<>();
+        for (List<FlowRule> rules : all.values()) {
+            for (FlowRule r : rules) {
+                if (r.tableId() == Pipeline.ROUTE && r.priority() == Pipeline.PRIO_ROUTE_SWITCHED
+                        && !r.applyActions().isEmpty()) {
+                    Action first = r.applyActions().get(0);
+                    towards.computeIfAbsent(first, k -> java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>())).add(first);
+                }
+            }
+        }
+        assertEquals(3, towards.size(), "towards each of the 3 switches: " + towards.keySet());
+        towards.forEach((a, same) -> assertEquals(1, same.size(), "one action for " + a));
         for (List<FlowRule> rules : all.values()) {
             Map<Object, Set<Object>> macCriteria = new HashMap<>();
             for (FlowRule r : rules) {
