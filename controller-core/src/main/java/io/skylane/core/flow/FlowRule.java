@@ -42,6 +42,8 @@ public final class FlowRule {
 
     /** The tails of permanent rules whose cookie is an app's (low 48 bits zero): at most one per app id. */
     private static final ConcurrentHashMap<Long, Tail> APP_TAILS = new ConcurrentHashMap<>();
+    /** The app tail handed out last (any thread's: a tail is immutable, a stale one only misses). */
+    private static volatile Tail lastAppTail = new Tail(0, 0, 0);
 
     private final DeviceId deviceId;
     private final Match match;
@@ -73,8 +75,13 @@ public final class FlowRule {
         if (idleTimeout != 0 || hardTimeout != 0 || (cookie & ~AppId.appMask()) != 0) {
             return new Tail(cookie, idleTimeout, hardTimeout); // transient or per-rule cookie: its own
         }
-        Tail t = APP_TAILS.get(cookie);
-        return t != null ? t : APP_TAILS.computeIfAbsent(cookie, c -> new Tail(c, 0, 0));
+        Tail t = lastAppTail; // most rules built in a row are one app's: no boxing, no lookup
+        if (t.cookie() == cookie) {
+            return t;
+        }
+        t = APP_TAILS.computeIfAbsent(cookie, c -> new Tail(c, 0, 0));
+        lastAppTail = t;
+        return t;
     }
 
     /** The switch. */
@@ -179,11 +186,12 @@ public final class FlowRule {
 
     /** Open vSwitch refuses a ct action (OFPBAC_MATCH_INCONSISTENT) unless the rule matches IPv4 or IPv6. */
     private static void checkConntrack(Match match, List<Instruction> instructions) {
-        for (Instruction i : instructions) {
+        for (int j = 0; j < instructions.size(); j++) { // indexed: no iterator per rule (millions of rules)
+            Instruction i = instructions.get(j);
             List<Action> actions = i instanceof Instruction.ApplyActions a ? a.actions()
                     : i instanceof Instruction.WriteActions w ? w.actions() : List.of();
-            for (Action a : actions) {
-                if (a instanceof Action.Ct) {
+            for (int k = 0; k < actions.size(); k++) {
+                if (actions.get(k) instanceof Action.Ct) {
                     checkArgument(match.get(Criterion.Type.ETH_TYPE).filter(c -> c instanceof Criterion.NumberField n
                                     && !n.isMasked() && (n.value() == EthType.IPV4 || n.value() == EthType.IPV6))
                                     .isPresent(), "the ct action needs a match on eth_type 0x0800 or 0x86dd");
@@ -201,10 +209,12 @@ public final class FlowRule {
     private static void checkConjunction(List<Instruction> instructions) {
         boolean conjunction = false;
         boolean other = false;
-        for (Instruction i : instructions) {
+        for (int n = 0; n < instructions.size(); n++) {
+            Instruction i = instructions.get(n);
             if (i instanceof Instruction.ApplyActions a) {
-                for (Action x : a.actions()) {
-                    if (x instanceof Action.Conjunction) {
+                List<Action> actions = a.actions();
+                for (int k = 0; k < actions.size(); k++) {
+                    if (actions.get(k) instanceof Action.Conjunction) {
                         conjunction = true;
                     } else {
                         other = true;
