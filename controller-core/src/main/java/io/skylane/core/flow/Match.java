@@ -34,20 +34,24 @@ public abstract sealed class Match { // the holders below, by number of criteria
     }
 
     /**
-     * A match of {@code ordered} (in OXM order, one per field; not kept): up to six criteria are
-     * held in fields of their own, more in an array (a cloud's compile holds hundreds of thousands of
-     * matches, issue #15: a match of three criteria is 32 bytes, where a match over an array was 56).
+     * A match of the first {@code count} of {@code ordered} (in OXM order, one per field; the array
+     * is not kept): up to six criteria are held in fields of their own, more in an array (a cloud's
+     * compile holds hundreds of thousands of matches, issue #15: a match of three criteria is 32
+     * bytes, where a match over an array was 56).
      */
-    private static Match of(Criterion[] ordered) {
-        int h = Arrays.hashCode(ordered);
-        return switch (ordered.length) {
+    private static Match of(Criterion[] ordered, int count) {
+        int h = 1;
+        for (int i = 0; i < count; i++) {
+            h = 31 * h + ordered[i].hashCode();
+        }
+        return switch (count) {
             case 1 -> new Of1(h, ordered[0]);
             case 2 -> new Of2(h, ordered[0], ordered[1]);
             case 3 -> new Of3(h, ordered[0], ordered[1], ordered[2]);
             case 4 -> new Of4(h, ordered[0], ordered[1], ordered[2], ordered[3]);
             case 5 -> new Of5(h, ordered[0], ordered[1], ordered[2], ordered[3], ordered[4]);
             case 6 -> new Of6(h, ordered[0], ordered[1], ordered[2], ordered[3], ordered[4], ordered[5]);
-            default -> new OfMany(ordered);
+            default -> new OfMany(Arrays.copyOf(ordered, count));
         };
     }
 
@@ -369,14 +373,14 @@ public abstract sealed class Match { // the holders below, by number of criteria
             if (count == 0) {
                 return ALL;
             }
-            Criterion[] ordered = Arrays.copyOf(added, count);
             if (!inOrder) {
-                Arrays.sort(ordered, Comparator.comparingInt(c -> c.type().ordinal()));
+                Arrays.sort(added, 0, count, Comparator.comparingInt(c -> c.type().ordinal()));
+                inOrder = true;
             }
-            for (Criterion c : ordered) {
-                checkPrerequisite(c.type());
+            for (int i = 0; i < count; i++) {
+                checkPrerequisite(added[i].type());
             }
-            return of(ordered);
+            return of(added, count);
         }
 
         private void checkPrerequisite(Type t) {
