@@ -135,7 +135,9 @@ public sealed interface Criterion
             checkNotNull(mask, "mask");
             checkArgument(type == Type.ETH_SRC || type == Type.ETH_DST || type == Type.ARP_SHA
                     || type == Type.ARP_THA, "not a MAC field");
-            mac = MacAddress.of(mac.value() & mask.value());
+            if ((mac.value() & mask.value()) != mac.value()) {
+                mac = MacAddress.of(mac.value() & mask.value()); // an address already masked is kept, not copied
+            }
         }
 
         @Override

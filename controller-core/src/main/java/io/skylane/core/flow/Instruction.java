@@ -72,6 +72,15 @@ public sealed interface Instruction
     }
 
     record GotoTable(int tableId) implements Instruction {
+        /** One per table (index 0 unused): a cloud's rules hold tens of thousands of instruction lists. */
+        private static final GotoTable[] ALL = new GotoTable[255];
+
+        static {
+            for (int t = 1; t < ALL.length; t++) {
+                ALL[t] = new GotoTable(t);
+            }
+        }
+
         public GotoTable {
             checkArgument(tableId > 0 && tableId < 255, "goto table must be 1..254");
         }
@@ -90,7 +99,9 @@ public sealed interface Instruction
         return new ApplyActions(actions);
     }
 
+    /** The goto instruction to {@code tableId} (1..254), one instance per table. */
     static Instruction gotoTable(int tableId) {
-        return new GotoTable(tableId);
+        checkArgument(tableId > 0 && tableId < 255, "goto table must be 1..254");
+        return GotoTable.ALL[tableId];
     }
 }

@@ -12,7 +12,9 @@ public record Ip4Prefix(Ip4Address address, int length) implements Comparable<Ip
     public Ip4Prefix {
         checkNotNull(address, "address");
         checkArgument(length >= 0 && length <= 32, "prefix length must be 0..32");
-        address = Ip4Address.of(address.value() & mask(length));
+        if ((address.value() & mask(length)) != address.value()) {
+            address = Ip4Address.of(address.value() & mask(length)); // an address without host bits is kept
+        }
     }
 
     public static Ip4Prefix of(Ip4Address address, int length) {

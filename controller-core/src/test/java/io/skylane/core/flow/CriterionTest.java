@@ -30,6 +30,15 @@ class CriterionTest {
     }
 
     @Test
+    void anAddressTheMaskKeepsWholeIsHeldAsGiven() {
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
+        MacAddress oui = MacAddress.parse("ff:ff:ff:00:00:00");
+
+        assertTrue(((Criterion.MacField) Criterion.ethSrc(mac)).mac() == mac, "not copied");
+        assertEquals(MacAddress.parse("02:00:00:00:00:00"), ((Criterion.MacField) Criterion.ethDstMasked(mac, oui)).mac());
+    }
+
+    @Test
     void invalidCriteriaAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Criterion.exact(Type.IP_PROTO, 256));
         assertThrows(IllegalArgumentException.class, () -> Criterion.exact(Type.IN_PORT, 1));

@@ -104,4 +104,62 @@ class FlowRuleTest {
         assertThrows(IllegalArgumentException.class, () -> AppId.of(0, "zero"));
         assertThrows(IllegalArgumentException.class, () -> AppId.of(0x10000, "too big"));
     }
+
+    /** What FlowRule was (a record of its components): its equality and hash are kept. */
+    private record Components(DeviceId deviceId, int tableId, int priority, Match match, List<Instruction> instructions,
+                              long cookie, int idleTimeout, int hardTimeout, boolean notifyRemoval) {
+        static Components of(FlowRule r) {
+            return new Components(r.deviceId(), r.tableId(), r.priority(), r.match(), r.instructions(), r.cookie(),
+                    r.idleTimeout(), r.hardTimeout(), r.notifyRemoval());
+        }
+    }
+
+    @Test
+    void componentsRoundTripAtTheirLimits() {
+        Match m = Match.builder().add(Criterion.ethType(EthType.ARP)).build();
+        List<Instruction> ins = List.of(Instruction.apply(Action.output(PortNumber.of(1))));
+        FlowRule max = new FlowRule(D, 254, 0xffff, m, ins, -1L, 0xffff, 0xffff, true);
+        FlowRule min = new FlowRule(D, 0, 0, Match.ALL, List.of(), 0L, 0, 0, false);
+
+        assertEquals(new Components(D, 254, 0xffff, m, ins, -1L, 0xffff, 0xffff, true), Components.of(max));
+        assertEquals(new Components(D, 0, 0, Match.ALL, List.of(), 0L, 0, 0, false), Components.of(min));
+    }
+
+    @Test
+    void equalityAndHashAreThoseOfTheComponents() {
+        FlowRule base = rule().match(Match.builder().add(Criterion.ethType(EthType.ARP)).build())
+                .apply(Action.output(PortNumber.of(1))).build();
+        List<FlowRule> others = List.of(
+                base.toBuilder().device(DeviceId.of(2)).build(),
+                base.toBuilder().table(2).build(),
+                base.toBuilder().priority(11).build(),
+                base.toBuilder().match(Match.ALL).build(),
+                base.toBuilder().instructions(List.of()).build(),
+                base.toBuilder().cookie(APP.cookie(1)).build(),
+                base.toBuilder().cookie(AppId.of(21, "other").cookie()).build(),
+                base.toBuilder().idleTimeout(1).build(),
+                base.toBuilder().hardTimeout(1).build(),
+                base.toBuilder().notifyRemoval(true).build());
+
+        for (FlowRule r : java.util.stream.Stream.concat(java.util.stream.Stream.of(base), others.stream()).toList()) {
+            FlowRule again = r.toBuilder().build();
+            assertEquals(r, again);
+            assertEquals(Components.of(r).hashCode(), r.hashCode(), "hashed as the record it was");
+            assertEquals(r.hashCode(), again.hashCode());
+        }
+        for (FlowRule r : others) {
+            assertNotEquals(base, r);
+            assertNotEquals(r, base);
+            assertNotEquals(Components.of(base), Components.of(r));
+        }
+    }
+
+    @Test
+    void gotoInstructionsAreOnePerTable() {
+        assertTrue(Instruction.gotoTable(7) == Instruction.gotoTable(7));
+        assertEquals(new Instruction.GotoTable(7), Instruction.gotoTable(7));
+        assertEquals(254, ((Instruction.GotoTable) Instruction.gotoTable(254)).tableId());
+        assertThrows(IllegalArgumentException.class, () -> Instruction.gotoTable(0));
+        assertThrows(IllegalArgumentException.class, () -> Instruction.gotoTable(255));
+    }
 }

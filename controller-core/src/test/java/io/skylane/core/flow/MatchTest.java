@@ -84,4 +84,56 @@ class MatchTest {
         assertEquals(m, m.toBuilder().build());
         assertEquals(3, m.toBuilder().add(Criterion.inPort(PortNumber.of(2))).build().criteria().size());
     }
+
+    @Test
+    void manyCriteriaInAnyOrderAndTheViewOfThem() {
+        List<Criterion> oxm = List.of(Criterion.inPort(PortNumber.of(3)), Criterion.metadata(5, 0xff),
+                Criterion.ethDst(MacAddress.of(2)), Criterion.ethSrc(MacAddress.of(1)),
+                Criterion.ethType(EthType.IPV4), Criterion.vlan(VlanId.of(7)), Criterion.ipProto(IpProtocol.TCP),
+                Criterion.ipv4Src(Ip4Prefix.parse("10.0.0.0/8")), Criterion.ipv4Dst(Ip4Prefix.parse("10.0.0.1/32")),
+                Criterion.exact(Type.TCP_SRC, 1000), Criterion.exact(Type.TCP_DST, 80));
+        for (int n = 0; n <= oxm.size(); n++) { // each size a match may be held in
+            List<Criterion> some = oxm.subList(0, n);
+            Match.Builder reversed = Match.builder();
+            for (int i = n - 1; i >= 0; i--) {
+                reversed.add(some.get(i));
+            }
+            Match.Builder inOrder = Match.builder();
+            some.forEach(inOrder::add);
+            Match a = reversed.build();
+            Match b = inOrder.build();
+            assertEquals(some, List.copyOf(a.criteria()));
+            assertEquals(a, b);
+            assertEquals(some.hashCode(), a.hashCode());
+            assertEquals(n == 0, a.isEmpty());
+            assertEquals(n == 0 ? "[any]" : some.toString(), a.toString());
+            int size = n;
+            assertThrows(IndexOutOfBoundsException.class, () -> ((List<Criterion>) a.criteria()).get(size));
+            if (n > 0) {
+                assertEquals(some.get(n - 1), a.get(some.get(n - 1).type()).orElseThrow());
+                assertFalse(a.equals(Match.builder().build()));
+                Match other = inOrder.build().toBuilder().build();
+                assertEquals(a, other);
+            }
+            if (n > 1) {
+                assertFalse(a.equals(Match.builder().add(some.get(0)).build()), "a prefix is not equal");
+            }
+        }
+        Match.Builder given = Match.builder();
+        for (int i = oxm.size() - 1; i >= 0; i--) {
+            given.add(oxm.get(i)); // reversed, and more than the builder's first array holds
+        }
+        Match.Builder inOrder = Match.builder();
+        oxm.forEach(inOrder::add);
+        Match m = given.build();
+
+        assertEquals(oxm, List.copyOf(m.criteria()));
+        assertEquals(m, inOrder.build());
+        assertEquals(oxm.hashCode(), m.hashCode(), "hashed as the list of its criteria");
+        assertEquals(oxm.get(6), m.get(Type.IP_PROTO).orElseThrow());
+        assertEquals(java.util.Optional.empty(), m.get(Type.UDP_DST));
+        assertThrows(UnsupportedOperationException.class, () -> m.criteria().clear());
+        assertThrows(IllegalArgumentException.class, () -> Match.builder().add(Criterion.ethType(EthType.ARP))
+                .add(Criterion.ipv4Dst(Ip4Prefix.parse("10.0.0.1/32"))).add(Criterion.inPort(PortNumber.of(1))).build());
+    }
 }

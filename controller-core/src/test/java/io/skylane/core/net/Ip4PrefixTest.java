@@ -46,6 +46,13 @@ class Ip4PrefixTest {
     }
 
     @Test
+    void anAddressWithoutHostBitsIsHeldAsGiven() {
+        Ip4Address a = Ip4Address.parse("10.0.0.5");
+        assertTrue(Ip4Prefix.of(a, 32).address() == a, "not copied");
+        assertEquals(Ip4Address.parse("10.0.0.0"), Ip4Prefix.of(a, 24).address());
+    }
+
+    @Test
     void masks() {
         assertEquals(0, Ip4Prefix.mask(0));
         assertEquals(0xffffff00, Ip4Prefix.mask(24));

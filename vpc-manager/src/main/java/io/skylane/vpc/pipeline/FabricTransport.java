@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static io.skylane.vpc.pipeline.Pipeline.CLASSIFY;
 import static io.skylane.vpc.pipeline.Pipeline.DELIVER;
 import static io.skylane.vpc.pipeline.Pipeline.FABRIC;
-import static io.skylane.vpc.pipeline.TenantRules.rule;
 
 import io.skylane.core.flow.Action;
 import io.skylane.core.flow.Criterion;
@@ -45,7 +44,8 @@ public final class FabricTransport implements Transport {
     private final int linkMtu;
     /**
      * The parts every switch's transit and classification rules share (a switch's MAC as the
-     * destination, an output port's instructions): bounded by the switches and their ports.
+     * destination, an output port's instructions, the action addressing a frame to a switch):
+     * bounded by the switches and their ports.
      */
     private final TenantRules shared = new TenantRules();
 
@@ -54,6 +54,23 @@ public final class FabricTransport implements Transport {
 
     private record FromLink(PortNumber p) {
     }
+
+    /** A switch's MAC as the destination of the frames arriving there. */
+    private record ToSwitchMac(DeviceId d) {
+    }
+
+    /** A segment's VLAN id as a criterion. */
+    private record SegmentVlan(int segment) {
+    }
+
+    /** The action addressing a frame to a switch (bounded by the switches, as {@link ToSwitch}). */
+    private record ToSwitchDst(DeviceId d) {
+    }
+
+    private static final Action PUSH_VLAN = new Action.PushVlan(EthType.VLAN);
+    private static final List<Action> POP_VLAN = List.of(new Action.PopVlan());
+    private static final List<Action> POP_MPLS = List.of(new Action.PopMpls(EthType.IPV4));
+    private static final Criterion MPLS = Criterion.ethType(EthType.MPLS_UNICAST);
 
     /**
      * @param linkMtu the IPv4 MTU of the fabric's links (and of the tenant ports): 1500 unless the
@@ -110,10 +127,10 @@ public final class FabricTransport implements Transport {
     }
 
     @Override
-    public Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
-        Action dst = Action.setEthDst(Pipeline.switchMac(to));
+    public synchronized Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
+        Action dst = shared.shared(new ToSwitchDst(to), () -> Action.setEthDst(Pipeline.switchMac(to)));
         if (vlanSegment(segment)) {
-            return Optional.of(List.of(dst, new Action.PushVlan(EthType.VLAN), Action.setVlan(VlanId.of(segment))));
+            return Optional.of(List.of(dst, PUSH_VLAN, Action.setVlan(VlanId.of(segment))));
         }
         return Optional.of(List.of(dst, new Action.PushMpls(EthType.MPLS_UNICAST),
                 new Action.SetField(Criterion.exact(Criterion.Type.MPLS_LABEL, segment))));
@@ -125,17 +142,18 @@ public final class FabricTransport implements Transport {
     }
 
     @Override
-    public void arrival(DeviceId d, int segment, List<FlowRule> rules) {
-        Match.Builder m = Match.builder().add(Criterion.ethDst(Pipeline.switchMac(d)));
-        Action untag;
+    public void arrival(DeviceId d, int segment, TenantRules make, List<FlowRule> rules) {
+        Match.Builder m = Match.builder()
+                .add(make.shared(new ToSwitchMac(d), () -> Criterion.ethDst(Pipeline.switchMac(d))));
+        List<Action> untag;
         if (vlanSegment(segment)) {
-            m.add(Criterion.vlan(VlanId.of(segment)));
-            untag = new Action.PopVlan();
+            m.add(make.shared(new SegmentVlan(segment), () -> Criterion.vlan(VlanId.of(segment))));
+            untag = POP_VLAN;
         } else {
-            m.add(Criterion.ethType(EthType.MPLS_UNICAST)).add(Criterion.exact(Criterion.Type.MPLS_LABEL, segment));
-            untag = new Action.PopMpls(EthType.IPV4);
+            m.add(MPLS).add(Criterion.exact(Criterion.Type.MPLS_LABEL, segment));
+            untag = POP_MPLS;
         }
-        rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, m.build(), List.of(untag), DELIVER, segment));
+        rules.add(make.make(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, m.build(), untag, DELIVER, segment));
     }
 
     @Override

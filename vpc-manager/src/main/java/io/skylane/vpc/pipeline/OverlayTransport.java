@@ -99,12 +99,12 @@ public final class OverlayTransport implements Transport {
     }
 
     @Override
-    public void arrival(DeviceId d, int segment, List<FlowRule> rules) {
+    public void arrival(DeviceId d, int segment, TenantRules make, List<FlowRule> rules) {
         TunnelEndpoint here = endpoints.get(d);
         if (here == null) {
             return;
         }
-        rules.add(rule(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, Match.builder()
+        rules.add(make.make(d, FABRIC, Pipeline.PRIO_FABRIC_EGRESS, Match.builder()
                 .add(Criterion.inPort(here.tunnelPort())).add(Criterion.ethDst(Pipeline.switchMac(d)))
                 .add(Criterion.tunnelId(segment)).build(), List.of(), DELIVER, segment));
     }

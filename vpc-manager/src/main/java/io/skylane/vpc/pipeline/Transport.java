@@ -35,8 +35,12 @@ public sealed interface Transport permits FabricTransport, OverlayTransport {
     /** Whether {@link #towards} has actions from {@code from} to {@code to} (for any segment). */
     boolean reaches(DeviceId from, DeviceId to);
 
-    /** Table 5's rule taking a frame of {@code segment} that arrived at {@code d} into delivery (table 6). */
-    void arrival(DeviceId d, int segment, List<FlowRule> rules);
+    /**
+     * Table 5's rule taking a frame of {@code segment} that arrived at {@code d} into delivery (table
+     * 6), built by {@code make}, the running compile's (so that its instructions, the same on every
+     * switch of the segment, are held once).
+     */
+    void arrival(DeviceId d, int segment, TenantRules make, List<FlowRule> rules);
 
     /**
      * The largest IPv4 packet a tenant port of {@code segment} may send so that it crosses between

@@ -62,6 +62,7 @@ public final class VpcCompiler {
     private static final Criterion ECHO_REQUEST = Criterion.exact(Criterion.Type.ICMPV4_TYPE, 8);
     private static final Criterion FROM_NOWHERE = Criterion.ipv4Src(Ip4Prefix.of(Ip4Address.ZERO, 32));
     private static final List<Action> TO_CONTROLLER = List.of(Action.toController());
+    private static final Action DEC_TTL = new Action.DecNwTtl();
 
     /** What a segment's rules share on every switch that hosts it (keys of {@link TenantRules#shared}). */
     private record SegmentKey(int segment) {
@@ -209,7 +210,7 @@ public final class VpcCompiler {
                     }
                     List<FlowRule> rules = new ArrayList<>();
                     segment(d, seg, members, rules);
-                    parts.put(seg, rules);
+                    parts.put(seg, List.copyOf(rules)); // exact size: a cloud holds one list per switch and VPC
                 }
             }
             out.put(d, new SwitchRules(base, peers, here, parts));
@@ -253,7 +254,7 @@ public final class VpcCompiler {
         }
         SegmentParts seg = make.shared(new SegmentKey(segment), () -> segmentParts(segment));
         Criterion meta = seg.meta();
-        transport.arrival(d, segment, rules); // frames of this VPC arriving from other switches
+        transport.arrival(d, segment, make, rules); // frames of this VPC arriving from other switches
         // ARP and DHCP are answered by the controller.
         rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, seg.arp(), TO_CONTROLLER, -1));
         rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, seg.dhcp(), TO_CONTROLLER, -1));
@@ -290,7 +291,7 @@ public final class VpcCompiler {
     private Ways ways(DeviceId d, DeviceId at, int segment, SegmentParts seg, boolean here) {
         List<Action> towards = here ? List.of() : transport.towards(d, at, segment).orElseThrow();
         List<Action> routed = new ArrayList<>(towards.size() + 2);
-        routed.add(new Action.DecNwTtl());
+        routed.add(DEC_TTL);
         routed.add(Action.setEthSrc(seg.router()));
         routed.addAll(towards);
         return new Ways(towards, List.copyOf(routed), here ? DELIVER : FABRIC);
@@ -348,8 +349,9 @@ public final class VpcCompiler {
                             .add(pre.toIp4Prefix());
                 }
             }
+            Criterion ownSrc = Criterion.ethSrc(p.macAddress());
             for (Map.Entry<MacAddress, List<Ip4Prefix>> e : new TreeMap<>(sources).entrySet()) {
-                Criterion ethSrc = Criterion.ethSrc(e.getKey());
+                Criterion ethSrc = e.getKey().equals(p.macAddress()) ? ownSrc : Criterion.ethSrc(e.getKey());
                 for (Ip4Prefix src : e.getValue()) {
                     rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_ALLOW, Match.builder().add(inPort)
                             .add(ethSrc).add(IPV4).add(Criterion.ipv4Src(src)).build(), List.of(), ACL_OUT));
@@ -360,7 +362,7 @@ public final class VpcCompiler {
             }
             // DHCP before the port has its address: from 0.0.0.0, its own MAC, to the server port.
             rules.add(make.make(d, PORT_SEC, Pipeline.PRIO_PORT_SEC_DHCP, Match.builder().add(inPort)
-                    .add(Criterion.ethSrc(p.macAddress())).add(IPV4).add(FROM_NOWHERE).add(UDP)
+                    .add(ownSrc).add(IPV4).add(FROM_NOWHERE).add(UDP)
                     .add(DHCP_CLIENT).add(DHCP_SERVER).build(), List.of(), ACL_OUT));
         }
         Criterion toPort = Criterion.ethDst(p.macAddress());

@@ -145,6 +145,57 @@ class RuleSharingTest {
         }
     }
 
+    /**
+     * A VPC's arrival rule (table 5) holds the same instruction list on every switch of the VPC, and a
+     * port's port-security rules (its addresses and DHCP) one criterion of its MAC; the rules equal
+     * unshared ones (above).
+     */
+    @Test
+    void arrivalsShareTheirInstructionsAndAPortItsSourceMac() {
+        Map<DeviceId, List<FlowRule>> all = compile(Set.of(S1, S2, S3));
+        Map<List<?>, FlowRule> arrivalOnS1 = new HashMap<>();
+        for (FlowRule r : all.get(S1)) {
+            if (r.tableId() == Pipeline.FABRIC && r.priority() == Pipeline.PRIO_FABRIC_EGRESS) {
+                arrivalOnS1.put(r.instructions(), r);
+            }
+        }
+        assertEquals(2, arrivalOnS1.size(), "one arrival per VPC: " + arrivalOnS1);
+        int shared = 0;
+        for (FlowRule r : all.get(S3)) {
+            if (r.tableId() == Pipeline.FABRIC && r.priority() == Pipeline.PRIO_FABRIC_EGRESS) {
+                assertSame(arrivalOnS1.get(r.instructions()).instructions(), r.instructions());
+                shared++;
+            }
+        }
+        assertEquals(2, shared);
+        // The action addressing a frame to a switch is one object, whatever the VPC and the sender.
+        Map<Object, Set<Object>> towards = new HashMap<>();
+        for (List<FlowRule> rules : all.values()) {
+            for (FlowRule r : rules) {
+                if (r.tableId() == Pipeline.ROUTE && r.priority() == Pipeline.PRIO_ROUTE_SWITCHED
+                        && !r.applyActions().isEmpty()) {
+                    Action first = r.applyActions().get(0);
+                    towards.computeIfAbsent(first, k -> java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>())).add(first);
+                }
+            }
+        }
+        assertEquals(3, towards.size(), "towards each of the 3 switches: " + towards.keySet());
+        towards.forEach((a, same) -> assertEquals(1, same.size(), "one action for " + a));
+        for (List<FlowRule> rules : all.values()) {
+            Map<Object, Set<Object>> macCriteria = new HashMap<>();
+            for (FlowRule r : rules) {
+                if (r.tableId() == Pipeline.PORT_SEC) {
+                    r.match().get(io.skylane.core.flow.Criterion.Type.ETH_SRC).ifPresent(c -> macCriteria
+                            .computeIfAbsent(c, k -> java.util.Collections.newSetFromMap(
+                                    new java.util.IdentityHashMap<>())).add(c));
+                }
+            }
+            assertTrue(!macCriteria.isEmpty());
+            macCriteria.forEach((c, same) -> assertEquals(1, same.size(), "one criterion for " + c));
+        }
+    }
+
     /** A routed rule (table 4) of {@code rules} towards a port on switch {@code to}. */
     private static FlowRule routeTo(List<FlowRule> rules, DeviceId to) {
         for (FlowRule r : rules) {
