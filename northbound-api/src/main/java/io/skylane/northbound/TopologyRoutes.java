@@ -12,7 +12,6 @@ import io.skylane.topology.PathService;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -54,8 +53,8 @@ final class TopologyRoutes {
         n.put("cables", s.<CablesKey, Integer>cached(CablesKey.INSTANCE, k -> cables(s))); // once per snapshot, however often polled
         n.put("hosts", hosts.hosts().size());
         n.put("edge_ports", s.edgePorts().size());
-        // the broadcast tree has one root per connected part: cached with the snapshot
-        n.put("components", paths.computer(s).broadcastTree().roots().size());
+        // the broadcast tree's roots, counted without building the tree: cached with the snapshot
+        n.put("components", paths.computer(s).connectedParts());
         ctx.json(n);
     }
 
@@ -75,15 +74,17 @@ final class TopologyRoutes {
     /** The key of the cable count among a snapshot's derived values. */
     private enum CablesKey { INSTANCE }
 
-    /** Cables: links counted once per pair of ports, whichever way they were seen (one way or both). */
+    /**
+     * Cables: links counted once per pair of ports, whichever way they were seen (one way or both):
+     * a link counts unless its reverse is in the snapshot too and comes first in order.
+     */
     static int cables(TopologySnapshot s) {
-        Set<Link> seen = new HashSet<>();
         int cables = 0;
         for (Link l : s.links()) {
-            if (!seen.contains(l.reverse())) {
+            boolean counted = s.linkFrom(l.dst()).filter(r -> r.dst().equals(l.src()) && r.compareTo(l) < 0).isPresent();
+            if (!counted) {
                 cables++;
             }
-            seen.add(l);
         }
         return cables;
     }

@@ -67,6 +67,12 @@ import org.slf4j.LoggerFactory;
 public final class SkylaneController implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SkylaneController.class);
+    /**
+     * The least time between two topology rebuilds: while a fabric connects and is discovered the
+     * rebuilds (each from every link) would otherwise follow each other back to back, a processor
+     * taken from the handshakes and the probes; a change after a quiet moment is published at once.
+     */
+    static final Duration TOPOLOGY_SPACING = Duration.ofMillis(100);
 
     /**
      * How paths are weighed: hop count until link weights become configuration. Path forwarding
@@ -208,7 +214,9 @@ public final class SkylaneController implements AutoCloseable {
      * Link discovery and the host tracker share one thread ({@code skylane-topology}): the probe
      * timer and the host ageing. The topology manager publishes its snapshots on a thread of its
      * own ({@code skylane-topology-publish}), so that a rebuild from tens of thousands of links
-     * never holds the probes back (which made links time out). The path service over them has no
+     * never holds the probes back (which made links time out), each rebuild at least
+     * {@link #TOPOLOGY_SPACING} after the last (changes that come sooner are published together).
+     * The path service over them has no
      * thread: it computes on the caller's. Discovery never probes the ports the tenant data plane
      * claims, and follows the host tracker to probe host ports rarely.
      */
@@ -217,13 +225,13 @@ public final class SkylaneController implements AutoCloseable {
         ScheduledExecutorService thread =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-topology"));
         running.push(thread::shutdownNow);
-        ExecutorService publisher =
-                Executors.newSingleThreadExecutor(DaemonThreadFactory.named("skylane-topology-publish"));
+        ScheduledExecutorService publisher =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("skylane-topology-publish"));
         running.push(publisher::shutdownNow);
         ServerConfig.Discovery d = config.discovery();
         discovery = new LinkDiscovery(devices, packets, flows, claims, clock, thread,
                 LinkDiscovery.Config.of(Duration.ofMillis(d.probeIntervalMs()), Duration.ofMillis(d.linkTimeoutMs())));
-        topology = new TopologyManager(devices, discovery, events, clock, publisher);
+        topology = new TopologyManager(devices, discovery, events, clock, publisher, TOPOLOGY_SPACING);
         ServerConfig.Hosts h = config.hosts();
         hosts = new HostTracker(packets, topology, events, clock, thread,
                 new HostTracker.Config(h.maxHosts(), Duration.ofSeconds(h.hostAgeSeconds())));

@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.google.common.collect.ImmutableSortedSet;
@@ -45,9 +44,11 @@ public final class TopologySnapshot {
     private final ImmutableList<DeviceId> vertices;
     private final ImmutableSortedSet<DeviceId> devices;
     private final ImmutableSortedSet<Link> links;
-    private final ImmutableMap<ConnectPoint, Link> linkFrom;
-    private final ImmutableMap<ConnectPoint, Link> linkTo;
-    private final ImmutableSet<ConnectPoint> loopedPorts;
+    /* Maps and sets built here and never changed nor handed out (copying them cost a third of a publication). */
+    private final Map<ConnectPoint, Link> linkFrom;
+    private final Map<ConnectPoint, Link> linkTo;
+    /** The ports of {@link #linkFrom}, {@link #linkTo} and of links looping back to their own switch. */
+    private final Set<ConnectPoint> infrastructure;
     private final ImmutableSetMultimap<DeviceId, PortNumber> edgePorts;
     private final Map<Object, Object> cache = new ConcurrentHashMap<>();
     /** What the snapshot this one replaced left to update from: see {@link #replaces}. */
@@ -68,9 +69,10 @@ public final class TopologySnapshot {
         Set<DeviceId> present = ImmutableSet.copyOf(vertices);
         Link[] sorted = links.toArray(new Link[0]);
         Arrays.sort(sorted); // a merge sort: linear when they come in order, as the topology manager's do
-        Map<ConnectPoint, Link> from = new HashMap<>();
-        Map<ConnectPoint, Link> to = new HashMap<>();
-        Set<ConnectPoint> looped = new HashSet<>();
+        int expected = 2 * sorted.length;
+        Map<ConnectPoint, Link> from = new HashMap<>(expected);
+        Map<ConnectPoint, Link> to = new HashMap<>(expected);
+        Set<ConnectPoint> infra = new HashSet<>(2 * expected);
         List<Link> kept = new ArrayList<>(sorted.length);
         for (Link l : sorted) {
             if (!present.contains(l.srcDevice()) || !present.contains(l.dstDevice())) {
@@ -78,26 +80,35 @@ public final class TopologySnapshot {
             }
             if (l.srcDevice().equals(l.dstDevice())) {
                 // a cable between two ports of one switch: useless for paths, but no host lives there
-                looped.add(l.src());
-                looped.add(l.dst());
+                infra.add(l.src());
+                infra.add(l.dst());
             } else if (!from.containsKey(l.src()) && !to.containsKey(l.dst())) {
                 // one link per port and direction: a second one (a hub between switches) is left out
                 from.put(l.src(), l);
                 to.put(l.dst(), l);
+                infra.add(l.src());
+                infra.add(l.dst());
                 kept.add(l);
             }
         }
         this.graph = Suppliers.memoize(this::buildGraph);
         this.devices = ImmutableSortedSet.copyOf(devices.keySet());
         this.links = ImmutableSortedSet.copyOf(kept);
-        this.linkFrom = ImmutableMap.copyOf(from);
-        this.linkTo = ImmutableMap.copyOf(to);
-        this.loopedPorts = ImmutableSet.copyOf(looped);
+        this.linkFrom = from;
+        this.linkTo = to;
+        this.infrastructure = infra;
         ImmutableSetMultimap.Builder<DeviceId, PortNumber> edge = ImmutableSetMultimap.builder();
-        devices.forEach((d, ports) -> ports.stream()
-                .filter(p -> p.isPhysical() && !isInfrastructure(ConnectPoint.of(d, p)))
-                .sorted()
-                .forEach(p -> edge.put(d, p)));
+        List<PortNumber> edgeOfOne = new ArrayList<>();
+        devices.forEach((d, ports) -> {
+            edgeOfOne.clear();
+            for (PortNumber p : ports) {
+                if (p.isPhysical() && !infra.contains(ConnectPoint.of(d, p))) {
+                    edgeOfOne.add(p);
+                }
+            }
+            edgeOfOne.sort(null);
+            edge.putAll(d, edgeOfOne);
+        });
         this.edgePorts = edge.build();
     }
 
@@ -155,7 +166,7 @@ public final class TopologySnapshot {
      * host's location, never flooded to.
      */
     public boolean isInfrastructure(ConnectPoint cp) {
-        return linkFrom.containsKey(cp) || linkTo.containsKey(cp) || loopedPorts.contains(cp);
+        return infrastructure.contains(cp);
     }
 
     /** Enabled physical ports of the switch with no link: where hosts attach. */

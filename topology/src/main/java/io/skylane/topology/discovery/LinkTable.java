@@ -4,12 +4,17 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
 import io.skylane.core.net.DeviceId;
 import io.skylane.topology.Link;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -19,6 +24,13 @@ import java.util.function.Predicate;
  * thread and the timer, and each change is one atomic map operation on its link, which keeps the
  * per-switch index with it (a link is indexed before it is visible in the table, and taken out of
  * the index in the same atomic operation that takes it out of the table).
+ *
+ * <p>{@link #links} lists the links in order for each topology rebuild, which at k=32 follow each
+ * other while discovery adds links: it keeps the last list and merges the links added since (sorted
+ * among themselves) into it, and sorts the whole table again only after a removal. A link is queued
+ * for the merge after it is in the table and a removal flagged after it is out of it, so a listing
+ * racing with either may miss the change but the next one has it (and every change is followed by
+ * a rebuild: discovery tells the topology manager after the table changed).
  */
 final class LinkTable {
 
@@ -32,6 +44,13 @@ final class LinkTable {
     private long nextScan = Long.MIN_VALUE;
     private long lastScan = Long.MIN_VALUE;
     private long scans;
+    /** The links in order as last listed; guarded by itself. */
+    private final Object listing = new Object();
+    private ImmutableSortedSet<Link> listed = ImmutableSortedSet.of();
+    /** Links added since they were last listed (may hold one listed already: the merge skips it). */
+    private final Queue<Link> addedSinceListed = new ConcurrentLinkedQueue<>();
+    /** A link was removed since the last listing: the next one reads the whole table. */
+    private final AtomicBoolean removedSinceListed = new AtomicBoolean();
 
     /**
      * Records that a probe confirmed {@code link} at {@code now}, if {@code live} says both ends are
@@ -53,6 +72,9 @@ final class LinkTable {
             }
             return now;
         });
+        if (outcome[0] == Outcome.ADDED) {
+            addedSinceListed.add(link); // in the table by now
+        }
         return outcome[0];
     }
 
@@ -84,6 +106,9 @@ final class LinkTable {
             removed[0] = true;
             return null;
         });
+        if (removed[0]) {
+            removedSinceListed.set(true); // out of the table by now
+        }
         return removed[0];
     }
 
@@ -152,8 +177,51 @@ final class LinkTable {
         return Optional.ofNullable(links.get(link));
     }
 
+    /** The links in order (see the class comment: the last list with the links added since merged in). */
     ImmutableSortedSet<Link> links() {
-        return ImmutableSortedSet.copyOf(links.keySet());
+        synchronized (listing) {
+            if (removedSinceListed.getAndSet(false)) {
+                addedSinceListed.clear(); // before the table is read: what is added from now on is queued again
+                listed = ImmutableSortedSet.copyOf(links.keySet());
+                return listed;
+            }
+            List<Link> added = new ArrayList<>();
+            for (Link l; (l = addedSinceListed.poll()) != null; ) {
+                added.add(l);
+            }
+            if (!added.isEmpty()) {
+                listed = merge(listed, added);
+            }
+            return listed;
+        }
+    }
+
+    /** {@code sorted} with {@code more} merged in, each link once. */
+    private static ImmutableSortedSet<Link> merge(ImmutableSortedSet<Link> sorted, List<Link> more) {
+        Link[] add = more.toArray(new Link[0]);
+        Arrays.sort(add);
+        Link[] out = new Link[sorted.size() + add.length];
+        int n = 0;
+        int j = 0;
+        for (Link l : sorted) {
+            while (j < add.length && add[j].compareTo(l) <= 0) {
+                n = append(out, n, add[j++]);
+            }
+            n = append(out, n, l);
+        }
+        while (j < add.length) {
+            n = append(out, n, add[j++]);
+        }
+        // in order and distinct: the copy checks the order in one pass
+        return ImmutableSortedSet.copyOf(Arrays.asList(out).subList(0, n));
+    }
+
+    private static int append(Link[] out, int n, Link l) {
+        if (n > 0 && out[n - 1].equals(l)) {
+            return n;
+        }
+        out[n] = l;
+        return n + 1;
     }
 
     int size() {
@@ -165,6 +233,7 @@ final class LinkTable {
         boolean any = !links.isEmpty();
         links.clear();
         bySwitch.clear();
+        removedSinceListed.set(true);
         return any;
     }
 }

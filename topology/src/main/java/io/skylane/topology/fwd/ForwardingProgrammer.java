@@ -3,6 +3,7 @@ package io.skylane.topology.fwd;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import io.skylane.core.device.DeviceService;
 import io.skylane.core.flow.Criterion;
 import io.skylane.core.flow.FlowApplyResult;
@@ -58,6 +59,8 @@ final class ForwardingProgrammer {
     private PathComputer basis;
 
     private final LongAdder recomputes = new LongAdder();
+    /** Recomputes that found no host: nothing to compile, no path computed (a fabric being discovered). */
+    private final LongAdder recomputesWithoutHosts = new LongAdder();
     private final LongAdder hostUpdates = new LongAdder();
     private final LongAdder switchesProgrammed = new LongAdder();
 
@@ -83,20 +86,34 @@ final class ForwardingProgrammer {
     }
 
     Map<String, Long> counters() {
-        return ImmutableMap.of("recomputes", recomputes.sum(), "hostUpdates", hostUpdates.sum(),
-                "switchesProgrammed", switchesProgrammed.sum());
+        return ImmutableMap.of("recomputes", recomputes.sum(), "recomputesWithoutHosts", recomputesWithoutHosts.sum(),
+                "hostUpdates", hostUpdates.sum(), "switchesProgrammed", switchesProgrammed.sum());
     }
 
-    /** Computes every switch's desired state from {@code snapshot} and the hosts; hands over what changed. */
+    /**
+     * Computes every switch's desired state from {@code snapshot} and the hosts; hands over what
+     * changed. Without a host every switch wants nothing: what {@link ForwardingCompiler#compile}
+     * gives then, taken without compiling (and without computing a path: the paths are computed on
+     * first use), since a fabric being discovered publishes snapshot after snapshot.
+     */
     void recompute(TopologySnapshot snapshot) {
         recomputes.increment();
         List<Host> unclaimed = hosts.hosts().stream().filter(h -> !claims.isClaimed(h.location())).toList();
         PathComputer paths = PathComputer.of(snapshot, WEIGHER);
-        Map<DeviceId, DesiredState> next = compiler.compile(snapshot, unclaimed, paths, this::groupCapable);
+        Map<DeviceId, DesiredState> next;
+        if (unclaimed.isEmpty()) {
+            recomputesWithoutHosts.increment();
+            next = Maps.asMap(snapshot.devices(), d -> DesiredState.EMPTY);
+        } else {
+            next = compiler.compile(snapshot, unclaimed, paths, this::groupCapable);
+        }
         basis = paths;
         int changed = 0;
         for (Map.Entry<DeviceId, DesiredState> e : next.entrySet()) {
             Programmed before = installed.get(e.getKey());
+            if (e.getValue().isEmpty() && before != null && before.isEmpty()) {
+                continue; // nothing then, nothing now
+            }
             Programmed after = Programmed.of(e.getValue());
             if (before == null && e.getValue().isEmpty()) {
                 installed.put(e.getKey(), after); // nothing to send; host updates may add to it
@@ -233,6 +250,10 @@ final class ForwardingProgrammer {
 
     /** What the app holds on one switch: its rules by destination MAC (one each), and its groups. */
     private record Programmed(Map<MacAddress, FlowRule> rules, List<GroupDescription> groups) {
+        boolean isEmpty() {
+            return rules.isEmpty() && groups.isEmpty();
+        }
+
         static Programmed of(DesiredState state) {
             Map<MacAddress, FlowRule> rules = new LinkedHashMap<>();
             for (FlowRule r : state.rules()) {

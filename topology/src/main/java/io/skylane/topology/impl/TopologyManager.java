@@ -1,5 +1,6 @@
 package io.skylane.topology.impl;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSet;
@@ -24,6 +25,7 @@ import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,6 +38,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -53,6 +59,12 @@ import org.slf4j.LoggerFactory;
  * is when it runs. So the changes that arrive together (a switch connecting with all its links, a
  * switch disconnecting) make one snapshot, with no artificial delay. A rebuild that changes
  * nothing publishes nothing.
+ *
+ * <p>With a spacing (the second constructor), a rebuild starts at least that long after the last
+ * one ended: the first change after a quiet moment is published at once, and while changes keep
+ * coming (a fabric connecting and being discovered, when a rebuild of every link follows the last
+ * one back to back) they are gathered for the spacing and published together, so that the
+ * rebuilds leave the processors to the handshakes and the probes.
  *
  * <p>A port with two links leaving it (or two arriving), which only a non-OpenFlow segment between
  * switches causes, keeps the first link in order and the others are left out (logged at WARN).
@@ -75,7 +87,15 @@ public final class TopologyManager implements TopologyService {
     private final Runnable linkListener = this::changed;
     private final LongAdder published = new LongAdder();
     private final LongAdder rebuilds = new LongAdder();
+    private final LongAdder held = new LongAdder();
     private Set<Link> ambiguous = Set.of();
+    /** Runs the rebuilds held back by the spacing; null: no spacing. */
+    private final ScheduledExecutorService spacer;
+    private final long spacingMillis;
+    /** A held-back rebuild is waiting on {@link #spacer}. */
+    private final AtomicBoolean holding = new AtomicBoolean();
+    /** When the last rebuild ended (clock ms); read and written under this monitor. */
+    private long lastRebuildEnd = Long.MIN_VALUE;
 
     /**
      * @param publisher runs the publications, one at a time (a single thread, say); with an executor
@@ -83,10 +103,29 @@ public final class TopologyManager implements TopologyService {
      */
     public TopologyManager(DeviceService devices, LinkSource links, EventDeliveryService events, Clock clock,
                            Executor publisher) {
+        this(devices, links, events, clock, publisher, null, Duration.ZERO);
+    }
+
+    /**
+     * As above, a rebuild starting at least {@code spacing} after the last one ended (by
+     * {@code clock}): changes that come sooner are published together when the spacing is over.
+     *
+     * @param publisher runs the publications, one at a time, and the rebuilds held back
+     */
+    public TopologyManager(DeviceService devices, LinkSource links, EventDeliveryService events, Clock clock,
+                           ScheduledExecutorService publisher, Duration spacing) {
+        this(devices, links, events, clock, publisher, publisher, spacing);
+    }
+
+    private TopologyManager(DeviceService devices, LinkSource links, EventDeliveryService events, Clock clock,
+                            Executor publisher, ScheduledExecutorService spacer, Duration spacing) {
         this.devices = checkNotNull(devices, "devices");
         this.linkSource = checkNotNull(links, "links");
         this.events = checkNotNull(events, "events");
         this.clock = checkNotNull(clock, "clock");
+        checkArgument(!checkNotNull(spacing, "spacing").isNegative(), "spacing must not be negative");
+        this.spacer = spacer;
+        this.spacingMillis = spacing.toMillis();
         this.publications = new CoalescingScheduler("Building the topology", publisher, this::publish);
         this.current = new AtomicReference<>(TopologySnapshot.empty(clock.instant()));
     }
@@ -120,10 +159,13 @@ public final class TopologyManager implements TopologyService {
         listeners.remove(listener);
     }
 
-    /** Snapshots published, and rebuilds run (a rebuild that changed nothing publishes nothing). */
+    /**
+     * Snapshots published, rebuilds run (a rebuild that changed nothing publishes nothing), and
+     * rebuilds held back by the spacing.
+     */
     public Map<String, Long> counters() {
-        return ImmutableSortedMap.of("published", published.sum(), "rebuilds", rebuilds.sum(), "version",
-                current.get().version());
+        return ImmutableSortedMap.of("published", published.sum(), "rebuilds", rebuilds.sum(), "held", held.sum(),
+                "version", current.get().version());
     }
 
     /** Something may have changed: schedule a publication unless one is already waiting. */
@@ -131,8 +173,42 @@ public final class TopologyManager implements TopologyService {
         publications.schedule();
     }
 
-    /** Builds the network as it is now and publishes it if it differs from the current snapshot. */
+    /**
+     * Builds the network as it is now and publishes it if it differs from the current snapshot;
+     * within the spacing of the last rebuild, has it run again when the spacing is over instead.
+     */
     private synchronized void publish() {
+        long now = clock.millis();
+        // within the spacing (a clock set back is not: then at once)
+        if (spacer != null && now >= lastRebuildEnd && now < lastRebuildEnd + spacingMillis) {
+            holdUntil(lastRebuildEnd + spacingMillis - now);
+            return;
+        }
+        try {
+            rebuild();
+        } finally {
+            lastRebuildEnd = clock.millis();
+        }
+    }
+
+    /** Has {@link #publish} run again in {@code millis} ms, unless a held-back run is waiting already. */
+    private void holdUntil(long millis) {
+        if (!holding.compareAndSet(false, true)) {
+            return;
+        }
+        held.increment();
+        try {
+            spacer.schedule(() -> {
+                holding.set(false);
+                publications.schedule();
+            }, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            holding.set(false);
+            log.debug("Topology rebuild not held back: the publisher is shut down");
+        }
+    }
+
+    private void rebuild() {
         rebuilds.increment();
         TopologySnapshot prev = current.get();
         Map<DeviceId, Set<PortNumber>> ports = enabledPorts();

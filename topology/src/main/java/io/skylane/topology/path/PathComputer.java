@@ -228,6 +228,14 @@ public final class PathComputer implements TopologySnapshot.Updatable {
         return snapshot.cached(BroadcastTreeKey.INSTANCE, k -> BroadcastTree.of(snapshot));
     }
 
+    /**
+     * The number of connected parts of the snapshot: the number of roots of {@link #broadcastTree},
+     * counted without building the graph or the tree (see {@code ConnectedParts}).
+     */
+    public int connectedParts() {
+        return snapshot.cached(ConnectedPartsKey.INSTANCE, k -> ConnectedParts.count(snapshot));
+    }
+
     /** Depth-first over the next-hop graph, which is acyclic: distances strictly decrease. */
     private static List<Path> enumerate(GraphIndex idx, NextHops table, int src, int dst, int max) {
         List<Path> out = new ArrayList<>();
@@ -287,6 +295,8 @@ public final class PathComputer implements TopologySnapshot.Updatable {
     }
 
     private enum BroadcastTreeKey { INSTANCE }
+
+    private enum ConnectedPartsKey { INSTANCE }
 
     private record Pair(DeviceId src, DeviceId dst) {
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The link table against a plain map read in full every time: the timeout sweep removes the same
- * links at the same tick, and a switch's or port's links are the ones removed with it.
+ * links at the same tick, a switch's or port's links are the ones removed with it, and the links
+ * listed (the last list with the links added since merged in) are the map's, in order.
  */
 class LinkTableTest {
 
@@ -43,6 +44,14 @@ class LinkTableTest {
                     Link l = link(r.nextInt(r.nextBoolean() ? 20 : 60));
                     table.confirm(l, now, x -> true);
                     model.put(l, now);
+                    if (r.nextInt(5) == 0) {
+                        // listed in the middle of a tick too: the merge of what was added since
+                        assertEquals(new TreeSet<>(model.keySet()), table.links(), "seed " + seed + ", tick " + tick);
+                    }
+                }
+                if (r.nextInt(300) == 0) {
+                    table.clear();
+                    model.clear();
                 }
                 if (r.nextInt(40) == 0) {
                     // a port going down, or a switch going away

@@ -485,6 +485,46 @@ class PathForwardingTest {
 
     // ---- host updates -----------------------------------------------------------------------
 
+    /**
+     * A fabric without hosts (one being discovered) compiles nothing at each snapshot, and the hosts
+     * that come later still get the rules of a full compile, which go when the hosts go.
+     */
+    @Test
+    void withoutHostsNothingIsCompiledAndHostsThatComeLaterAreProgrammed() {
+        start(ring(core, 5));
+        long recomputes = app.counters().get("recomputes");
+        assertTrue(recomputes > 0, "a recompute per snapshot of the discovery: " + app.counters());
+        assertEquals(recomputes, app.counters().get("recomputesWithoutHosts"), "none of them compiled");
+        assertTrue(desired().values().stream().allMatch(DesiredState::isEmpty), "no host, no rule");
+        assertEquals(0L, app.counters().get("switchesProgrammed"));
+
+        announce(2, 3, A, IP_A);
+        announce(4, 4, B, IP_B);
+
+        assertMatchesFullCompile();
+        assertTrue(desired().values().stream().allMatch(st -> st.rules().size() == 2), "two hosts, two rules each");
+        new ForwardingSim(topology.current(), desired()).assertReachesOnly(cp(2, 3), B, cp(4, 4));
+
+        core.clock().advanceSeconds(3600);
+        timers.runPeriodic();
+        timers.runPending();
+        core.clock().advanceSeconds(3600);
+        timers.runPeriodic();
+        timers.runPending();
+        assertTrue(hosts.hosts().isEmpty(), "every host aged out");
+        net.disconnect(5); // a snapshot without hosts after rules were held: each switch back to nothing
+        net.deliver();
+        assertTrue(app.counters().get("recomputesWithoutHosts") > recomputes, app.counters().toString());
+        for (DeviceId d : net.switches()) {
+            if (d.dpid() == 5) {
+                continue;
+            }
+            assertTrue(app.desired(d).isEmpty(), "nothing left on " + d);
+            assertTrue(net.handle(d.dpid()).flows().stream().noneMatch(r -> r.appId() == PathForwarding.APP_ID.id()),
+                    "no rule of the app on switch " + d);
+        }
+    }
+
     @Test
     void aHostBehindASwitchThatHasHostsChangesOnlyItsOwnRulesWithoutARecompute() {
         start(ring(core, 4));

@@ -23,6 +23,7 @@ import io.skylane.topology.path.PathComputer;
 import io.skylane.topology.testing.FakeFabric;
 import io.skylane.topology.testing.ManualScheduler;
 import io.skylane.topology.testing.RecordingTopologyListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -263,6 +264,54 @@ class TopologyManagerTest {
         public void removeChangeListener(Runnable listener) {
             listeners.remove(listener);
         }
+    }
+
+    /**
+     * With a spacing, a rebuild right after another is held back until the spacing is over, and
+     * what changes meanwhile is published in one snapshot; a change after a quiet moment (or after
+     * the clock was set back) is published at once.
+     */
+    @Test
+    void rebuildsAreSpacedAndWhatComesMeanwhileIsPublishedTogether() {
+        FixedLinks links = new FixedLinks();
+        topology = new TopologyManager(core.devices(), links, core.events(), core.clock(), publisher,
+                Duration.ofMillis(100));
+        topology.addListener(events);
+        topology.start();
+        bringUp(FakeFabric.linear(core, 3));
+        publisher.runWaiting();
+        assertEquals(1, events.events().size(), "the first change: at once");
+        assertEquals(3, topology.current().devices().size());
+
+        core.clock().advance(Duration.ofMillis(40));
+        links.set(link(1, 2, 2, 1));
+        publisher.runWaiting();
+        links.set(link(1, 2, 2, 1), link(2, 1, 1, 2));
+        publisher.runWaiting();
+        core.clock().advance(Duration.ofMillis(59));
+        links.set(link(1, 2, 2, 1), link(2, 1, 1, 2), link(2, 2, 3, 1));
+        publisher.runWaiting();
+        publisher.runWaiting();
+        assertEquals(1, events.events().size(), "99 ms after the last rebuild: held back");
+        assertEquals(1L, topology.counters().get("rebuilds"));
+        assertTrue(topology.counters().get("held") >= 1, topology.counters().toString());
+
+        core.clock().advance(Duration.ofMillis(1));
+        publisher.runPending();
+        assertEquals(2, events.events().size(), "the spacing over: one snapshot with all that came");
+        assertEquals(Set.of(link(1, 2, 2, 1), link(2, 1, 1, 2), link(2, 2, 3, 1)), events.events().get(1).linksAdded());
+        assertEquals(2L, topology.counters().get("rebuilds"));
+
+        core.clock().advance(Duration.ofMillis(500));
+        links.set(link(1, 2, 2, 1), link(2, 1, 1, 2));
+        publisher.runWaiting();
+        assertEquals(3, events.events().size(), "after a quiet moment: at once");
+        assertEquals(Set.of(link(2, 2, 3, 1)), events.events().get(2).linksRemoved());
+
+        core.clock().set(core.clock().instant().minusSeconds(1));
+        links.set(link(1, 2, 2, 1));
+        publisher.runWaiting();
+        assertEquals(4, events.events().size(), "the clock set back: at once");
     }
 
     @Test

@@ -163,4 +163,20 @@ class BroadcastTreeTest {
         assertEquals(Set.of(dev(1), dev(3)), t.roots());
         assertFalse(t.isTreePort(cp(2, 5)));
     }
+
+    /** The count without the tree (for the REST summary) is the tree's number of roots. */
+    @Test
+    void connectedPartsCountsTheRootsOfTheTree() {
+        java.util.Random r = new java.util.Random(15);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + r.nextInt(30);
+            TopologySnapshot s = TopologyBuilder.randomMultigraph(r, n, r.nextInt(2 * n), r.nextInt(n));
+            assertEquals(tree(s).roots().size(), PathComputer.of(s, LinkWeigher.HOP_COUNT).connectedParts(),
+                    "round " + round + ": " + s.links());
+        }
+        for (TopologySnapshot s : java.util.List.of(Topologies.fatTree(8).snapshot(), Topologies.ring(5),
+                TopologySnapshot.empty(java.time.Instant.EPOCH))) {
+            assertEquals(tree(s).roots().size(), PathComputer.of(s, LinkWeigher.HOP_COUNT).connectedParts());
+        }
+    }
 }

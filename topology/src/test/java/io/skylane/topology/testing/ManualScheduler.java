@@ -41,6 +41,20 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         return n;
     }
 
+    /** Runs the one-shot tasks waiting now, not those they hand in; returns how many ran. */
+    public int runWaiting() {
+        int n = 0;
+        for (int waiting = pending.size(); waiting > 0 && !pending.isEmpty(); waiting--) {
+            Task t = pending.poll();
+            if (!t.isCancelled()) {
+                t.command.run();
+                t.done = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Runs every periodic task once, in the order scheduled; returns how many ran. */
     public int runPeriodic() {
         int n = 0;
