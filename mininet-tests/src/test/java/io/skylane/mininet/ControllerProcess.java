@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * The built Skylane server as a separate process, as a user runs it:
  * {@code java -jar skylane-server.jar run --openflow-port P --api-port A --data-dir D}.
  * Output goes to {@code <work dir>/<name>-controller.log} (appended across restarts). Ready means
- * {@code GET /v1/health} answered 200. Restarts keep the ports and the data directory.
+ * {@code GET /v1/health} answered 200. Restarts keep the ports and the data directory. The JVM runs
+ * with its own defaults unless {@code -Dskylane.controller.javaOpts="..."} gives options (split at
+ * spaces; for a benchmark's collector or heap, e.g. the {@code skylane} launcher's).
  */
 public final class ControllerProcess implements AutoCloseable {
 
@@ -68,8 +70,12 @@ public final class ControllerProcess implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar",
-                LabSupport.serverJar().toString(), "run",
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+        String javaOpts = System.getProperty("skylane.controller.javaOpts", "").trim();
+        if (!javaOpts.isEmpty()) {
+            command.addAll(List.of(javaOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", LabSupport.serverJar().toString(), "run",
                 "--openflow-port", Integer.toString(openflowPort), "--api-port", Integer.toString(apiPort),
                 "--data-dir", dataDir.toString()));
         command.addAll(runArgs);
@@ -136,6 +142,11 @@ public final class ControllerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The running process's id (for reading its CPU time from /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     public int openflowPort() {

@@ -48,6 +48,8 @@ class PortToPingBench {
     private static final int CHURN_PER_SECOND = 50;
     private static final int SETUP_THREADS = 16;
     private static final long DPID_BASE = 0x10000;
+    /** The controller's tenant data plane thread, whose CPU time each run reports. */
+    private static final String DATA_PLANE_THREAD = "skylane-vpc";
     private static final Pattern RECOMPUTED = Pattern.compile(
             "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Tenant data plane: .* switches reprogrammed");
 
@@ -88,9 +90,9 @@ class PortToPingBench {
                 }
                 TenantLab t = new TenantLab(rest, lab);
 
-                out.addAll(run("idle", t, rest, lab, hosts, controller.logFile()));
+                out.addAll(run("idle", t, rest, lab, hosts, controller));
                 try (PortChurn churn = PortChurn.start(cloud, rest, switches, CHURN_PER_SECOND)) {
-                    List<String> busy = run("churn", t, rest, lab, hosts, controller.logFile());
+                    List<String> busy = run("churn", t, rest, lab, hosts, controller);
                     churn.close();
                     out.addAll(busy);
                     out.add("BENCH " + churn.summary());
@@ -108,8 +110,9 @@ class PortToPingBench {
 
     /** ROUNDS rounds of 15 ports; the BENCH lines of the run. */
     private static List<String> run(String label, TenantLab t, SkylaneRest rest, Lab lab, List<JsonNode> hosts,
-                                    Path controllerLog) throws Exception {
+                                    ControllerProcess controller) throws Exception {
         String loadBefore = load();
+        ProcessCpu cpuBefore = ProcessCpu.of(controller.pid(), DATA_PLANE_THREAD);
         JsonNode statsBefore = rest.get("/v1/stats").path("counters").path("vpc");
         long started = System.nanoTime();
         String tenant = t.tenant("e2e-" + label);
@@ -132,8 +135,9 @@ class PortToPingBench {
             rest.delete("/v1/vpcs/" + vpc + "?cascade=true");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        ProcessCpu cpu = ProcessCpu.of(controller.pid(), DATA_PLANE_THREAD).since(cpuBefore);
         JsonNode statsAfter = rest.get("/v1/stats").path("counters").path("vpc");
-        addRecomputes(samples, controllerLog);
+        addRecomputes(samples, controller.logFile());
         List<PortToPingSample> reached = samples.stream().filter(PortToPingSample::reached).toList();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "BENCH %s: POST to first ping over %d ports: %s", label, reached.size(),
@@ -154,6 +158,8 @@ class PortToPingBench {
                         + " (partial %d)", label, seconds, loadBefore, load(),
                 statsAfter.path("recomputes").asLong() - statsBefore.path("recomputes").asLong(),
                 statsAfter.path("partial_recomputes").asLong() - statsBefore.path("partial_recomputes").asLong()));
+        lines.add(String.format(Locale.ROOT, "BENCH %s: controller CPU %.1f s, of which its tenant data plane's"
+                + " thread (%s) %.1f s", label, cpu.seconds(), DATA_PLANE_THREAD, cpu.threadSeconds()));
         for (PortToPingSample s : samples) {
             if (!s.reached()) {
                 lines.add("BENCH unreached " + label + ": " + s);

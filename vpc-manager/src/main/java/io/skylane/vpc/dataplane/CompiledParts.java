@@ -6,6 +6,7 @@ import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.vpc.pipeline.PlacedIndex;
 import io.skylane.vpc.pipeline.SecurityGroups;
+import io.skylane.vpc.pipeline.SegmentRules;
 import io.skylane.vpc.pipeline.SwitchRules;
 import io.skylane.vpc.pipeline.VpcCompiler;
 import java.util.ArrayList;
@@ -98,9 +99,9 @@ final class CompiledParts {
 
     /** The fresh parts completed with the kept ones; null when a hosted segment has neither. */
     private static SwitchRules merge(SwitchRules fresh, SwitchRules old) {
-        Map<Integer, List<FlowRule>> merged = new TreeMap<>();
+        Map<Integer, SegmentRules> merged = new TreeMap<>();
         for (int seg : fresh.hosted()) {
-            List<FlowRule> rules = fresh.bySegment().get(seg);
+            SegmentRules rules = fresh.bySegment().get(seg);
             if (rules == null) {
                 rules = old.bySegment().get(seg);
             }
@@ -114,8 +115,11 @@ final class CompiledParts {
 
     /**
      * What to add and remove to go from {@code before} to {@code after}, looking only at the parts
-     * that may differ (the base and the segments' parts that are not the same list in both), by rule
-     * key: a rule whose key stays but whose actions change is an add (a replace).
+     * that may differ (the base, the segments' VPC-wide rules, and the ports' parts that are not the
+     * same object in both: a port's part kept by the compile is not compared rule by rule), by rule
+     * key: a rule whose key stays but whose actions change is an add (a replace). No two parts of a
+     * switch hold a rule of the same key (a port's rules match its switch port or, in its VPC, its
+     * MAC or addresses, unique there), so a key is never removed that a kept part still holds.
      */
     static Recompiled diff(SwitchRules before, SwitchRules after) {
         Set<Integer> segments = new HashSet<>(before.bySegment().keySet());
@@ -127,12 +131,25 @@ final class CompiledParts {
             after.base().forEach(r -> is.put(r.key(), r));
         }
         for (int seg : segments) {
-            List<FlowRule> a = before.bySegment().getOrDefault(seg, List.of());
-            List<FlowRule> b = after.bySegment().getOrDefault(seg, List.of());
-            if (a != b) {
-                a.forEach(r -> was.put(r.key(), r));
-                b.forEach(r -> is.put(r.key(), r));
+            SegmentRules a = before.bySegment().getOrDefault(seg, SegmentRules.NONE);
+            SegmentRules b = after.bySegment().getOrDefault(seg, SegmentRules.NONE);
+            if (a == b) {
+                continue;
             }
+            if (a.common() != b.common()) {
+                a.common().forEach(r -> was.put(r.key(), r));
+                b.common().forEach(r -> is.put(r.key(), r));
+            }
+            a.ports().forEach((port, part) -> {
+                if (b.ports().get(port) != part) {
+                    part.rules().forEach(r -> was.put(r.key(), r));
+                }
+            });
+            b.ports().forEach((port, part) -> {
+                if (a.ports().get(port) != part) {
+                    part.rules().forEach(r -> is.put(r.key(), r));
+                }
+            });
         }
         List<FlowRule> add = new ArrayList<>();
         for (FlowRule r : is.values()) {

@@ -138,6 +138,19 @@ final class AclConjunctions {
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
+    /** The conjunctions of port {@code in}, by shape (empty: none). */
+    Map<Shape, Long> idsOf(PortNumber in) {
+        return ids.getOrDefault(in, Map.of());
+    }
+
+    /**
+     * Records every conjunction of port {@code in} in the address clauses, as compiling its rules
+     * ({@link AclCompiler#port}) does: for a port whose rules are kept from the last compile.
+     */
+    void reuse(PortNumber in) {
+        idsOf(in).forEach(this::addMembers);
+    }
+
     /** Records conjunction {@code id} (of a port's {@code shape}) in the clause 1 of each member address. */
     void addMembers(Shape shape, long id) {
         TreeMap<Ip4Prefix, TreeSet<Long>> byAddress = addresses.get(shape.egress());

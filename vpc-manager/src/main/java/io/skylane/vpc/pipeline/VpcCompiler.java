@@ -30,6 +30,7 @@ import io.skylane.vpc.pipeline.PlacedIndex.Member;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,7 +200,7 @@ public final class VpcCompiler {
                 base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
                 base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
             }
-            Map<Integer, List<FlowRule>> parts = new TreeMap<>();
+            Map<Integer, SegmentRules> parts = new TreeMap<>();
             for (int seg : segments == null ? here : segments) {
                 if (here.contains(seg)) {
                     List<Member> members = new ArrayList<>();
@@ -208,9 +209,7 @@ public final class VpcCompiler {
                             members.add(m);
                         }
                     }
-                    List<FlowRule> rules = new ArrayList<>();
-                    segment(d, seg, members, rules);
-                    parts.put(seg, List.copyOf(rules)); // exact size: a cloud holds one list per switch and VPC
+                    parts.put(seg, segment(d, seg, members, before == null ? null : before.bySegment().get(seg)));
                 }
             }
             out.put(d, new SwitchRules(base, peers, here, parts));
@@ -241,8 +240,12 @@ public final class VpcCompiler {
         return false;
     }
 
-    /** Everything one VPC needs on switch {@code d}. */
-    private void segment(DeviceId d, int segment, List<Member> members, List<FlowRule> rules) {
+    /**
+     * Everything one VPC needs on switch {@code d}; the part of each local port whose inputs are
+     * those of its part in {@code kept} (the VPC's rules there as last compiled; null: none) is that
+     * part, not compiled again.
+     */
+    private SegmentRules segment(DeviceId d, int segment, List<Member> members, SegmentRules kept) {
         List<Member> local = new ArrayList<>();
         for (Member m : members) {
             if (m.location().deviceId().equals(d)) {
@@ -250,8 +253,9 @@ public final class VpcCompiler {
             }
         }
         if (local.isEmpty()) {
-            return; // not hosted here
+            return SegmentRules.NONE; // not hosted here
         }
+        List<FlowRule> rules = new ArrayList<>();
         SegmentParts seg = make.shared(new SegmentKey(segment), () -> segmentParts(segment));
         Criterion meta = seg.meta();
         transport.arrival(d, segment, make, rules); // frames of this VPC arriving from other switches
@@ -264,8 +268,18 @@ public final class VpcCompiler {
             rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_PUNT, ping, TO_CONTROLLER, -1));
         }
         AclConjunctions conj = conjunctions(local);
+        Map<UUID, SegmentRules.PortPart> ports = new LinkedHashMap<>();
         for (Member m : local) {
-            port(d, m, seg, conj, rules);
+            PortInputs inputs = PortInputs.of(m, acl, conj);
+            SegmentRules.PortPart was = kept == null ? null : kept.ports().get(m.port().id());
+            if (was != null && was.inputs().equals(inputs)) {
+                conj.reuse(m.location().port()); // its conjunctions still in the address clauses
+                ports.put(m.port().id(), was);
+            } else {
+                List<FlowRule> own = new ArrayList<>();
+                port(d, m, seg, conj, own);
+                ports.put(m.port().id(), new SegmentRules.PortPart(inputs, own));
+            }
         }
         AclCompiler.addressClauses(make, d, meta, conj, rules);
         for (Member m : members) {
@@ -282,6 +296,7 @@ public final class VpcCompiler {
                         ways.next()));
             }
         }
+        return new SegmentRules(rules, ports);
     }
 
     /**

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.Executor;
@@ -76,6 +77,15 @@ public class TenantChangeBenchmark {
     @Param({"100000"})
     public int ports;
 
+    /**
+     * false: each port on a random edge switch (a VPC's ports spread over the fabric); true: every
+     * port of a VPC, and each port {@code createPort} makes in it, on one edge switch (VPC {@code v}'s
+     * is edge switch {@code v % edges}), as the VPCs of {@code PortToPingBench}'s cloud are: a change
+     * recompiles a VPC with all its ports on the switch.
+     */
+    @Param({"false"})
+    public boolean together;
+
     private final TestCore core = new TestCore();
     private final PortClaims claims = new PortClaims();
     private final DeferringExecutor executor = new DeferringExecutor();
@@ -91,6 +101,9 @@ public class TenantChangeBenchmark {
     private int next;
     /** The edge ports no port is bound to, once the cloud is in place (the operations take and give back). */
     private final java.util.Deque<ConnectPoint> free = new ArrayDeque<>();
+    /** The free edge ports of each edge switch (set-up; with {@code together}, the creates too). */
+    private final Map<DeviceId, java.util.Deque<ConnectPoint>> freeBySwitch = new java.util.HashMap<>();
+    private final List<DeviceId> edges = new ArrayList<>();
     /** What the last operation made, for its undoing. */
     private Runnable undo = () -> { };
 
@@ -121,7 +134,13 @@ public class TenantChangeBenchmark {
                 }
             }
         }
-        java.util.Collections.shuffle(edgePorts, rnd);
+        if (!together) {
+            java.util.Collections.shuffle(edgePorts, rnd);
+        }
+        for (ConnectPoint cp : edgePorts) {
+            freeBySwitch.computeIfAbsent(cp.deviceId(), d -> new ArrayDeque<>()).add(cp);
+        }
+        edges.addAll(new java.util.TreeSet<>(freeBySwitch.keySet()));
         for (int v = 0; v < vpcs; v++) {
             TenantFixture t = new TenantFixture(intents, "t" + v);
             Vpc vpc = t.vpc();
@@ -130,13 +149,17 @@ public class TenantChangeBenchmark {
             vpcList.add(vpc);
         }
         for (int i = 0; i < ports; i++) {
-            portList.add(create(i % vpcs, edgePorts.get(next++)));
+            portList.add(create(i % vpcs, takeFree(i % vpcs)));
         }
         long t1 = System.nanoTime();
         executor.runQueued(); // one full compile of the whole cloud
         long t2 = System.nanoTime();
         executor.direct = true;
-        free.addAll(edgePorts.subList(next, edgePorts.size()));
+        if (together) {
+            freeBySwitch.values().forEach(free::addAll);
+        } else {
+            free.addAll(edgePorts.subList(next, edgePorts.size()));
+        }
         System.out.printf("%n%d tenants, %d ports on a fat-tree k=%d: intent set-up %d s, first full compile %d ms; "
                 + "counters %s%n", vpcs, ports, k, (t1 - t0) / 1_000_000_000, (t2 - t1) / 1_000_000,
                 dataPlane.counters());
@@ -149,16 +172,40 @@ public class TenantChangeBenchmark {
         topology.stop();
     }
 
-    /** A new port bound to a free edge port, in a random VPC (the port and the edge port freed after). */
+    /**
+     * A new port bound to a free edge port (with {@code together}, of its VPC's switch), in a random
+     * VPC (the port and the edge port freed after).
+     */
     @Benchmark
     public Port createPort() {
-        ConnectPoint at = free.poll();
-        Port p = create(rnd.nextInt(vpcs), at);
+        int vpc = rnd.nextInt(vpcs);
+        ConnectPoint at = together ? freeBySwitch.get(edgeOf(vpc)).poll() : free.poll();
+        Port p = create(vpc, at);
         undo = () -> {
             intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);
-            free.add(at);
+            (together ? freeBySwitch.get(at.deviceId()) : free).add(at);
         };
         return p;
+    }
+
+    /** The edge switch of VPC {@code vpc}'s ports when they are together. */
+    private DeviceId edgeOf(int vpc) {
+        return edges.get(vpc % edges.size());
+    }
+
+    /**
+     * A free edge port for a port of VPC {@code vpc} during set-up: the next in the shuffled list,
+     * or (together) one of its VPC's switch.
+     */
+    private ConnectPoint takeFree(int vpc) {
+        if (!together) {
+            return edgePorts.get(next++);
+        }
+        ConnectPoint at = freeBySwitch.get(edgeOf(vpc)).poll();
+        if (at == null) {
+            throw new IllegalStateException("edge switch " + edgeOf(vpc) + " has no free port left");
+        }
+        return at;
     }
 
     /** A port moves to another switch (a VM migrated, or bound after creation). */
@@ -184,6 +231,11 @@ public class TenantChangeBenchmark {
                 SecurityGroupRule.Direction.INGRESS, "IPv4", "tcp", 22, 22, IpPrefix.parse("192.0.2.0/24"), null));
         undo = () -> intents.delete(ResourceType.SECURITY_GROUP_RULE, Actor.ADMIN, r.id(), null, false);
         return r;
+    }
+
+    /** The intent service (tests). */
+    IntentService intents() {
+        return intents;
     }
 
     @TearDown(Level.Invocation)

@@ -177,7 +177,7 @@ public class TenantCompileBenchmark {
         long rules = 0;
         for (SwitchRules s : once.values()) {
             rules += s.base().size();
-            for (List<FlowRule> l : s.bySegment().values()) {
+            for (io.skylane.vpc.pipeline.SegmentRules l : s.bySegment().values()) {
                 rules += l.size();
             }
         }
@@ -208,8 +208,8 @@ public class TenantCompileBenchmark {
         long conjunctive = 0;
         for (SwitchRules s : compiled.values()) {
             long here = 0;
-            for (List<FlowRule> l : s.bySegment().values()) {
-                for (FlowRule r : l) {
+            for (io.skylane.vpc.pipeline.SegmentRules l : s.bySegment().values()) {
+                for (FlowRule r : l.all()) {
                     if ((r.tableId() == Pipeline.ACL_OUT_CT || r.tableId() == Pipeline.ACL_IN_CT)
                             && r.priority() == Pipeline.PRIO_ACL_ALLOW) {
                         here++;
