@@ -11,7 +11,6 @@ import io.skylane.northbound.IntentRequests;
 import io.skylane.northbound.JsonBodies;
 import io.skylane.vpc.dataplane.TenantNetwork;
 import io.skylane.vpc.intent.Actor;
-import io.skylane.vpc.intent.IntentException;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.intent.request.ListQuery;
 import io.skylane.vpc.model.Resource;
