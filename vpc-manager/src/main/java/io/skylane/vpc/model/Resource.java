@@ -5,7 +5,7 @@ import java.util.UUID;
 /** A stored piece of intent: an immutable value with its common fields in {@link #meta()}. */
 public sealed interface Resource
         permits Tenant, Vpc, Subnet, Port, SecurityGroup, SecurityGroupRule, ApiToken, LoadBalancer, Listener, Pool,
-        Member, HealthMonitor, Hypervisor {
+        Member, HealthMonitor, Hypervisor, Router {
 
     Meta meta();
 

@@ -16,7 +16,9 @@ public enum ResourceType {
     /** Tenant API tokens (stored hashed, never served back). */
     TOKEN("token", "tokens"),
     /** The provider's hypervisors (admin only): integration bridges with a tunnel endpoint. */
-    HYPERVISOR("hypervisor", "hypervisors");
+    HYPERVISOR("hypervisor", "hypervisors"),
+    /** Tenant routers: they join subnets of different VPCs. */
+    ROUTER("router", "routers");
 
     private final String singular;
     private final String plural;
