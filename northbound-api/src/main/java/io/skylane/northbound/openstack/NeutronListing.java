@@ -25,6 +25,7 @@ import java.util.Set;
 final class NeutronListing {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Set<String> TAG_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
     private static final Set<String> PAGING = Set.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse");
 
     private final Map<String, List<String>> filters = new LinkedHashMap<>();
@@ -147,6 +148,12 @@ final class NeutronListing {
 
     private boolean matches(ObjectNode r) {
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+            if (TAG_FILTERS.contains(f.getKey())) {
+                if (!tagsMatch(f.getKey(), r.get("tags"), f.getValue())) {
+                    return false;
+                }
+                continue;
+            }
             JsonNode v = r.get(f.getKey());
             if (v == null) {
                 throw ApiException.badRequest("[" + f.getKey() + "] is invalid attribute for filtering", f.getKey());
@@ -160,6 +167,29 @@ final class NeutronListing {
             }
         }
         return true;
+    }
+
+    /**
+     * Neutron's tag filters, each value a comma-separated list: {@code tags} (has all of them),
+     * {@code tags-any} (has one), {@code not-tags} (lacks one of them), {@code not-tags-any} (has none).
+     */
+    private static boolean tagsMatch(String filter, JsonNode tags, List<String> values) {
+        if (tags == null) {
+            throw ApiException.badRequest("[" + filter + "] is invalid attribute for filtering", filter);
+        }
+        Set<String> has = new java.util.HashSet<>();
+        tags.forEach(t -> has.add(t.asText()));
+        Set<String> named = new java.util.HashSet<>();
+        values.forEach(v -> named.addAll(List.of(v.split(","))));
+        named.remove("");
+        boolean all = has.containsAll(named);
+        boolean any = named.stream().anyMatch(has::contains);
+        return switch (filter) {
+            case "tags" -> all;
+            case "tags-any" -> any;
+            case "not-tags" -> !all;
+            default -> !any;
+        };
     }
 
     private static boolean matches(JsonNode v, String want) {

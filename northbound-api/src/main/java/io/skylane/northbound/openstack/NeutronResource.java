@@ -51,6 +51,11 @@ abstract class NeutronResource {
         return plural;
     }
 
+    /** Whether the resource has tags, served by Neutron's tag API ({@link NeutronTags}). */
+    boolean tagged() {
+        return true;
+    }
+
     /** Skylane's field name to Neutron's, for the fields that differ. */
     Map<String, String> renames() {
         return Map.of();

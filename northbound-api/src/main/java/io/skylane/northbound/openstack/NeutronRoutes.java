@@ -49,6 +49,9 @@ public final class NeutronRoutes {
             List.of("pagination", "Pagination support", "limit, marker and page_reverse"),
             List.of("sorting", "Sorting support", "sort_key and sort_dir"),
             List.of("filter-validation", "Filter parameters validation", "A filter on an unknown field is a 400"),
+            List.of("standard-attr-tag", "Tag support for resources with standard attribute",
+                    "Tags on networks, subnets, ports, security groups: /{resources}/{id}/tags, and the tags, "
+                            + "tags-any, not-tags and not-tags-any filters"),
             List.of("security-group", "security-group", "Stateful security groups and their rules"),
             List.of("port-security", "Port Security", "port_security_enabled on ports"),
             List.of("allowed-address-pairs", "Allowed Address Pairs", "More addresses a port may send from"),
@@ -57,6 +60,7 @@ public final class NeutronRoutes {
     private final IntentService intents;
     private final KeystoneTokens tokens;
     private final List<NeutronResource> resources;
+    private final NeutronTags tags;
 
     public NeutronRoutes(IntentService intents, KeystoneTokens tokens, TenantNetwork network) {
         this.intents = intents;
@@ -64,6 +68,7 @@ public final class NeutronRoutes {
         NeutronSecurityGroupRules rules = new NeutronSecurityGroupRules(intents);
         this.resources = List.of(new NeutronNetworks(intents, network), new NeutronSubnets(intents),
                 new NeutronPorts(intents), new NeutronSecurityGroups(intents, rules), rules);
+        this.tags = new NeutronTags(intents);
     }
 
     public void register(Javalin app) {
@@ -98,6 +103,9 @@ public final class NeutronRoutes {
                 r.delete(actor, r.find(actor, ctx.pathParam("id")), ifMatch(ctx));
                 ctx.status(204);
             });
+            if (r.tagged()) {
+                tags.register(app, base, r);
+            }
         }
     }
 

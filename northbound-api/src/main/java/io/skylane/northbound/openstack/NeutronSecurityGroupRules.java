@@ -29,6 +29,12 @@ final class NeutronSecurityGroupRules extends NeutronResource {
         super("security_group_rule", ResourceType.SECURITY_GROUP_RULE, intents);
     }
 
+    /** Neutron's rules have no tags (Skylane's rules have, but they are not shown here). */
+    @Override
+    boolean tagged() {
+        return false;
+    }
+
     @Override
     String path() {
         return "security-group-rules";
