@@ -8,16 +8,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.skylane.northbound.ApiException;
 import io.skylane.northbound.IntentRequests;
-import io.skylane.northbound.JsonBodies;
 import io.skylane.vpc.dataplane.TenantNetwork;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentService;
-import io.skylane.vpc.intent.request.ListQuery;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,9 +28,7 @@ public final class NeutronRoutes {
     /** Where Neutron is served on the API port. */
     public static final String BASE = "/networking";
     static final String V2 = BASE + "/v2.0";
-    static final String SESSION = "skylane.keystone.session";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final long MAX_BODY = 1024 * 1024;
 
     /** The extensions whose fields and behaviour Skylane honours: alias, name, description. */
     private static final List<List<String>> EXTENSIONS = List.of(
@@ -112,25 +106,11 @@ public final class NeutronRoutes {
     // ------------------------------------------------------------------ authentication
 
     private void authenticate(Context ctx) {
-        if (ctx.method().name().equals("OPTIONS")) {
-            return;
-        }
-        KeystoneTokens.Session s = tokens.find(ctx.header("X-Auth-Token")).orElseThrow(() ->
-                new ApiException(401, "unauthorized", "Authentication required: X-Auth-Token must be a live "
-                        + "token from " + KeystoneRoutes.url(ctx) + "/auth/tokens", null));
-        ctx.attribute(SESSION, s);
-    }
-
-    static KeystoneTokens.Session session(Context ctx) {
-        KeystoneTokens.Session s = ctx.attribute(SESSION);
-        if (s == null) {
-            throw new ApiException(401, "unauthorized", "Authentication required", null);
-        }
-        return s;
+        OpenStackRequests.authenticate(tokens, ctx);
     }
 
     private static Actor actor(Context ctx) {
-        return session(ctx).actor();
+        return OpenStackRequests.actor(ctx);
     }
 
     // ------------------------------------------------------------------ the resources
@@ -163,66 +143,25 @@ public final class NeutronRoutes {
 
     /**
      * The project a create names ({@code tenant_id}, {@code project_id}, or the token's project):
-     * a tenant may name only its own.
+     * a tenant may name only its own; the admin in its own project must name one.
      */
     private static UUID project(Context ctx, JsonNode inner) {
-        KeystoneTokens.Session s = session(ctx);
-        String given = null;
-        for (String k : List.of("tenant_id", "project_id")) {
-            JsonNode v = inner.get(k);
-            if (v != null) {
-                if (!v.isTextual()) {
-                    throw ApiException.badRequest(k + " must be a project id", k);
-                }
-                if (given != null && !given.equals(v.asText())) {
-                    throw ApiException.badRequest("tenant_id and project_id must be equal", k);
-                }
-                given = v.asText();
-            }
-        }
-        UUID scoped = s.scope().tenant();
-        if (given == null) {
-            if (scoped == null) {
-                throw ApiException.badRequest("the admin project owns nothing: name the project_id", "project_id");
-            }
-            return scoped;
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(given);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("project_id " + given + " is not a project of Skylane", "project_id");
-        }
-        if (!s.actor().admin() && !id.equals(s.actor().tenantId())) {
-            throw new ApiException(403, "forbidden", "Specifying 'project_id' or 'tenant_id' other than the "
-                    + "authenticated project in request requires admin privileges", "project_id");
+        UUID id = OpenStackRequests.project(ctx, inner);
+        if (id == null) {
+            throw ApiException.badRequest("the admin project owns nothing: name the project_id", "project_id");
         }
         return id;
     }
 
     /** Every resource of a type the actor sees, in id order. */
     static List<Resource> every(IntentService intents, ResourceType type, Actor actor) {
-        List<Resource> out = new ArrayList<>();
-        UUID marker = null;
-        do {
-            IntentService.Page page = intents.list(type, actor, new ListQuery(Map.of(), IntentService.MAX_LIMIT, marker));
-            out.addAll(page.items());
-            marker = page.next();
-        } while (marker != null);
-        return out;
+        return OpenStackRequests.every(intents, type, actor);
     }
 
     // ------------------------------------------------------------------ envelopes, headers
 
     private static JsonNode envelope(Context ctx, String key) {
-        JsonNode body = JsonBodies.read(ctx, MAX_BODY, "{\"" + key + "\": {...}}", null);
-        if (body.isObject() && body.has(key + "s") && body.size() == 1) {
-            throw ApiException.badRequest("bulk creation is not supported: send one " + key + " per request", key + "s");
-        }
-        if (!body.isObject() || body.size() != 1 || !body.has(key) || !body.get(key).isObject()) {
-            throw ApiException.badRequest("Resource body required: {\"" + key + "\": {...}}", key);
-        }
-        return body.get(key);
+        return OpenStackRequests.envelope(ctx, key);
     }
 
     /** Neutron's {@code If-Match: revision_number=N}. */

@@ -81,7 +81,7 @@ final class NeutronTags {
     }
 
     private static Actor actor(Context ctx) {
-        return NeutronRoutes.session(ctx).actor();
+        return OpenStackRequests.actor(ctx);
     }
 
     private static ApiException missing(Context ctx, NeutronResource r) {
