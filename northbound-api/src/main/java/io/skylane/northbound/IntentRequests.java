@@ -22,6 +22,8 @@ import io.skylane.vpc.intent.request.PoolCreate;
 import io.skylane.vpc.intent.request.PoolUpdate;
 import io.skylane.vpc.intent.request.PortCreate;
 import io.skylane.vpc.intent.request.PortUpdate;
+import io.skylane.vpc.intent.request.RouterCreate;
+import io.skylane.vpc.intent.request.RouterUpdate;
 import io.skylane.vpc.intent.request.RuleSpec;
 import io.skylane.vpc.intent.request.SecurityGroupCreate;
 import io.skylane.vpc.intent.request.SecurityGroupRuleCreate;
@@ -136,6 +138,11 @@ public final class IntentRequests {
                 return new HealthMonitorCreate(o.orNull("tenant_id", JsonInput::uuid), o.orNull("pool_id", JsonInput::uuid),
                         o.orNull("type", IntentRequests::monitorType), monitor(o));
             }
+            case ROUTER: {
+                Obj o = new Obj(body, "").only(union(COMMON, "tenant_id", "subnet_ids"), READ_ONLY);
+                return new RouterCreate(o.orNull("tenant_id", JsonInput::uuid), common(o),
+                        o.given("subnet_ids", list(JsonInput::uuid)));
+            }
             case HYPERVISOR: {
                 Obj o = new Obj(body, "").only(union(COMMON, "datapath_id", "endpoint_ip"), HYPERVISOR_READ_ONLY);
                 return new HypervisorCreate(o.orNull("datapath_id", IntentRequests::datapathId),
@@ -169,6 +176,10 @@ public final class IntentRequests {
                 return member(new Obj(body, "").only(MEMBER, LB_READ_ONLY));
             case HEALTH_MONITOR:
                 return monitor(new Obj(body, "").only(MONITOR, LB_READ_ONLY));
+            case ROUTER: {
+                Obj o = new Obj(body, "").only(union(COMMON, "subnet_ids"), READ_ONLY);
+                return new RouterUpdate(common(o), o.given("subnet_ids", list(JsonInput::uuid)));
+            }
             case HYPERVISOR: {
                 Obj o = new Obj(body, "").only(union(COMMON, "endpoint_ip"), union(HYPERVISOR_READ_ONLY, "datapath_id"));
                 return new HypervisorUpdate(common(o), o.given("endpoint_ip", IntentRequests::ipv4));

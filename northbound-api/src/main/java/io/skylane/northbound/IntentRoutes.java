@@ -24,7 +24,8 @@ import java.util.UUID;
  * The tenant resources: {@code /v1/tenants} (admin), {@code /v1/vpcs}, {@code /v1/subnets},
  * {@code /v1/ports}, {@code /v1/security-groups}, {@code /v1/security-group-rules}, the load
  * balancers ({@code /v1/load-balancers} with its {@code /status} tree, {@code /v1/listeners},
- * {@code /v1/pools}, a pool's {@code /members}, {@code /v1/health-monitors}), and tenant tokens;
+ * {@code /v1/pools}, a pool's {@code /members}, {@code /v1/health-monitors}), {@code /v1/routers},
+ * and tenant tokens;
  * and the provider's {@code /v1/hypervisors} (admin only, see {@link Auth}). Bodies and answers
  * are enveloped as Neutron does ({@code {"vpc": {...}}},
  * {@code {"vpcs": [...], "vpcs_links": [...]}}). PUT and PATCH both change only the given fields.
@@ -46,6 +47,7 @@ final class IntentRoutes {
         PATHS.put("listeners", ResourceType.LISTENER);
         PATHS.put("pools", ResourceType.POOL);
         PATHS.put("health-monitors", ResourceType.HEALTH_MONITOR);
+        PATHS.put("routers", ResourceType.ROUTER);
         PATHS.put("hypervisors", ResourceType.HYPERVISOR);
     }
 

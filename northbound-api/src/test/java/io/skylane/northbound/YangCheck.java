@@ -34,6 +34,7 @@ final class YangCheck {
         LISTS.put(ResourceType.MEMBER, new String[] {"skylane-load-balancer", "member"});
         LISTS.put(ResourceType.HEALTH_MONITOR, new String[] {"skylane-load-balancer", "health-monitor"});
         LISTS.put(ResourceType.HYPERVISOR, new String[] {"skylane-hypervisor", "hypervisor"});
+        LISTS.put(ResourceType.ROUTER, new String[] {"skylane-router", "router"});
     }
 
     /**

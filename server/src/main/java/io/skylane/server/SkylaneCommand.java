@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "skylane", mixinStandardHelpOptions = true, versionProvider = SkylaneCommand.Version.class,
         description = {"Skylane, an OpenFlow SDN controller for cloud tenants.",
             "run starts the controller; tenant, vpc, subnet, port, security-group, load-balancer, listener,"
-                + " pool, member, health-monitor and hypervisor call its REST API."},
+                + " pool, member, health-monitor, router and hypervisor call its REST API."},
         subcommands = {SkylaneCommand.Run.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SkylaneCommand implements Runnable {
 

@@ -77,7 +77,11 @@ class ClientCommandLineTest {
             List.of("hypervisor", "create", "--datapath-id", "d1"),
             List.of("hypervisor", "create", "--datapath-id", "d1", "--endpoint-ip", "10.0.0.1"),
             List.of("hypervisor", "update", "h", "--datapath-id", "d2"),
-            List.of("hypervisor", "list", "--endpoint-ip", "10.0.0.1"));
+            List.of("hypervisor", "list", "--endpoint-ip", "10.0.0.1"),
+            List.of("router", "--help"),
+            List.of("router", "create", "--subnet", "s1", "--subnet", "s2,s3"),
+            List.of("router", "update", "r", "--no-subnets"),
+            List.of("router", "list", "--subnet", "s1"));
 
     @Test
     void everyCallRunsAsOnTheWholeCommandLine() {

@@ -42,7 +42,8 @@ public final class Cli {
             return lbs;
         });
         for (ResourceSpec spec : List.of(LoadBalancerResources.LISTENER, LoadBalancerResources.POOL,
-                LoadBalancerResources.MEMBER, LoadBalancerResources.HEALTH_MONITOR, Resources.HYPERVISOR)) {
+                LoadBalancerResources.MEMBER, LoadBalancerResources.HEALTH_MONITOR, Resources.ROUTER,
+                Resources.HYPERVISOR)) {
             GROUPS.put(spec.command(), (env, wanted) -> ResourceCommands.group(spec, env, wanted));
         }
     }
@@ -53,7 +54,7 @@ public final class Cli {
     /**
      * {@code tenant} (with {@code token}), {@code vpc}, {@code subnet}, {@code port}, {@code security-group}
      * (with {@code rule}), {@code load-balancer} (with {@code status}), {@code listener}, {@code pool},
-     * {@code member}, {@code health-monitor}, {@code hypervisor}.
+     * {@code member}, {@code health-monitor}, {@code router}, {@code hypervisor}.
      */
     public static void install(CommandLine root, CliEnv env) {
         GROUPS.forEach((name, group) -> root.addSubcommand(name, group.apply(env, any -> true)));
@@ -67,6 +68,7 @@ public final class Cli {
         List<ResourceSpec> specs = new ArrayList<>(List.of(Resources.TENANT, Resources.VPC, Resources.SUBNET,
                 Resources.PORT, Resources.SECURITY_GROUP));
         specs.addAll(LoadBalancerResources.ALL);
+        specs.add(Resources.ROUTER);
         specs.add(Resources.HYPERVISOR);
         for (ResourceSpec spec : specs) {
             root.addSubcommand(spec.command(), GroupCommand.of(spec.command(), spec.description()));

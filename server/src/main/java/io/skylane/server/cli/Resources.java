@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The specs of the tenant resources and of the provider's hypervisors (fields as in docs/intent-model.md). */
+/** The specs of the tenant resources, routers included, and of the provider's hypervisors (fields as in docs/intent-model.md). */
 final class Resources {
 
     private Resources() {
@@ -112,6 +112,18 @@ final class Resources {
                     FieldOption.text("--remote-group", "remote_group_id", "GROUP_ID",
                             "Peers that are members of this group.").onlyOnCreate()),
             shortcuts("--group", "security_group_id", "--tenant", "tenant_id"), false);
+
+    static final ResourceSpec ROUTER = new ResourceSpec("router", "routers", "router", "routers",
+            "Routers: they join subnets, of one VPC or several.",
+            List.of(Column.of("ID", "id"), Column.of("NAME", "name"), Column.of("SUBNETS", "subnet_ids"),
+                    Column.of("TENANT", "tenant_id")),
+            with(common(true),
+                    FieldOption.strings("--subnet", "subnet_ids", "SUBNET_ID",
+                            "A subnet the router has an interface on (comma-separated, repeatable; on update, "
+                                    + "replaces them all; an empty value detaches them all)."),
+                    FieldOption.constant("--no-subnets", "subnet_ids", FieldOption.F.arrayNode(),
+                            "No interface (detach every subnet).")),
+            shortcuts("--subnet", "subnet_id", "--tenant", "tenant_id"), true);
 
     static final ResourceSpec HYPERVISOR = new ResourceSpec("hypervisor", "hypervisors", "hypervisor", "hypervisors",
             "Hypervisors (admin only): the Open vSwitch bridges of the overlay and their tunnel endpoints.",

@@ -5,6 +5,7 @@ import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroup;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.store.Change;
@@ -18,10 +19,12 @@ import java.util.UUID;
 
 /**
  * What deleting a resource takes with it. Without cascade, a resource still in use (a VPC with
- * subnets or ports, a subnet with ports, a group used by ports or other groups' rules, a tenant
- * with anything but its default group and tokens) is a 409. With cascade: ports and subnets go with
- * their VPC or subnet, a deleted group is removed from its ports and rules naming it go, a tenant
- * goes with everything it owns. A group's own rules always go with it.
+ * subnets or ports, a subnet with ports or on a router, a group used by ports or other groups' rules,
+ * a router with interfaces, a tenant with anything but its default group and tokens) is a 409. With
+ * cascade: ports and subnets go with their VPC or subnet, a deleted subnet's interface goes from its
+ * router (the router stays), a deleted router takes its interfaces (the subnets stay), a deleted
+ * group is removed from its ports and rules naming it go, a tenant goes with everything it owns. A
+ * group's own rules always go with it.
  */
 final class Deletion {
 
@@ -46,8 +49,23 @@ final class Deletion {
             case VPC:
                 parent(r, cascade, "vpc", ResourceType.PORT, ResourceType.LOAD_BALANCER, ResourceType.SUBNET);
                 break;
-            case SUBNET:
+            case SUBNET: {
+                UUID router = index.routerOf(r.id());
+                if (router != null && !cascade) {
+                    throw IntentException.conflict(null, "subnet " + r.id() + " is in use by router " + router
+                            + " (an interface); remove it from the router's subnet_ids first or ask for cascade=true");
+                }
                 parent(r, cascade, "subnet", ResourceType.PORT, ResourceType.LOAD_BALANCER, ResourceType.MEMBER);
+                detach(r);
+                break;
+            }
+            case ROUTER:
+                if (!((Router) r).subnetIds().isEmpty() && !cascade) {
+                    throw IntentException.conflict(null, "router " + r.id() + " has " + ((Router) r).subnetIds().size()
+                            + " interface(s), e.g. on subnet " + ((Router) r).subnetIds().get(0)
+                            + "; remove them (subnet_ids: []) first or ask for cascade=true");
+                }
+                remove(r);
                 break;
             case LOAD_BALANCER:
                 parent(r, cascade, "load balancer", ResourceType.LISTENER, ResourceType.POOL);
@@ -70,8 +88,15 @@ final class Deletion {
         out.addAll(changes.values());
     }
 
-    /** A VPC and its subnets; 409 while ports or load balancers are in it. */
+    /** A VPC and its subnets; 409 while ports or load balancers are in it, or a router is on one of its subnets. */
     void vpcWithSubnets(Resource vpc) {
+        for (Resource s : children(vpc.id(), ResourceType.SUBNET)) {
+            UUID router = index.routerOf(s.id());
+            if (router != null) {
+                throw IntentException.conflict(null, "vpc " + vpc.id() + " has subnet " + s.id() + " on router "
+                        + router + "; remove the router's interface first");
+            }
+        }
         for (ResourceType type : List.of(ResourceType.PORT, ResourceType.LOAD_BALANCER)) {
             List<Resource> users = children(vpc.id(), type);
             if (!users.isEmpty()) {
@@ -87,7 +112,7 @@ final class Deletion {
 
     private void tenant(Resource t, boolean cascade) {
         List<Resource> owned = new ArrayList<>();
-        for (ResourceType type : List.of(ResourceType.HEALTH_MONITOR, ResourceType.MEMBER, ResourceType.POOL,
+        for (ResourceType type : List.of(ResourceType.ROUTER, ResourceType.HEALTH_MONITOR, ResourceType.MEMBER, ResourceType.POOL,
                 ResourceType.LISTENER, ResourceType.LOAD_BALANCER, ResourceType.PORT, ResourceType.SUBNET,
                 ResourceType.VPC, ResourceType.SECURITY_GROUP_RULE, ResourceType.SECURITY_GROUP, ResourceType.TOKEN)) {
             owned.addAll(children(t.id(), type));
@@ -168,10 +193,31 @@ final class Deletion {
                     }
                 }
                 break;
+            case SUBNET:
+                detach(r);
+                break;
             default:
                 break;
         }
         remove(r);
+    }
+
+    /** A subnet that goes leaves its router (if any), which stays with its other interfaces. */
+    private void detach(Resource subnet) {
+        UUID id = index.routerOf(subnet.id());
+        if (id == null) {
+            return;
+        }
+        Change c = changes.get(id);
+        if (c != null && c.after() == null) {
+            return; // the router goes too
+        }
+        Router before = c == null ? (Router) store.get(ResourceType.ROUTER, id) : (Router) c.before();
+        Router current = c == null ? before : (Router) c.after();
+        List<UUID> left = new ArrayList<>(current.subnetIds());
+        left.remove(subnet.id());
+        Router after = current.withSubnets(left).withMeta(before.meta().touch(now));
+        changes.put(id, Change.update(before, after));
     }
 
     private void group(Resource g, boolean cascade) {

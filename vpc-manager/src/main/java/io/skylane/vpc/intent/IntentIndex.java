@@ -12,6 +12,7 @@ import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
@@ -35,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Indexes over the stored intent that validation and allocation need in O(1): addresses in use
  * per subnet (and each allocation pool's floor), MACs in use per VPC, segment ids in use, children
- * per parent and type, tokens by hash, and hypervisors by datapath id and by endpoint.
+ * per parent and type, tokens by hash, hypervisors by datapath id and by endpoint, and the router
+ * each subnet has an interface on.
  * Built from the store's latest state at start and kept current by the intent service, which tells
  * it of each batch it appends, under its write lock (so validation always sees a consistent index
  * of the latest state, durable or not), and has it rebuilt after a failed journal sync.
@@ -51,6 +53,8 @@ final class IntentIndex {
     private final Map<Port.Binding, UUID> bindings = new HashMap<>();
     private final Map<Long, UUID> hypervisorsByDpid = new HashMap<>();
     private final Map<Ip4Address, UUID> hypervisorsByEndpoint = new HashMap<>();
+    /** The router a subnet has an interface on (at most one). */
+    private final Map<UUID, UUID> routersBySubnet = new HashMap<>();
     /**
      * Per subnet, per allocation pool (by its first address): the pool's allocation floor, below
      * which every address of the pool is held (see {@link SubnetAddresses#allocate}). Only ever
@@ -83,6 +87,7 @@ final class IntentIndex {
         bindings.clear();
         hypervisorsByDpid.clear();
         hypervisorsByEndpoint.clear();
+        routersBySubnet.clear();
         allocationFloors.clear();
         addAll(latest);
         tokensByHash.entrySet().removeIf(e -> !(latest.get(ResourceType.TOKEN, e.getValue()) instanceof ApiToken t
@@ -122,6 +127,8 @@ final class IntentIndex {
         } else if (r instanceof Hypervisor h) {
             hypervisorsByDpid.put(h.datapathId(), h.id());
             hypervisorsByEndpoint.put(h.endpointIp(), h.id());
+        } else if (r instanceof Router rt) {
+            rt.subnetIds().forEach(s -> routersBySubnet.put(s, rt.id()));
         }
     }
 
@@ -148,6 +155,8 @@ final class IntentIndex {
         } else if (r instanceof Hypervisor h) {
             hypervisorsByDpid.remove(h.datapathId(), h.id());
             hypervisorsByEndpoint.remove(h.endpointIp(), h.id());
+        } else if (r instanceof Router rt) {
+            rt.subnetIds().forEach(s -> routersBySubnet.remove(s, rt.id()));
         }
     }
 
@@ -317,5 +326,10 @@ final class IntentIndex {
     /** The hypervisor with this tunnel endpoint, or null. */
     UUID hypervisorWithEndpoint(Ip4Address endpoint) {
         return hypervisorsByEndpoint.get(endpoint);
+    }
+
+    /** The router with an interface on {@code subnet}, or null. */
+    UUID routerOf(UUID subnet) {
+        return routersBySubnet.get(subnet);
     }
 }

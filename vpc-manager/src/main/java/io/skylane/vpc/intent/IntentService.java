@@ -94,6 +94,7 @@ public final class IntentService {
         validators.put(ResourceType.MEMBER, new MemberValidator(ctx));
         validators.put(ResourceType.HEALTH_MONITOR, new HealthMonitorValidator(ctx));
         validators.put(ResourceType.HYPERVISOR, new HypervisorValidator(ctx));
+        validators.put(ResourceType.ROUTER, new RouterValidator(ctx));
     }
 
     public IntentStore store() {
@@ -288,7 +289,8 @@ public final class IntentService {
 
     /**
      * Deletes a VPC and its subnets, as Neutron deletes a network; 409 while a port or a load
-     * balancer is in it (Neutron's NetworkInUse), and then nothing changes.
+     * balancer is in it, or one of its subnets is on a router (Neutron's NetworkInUse: a router
+     * interface is a port there), and then nothing changes.
      */
     public void deleteVpcWithSubnets(Actor actor, UUID id, Long ifMatch) {
         write(() -> {

@@ -13,6 +13,7 @@ import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceJson;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
@@ -92,6 +93,8 @@ final class ResourceFilters {
         declare(ResourceType.HYPERVISOR, Map.of(
                 "datapath_id", r -> ((Hypervisor) r).deviceId(),
                 "endpoint_ip", r -> ((Hypervisor) r).endpointIp()));
+        // subnet_id=<id>: the routers whose subnet_ids hold it (at most one: a subnet is on one router)
+        declare(ResourceType.ROUTER, Map.of("subnet_id", r -> ((Router) r).subnetIds()));
     }
 
     /** A load-balancing type's own fields and the admin and status fields they all have. */

@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Subnets: a CIDR that overlaps no other subnet of the VPC, a gateway inside it, allocation pools
- * inside it that neither overlap nor hold the gateway, and DNS servers.
+ * inside it that neither overlap nor hold the gateway, and DNS servers. A subnet on a router keeps a
+ * gateway (the router's interface takes it): removing it is a 409.
  */
 final class SubnetValidator implements ResourceValidator<SubnetCreate, SubnetUpdate> {
 
@@ -55,6 +56,11 @@ final class SubnetValidator implements ResourceValidator<SubnetCreate, SubnetUpd
     public Resource update(SubnetUpdate request, Resource r) {
         Subnet old = (Subnet) r;
         InetAddress gw = gateway(request.gatewayIp(), old.cidr(), old.gatewayIp());
+        UUID router = ctx.index.routerOf(old.id());
+        if (gw == null && old.gatewayIp() != null && router != null) {
+            throw IntentException.conflict("gateway_ip", "subnet " + old.id() + " is on router " + router
+                    + ", whose interface takes the subnet's gateway; remove the interface before the gateway");
+        }
         if (gw != null && !gw.equals(old.gatewayIp()) && ctx.index.ipOwner(old.id(), gw) != null) {
             throw IntentException.conflict("gateway_ip", IpAddresses.format(gw) + " is used by "
                     + ctx.addresses.holder(ctx.index.ipOwner(old.id(), gw)));

@@ -101,6 +101,9 @@ public final class ResourceJson {
         } else if (r instanceof Hypervisor h) {
             o.put("datapath_id", h.deviceId().toString());
             o.put("endpoint_ip", h.endpointIp().toString());
+        } else if (r instanceof Router rt) {
+            ArrayNode subnets = o.putArray("subnet_ids");
+            rt.subnetIds().forEach(s -> subnets.add(s.toString()));
         } else {
             LbJson.toJson(o, r);
         }
@@ -211,6 +214,11 @@ public final class ResourceJson {
                 return rule(m, o);
             case TOKEN:
                 return new ApiToken(m, o.get("secret_hash").textValue());
+            case ROUTER: {
+                List<UUID> subnets = new ArrayList<>();
+                o.get("subnet_ids").forEach(s -> subnets.add(UUID.fromString(s.textValue())));
+                return new Router(m, subnets);
+            }
             default:
                 return LbJson.fromJson(type, m, o);
         }

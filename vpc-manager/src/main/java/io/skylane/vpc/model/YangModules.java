@@ -27,7 +27,8 @@ public final class YangModules {
             "skylane-vpc",
             "skylane-security-group",
             "skylane-load-balancer",
-            "skylane-hypervisor");
+            "skylane-hypervisor",
+            "skylane-router");
 
     private static final Pattern NAMESPACE = Pattern.compile("(?m)^\\s*namespace\\s+\"([^\"]+)\"\\s*;");
     private static final Pattern REVISION = Pattern.compile("(?m)^\\s*revision\\s+\"?(\\d{4}-\\d{2}-\\d{2})\"?\\s*[{;]");

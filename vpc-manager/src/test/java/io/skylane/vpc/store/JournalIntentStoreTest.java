@@ -18,6 +18,7 @@ import io.skylane.vpc.model.Pool;
 import io.skylane.vpc.model.ProvisioningStatus;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.Tenant;
 import io.skylane.vpc.model.Vpc;
 import java.io.IOException;
@@ -138,6 +139,32 @@ class JournalIntentStoreTest {
             assertEquals(List.copyOf(sortedById(List.of(hv1, moved))), List.copyOf(s.all(ResourceType.HYPERVISOR)),
                     "from the snapshot");
             assertEquals(Meta.PROVIDER, s.get(ResourceType.HYPERVISOR, hv1.id()).tenantId());
+        }
+    }
+
+    @Test
+    void routersComeBackFromTheJournalAndTheSnapshotAsTheyWere() throws IOException {
+        Instant now = Instant.parse("2026-12-07T21:00:00.456Z");
+        UUID tenant = UUID.randomUUID();
+        UUID s1 = UUID.randomUUID();
+        UUID s2 = UUID.randomUUID();
+        UUID s3 = UUID.randomUUID();
+        Router bare = new Router(Meta.created(UUID.randomUUID(), tenant, "", "", now, List.of(), Map.of()), List.of());
+        Router r = new Router(Meta.created(UUID.randomUUID(), tenant, "r1", "web to db", now, List.of("prod"),
+                Map.of("neutron", "router")), List.of(s2, s1));
+        Router moved = new Router(r.meta().touch(now.plusSeconds(1)), List.of(s3, s2, s1));
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            s.commit(List.of(Change.create(bare), Change.create(r)));
+            s.commit(List.of(Change.update(r, moved)));
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(bare, s.get(ResourceType.ROUTER, bare.id()), "from the journal");
+            assertEquals(moved, s.get(ResourceType.ROUTER, r.id()), "from the journal, updated, in attachment order");
+            s.snapshot();
+        }
+        try (JournalIntentStore s = JournalIntentStore.open(dir, 1000)) {
+            assertEquals(List.copyOf(sortedById(List.of(bare, moved))), List.copyOf(s.all(ResourceType.ROUTER)),
+                    "from the snapshot");
         }
     }
 

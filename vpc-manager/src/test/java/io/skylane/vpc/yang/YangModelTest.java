@@ -41,7 +41,8 @@ class YangModelTest {
             "skylane-vpc", Set.of("vpc", "subnet", "port"),
             "skylane-security-group", Set.of("security-group", "security-group-rule"),
             "skylane-load-balancer", Set.of("load-balancer", "listener", "pool", "member", "health-monitor"),
-            "skylane-hypervisor", Set.of("hypervisor"));
+            "skylane-hypervisor", Set.of("hypervisor"),
+            "skylane-router", Set.of("router"));
 
     @Test
     void everyModuleParsesWithItsImportsAndHasItsTopLevelLists() {
@@ -78,7 +79,8 @@ class YangModelTest {
                 Arguments.of("skylane-load-balancer", "pool", "pool-unattached"),
                 Arguments.of("skylane-load-balancer", "member", "member"),
                 Arguments.of("skylane-load-balancer", "health-monitor", "health-monitor"),
-                Arguments.of("skylane-hypervisor", "hypervisor", "hypervisor"));
+                Arguments.of("skylane-hypervisor", "hypervisor", "hypervisor"),
+                Arguments.of("skylane-router", "router", "router"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -278,7 +280,17 @@ class YangModelTest {
                 invalid("IPv6 endpoint", "hypervisor", "endpoint_ip", text("2001:db8::1"), "2001:db8::1"),
                 invalid("endpoint with a length", "hypervisor", "endpoint_ip", text("172.31.199.1/24"),
                         "172.31.199.1/24"),
-                invalid("missing revision", "hypervisor", "revision", null, "missing mandatory revision"));
+                invalid("missing revision", "hypervisor", "revision", null, "missing mandatory revision"),
+                // routers
+                invalid("router without tenant", "router", "tenant_id", null, "missing mandatory tenant_id"),
+                invalid("bad subnet id", "router", "subnet_ids", MAPPER.createArrayNode().add("web"), "web"),
+                invalid("duplicate subnet id", "router", "subnet_ids", MAPPER.createArrayNode()
+                        .add("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d").add("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                        "duplicate"),
+                invalid("subnet ids as a string", "router", "subnet_ids", text("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                        "JSON array"),
+                invalid("external gateway (not modelled)", "router", "external_gateway_info",
+                        MAPPER.createObjectNode(), "router/external_gateway_info: not in the model"));
     }
 
     @ParameterizedTest(name = "{0}")

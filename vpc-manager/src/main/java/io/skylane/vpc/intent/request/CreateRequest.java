@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 public sealed interface CreateRequest
         permits VpcCreate, SubnetCreate, PortCreate, SecurityGroupCreate, SecurityGroupRuleCreate, LoadBalancerCreate,
-        ListenerCreate, PoolCreate, MemberCreate, HealthMonitorCreate, HypervisorCreate {
+        ListenerCreate, PoolCreate, MemberCreate, HealthMonitorCreate, HypervisorCreate, RouterCreate {
 
     ResourceType type();
 
