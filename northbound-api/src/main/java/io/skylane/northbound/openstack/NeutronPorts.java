@@ -6,7 +6,11 @@ import io.skylane.northbound.ApiException;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.intent.Actor;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +28,32 @@ final class NeutronPorts extends NeutronResource {
             "security_groups", "port_security_enabled", "allowed_address_pairs", "binding:profile", "device_id",
             "device_owner", "admin_state_up");
 
-    NeutronPorts(IntentService intents) {
+    private final RouterInterfaces interfaces;
+
+    NeutronPorts(IntentService intents, RouterInterfaces interfaces) {
         super("port", ResourceType.PORT, intents);
+        this.interfaces = interfaces;
+    }
+
+    /** Routers' interfaces are shown as ports (device owner {@code network:router_interface}). */
+    @Override
+    List<Resource> made(Actor actor) {
+        return interfaces.ports(actor);
+    }
+
+    @Override
+    Optional<Resource> made(Actor actor, UUID id) {
+        return interfaces.find(actor, id).map(p -> p);
+    }
+
+    /** Neutron's refusal to change or delete a router's port through the port API. */
+    @Override
+    void changing(Resource r) {
+        if (RouterInterfaces.isInterface(r)) {
+            throw new ApiException(409, "conflict", "Port " + r.id() + " cannot be changed or deleted directly via "
+                    + "the port API: has device owner " + RouterInterfaces.OWNER + " (remove the router's interface: "
+                    + "openstack router remove subnet)", null);
+        }
     }
 
     @Override

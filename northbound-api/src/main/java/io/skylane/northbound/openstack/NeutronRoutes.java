@@ -49,19 +49,24 @@ public final class NeutronRoutes {
             List.of("security-group", "security-group", "Stateful security groups and their rules"),
             List.of("port-security", "Port Security", "port_security_enabled on ports"),
             List.of("allowed-address-pairs", "Allowed Address Pairs", "More addresses a port may send from"),
-            List.of("binding", "Port Binding", "binding:profile {dpid, port} places a port; {} lets it be learned"));
+            List.of("binding", "Port Binding", "binding:profile {dpid, port} places a port; {} lets it be learned"),
+            List.of("router", "Neutron L3 Router", "Routers joining subnets, of one network or of several"));
 
     private final IntentService intents;
     private final KeystoneTokens tokens;
     private final List<NeutronResource> resources;
     private final NeutronTags tags;
+    private final NeutronRouters routers;
 
     public NeutronRoutes(IntentService intents, KeystoneTokens tokens, TenantNetwork network) {
         this.intents = intents;
         this.tokens = tokens;
         NeutronSecurityGroupRules rules = new NeutronSecurityGroupRules(intents);
-        this.resources = List.of(new NeutronNetworks(intents, network), new NeutronSubnets(intents),
-                new NeutronPorts(intents), new NeutronSecurityGroups(intents, rules), rules);
+        NeutronSubnets subnets = new NeutronSubnets(intents);
+        RouterInterfaces interfaces = new RouterInterfaces(intents);
+        this.routers = new NeutronRouters(intents, interfaces, subnets);
+        this.resources = List.of(new NeutronNetworks(intents, network), subnets,
+                new NeutronPorts(intents, interfaces), new NeutronSecurityGroups(intents, rules), rules, routers);
         this.tags = new NeutronTags(intents);
     }
 
@@ -94,13 +99,16 @@ public final class NeutronRoutes {
             }
             app.delete(base + "/{id}", ctx -> {
                 Actor actor = actor(ctx);
-                r.delete(actor, r.find(actor, ctx.pathParam("id")), ifMatch(ctx));
+                Resource found = r.find(actor, ctx.pathParam("id"));
+                r.changing(found);
+                r.delete(actor, found, ifMatch(ctx));
                 ctx.status(204);
             });
             if (r.tagged()) {
                 tags.register(app, base, r);
             }
         }
+        routers.registerInterfaces(app, V2 + "/routers");
     }
 
     // ------------------------------------------------------------------ authentication
@@ -117,7 +125,9 @@ public final class NeutronRoutes {
 
     private void list(Context ctx, NeutronResource r) {
         Actor actor = actor(ctx);
-        List<ObjectNode> all = r.views(every(intents, r.type, actor), actor);
+        List<Resource> every = every(intents, r.type, actor);
+        every.addAll(r.made(actor));
+        List<ObjectNode> all = r.views(every, actor);
         ctx.json(new NeutronListing(ctx.queryParamMap()).answer(r.plural, KeystoneRoutes.base(ctx) + ctx.path(), all));
     }
 
@@ -136,6 +146,7 @@ public final class NeutronRoutes {
     private void update(Context ctx, NeutronResource r) {
         Actor actor = actor(ctx);
         Resource current = r.find(actor, ctx.pathParam("id"));
+        r.changing(current);
         ObjectNode body = r.request(envelope(ctx, r.singular), false);
         Resource changed = intents.update(actor, current.id(), IntentRequests.update(r.type, body), ifMatch(ctx));
         ctx.json(F.objectNode().set(r.singular, r.view(changed, r.lookups(actor))));

@@ -91,6 +91,7 @@ final class NeutronTags {
 
     /** The resource with exactly these tags, a new revision unless they are already its tags. */
     private Resource set(Actor actor, NeutronResource r, Resource current, List<String> tags) {
+        r.changing(current);
         if (tags.equals(current.meta().tags())) {
             return current;
         }

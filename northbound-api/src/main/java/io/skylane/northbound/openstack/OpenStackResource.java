@@ -164,12 +164,36 @@ abstract class OpenStackResource {
         try {
             UUID u = UUID.fromString(id);
             if (u.toString().equals(id)) {
-                return intents.get(type, actor, u);
+                try {
+                    return intents.get(type, actor, u);
+                } catch (io.skylane.vpc.intent.IntentException e) {
+                    java.util.Optional<Resource> made = made(actor, u);
+                    if (made.isPresent()) {
+                        return made.get();
+                    }
+                }
             }
-        } catch (IllegalArgumentException | io.skylane.vpc.intent.IntentException e) {
+        } catch (IllegalArgumentException e) {
             // below
         }
         throw ApiException.notFound(notFound(id));
+    }
+
+    /**
+     * Resources the API shows that Skylane does not store but makes from others (a router's
+     * interface ports), listed with the stored ones; none by default.
+     */
+    List<Resource> made(Actor actor) {
+        return List.of();
+    }
+
+    /** The made resource with this id, if the actor sees one. */
+    java.util.Optional<Resource> made(Actor actor, UUID id) {
+        return java.util.Optional.empty();
+    }
+
+    /** Refuses an update or a delete of {@code r} that only another resource may make (a 409). */
+    void changing(Resource r) {
     }
 
     /** {@code Security group rule} for {@code security_group_rule}: how the messages name it. */
