@@ -12,6 +12,10 @@ final class NeutronNames {
 
     private static final Pattern WORDS = Pattern.compile("\\b(vpc_id|VPCs|vpcs|VPC|vpc|revision)\\b");
 
+    /** How the native API says to free a subnet on a router, and Neutron's way to do it. */
+    private static final String NATIVE_DETACH = "remove it from the router's subnet_ids first or ask for cascade=true";
+    private static final String NEUTRON_DETACH = "remove the router's interface on it first (router remove subnet)";
+
     private NeutronNames() {
     }
 
@@ -33,6 +37,7 @@ final class NeutronNames {
     }
 
     static String translate(String text) {
+        text = text.replace(NATIVE_DETACH, NEUTRON_DETACH);
         Matcher m = WORDS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

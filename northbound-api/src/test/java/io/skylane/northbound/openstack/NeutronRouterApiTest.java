@@ -117,7 +117,10 @@ class NeutronRouterApiTest extends OpenStackHttp {
         assertEquals("Router " + id + " still has ports", inUse.body().at("/NeutronError/message").asText());
         assertEquals(409, as(token, "DELETE", "/networking/v2.0/ports/" + port, null).status());
         assertEquals(409, as(token, "PUT", "/networking/v2.0/ports/" + port, "{'port': {'name': 'x'}}").status());
-        assertEquals(409, as(token, "DELETE", "/networking/v2.0/subnets/" + web, null).status(), "a subnet on a router");
+        Answer subnetInUse = as(token, "DELETE", "/networking/v2.0/subnets/" + web, null);
+        assertEquals(409, subnetInUse.status(), "a subnet on a router");
+        assertTrue(subnetInUse.body().at("/NeutronError/message").asText()
+                .endsWith("remove the router's interface on it first (router remove subnet)"), subnetInUse.raw().body());
         assertEquals(409, as(token, "DELETE", "/networking/v2.0/networks/" + net, null).status());
 
         Answer byPort = remove(id, "{'port_id': '" + port + "'}");
