@@ -190,7 +190,7 @@ public final class IntentRequests {
     }
 
     /** A member of the pool the path names. */
-    static MemberCreate member(UUID pool, JsonNode body) {
+    public static MemberCreate member(UUID pool, JsonNode body) {
         Obj o = new Obj(body, "").only(union(MEMBER, "tenant_id", "address", "protocol_port", "subnet_id"), LB_READ_ONLY);
         return new MemberCreate(o.orNull("tenant_id", JsonInput::uuid), pool, o.orNull("address", JsonInput::ip),
                 o.orNull("protocol_port", integer(1, 65535)), o.orNull("subnet_id", JsonInput::uuid), member(o));

@@ -25,19 +25,19 @@ import java.util.UUID;
  * status tree: its listeners, each listener's pools (its default pool and the pools created for it),
  * each pool's health monitor and members, all in id order.
  */
-final class LoadBalancerStatusTree {
+public final class LoadBalancerStatusTree {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final IntentService intents;
     private final Actor actor;
 
-    LoadBalancerStatusTree(IntentService intents, Actor actor) {
+    public LoadBalancerStatusTree(IntentService intents, Actor actor) {
         this.intents = intents;
         this.actor = actor;
     }
 
-    ObjectNode of(UUID loadBalancer) {
+    public ObjectNode of(UUID loadBalancer) {
         Resource lb = intents.get(ResourceType.LOAD_BALANCER, actor, loadBalancer);
         ObjectNode root = F.objectNode();
         ObjectNode node = status(root.putObject("statuses").putObject("loadbalancer"), lb);

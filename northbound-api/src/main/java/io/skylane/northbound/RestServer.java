@@ -11,6 +11,7 @@ import io.skylane.core.pipeline.SkylanePipeline;
 import io.skylane.northbound.openstack.KeystoneRoutes;
 import io.skylane.northbound.openstack.KeystoneTokens;
 import io.skylane.northbound.openstack.NeutronRoutes;
+import io.skylane.northbound.openstack.OctaviaRoutes;
 import io.skylane.northbound.openstack.OpenStackErrors;
 import io.skylane.vpc.intent.IntentException;
 import java.security.KeyStore;
@@ -106,6 +107,8 @@ public final class RestServer implements AutoCloseable {
         app.before(NeutronRoutes.BASE + "/*", QueryInput::requireText);
         new KeystoneRoutes(services.intents(), keystone).register(app);
         new NeutronRoutes(services.intents(), keystone, services.network()).register(app);
+        app.before(OctaviaRoutes.BASE + "/*", QueryInput::requireText);
+        new OctaviaRoutes(services.intents(), keystone).register(app);
         registerErrors(mapper);
     }
 
@@ -141,7 +144,7 @@ public final class RestServer implements AutoCloseable {
             // Keep an error a handler already wrote (a 404 naming what was not found); replace anything
             // else, Javalin's own "Endpoint ... not found" (JSON when the client accepts JSON) included.
             String written = ctx.result();
-            if (written == null || !(written.startsWith("{\"error\"") || written.startsWith("{\"NeutronError\""))) {
+            if (!OpenStackErrors.isError(written)) {
                 fail(ctx, 404, "not_found", "no resource at " + ctx.method() + " " + ctx.path(), null);
             }
         });

@@ -307,11 +307,12 @@ public final class KeystoneRoutes {
         return (ObjectNode) F.objectNode().set("token", t);
     }
 
-    /** Identity and network, every interface at the address the client used. */
+    /** Identity, network and load-balancer, every interface at the address the client used. */
     private static ArrayNode catalog(Context ctx) {
         ArrayNode c = F.arrayNode();
         service(c, "identity", "keystone", url(ctx));
         service(c, "network", "neutron", base(ctx) + NeutronRoutes.BASE);
+        service(c, "load-balancer", "octavia", base(ctx) + OctaviaRoutes.BASE);
         return c;
     }
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * times, any value matches; a list field matches when it holds the value), {@code fields} (only
  * these fields, {@code id} always), {@code sort_key}/{@code sort_dir}, {@code limit},
  * {@code marker} and {@code page_reverse}, applied to the resources as Neutron shows them. A filter
- * on a field the resource does not have is a 400 naming it (Neutron's filter validation).
+ * on a field the resource does not have is a 400 naming it (Neutron's filter validation). Octavia's
+ * listings are the same, with {@code <plural>_links} always present.
  */
 final class NeutronListing {
 
@@ -36,9 +37,16 @@ final class NeutronListing {
     private final String marker;
     private final boolean reverse;
     private final Map<String, List<String>> query;
+    private final boolean linksAlways;
 
     NeutronListing(Map<String, List<String>> query) {
+        this(query, false);
+    }
+
+    /** @param linksAlways {@code <plural>_links} even without a {@code limit} (Octavia's lists) */
+    NeutronListing(Map<String, List<String>> query, boolean linksAlways) {
         this.query = query;
+        this.linksAlways = linksAlways;
         query.forEach((k, v) -> {
             if (!PAGING.contains(k)) {
                 filters.put(k, v);
@@ -116,7 +124,7 @@ final class NeutronListing {
         ObjectNode out = F.objectNode();
         ArrayNode items = out.putArray(plural);
         page.forEach(r -> items.add(project(r)));
-        if (limit != null && limit > 0) {
+        if (linksAlways || (limit != null && limit > 0)) {
             ArrayNode links = out.putArray(plural + "_links");
             if (to < kept.size() && !page.isEmpty()) {
                 links.addObject().put("rel", "next").put("href", link(href, page.get(page.size() - 1), false));

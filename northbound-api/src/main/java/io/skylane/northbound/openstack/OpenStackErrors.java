@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Errors in the format of the API a request was made to, as the OpenStack clients parse them:
  * Keystone's {@code {"error": {"code", "title", "message"}}} under {@code /identity}, Neutron's
- * {@code {"NeutronError": {"type", "message", "detail"}}} under {@code /networking}. The message
+ * {@code {"NeutronError": {"type", "message", "detail"}}} under {@code /networking}, Octavia's
+ * {@code {"faultcode", "faultstring", "debuginfo"}} under {@code /load-balancer}. The message
  * names the field to blame, in the API's own terms.
  */
 public final class OpenStackErrors {
@@ -25,7 +26,7 @@ public final class OpenStackErrors {
 
     /** True for a path of one of the OpenStack APIs. */
     public static boolean handles(String path) {
-        return under(path, KeystoneRoutes.BASE) || under(path, NeutronRoutes.BASE);
+        return under(path, KeystoneRoutes.BASE) || under(path, NeutronRoutes.BASE) || under(path, OctaviaRoutes.BASE);
     }
 
     private static boolean under(String path, String base) {
@@ -57,7 +58,19 @@ public final class OpenStackErrors {
             ctx.status(status).json(out);
             return true;
         }
+        if (under(path, OctaviaRoutes.BASE)) {
+            ObjectNode out = F.objectNode();
+            out.put("faultcode", status < 500 ? "Client" : "Server").put("faultstring", message).putNull("debuginfo");
+            ctx.status(status).json(out);
+            return true;
+        }
         return false;
+    }
+
+    /** True for a body one of these formats wrote (a 404 a handler already answered is kept). */
+    public static boolean isError(String body) {
+        return body != null && (body.startsWith("{\"error\"") || body.startsWith("{\"NeutronError\"")
+                || body.startsWith("{\"faultcode\""));
     }
 
     static String title(int status) {

@@ -37,10 +37,13 @@ class KeystoneApiTest extends OpenStackHttp {
         assertEquals("acme", t.at("/project/name").asText());
         assertEquals(acme.id(), t.at("/user/id").asText());
         assertEquals(List.of("member", "reader"), names(t.get("roles")));
-        assertEquals(List.of("identity", "network"), types(t.get("catalog")));
+        assertEquals(List.of("identity", "network", "load-balancer"), types(t.get("catalog")));
         JsonNode network = t.get("catalog").get(1);
         assertEquals(base() + "/networking", network.at("/endpoints/0/url").asText());
         assertEquals(List.of("public", "internal", "admin"), network.get("endpoints").findValuesAsText("interface"));
+        JsonNode octavia = t.get("catalog").get(2);
+        assertEquals("octavia", octavia.get("name").asText());
+        assertEquals(base() + "/load-balancer", octavia.at("/endpoints/0/url").asText());
         assertTrue(t.get("expires_at").asText().endsWith("Z"));
     }
 
