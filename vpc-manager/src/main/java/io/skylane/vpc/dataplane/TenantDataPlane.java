@@ -213,7 +213,7 @@ public final class TenantDataPlane implements PacketProcessor {
             }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
                     || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
-                    || t == ResourceType.LOAD_BALANCER) {
+                    || t == ResourceType.LOAD_BALANCER || t == ResourceType.ROUTER) {
                 if (c.after() == null && t == ResourceType.PORT) {
                     placement.forget(c.id());
                 }
@@ -244,24 +244,32 @@ public final class TenantDataPlane implements PacketProcessor {
         }
         recomputes.increment();
         TouchedIntent.Batch batch = touched.drain();
+        // The VPCs a change touched, with those joined to them by routers, before the batch and after:
+        // a route into a VPC changes with its ports, and a router's VPCs with the router.
+        Set<UUID> vpcs = new HashSet<>(batch.vpcs());
+        if (stateBuilt) {
+            vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
+            vpcs.addAll(state.joinedTo(vpcs));
+        }
         // The VPCs' hosts before the batch: a VPC's switches must lose what it no longer has there.
-        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(segments(batch.vpcs())) : Set.of();
+        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(segments(vpcs)) : Set.of();
         if (!stateBuilt) {
             state.rebuild(store); // the batch's changes are in it already
             stateBuilt = true;
         } else {
             batch.changes().forEach(state::apply);
         }
+        vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
+        vpcs.addAll(state.joinedTo(vpcs));
         TopologySnapshot snapshot = topology.current();
         boolean everything = batch.everything() || transport == null || snapshot != lastSnapshot;
         // The VPCs whose rules may change: the touched ones, and those depending on a touched group.
-        Set<UUID> vpcs = new HashSet<>(batch.vpcs());
         if (everything) {
             placeEverything(snapshot);
         } else {
             placed.placeAgain(state, batch.ports());
             responder.refresh(batch.changes(), state); // what the changes touched, not the whole VPCs
-            vpcs.addAll(state.vpcsDependingOn(batch.groups()));
+            vpcs.addAll(state.vpcsDependingOn(batch.groups())); // their rules, not their ports: no route changes
         }
         lastSnapshot = snapshot;
         VpcCompiler compiler = new VpcCompiler(snapshot, transport);
@@ -272,7 +280,8 @@ public final class TenantDataPlane implements PacketProcessor {
         TenantRecompute done;
         if (everything) {
             done = TenantRecompute.EVERYTHING;
-            handOver(parts.compileAll(compiler, placed.index(), state, state::answered, snapshot.devices()), true);
+            handOver(parts.compileAll(compiler, placed.index(), state, state::answered, state.joins(),
+                    snapshot.devices()), true);
             statuses.settle();
             statuses.update(allPortIds(), this::connected);
         } else {
@@ -282,7 +291,8 @@ public final class TenantDataPlane implements PacketProcessor {
             done = new TenantRecompute(false, vpcs);
             Set<DeviceId> switches = new TreeSet<>(before);
             switches.addAll(placed.index().hostsOf(segments));
-            handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
+            handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, state.joins(), switches,
+                    segments), false);
             statuses.settle();
             statuses.update(batch.ports(), this::connected);
         }

@@ -8,9 +8,11 @@ import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Joins;
 import io.skylane.vpc.pipeline.SecurityGroups;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentReader;
@@ -28,7 +30,7 @@ import java.util.UUID;
 
 /**
  * The intent the tenant rules compile from, indexed the way the compile reads it (ports by VPC and
- * by security group, subnets and load balancers by VPC, rules by group) and kept up to date change
+ * by security group, subnets and load balancers by VPC, rules by group, what routers join) and kept up to date change
  * by change, so that a recompute reads what its change touches instead of every resource in the
  * store. Built once from the store ({@link #rebuild}), then {@link #apply}: the store tells its
  * listeners every commit in commit order, and applying a change sets each resource to its
@@ -48,15 +50,20 @@ final class TenantState implements SecurityGroups {
     private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
     /** Per group, per VPC: its members' addresses there. */
     private final Map<UUID, Map<UUID, List<Ip4Prefix>>> membersCache = new HashMap<>();
+    private final Map<UUID, Subnet> subnets = new HashMap<>();
+    private final Map<UUID, Router> routers = new TreeMap<>();
+    /** What the routers join, computed again after a router, subnet or VPC change; null: to compute. */
+    private Joins joins = Joins.NONE;
 
     /** Everything from the store's current state. */
     void rebuild(IntentReader store) {
         for (Map<?, ?> m : List.of(vpcs, ports, portsByVpc, subnetsByVpc, lbsByVpc, rulesByGroup, portsByGroup,
-                rulesCache, membersCache)) {
+                rulesCache, membersCache, subnets, routers)) {
             m.clear();
         }
+        joins = null;
         for (ResourceType t : List.of(ResourceType.VPC, ResourceType.SUBNET, ResourceType.PORT,
-                ResourceType.LOAD_BALANCER, ResourceType.SECURITY_GROUP_RULE)) {
+                ResourceType.LOAD_BALANCER, ResourceType.SECURITY_GROUP_RULE, ResourceType.ROUTER)) {
             store.all(t).forEach(this::add);
         }
     }
@@ -72,7 +79,12 @@ final class TenantState implements SecurityGroups {
     }
 
     private void add(Resource r) {
-        if (r instanceof Vpc v) {
+        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
+            joins = null;
+        }
+        if (r instanceof Router router) {
+            routers.put(router.id(), router);
+        } else if (r instanceof Vpc v) {
             vpcs.put(v.id(), v);
         } else if (r instanceof Port p) {
             unindex(ports.get(p.id())); // a change replayed over the build: the counts stay right
@@ -85,6 +97,7 @@ final class TenantState implements SecurityGroups {
             }
         } else if (r instanceof Subnet s) {
             subnetsByVpc.computeIfAbsent(s.vpcId(), k -> new TreeMap<>()).put(s.id(), s);
+            subnets.put(s.id(), s);
         } else if (r instanceof LoadBalancer lb) {
             lbsByVpc.computeIfAbsent(lb.vpcId(), k -> new TreeMap<>()).put(lb.id(), lb);
         } else if (r instanceof SecurityGroupRule rule) {
@@ -95,12 +108,18 @@ final class TenantState implements SecurityGroups {
     }
 
     private void remove(Resource r) {
-        if (r instanceof Vpc v) {
+        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
+            joins = null;
+        }
+        if (r instanceof Router router) {
+            routers.remove(router.id());
+        } else if (r instanceof Vpc v) {
             vpcs.remove(v.id());
         } else if (r instanceof Port p) {
             unindex(ports.get(p.id()));
         } else if (r instanceof Subnet s) {
             removeFrom(subnetsByVpc, s.vpcId(), s.id());
+            subnets.remove(s.id());
         } else if (r instanceof LoadBalancer lb) {
             removeFrom(lbsByVpc, lb.vpcId(), lb.id());
         } else if (r instanceof SecurityGroupRule rule) {
@@ -236,6 +255,42 @@ final class TenantState implements SecurityGroups {
             }
             return List.copyOf(out);
         });
+    }
+
+    /** What the routers join now ({@link Joins#NONE} without routers). */
+    Joins joins() {
+        if (joins == null) {
+            joins = Joins.of(routers.values(), subnets::get, vpcs::get);
+        }
+        return joins;
+    }
+
+    /**
+     * The VPCs whose rules depend on those of {@code these}, through routers: the VPCs joined to one
+     * of them (a port change of one of these changes the routes of those into it). Empty without routers.
+     */
+    Set<UUID> joinedTo(Set<UUID> these) {
+        Joins j = joins();
+        if (j.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> out = new HashSet<>();
+        for (UUID v : these) {
+            j.from(v).forEach(join -> out.add(join.vpc()));
+        }
+        return out;
+    }
+
+    /** The VPCs of those of {@code subnetIds} that exist. */
+    Set<UUID> vpcsOfSubnets(Set<UUID> subnetIds) {
+        Set<UUID> out = new HashSet<>();
+        for (UUID id : subnetIds) {
+            Subnet s = subnets.get(id);
+            if (s != null) {
+                out.add(s.vpcId());
+            }
+        }
+        return out;
     }
 
     /**
