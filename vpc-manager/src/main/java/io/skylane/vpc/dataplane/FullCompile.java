@@ -46,9 +46,10 @@ final class FullCompile {
         }
         List<Router> routers = new ArrayList<>();
         store.all(ResourceType.ROUTER).forEach(r -> routers.add((Router) r));
+        Joins joins = Joins.of(routers, subnets::get, vpcs::get);
         return new VpcCompiler(snapshot, transport).compile(vpcs, placed,
-                Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT)),
-                answeredAddresses(store), Joins.of(routers, subnets::get, vpcs::get));
+                Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT), joins, vpcs.keySet()),
+                answeredAddresses(store), joins);
     }
 
     /**

@@ -79,9 +79,7 @@ final class TenantState implements SecurityGroups {
     }
 
     private void add(Resource r) {
-        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
-            joins = null;
-        }
+        routersChanged(r);
         if (r instanceof Router router) {
             routers.put(router.id(), router);
         } else if (r instanceof Vpc v) {
@@ -108,9 +106,7 @@ final class TenantState implements SecurityGroups {
     }
 
     private void remove(Resource r) {
-        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
-            joins = null;
-        }
+        routersChanged(r);
         if (r instanceof Router router) {
             routers.remove(router.id());
         } else if (r instanceof Vpc v) {
@@ -124,6 +120,19 @@ final class TenantState implements SecurityGroups {
             removeFrom(lbsByVpc, lb.vpcId(), lb.id());
         } else if (r instanceof SecurityGroupRule rule) {
             unindex(storedRule(rule));
+        }
+    }
+
+    /**
+     * What routers join is computed again after a router, subnet or VPC change, and so are the remote
+     * groups' members (they include joined subnets' members) where there are routers.
+     */
+    private void routersChanged(Resource r) {
+        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
+            joins = null;
+            if (r instanceof Router || !routers.isEmpty()) {
+                membersCache.clear();
+            }
         }
     }
 
@@ -151,10 +160,12 @@ final class TenantState implements SecurityGroups {
         }
     }
 
+    /** The group's members as seen from {@code vpc} and from the VPCs joined to it change. */
     private void forgetMembers(UUID group, UUID vpc) {
         Map<UUID, List<Ip4Prefix>> byVpc = membersCache.get(group);
         if (byVpc != null) {
             byVpc.remove(vpc);
+            joins().from(vpc).forEach(j -> byVpc.remove(j.vpc()));
         }
     }
 
@@ -244,17 +255,25 @@ final class TenantState implements SecurityGroups {
 
     @Override
     public List<Ip4Prefix> members(UUID group, UUID vpc) {
-        return membersCache.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(vpc, v -> {
-            List<Ip4Prefix> out = new ArrayList<>();
-            for (Port p : portsByGroup.getOrDefault(group, Map.of()).getOrDefault(v, Map.of()).values()) {
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address) {
-                        out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
-                    }
+        List<Ip4Prefix> held = membersCache.computeIfAbsent(group, g -> new HashMap<>()).get(vpc);
+        if (held == null) {
+            held = Joins.withJoined(ownMembers(group, vpc), joins().from(vpc), v -> ownMembers(group, v));
+            membersCache.get(group).put(vpc, held);
+        }
+        return held;
+    }
+
+    /** The group's members that are ports of {@code vpc}. */
+    private List<Ip4Prefix> ownMembers(UUID group, UUID vpc) {
+        List<Ip4Prefix> out = new ArrayList<>();
+        for (Port p : portsByGroup.getOrDefault(group, Map.of()).getOrDefault(vpc, Map.of()).values()) {
+            for (Port.FixedIp ip : p.fixedIps()) {
+                if (ip.ipAddress() instanceof Inet4Address) {
+                    out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
                 }
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
     }
 
     /** What the routers join now ({@link Joins#NONE} without routers). */

@@ -1,13 +1,16 @@
 package io.skylane.vpc.pipeline;
 
+import io.skylane.core.net.Ip4Prefix;
 import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -39,6 +42,27 @@ public interface Joins {
 
     /** Whether no VPC has any join (a cloud without routers: the compile skips looking). */
     boolean isEmpty();
+
+    /**
+     * The members of a remote group that a port of {@code vpc} admits: the group's members in the VPC
+     * ({@code own}), then those of each VPC joined to it whose addresses are in a joined subnet
+     * ({@code membersIn}: a VPC's own members of the group), each address once. Neutron's remote groups
+     * span networks; here they span the subnets routers join. {@code own} itself without joins.
+     */
+    static List<Ip4Prefix> withJoined(List<Ip4Prefix> own, List<Join> joins, Function<UUID, List<Ip4Prefix>> membersIn) {
+        if (joins.isEmpty()) {
+            return own;
+        }
+        Set<Ip4Prefix> out = new LinkedHashSet<>(own);
+        for (Join j : joins) {
+            for (Ip4Prefix m : membersIn.apply(j.vpc())) {
+                if (j.destination().contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out.size() == own.size() ? own : List.copyOf(out);
+    }
 
     /** The joins of these routers, as a snapshot; subnets or VPCs that do not exist are left out. */
     static Joins of(Collection<Router> routers, Function<UUID, Subnet> subnets, Function<UUID, Vpc> vpcs) {

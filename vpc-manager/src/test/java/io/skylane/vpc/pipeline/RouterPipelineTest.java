@@ -100,7 +100,8 @@ class RouterPipelineTest {
     }
 
     private Acl acl() {
-        return Acl.from(intents.store().all(ResourceType.SECURITY_GROUP_RULE), intents.store().all(ResourceType.PORT));
+        return Acl.from(intents.store().all(ResourceType.SECURITY_GROUP_RULE), intents.store().all(ResourceType.PORT),
+                joins(), vpcs().keySet());
     }
 
     private SimFabric fabric(VpcPipelineTest.Net net, SecurityGroups acl) {
@@ -216,9 +217,26 @@ class RouterPipelineTest {
         assertTrue(ssh.drops().stream().anyMatch(d -> d.device().equals(DeviceId.of(3))
                 && d.reason().contains("table " + Pipeline.ACL_IN_CT)), "dropped by w's ingress rules\n" + ssh);
 
-        // b1 is in the default group, which admits its own members in B only (remote groups are per VPC).
+        // b1 is in the tenant's default group, which admits its members: a1 is one, in a subnet joined to b1's.
         FabricResult toDefault = f.send(cp(1, 1), routed(a1, a, b1));
-        assertTrue(toDefault.deliveredTo().isEmpty(), "A's hosts are not members of B's default group\n" + toDefault);
+        assertTrue(toDefault.deliveredOnlyTo(cp(3, 1)), "a member of b1's remote group, through the router\n" + toDefault);
+        FabricResult pong = f.send(cp(3, 1), routed(b1, b, a1).with(io.skylane.core.flow.Criterion.Type.ICMPV4_TYPE, 0));
+        assertTrue(pong.deliveredOnlyTo(cp(1, 1)), pong.toString());
+    }
+
+    @Test
+    void aRemoteGroupAdmitsItsMembersInTheSubnetsJoinedToTheVpcsOnly() {
+        routers.create(a0.id(), b0.id());
+        Acl acl = Acl.from(intents.store().all(ResourceType.SECURITY_GROUP_RULE), intents.store().all(ResourceType.PORT),
+                joins(), vpcs().keySet());
+        List<io.skylane.core.net.Ip4Prefix> inB = acl.members(fixture.defaultGroup(), b.id());
+        assertTrue(inB.contains(io.skylane.core.net.Ip4Prefix.of(ip(b2), 32)), "B's own, on the router or not: " + inB);
+        assertTrue(inB.contains(io.skylane.core.net.Ip4Prefix.of(ip(a1), 32)), "A's in the joined subnet: " + inB);
+        assertTrue(!inB.contains(io.skylane.core.net.Ip4Prefix.of(ip(a2), 32)), "not A's other subnet: " + inB);
+        assertEquals(4, inB.size(), inB.toString());
+        assertEquals(List.of(io.skylane.core.net.Ip4Prefix.of(ip(a1), 32), io.skylane.core.net.Ip4Prefix.of(ip(a2), 32)),
+                Acl.from(intents.store().all(ResourceType.SECURITY_GROUP_RULE), intents.store().all(ResourceType.PORT))
+                        .members(fixture.defaultGroup(), a.id()), "without routers: the VPC's own");
     }
 
     @Test
