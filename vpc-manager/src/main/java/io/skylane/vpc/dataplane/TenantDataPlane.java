@@ -29,7 +29,6 @@ import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.FabricTransport;
 import io.skylane.vpc.pipeline.OverlayTransport;
 import io.skylane.vpc.pipeline.Pipeline;
@@ -252,7 +251,7 @@ public final class TenantDataPlane implements PacketProcessor {
             vpcs.addAll(state.joinedTo(vpcs));
         }
         // The VPCs' hosts before the batch: a VPC's switches must lose what it no longer has there.
-        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(segments(vpcs)) : Set.of();
+        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(state.segments(vpcs)) : Set.of();
         if (!stateBuilt) {
             state.rebuild(store); // the batch's changes are in it already
             stateBuilt = true;
@@ -286,7 +285,7 @@ public final class TenantDataPlane implements PacketProcessor {
             statuses.update(allPortIds(), this::connected);
         } else {
             partialRecomputes.increment();
-            Set<Integer> segments = segments(vpcs);
+            Set<Integer> segments = state.segments(vpcs);
             recompiledVpcs.add(segments.size());
             done = new TenantRecompute(false, vpcs);
             Set<DeviceId> switches = new TreeSet<>(before);
@@ -303,18 +302,6 @@ public final class TenantDataPlane implements PacketProcessor {
                 log.warn("A tenant recompute listener failed", e);
             }
         }
-    }
-
-    /** The segments of the VPCs that exist. */
-    private Set<Integer> segments(Set<UUID> vpcs) {
-        Set<Integer> out = new HashSet<>();
-        for (UUID v : vpcs) {
-            Vpc vpc = state.vpcs().get(v);
-            if (vpc != null) {
-                out.add(vpc.segmentId());
-            }
-        }
-        return out;
     }
 
     private List<UUID> allPortIds() {

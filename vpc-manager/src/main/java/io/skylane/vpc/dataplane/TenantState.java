@@ -300,6 +300,18 @@ final class TenantState implements SecurityGroups {
         return out;
     }
 
+    /** The segments of those of {@code these} VPCs that exist. */
+    Set<Integer> segments(Set<UUID> these) {
+        Set<Integer> out = new HashSet<>();
+        for (UUID v : these) {
+            Vpc vpc = vpcs.get(v);
+            if (vpc != null) {
+                out.add(vpc.segmentId());
+            }
+        }
+        return out;
+    }
+
     /** The VPCs of those of {@code subnetIds} that exist. */
     Set<UUID> vpcsOfSubnets(Set<UUID> subnetIds) {
         Set<UUID> out = new HashSet<>();
