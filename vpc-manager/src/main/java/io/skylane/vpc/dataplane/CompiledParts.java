@@ -4,6 +4,7 @@ import io.skylane.core.flow.FlowKey;
 import io.skylane.core.flow.FlowRule;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
+import io.skylane.vpc.pipeline.Joins;
 import io.skylane.vpc.pipeline.PlacedIndex;
 import io.skylane.vpc.pipeline.SecurityGroups;
 import io.skylane.vpc.pipeline.SegmentRules;
@@ -47,9 +48,10 @@ final class CompiledParts {
      * (those of switches no longer in {@code devices} too, as they were).
      */
     Map<DeviceId, Recompiled> compileAll(VpcCompiler compiler, PlacedIndex index, SecurityGroups groups,
-                                         Function<UUID, List<Ip4Address>> answered, Set<DeviceId> devices) {
+                                         Function<UUID, List<Ip4Address>> answered, Joins joins,
+                                         Set<DeviceId> devices) {
         Map<DeviceId, Recompiled> out = new TreeMap<>();
-        compiler.compileParts(index, groups, answered, devices, null, d -> null).forEach((d, now) -> {
+        compiler.compileParts(index, groups, answered, joins, devices, null, d -> null).forEach((d, now) -> {
             SwitchRules old = parts.getOrDefault(d, EMPTY);
             parts.put(d, now);
             out.put(d, isEmpty(old) ? new Recompiled(old, now, now.all(), List.of()) : diff(old, now));
@@ -71,14 +73,14 @@ final class CompiledParts {
      * (which does not happen: a VPC new on a switch is a touched one) recompiles that whole switch.
      */
     Map<DeviceId, Recompiled> compileTouched(VpcCompiler compiler, PlacedIndex index, SecurityGroups groups,
-                                             Function<UUID, List<Ip4Address>> answered, Set<DeviceId> switches,
-                                             Set<Integer> segments) {
+                                             Function<UUID, List<Ip4Address>> answered, Joins joins,
+                                             Set<DeviceId> switches, Set<Integer> segments) {
         Map<DeviceId, Recompiled> out = new TreeMap<>();
-        compiler.compileParts(index, groups, answered, switches, segments, parts::get).forEach((d, fresh) -> {
+        compiler.compileParts(index, groups, answered, joins, switches, segments, parts::get).forEach((d, fresh) -> {
             SwitchRules old = parts.getOrDefault(d, EMPTY);
             SwitchRules now = merge(fresh, old);
             if (now == null) {
-                now = compiler.compileParts(index, groups, answered, Set.of(d), null, parts::get).get(d);
+                now = compiler.compileParts(index, groups, answered, joins, Set.of(d), null, parts::get).get(d);
             }
             parts.put(d, now);
             out.put(d, diff(old, now));

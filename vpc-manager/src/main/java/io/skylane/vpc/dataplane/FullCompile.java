@@ -8,9 +8,11 @@ import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
+import io.skylane.vpc.pipeline.Joins;
 import io.skylane.vpc.pipeline.PlacedPort;
 import io.skylane.vpc.pipeline.Transport;
 import io.skylane.vpc.pipeline.VpcCompiler;
@@ -38,9 +40,16 @@ final class FullCompile {
         for (Resource r : store.all(ResourceType.VPC)) {
             vpcs.put(r.id(), (Vpc) r);
         }
+        Map<UUID, Subnet> subnets = new HashMap<>();
+        for (Resource r : store.all(ResourceType.SUBNET)) {
+            subnets.put(r.id(), (Subnet) r);
+        }
+        List<Router> routers = new ArrayList<>();
+        store.all(ResourceType.ROUTER).forEach(r -> routers.add((Router) r));
+        Joins joins = Joins.of(routers, subnets::get, vpcs::get);
         return new VpcCompiler(snapshot, transport).compile(vpcs, placed,
-                Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT)),
-                answeredAddresses(store));
+                Acl.from(store.all(ResourceType.SECURITY_GROUP_RULE), store.all(ResourceType.PORT), joins, vpcs.keySet()),
+                answeredAddresses(store), joins);
     }
 
     /**

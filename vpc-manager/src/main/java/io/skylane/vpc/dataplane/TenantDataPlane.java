@@ -29,7 +29,6 @@ import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
-import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.FabricTransport;
 import io.skylane.vpc.pipeline.OverlayTransport;
 import io.skylane.vpc.pipeline.Pipeline;
@@ -213,7 +212,7 @@ public final class TenantDataPlane implements PacketProcessor {
             }
             if (t == ResourceType.VPC || t == ResourceType.SUBNET || t == ResourceType.PORT
                     || t == ResourceType.SECURITY_GROUP || t == ResourceType.SECURITY_GROUP_RULE
-                    || t == ResourceType.LOAD_BALANCER) {
+                    || t == ResourceType.LOAD_BALANCER || t == ResourceType.ROUTER) {
                 if (c.after() == null && t == ResourceType.PORT) {
                     placement.forget(c.id());
                 }
@@ -244,24 +243,32 @@ public final class TenantDataPlane implements PacketProcessor {
         }
         recomputes.increment();
         TouchedIntent.Batch batch = touched.drain();
+        // The VPCs a change touched, with those joined to them by routers, before the batch and after:
+        // a route into a VPC changes with its ports, and a router's VPCs with the router.
+        Set<UUID> vpcs = new HashSet<>(batch.vpcs());
+        if (stateBuilt) {
+            vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
+            vpcs.addAll(state.joinedTo(vpcs));
+        }
         // The VPCs' hosts before the batch: a VPC's switches must lose what it no longer has there.
-        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(segments(batch.vpcs())) : Set.of();
+        Set<DeviceId> before = stateBuilt ? placed.index().hostsOf(state.segments(vpcs)) : Set.of();
         if (!stateBuilt) {
             state.rebuild(store); // the batch's changes are in it already
             stateBuilt = true;
         } else {
             batch.changes().forEach(state::apply);
         }
+        vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
+        vpcs.addAll(state.joinedTo(vpcs));
         TopologySnapshot snapshot = topology.current();
         boolean everything = batch.everything() || transport == null || snapshot != lastSnapshot;
         // The VPCs whose rules may change: the touched ones, and those depending on a touched group.
-        Set<UUID> vpcs = new HashSet<>(batch.vpcs());
         if (everything) {
             placeEverything(snapshot);
         } else {
             placed.placeAgain(state, batch.ports());
             responder.refresh(batch.changes(), state); // what the changes touched, not the whole VPCs
-            vpcs.addAll(state.vpcsDependingOn(batch.groups()));
+            vpcs.addAll(state.vpcsDependingOn(batch.groups())); // their rules, not their ports: no route changes
         }
         lastSnapshot = snapshot;
         VpcCompiler compiler = new VpcCompiler(snapshot, transport);
@@ -272,17 +279,19 @@ public final class TenantDataPlane implements PacketProcessor {
         TenantRecompute done;
         if (everything) {
             done = TenantRecompute.EVERYTHING;
-            handOver(parts.compileAll(compiler, placed.index(), state, state::answered, snapshot.devices()), true);
+            handOver(parts.compileAll(compiler, placed.index(), state, state::answered, state.joins(),
+                    snapshot.devices()), true);
             statuses.settle();
             statuses.update(allPortIds(), this::connected);
         } else {
             partialRecomputes.increment();
-            Set<Integer> segments = segments(vpcs);
+            Set<Integer> segments = state.segments(vpcs);
             recompiledVpcs.add(segments.size());
             done = new TenantRecompute(false, vpcs);
             Set<DeviceId> switches = new TreeSet<>(before);
             switches.addAll(placed.index().hostsOf(segments));
-            handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, switches, segments), false);
+            handOver(parts.compileTouched(compiler, placed.index(), state, state::answered, state.joins(), switches,
+                    segments), false);
             statuses.settle();
             statuses.update(batch.ports(), this::connected);
         }
@@ -293,18 +302,6 @@ public final class TenantDataPlane implements PacketProcessor {
                 log.warn("A tenant recompute listener failed", e);
             }
         }
-    }
-
-    /** The segments of the VPCs that exist. */
-    private Set<Integer> segments(Set<UUID> vpcs) {
-        Set<Integer> out = new HashSet<>();
-        for (UUID v : vpcs) {
-            Vpc vpc = state.vpcs().get(v);
-            if (vpc != null) {
-                out.add(vpc.segmentId());
-            }
-        }
-        return out;
     }
 
     private List<UUID> allPortIds() {

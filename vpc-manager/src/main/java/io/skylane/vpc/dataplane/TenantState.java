@@ -8,9 +8,11 @@ import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
+import io.skylane.vpc.pipeline.Joins;
 import io.skylane.vpc.pipeline.SecurityGroups;
 import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentReader;
@@ -28,7 +30,7 @@ import java.util.UUID;
 
 /**
  * The intent the tenant rules compile from, indexed the way the compile reads it (ports by VPC and
- * by security group, subnets and load balancers by VPC, rules by group) and kept up to date change
+ * by security group, subnets and load balancers by VPC, rules by group, what routers join) and kept up to date change
  * by change, so that a recompute reads what its change touches instead of every resource in the
  * store. Built once from the store ({@link #rebuild}), then {@link #apply}: the store tells its
  * listeners every commit in commit order, and applying a change sets each resource to its
@@ -48,15 +50,20 @@ final class TenantState implements SecurityGroups {
     private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
     /** Per group, per VPC: its members' addresses there. */
     private final Map<UUID, Map<UUID, List<Ip4Prefix>>> membersCache = new HashMap<>();
+    private final Map<UUID, Subnet> subnets = new HashMap<>();
+    private final Map<UUID, Router> routers = new TreeMap<>();
+    /** What the routers join, computed again after a router, subnet or VPC change; null: to compute. */
+    private Joins joins = Joins.NONE;
 
     /** Everything from the store's current state. */
     void rebuild(IntentReader store) {
         for (Map<?, ?> m : List.of(vpcs, ports, portsByVpc, subnetsByVpc, lbsByVpc, rulesByGroup, portsByGroup,
-                rulesCache, membersCache)) {
+                rulesCache, membersCache, subnets, routers)) {
             m.clear();
         }
+        joins = null;
         for (ResourceType t : List.of(ResourceType.VPC, ResourceType.SUBNET, ResourceType.PORT,
-                ResourceType.LOAD_BALANCER, ResourceType.SECURITY_GROUP_RULE)) {
+                ResourceType.LOAD_BALANCER, ResourceType.SECURITY_GROUP_RULE, ResourceType.ROUTER)) {
             store.all(t).forEach(this::add);
         }
     }
@@ -72,7 +79,10 @@ final class TenantState implements SecurityGroups {
     }
 
     private void add(Resource r) {
-        if (r instanceof Vpc v) {
+        routersChanged(r);
+        if (r instanceof Router router) {
+            routers.put(router.id(), router);
+        } else if (r instanceof Vpc v) {
             vpcs.put(v.id(), v);
         } else if (r instanceof Port p) {
             unindex(ports.get(p.id())); // a change replayed over the build: the counts stay right
@@ -85,6 +95,7 @@ final class TenantState implements SecurityGroups {
             }
         } else if (r instanceof Subnet s) {
             subnetsByVpc.computeIfAbsent(s.vpcId(), k -> new TreeMap<>()).put(s.id(), s);
+            subnets.put(s.id(), s);
         } else if (r instanceof LoadBalancer lb) {
             lbsByVpc.computeIfAbsent(lb.vpcId(), k -> new TreeMap<>()).put(lb.id(), lb);
         } else if (r instanceof SecurityGroupRule rule) {
@@ -95,16 +106,33 @@ final class TenantState implements SecurityGroups {
     }
 
     private void remove(Resource r) {
-        if (r instanceof Vpc v) {
+        routersChanged(r);
+        if (r instanceof Router router) {
+            routers.remove(router.id());
+        } else if (r instanceof Vpc v) {
             vpcs.remove(v.id());
         } else if (r instanceof Port p) {
             unindex(ports.get(p.id()));
         } else if (r instanceof Subnet s) {
             removeFrom(subnetsByVpc, s.vpcId(), s.id());
+            subnets.remove(s.id());
         } else if (r instanceof LoadBalancer lb) {
             removeFrom(lbsByVpc, lb.vpcId(), lb.id());
         } else if (r instanceof SecurityGroupRule rule) {
             unindex(storedRule(rule));
+        }
+    }
+
+    /**
+     * What routers join is computed again after a router, subnet or VPC change, and so are the remote
+     * groups' members (they include joined subnets' members) where there are routers.
+     */
+    private void routersChanged(Resource r) {
+        if (r instanceof Vpc || r instanceof Subnet || r instanceof Router) {
+            joins = null;
+            if (r instanceof Router || !routers.isEmpty()) {
+                membersCache.clear();
+            }
         }
     }
 
@@ -132,10 +160,12 @@ final class TenantState implements SecurityGroups {
         }
     }
 
+    /** The group's members as seen from {@code vpc} and from the VPCs joined to it change. */
     private void forgetMembers(UUID group, UUID vpc) {
         Map<UUID, List<Ip4Prefix>> byVpc = membersCache.get(group);
         if (byVpc != null) {
             byVpc.remove(vpc);
+            joins().from(vpc).forEach(j -> byVpc.remove(j.vpc()));
         }
     }
 
@@ -225,17 +255,73 @@ final class TenantState implements SecurityGroups {
 
     @Override
     public List<Ip4Prefix> members(UUID group, UUID vpc) {
-        return membersCache.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(vpc, v -> {
-            List<Ip4Prefix> out = new ArrayList<>();
-            for (Port p : portsByGroup.getOrDefault(group, Map.of()).getOrDefault(v, Map.of()).values()) {
-                for (Port.FixedIp ip : p.fixedIps()) {
-                    if (ip.ipAddress() instanceof Inet4Address) {
-                        out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
-                    }
+        List<Ip4Prefix> held = membersCache.computeIfAbsent(group, g -> new HashMap<>()).get(vpc);
+        if (held == null) {
+            held = Joins.withJoined(ownMembers(group, vpc), joins().from(vpc), v -> ownMembers(group, v));
+            membersCache.get(group).put(vpc, held);
+        }
+        return held;
+    }
+
+    /** The group's members that are ports of {@code vpc}. */
+    private List<Ip4Prefix> ownMembers(UUID group, UUID vpc) {
+        List<Ip4Prefix> out = new ArrayList<>();
+        for (Port p : portsByGroup.getOrDefault(group, Map.of()).getOrDefault(vpc, Map.of()).values()) {
+            for (Port.FixedIp ip : p.fixedIps()) {
+                if (ip.ipAddress() instanceof Inet4Address) {
+                    out.add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
                 }
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
+    }
+
+    /** What the routers join now ({@link Joins#NONE} without routers). */
+    Joins joins() {
+        if (joins == null) {
+            joins = Joins.of(routers.values(), subnets::get, vpcs::get);
+        }
+        return joins;
+    }
+
+    /**
+     * The VPCs whose rules depend on those of {@code these}, through routers: the VPCs joined to one
+     * of them (a port change of one of these changes the routes of those into it). Empty without routers.
+     */
+    Set<UUID> joinedTo(Set<UUID> these) {
+        Joins j = joins();
+        if (j.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> out = new HashSet<>();
+        for (UUID v : these) {
+            j.from(v).forEach(join -> out.add(join.vpc()));
+        }
+        return out;
+    }
+
+    /** The segments of those of {@code these} VPCs that exist. */
+    Set<Integer> segments(Set<UUID> these) {
+        Set<Integer> out = new HashSet<>();
+        for (UUID v : these) {
+            Vpc vpc = vpcs.get(v);
+            if (vpc != null) {
+                out.add(vpc.segmentId());
+            }
+        }
+        return out;
+    }
+
+    /** The VPCs of those of {@code subnetIds} that exist. */
+    Set<UUID> vpcsOfSubnets(Set<UUID> subnetIds) {
+        Set<UUID> out = new HashSet<>();
+        for (UUID id : subnetIds) {
+            Subnet s = subnets.get(id);
+            if (s != null) {
+                out.add(s.vpcId());
+            }
+        }
+        return out;
     }
 
     /**

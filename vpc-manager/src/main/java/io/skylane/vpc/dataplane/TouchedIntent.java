@@ -3,6 +3,7 @@ package io.skylane.vpc.dataplane;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.Router;
 import io.skylane.vpc.model.SecurityGroupRule;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.store.Change;
@@ -17,26 +18,29 @@ import java.util.UUID;
  * switch's tenant rules depend on the VPCs it hosts ports of (their ports, wherever they are; their
  * subnets' gateways; their load balancers' VIPs), on the rules of its ports' security groups (and on
  * the members, in the same VPC, of the groups those rules name as remote: ports of the VPC), on the
- * transport (the topology, the hypervisors and their tunnel ports) and on nothing else. So a port
- * change (a learned binding too) marks its VPCs, a security group rule change its group (the VPCs
- * with a port in it); anything not tied to them (the topology, a device, a hypervisor) marks
- * everything. Thread-safe: changes arrive on the store's and the device events' threads, the
+ * transport (the topology, the hypervisors and their tunnel ports), on the routers joining its VPCs
+ * to others and those VPCs' ports, and on nothing else. So a port change (a learned binding too)
+ * marks its VPCs, a security group rule change its group (the VPCs with a port in it), a router
+ * change its subnets before and after (the recompute marks their VPCs, and every VPC joined to a
+ * marked one); anything not tied to them (the topology, a device, a hypervisor) marks everything. Thread-safe: changes arrive on the store's and the device events' threads, the
  * recompute drains them on its own.
  */
 final class TouchedIntent {
 
     /**
-     * One drained batch: everything, or these VPCs, security groups (whose rules changed) and ports
-     * (those to place again); and every stored change since the last batch, in commit order, for the data plane's
-     * own index ({@link TenantState}).
+     * One drained batch: everything, or these VPCs, security groups (whose rules changed), ports
+     * (those to place again) and subnets (of routers that changed: their VPCs are touched); and every
+     * stored change since the last batch, in commit order, for the data plane's own index ({@link TenantState}).
      */
-    record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups, Set<UUID> ports, List<Change> changes) {
+    record Batch(boolean everything, Set<UUID> vpcs, Set<UUID> groups, Set<UUID> ports, Set<UUID> routerSubnets,
+                 List<Change> changes) {
     }
 
     private boolean everything = true; // the first recompute compiles everything
     private Set<UUID> vpcs = new HashSet<>();
     private Set<UUID> groups = new HashSet<>();
     private Set<UUID> ports = new HashSet<>();
+    private Set<UUID> routerSubnets = new HashSet<>();
     private List<Change> changes = new ArrayList<>();
 
     /** Something not tied to a VPC changed. */
@@ -61,6 +65,8 @@ final class TouchedIntent {
                 vpcs.add(lb.vpcId());
             } else if (r instanceof SecurityGroupRule rule) {
                 groups.add(rule.securityGroupId());
+            } else if (r instanceof Router router) {
+                routerSubnets.addAll(router.subnetIds());
             } else if (r != null) {
                 switch (r.type()) {
                     case VPC -> vpcs.add(r.id());
@@ -79,11 +85,12 @@ final class TouchedIntent {
 
     /** What changed since the last call, forgotten here. */
     synchronized Batch drain() {
-        Batch b = new Batch(everything, vpcs, groups, ports, changes);
+        Batch b = new Batch(everything, vpcs, groups, ports, routerSubnets, changes);
         everything = false;
         vpcs = new HashSet<>();
         groups = new HashSet<>();
         ports = new HashSet<>();
+        routerSubnets = new HashSet<>();
         changes = new ArrayList<>();
         return b;
     }

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * What security groups compile from: each group's rules, and each group's members' addresses VPC by
- * VPC (for rules with a {@code remote_group_id}): group id, then VPC id, then the addresses.
+ * VPC (for rules with a {@code remote_group_id}): group id, then VPC id, then the addresses (with
+ * routers, those of the VPC and of the subnets joined to it).
  */
 public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup,
                   Map<UUID, Map<UUID, List<Ip4Prefix>>> membersByGroup) implements SecurityGroups {
@@ -40,6 +41,15 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup,
      * addresses of its ports in that VPC.
      */
     public static Acl from(Collection<Resource> rules, Collection<Resource> ports) {
+        return from(rules, ports, Joins.NONE, List.of());
+    }
+
+    /**
+     * As above, with routers: a group's members admitted in a VPC (of {@code vpcs}) are also its
+     * members in subnets that {@code joins} joins to the VPC's ({@link Joins#withJoined}).
+     */
+    public static Acl from(Collection<Resource> rules, Collection<Resource> ports, Joins joins,
+                           Collection<UUID> vpcs) {
         Map<UUID, List<SecurityGroupRule>> byGroup = new HashMap<>();
         for (Resource r : rules) {
             SecurityGroupRule rule = (SecurityGroupRule) r;
@@ -53,6 +63,18 @@ public record Acl(Map<UUID, List<SecurityGroupRule>> rulesByGroup,
                     if (ip.ipAddress() instanceof Inet4Address) {
                         members.computeIfAbsent(g, k -> new HashMap<>()).computeIfAbsent(p.vpcId(),
                                 k -> new ArrayList<>()).add(IpPrefix.host(ip.ipAddress()).toIp4Prefix());
+                    }
+                }
+            }
+        }
+        if (!joins.isEmpty()) {
+            for (Map.Entry<UUID, Map<UUID, List<Ip4Prefix>>> g : members.entrySet()) {
+                Map<UUID, List<Ip4Prefix>> own = Map.copyOf(g.getValue());
+                for (UUID v : vpcs) {
+                    List<Ip4Prefix> all = Joins.withJoined(own.getOrDefault(v, List.of()), joins.from(v),
+                            w -> own.getOrDefault(w, List.of()));
+                    if (!all.isEmpty()) {
+                        g.getValue().put(v, all);
                     }
                 }
             }

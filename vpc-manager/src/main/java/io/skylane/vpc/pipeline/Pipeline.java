@@ -23,7 +23,9 @@ import io.skylane.core.pipeline.SkylanePipeline;
  *              groups -> ct(commit), goto 4; anything else is dropped
  * 4 ROUTE      ARP and DHCP to the controller; per destination address of the VPC: routed (to the
  *              router MAC: TTL-1, router MAC as source) or switched; local -> goto 6, remote ->
- *              tag with the segment (VLAN), address the destination switch, goto 5
+ *              tag with the segment (VLAN), address the destination switch, goto 5; per address
+ *              of another VPC that a router joins to the source's subnet ({@link Join}): routed
+ *              into that VPC (its router MAC as source, its segment: metadata or tag)
  * 5 FABRIC     frame for this switch and a segment present here -> untag, metadata=segment, goto 6;
  *              frame for another switch -> towards it (next hop of the shortest path)
  * 6 DELIVER    destination address of a local port -> its MAC, goto 7
@@ -76,6 +78,11 @@ public final class Pipeline {
     public static final int PRIO_ACL_ALLOW = in(3300, ACL_OUT_CT, ACL_IN_CT);
     /** Table 4: ARP and DHCP to the controller. */
     public static final int PRIO_ROUTE_PUNT = in(3500, ROUTE);
+    /**
+     * Table 4: to the router MAC, from a subnet on a router, to a port of another VPC in a subnet on
+     * the same router: routed into that VPC (above the VPC's own routes).
+     */
+    public static final int PRIO_ROUTE_JOINED = in(3400, ROUTE);
     /** Table 4: to the router MAC: routed between subnets. */
     public static final int PRIO_ROUTE_ROUTED = in(3300, ROUTE);
     /** Table 4: switched within the VPC. */

@@ -17,9 +17,10 @@ public interface SecurityGroups {
 
     /**
      * The IPv4 host prefixes of the group's members that are ports of VPC {@code vpc} (empty for an
-     * unknown group). A remote group admits only these: addresses are per VPC (a tenant's VPCs may
-     * overlap), no packet from another VPC reaches a port, and a member's address in another VPC
-     * names, in this one, whichever port holds it.
+     * unknown group), and where routers join subnets of other VPCs to the VPC's ({@link Joins}), its
+     * members in those subnets. A remote group admits only these: addresses are per VPC (a tenant's
+     * VPCs may overlap), no packet from another VPC reaches a port but through a router, and a
+     * member's address in another VPC names, in this one, whichever port holds it.
      */
     List<Ip4Prefix> members(UUID group, UUID vpc);
 }

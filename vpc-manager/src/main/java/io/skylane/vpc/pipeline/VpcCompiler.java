@@ -51,6 +51,7 @@ public final class VpcCompiler {
     private final Transport transport;
     private SecurityGroups acl;
     private Function<UUID, List<Ip4Address>> gateways = v -> List.of();
+    private Joins joins = Joins.NONE;
     /** The rules of the running compile, sharing what is the same between switches and ports. */
     private TenantRules make = new TenantRules();
 
@@ -135,6 +136,18 @@ public final class VpcCompiler {
     }
 
     /**
+     * As above, with routers: each VPC's hosts also reach, through its router MAC, the ports of other
+     * VPCs that {@code joins} opens to them ({@link JoinedRoutes}).
+     */
+    public Map<DeviceId, List<FlowRule>> compile(Map<UUID, Vpc> vpcs, Collection<PlacedPort> placed, SecurityGroups acl,
+                                                 Map<UUID, List<Ip4Address>> gateways, Joins joins) {
+        Map<DeviceId, List<FlowRule>> out = new TreeMap<>();
+        compileParts(PlacedIndex.of(vpcs, placed), acl, v -> gateways.getOrDefault(v, List.of()), joins,
+                snapshot.devices(), null, d -> null).forEach((d, parts) -> out.put(d, parts.all()));
+        return out;
+    }
+
+    /**
      * As above, for the switches of {@code only} (those of the snapshot): the rules each gets are
      * the same as in a full compile, since a switch's rules depend only on the inputs, not on which
      * other switches are compiled. The tenant data plane recompiles only the switches a change
@@ -172,8 +185,21 @@ public final class VpcCompiler {
     public Map<DeviceId, SwitchRules> compileParts(PlacedIndex index, SecurityGroups acl,
                                                    Function<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
                                                    Set<Integer> segments, Function<DeviceId, SwitchRules> kept) {
+        return compileParts(index, acl, gateways, Joins.NONE, only, segments, kept);
+    }
+
+    /**
+     * As above, with routers ({@code joins}): a VPC's part on a switch then also depends on the ports
+     * of the VPCs joined to it (their addresses in the joined subnets, their switches), and a
+     * switch's peers include the switches of the VPCs joined to those it hosts.
+     */
+    public Map<DeviceId, SwitchRules> compileParts(PlacedIndex index, SecurityGroups acl,
+                                                   Function<UUID, List<Ip4Address>> gateways, Joins joins,
+                                                   Set<DeviceId> only, Set<Integer> segments,
+                                                   Function<DeviceId, SwitchRules> kept) {
         this.acl = acl;
         this.gateways = gateways;
+        this.joins = joins;
         this.make = new TenantRules();
         Map<DeviceId, SwitchRules> out = new TreeMap<>();
         Set<DeviceId> targets = new TreeSet<>(only);
@@ -189,6 +215,9 @@ public final class VpcCompiler {
                 if (snapshot.devices().contains(h)) {
                     peers.add(h);
                 }
+            }
+            if (!joins.isEmpty()) {
+                joinedPeers(index, d, here, peers);
             }
             SwitchRules before = kept.apply(d);
             List<FlowRule> base;
@@ -209,12 +238,26 @@ public final class VpcCompiler {
                             members.add(m);
                         }
                     }
-                    parts.put(seg, segment(d, seg, members, before == null ? null : before.bySegment().get(seg)));
+                    parts.put(seg, segment(d, seg, members, index,
+                            before == null ? null : before.bySegment().get(seg)));
                 }
             }
             out.put(d, new SwitchRules(base, peers, here, parts));
         }
         return out;
+    }
+
+    /** Adds to {@code peers} the other switches hosting a port of a VPC joined to one hosted on {@code d}. */
+    private void joinedPeers(PlacedIndex index, DeviceId d, Set<Integer> here, Set<DeviceId> peers) {
+        for (int seg : here) {
+            for (Join j : joins.from(index.members(seg).iterator().next().vpc())) {
+                for (DeviceId h : index.hosts(j.segment())) {
+                    if (!h.equals(d) && snapshot.devices().contains(h)) {
+                        peers.add(h);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -245,7 +288,8 @@ public final class VpcCompiler {
      * those of its part in {@code kept} (the VPC's rules there as last compiled; null: none) is that
      * part, not compiled again.
      */
-    private SegmentRules segment(DeviceId d, int segment, List<Member> members, SegmentRules kept) {
+    private SegmentRules segment(DeviceId d, int segment, List<Member> members, PlacedIndex index,
+                                 SegmentRules kept) {
         List<Member> local = new ArrayList<>();
         for (Member m : members) {
             if (m.location().deviceId().equals(d)) {
@@ -295,6 +339,10 @@ public final class VpcCompiler {
                 rules.add(make.make(d, ROUTE, Pipeline.PRIO_ROUTE_SWITCHED, host.switched(), ways.switched(),
                         ways.next()));
             }
+        }
+        if (!joins.isEmpty()) {
+            JoinedRoutes.add(make, transport, snapshot.devices(), index, d, segment, meta, seg.toRouter(),
+                    joins.from(members.get(0).vpc()), rules);
         }
         return new SegmentRules(rules, ports);
     }
