@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * vSwitch: a network, a subnet, ports bound to the hosts' switch ports by {@code binding:profile},
  * a security group. Two hosts of the default group ping each other; a host of another project with
  * the same address reaches neither; a host in a group with no ingress rule is shut until a rule made
- * with the client opens its TCP port, and only that port.
+ * with the client opens its TCP port, and only that port. A router made with the client joins a
+ * second network's subnet to the first's: their hosts reach each other, routed, until the interface
+ * is removed; the other project's host with the same address reaches nothing through it.
  */
 class OpenStackTenantIT {
 
@@ -26,6 +28,7 @@ class OpenStackTenantIT {
     private static final String A2 = "02:00:00:00:5a:02";
     private static final String A3 = "02:00:00:00:5a:03";
     private static final String G1 = "02:00:00:00:5b:01";
+    private static final String B1 = "02:00:00:00:5c:01";
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -34,12 +37,13 @@ class OpenStackTenantIT {
         try (ControllerProcess controller = ControllerProcess.start("OpenStackTenantIT");
              Lab lab = Lab.start("OpenStackTenantIT")) {
             lab.start(LabTopo.custom(List.of("s1", "s2"), List.of(
-                    Map.of("name", "a1", "ip", "10.50.0.11/24", "mac", A1),
+                    Map.of("name", "a1", "ip", "10.50.0.11/24", "mac", A1, "defaultRoute", "via 10.50.0.1"),
                     Map.of("name", "a2", "ip", "10.50.0.12/24", "mac", A2),
                     Map.of("name", "a3", "ip", "10.50.0.13/24", "mac", A3),
-                    Map.of("name", "g1", "ip", "10.50.0.11/24", "mac", G1)),
+                    Map.of("name", "g1", "ip", "10.50.0.11/24", "mac", G1, "defaultRoute", "via 10.50.0.1"),
+                    Map.of("name", "b1", "ip", "10.60.0.11/24", "mac", B1, "defaultRoute", "via 10.60.0.1")),
                     List.of(List.of("s1", "s2"), List.of("a1", "s1"), List.of("g1", "s1"),
-                            List.of("a2", "s2"), List.of("a3", "s2"))),
+                            List.of("a2", "s2"), List.of("a3", "s2"), List.of("b1", "s2"))),
                     controller.openflowPort());
             SkylaneRest admin = controller.rest();
             admin.waitForSwitches(2, Duration.ofSeconds(20));
@@ -95,15 +99,45 @@ class OpenStackTenantIT {
                 lab.bgStop(server);
                 lab.bgStop(other);
             }
+
+            // a router joins a subnet of a second network to the first's
+            os.json("acme", "network", "create", "net2");
+            os.json("acme", "subnet", "create", "--network", "net2", "--subnet-range", "10.60.0.0/24", "sub2");
+            port(os, t, "acme", "net2", "sub2", "b1", "10.60.0.11", B1);
+            t.awaitActive(5, Duration.ofSeconds(20));
+            t.assertUnreachable("a1", "10.60.0.11");
+            os.json("acme", "router", "create", "r1");
+            os.ok("acme", "router", "add", "subnet", "r1", "sub");
+            os.ok("acme", "router", "add", "subnet", "r1", "sub2");
+            assertEquals(List.of("10.50.0.1", "10.60.0.1"), os.json("acme", "router", "show", "r1")
+                    .get("interfaces_info").findValuesAsText("ip_address").stream().sorted().toList());
+            t.awaitReaches("a1", "10.60.0.11", Duration.ofSeconds(10));
+            t.assertReaches("b1", "10.50.0.11");
+            Lab.CmdResult routed = lab.cmd("a1", "ping -n -c 1 -W 1 10.60.0.11", Duration.ofSeconds(5));
+            assertTrue(routed.output().contains("ttl=63"), "one routed hop (TTL 64 - 1): " + routed.output());
+            t.assertUnreachable("g1", "10.60.0.11");
+            os.ok("acme", "router", "remove", "subnet", "r1", "sub2");
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until && lab.cmd("a1", "ping -n -c 1 -W 1 10.60.0.11", Duration.ofSeconds(5))
+                    .output().contains(" 0% packet loss")) {
+                Thread.sleep(200);
+            }
+            t.assertUnreachable("a1", "10.60.0.11");
+            t.assertReaches("a1", "10.50.0.13");
         }
     }
 
     /** A port of the project's network for a host, bound to the switch port the host is cabled to. */
     private static void port(OpenStackCli os, TenantLab t, String cloud, String host, String ip, String mac,
                              String... more) throws Exception {
+        port(os, t, cloud, "net", "sub", host, ip, mac, more);
+    }
+
+    private static void port(OpenStackCli os, TenantLab t, String cloud, String network, String subnet, String host,
+                             String ip, String mac, String... more) throws Exception {
         String[] at = t.attachment(host);
-        List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", "net", "--fixed-ip",
-                "subnet=sub,ip-address=" + ip, "--mac-address", mac, "--binding-profile", "dpid=" + at[0],
+        List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", network, "--fixed-ip",
+                "subnet=" + subnet + ",ip-address=" + ip, "--mac-address", mac, "--binding-profile", "dpid=" + at[0],
                 "--binding-profile", "port=" + at[1]));
         args.addAll(List.of(more));
         args.add(host);
