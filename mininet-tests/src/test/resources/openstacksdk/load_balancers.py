@@ -46,6 +46,18 @@ def main(out, cloud):
     out["bad_algorithm"] = error(lambda: lbs.create_pool(
         name="x", loadbalancer_id=lb.id, protocol="TCP", lb_algorithm="FASTEST"))
 
+    step("updates, each waited for")
+    lbs.update_load_balancer(lb.id, name="web-lb-2", description="renamed")
+    lb = lbs.wait_for_load_balancer(lb.id, **WAIT)
+    lbs.update_listener(listener.id, name="http-2")
+    lbs.wait_for_load_balancer(lb.id, **WAIT)
+    first = next(m for m in lbs.members(pool) if m.address == "10.90.0.21")
+    lbs.update_member(first, pool, weight=5)
+    lb = lbs.wait_for_load_balancer(lb.id, **WAIT)
+    out["updated"] = {"name": lb.name, "description": lb.description, "provisioning_status": lb.provisioning_status,
+                      "listener": lbs.get_listener(listener.id).name,
+                      "weights": sorted(m.weight for m in lbs.members(pool))}
+
     step("statistics and the status tree")
     out["statistics"] = error(lambda: lbs.get_load_balancer_statistics(lb.id))
     tree = lbs.get("/lbaas/loadbalancers/%s/status" % lb.id).json()["statuses"]["loadbalancer"]

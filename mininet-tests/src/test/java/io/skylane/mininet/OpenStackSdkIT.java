@@ -212,6 +212,11 @@ class OpenStackSdkIT {
         assertEquals("[true]", out.at("/health_monitor/pools").toString());
         assertEquals(List.of("web-lb"), texts(out.get("listed")));
         assertError(out.get("bad_algorithm"), "BadRequestException", 400, "lb_algorithm");
+        assertEquals("web-lb-2", out.at("/updated/name").asText());
+        assertEquals("renamed", out.at("/updated/description").asText());
+        assertEquals("ACTIVE", out.at("/updated/provisioning_status").asText(), "a rename is waited for as any change");
+        assertEquals("http-2", out.at("/updated/listener").asText());
+        assertEquals("[2,5]", out.at("/updated/weights").toString());
         assertEquals(501, out.at("/statistics/status").asInt(), "not collected per load balancer: " + out.get("statistics"));
         assertEquals(1, out.at("/status_tree/listeners").asInt());
         assertEquals(2, out.at("/status_tree/members").asInt());
