@@ -22,6 +22,22 @@ def main(out, token_cloud, password_cloud, admin_cloud):
                      "roles": sorted(access.role_names), "expires": access.expires is not None,
                      "catalog": sorted({e["type"] for e in access.service_catalog.catalog})}
 
+    step("the other ways clouds.yaml files name the same credential")
+    auth = conn.config.config["auth"]
+    unversioned = auth["auth_url"].rstrip("/").rsplit("/v3", 1)[0]
+    variants = {
+        "unversioned_auth_url": dict(auth_type="password", identity_api_version="3", auth=dict(
+            auth, auth_url=unversioned)),
+        "v3password_domain_ids": dict(auth_type="v3password", auth={
+            "auth_url": auth["auth_url"], "username": auth["username"], "password": auth["password"],
+            "project_name": auth["project_name"], "user_domain_id": "default", "project_domain_id": "default"}),
+        "token_by_project_name": dict(auth_type="v3token", auth={
+            "auth_url": unversioned, "token": auth["password"], "project_name": auth["project_name"],
+            "project_domain_name": "Default"}),
+    }
+    out["variants"] = {name: openstack.connect(**kwargs).current_project_id == conn.current_project_id
+                       for name, kwargs in variants.items()}
+
     step("projects and users")
     out["project"] = conn.identity.get_project(conn.current_project_id).name
     out["user"] = conn.identity.get_user(conn.current_user_id).name

@@ -237,6 +237,8 @@ class OpenStackSdkIT {
         assertTrue(out.at("/access/project_id").asBoolean());
         assertEquals(List.of("member", "reader"), texts(out.at("/access/roles")));
         assertEquals(List.of("identity", "load-balancer", "network"), texts(out.at("/access/catalog")));
+        assertEquals("{\"token_by_project_name\":true,\"unversioned_auth_url\":true,\"v3password_domain_ids\":true}",
+                out.get("variants").toString(), "an auth_url without /v3, domain ids, a token scoped by project name");
         assertEquals("ident", out.get("project").asText());
         assertEquals("ident", out.get("user").asText());
         assertEquals(List.of("ident"), texts(out.get("projects")));
