@@ -12,9 +12,11 @@ set -euo pipefail
 # iproute2: ip netns, veths and bridges of the overlay lab (lab/overlay/overlay-lab.sh), which also
 # runs ovsdb-tool, ovsdb-server and ovs-vswitchd from openvswitch-switch, tcpdump and nc.
 # python3-openstackclient, python3-octaviaclient: the real `openstack` client the OpenStack API
-# tests drive (OpenStackCliIT, docs/openstack.md).
+# tests drive (OpenStackCliIT, docs/openstack.md); python3-openstacksdk: the SDK orchestrators
+# use, which OpenStackSdkIT drives (named here, not only as the client's dependency).
 PACKAGES=(openvswitch-switch openvswitch-testcontroller mininet iputils-ping ethtool iperf3
-          tcpdump netcat-openbsd busybox traceroute iproute2 python3-openstackclient python3-octaviaclient)
+          tcpdump netcat-openbsd busybox traceroute iproute2 python3-openstackclient python3-octaviaclient
+          python3-openstacksdk)
 OVS_CTL=/usr/share/openvswitch/scripts/ovs-ctl
 TESTCONTROLLER_DEFAULTS=/etc/default/openvswitch-testcontroller
 TESTCONTROLLER_PIDFILE=/var/run/openvswitch/ovs-testcontroller.pid

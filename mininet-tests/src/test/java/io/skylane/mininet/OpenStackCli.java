@@ -70,6 +70,11 @@ final class OpenStackCli {
         return this;
     }
 
+    /** The {@code clouds.yaml} written (for other clients of the same clouds: {@link OpenStackSdk}). */
+    Path cloudsYaml() {
+        return cloudsYaml;
+    }
+
     /** {@code openstack --os-cloud CLOUD ARGS...}. */
     Result run(String cloud, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(OPENSTACK.toString(), "--os-cloud", cloud));

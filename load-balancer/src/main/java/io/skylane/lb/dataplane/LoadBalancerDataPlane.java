@@ -24,6 +24,7 @@ import io.skylane.topology.TopologyListener;
 import io.skylane.topology.TopologyService;
 import io.skylane.vpc.dataplane.TenantRecompute;
 import io.skylane.vpc.model.LbState;
+import io.skylane.vpc.model.Meta;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
@@ -221,9 +222,18 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
         }
     }
 
-    /** True when {@code after} is {@code before} with other statuses (and a new revision). */
+    /**
+     * True when {@code after} is {@code before} with other statuses (and a new revision): names,
+     * descriptions, tags and external ids are kept, so that a change of only those (a rename, a
+     * tag) is not taken for a status write; it goes pending as any change does and needs the
+     * recompute that sets it active again.
+     */
     static boolean statusOnly(Resource before, Resource after) {
-        Resource moved = LbState.of(after).applyTo(before, Instant.EPOCH).withMeta(after.meta());
+        Meta b = before.meta();
+        Meta a = after.meta();
+        Meta same = new Meta(b.id(), b.name(), b.description(), b.tenantId(), b.createdAt(), a.updatedAt(),
+                a.revision(), b.tags(), b.externalIds());
+        Resource moved = LbState.of(after).applyTo(before, Instant.EPOCH).withMeta(same);
         return moved.equals(after);
     }
 

@@ -23,6 +23,7 @@ import io.skylane.vpc.dataplane.TenantRecompute;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.request.Common;
 import io.skylane.vpc.intent.request.Given;
+import io.skylane.vpc.intent.request.LoadBalancerUpdate;
 import io.skylane.vpc.intent.request.MemberUpdate;
 import io.skylane.vpc.model.L4Protocol;
 import io.skylane.vpc.model.LbState;
@@ -232,6 +233,28 @@ class LoadBalancerDataPlaneTest {
         for (Resource r : all()) {
             assertEquals(ProvisioningStatus.ACTIVE, LbState.of(r).provisioning(), r.toString());
         }
+    }
+
+    /**
+     * Regression: a change of names or tags alone (the rules stay the same) was taken for the data
+     * plane's own status write and never recomputed, so the load balancer stayed PENDING_UPDATE
+     * (openstacksdk's wait_for_load_balancer after update_load_balancer timed out).
+     */
+    @Test
+    void aRenameOrATagGoesPendingUpdateAndBackToActive() {
+        webPool();
+        start();
+        confirmAll();
+        UUID lb = lab.intents.store().all(ResourceType.LOAD_BALANCER).iterator().next().id();
+        lab.intents.update(Actor.ADMIN, lb, new LoadBalancerUpdate(new Common(Given.of("renamed"), Given.of("web"),
+                Given.of(List.of("k8s")), Given.absent()), Given.absent()), null);
+        assertTrue(handed.isEmpty(), "the rules are the same: nothing to confirm");
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.ACTIVE, LbState.of(r).provisioning(), r.toString());
+        }
+        Resource renamed = lab.intents.store().get(ResourceType.LOAD_BALANCER, lb);
+        assertEquals("renamed", renamed.meta().name());
+        assertEquals(List.of("k8s"), renamed.meta().tags());
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * A Neutron listing's query: filters on the resource's fields (each field may be given several
- * times, any value matches; a list field matches when it holds the value), {@code fields} (only
+ * times, any value matches; a list field matches when it holds the value; {@code fixed_ips} as
+ * {@link FixedIpFilter}), {@code fields} (only
  * these fields, {@code id} always), {@code sort_key}/{@code sort_dir}, {@code limit},
  * {@code marker} and {@code page_reverse}, applied to the resources as Neutron shows them. A filter
  * on a field the resource does not have is a 400 naming it (Neutron's filter validation). Octavia's
@@ -165,6 +166,12 @@ final class NeutronListing {
             JsonNode v = r.get(f.getKey());
             if (v == null) {
                 throw ApiException.badRequest("[" + f.getKey() + "] is invalid attribute for filtering", f.getKey());
+            }
+            if (f.getKey().equals("fixed_ips")) {
+                if (!FixedIpFilter.of(f.getValue()).matches(v)) {
+                    return false;
+                }
+                continue;
             }
             boolean any = false;
             for (String want : f.getValue()) {

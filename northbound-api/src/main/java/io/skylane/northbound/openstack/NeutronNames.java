@@ -16,6 +16,14 @@ final class NeutronNames {
     private static final String NATIVE_DETACH = "remove it from the router's subnet_ids first or ask for cascade=true";
     private static final String NEUTRON_DETACH = "remove the router's interface on it first (router remove subnet)";
 
+    /**
+     * The native API's other hints at {@code cascade=true} on a delete in use, and Neutron's: it
+     * has no cascade, the user frees the resource first.
+     */
+    private static final String NATIVE_CASCADE = " or ask for cascade=true";
+    private static final String NATIVE_CASCADE_DETACH = "; ask for cascade=true to detach it";
+    private static final String NEUTRON_DETACH_FIRST = "; remove it from them first";
+
     private NeutronNames() {
     }
 
@@ -37,7 +45,8 @@ final class NeutronNames {
     }
 
     static String translate(String text) {
-        text = text.replace(NATIVE_DETACH, NEUTRON_DETACH);
+        text = text.replace(NATIVE_DETACH, NEUTRON_DETACH).replace(NATIVE_CASCADE, "")
+                .replace(NATIVE_CASCADE_DETACH, NEUTRON_DETACH_FIRST);
         Matcher m = WORDS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -93,6 +93,37 @@ class NeutronPortApiTest extends OpenStackHttp {
     }
 
     @Test
+    void theFixedIpsFilterFindsPortsByAddressSubnetAndSubstringAsNeutronDoes() throws Exception {
+        String other = as(token, "POST", "/networking/v2.0/subnets", "{'subnet': {'network_id': '" + network
+                + "', 'ip_version': 4, 'cidr': '10.0.1.0/24'}}").body().at("/subnet/id").asText();
+        String a = create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'ip_address': '10.0.0.21'}]}}")
+                .body().at("/port/id").asText();
+        String b = create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'ip_address': '10.0.1.21'}]}}")
+                .body().at("/port/id").asText();
+        create("{'port': {'network_id': '" + network + "', 'fixed_ips': [{'ip_address': '10.0.0.30'}]}}");
+        String ports = "/networking/v2.0/ports?";
+        // as openstacksdk's ports(fixed_ips=[...]), the client's --fixed-ip and gophercloud send it
+        assertEquals(List.of(a), ids(as(token, "GET", ports + "fixed_ips=ip_address%3D10.0.0.21", null)));
+        assertEquals(List.of(b), ids(as(token, "GET", ports + "fixed_ips=subnet_id%3D" + other, null)));
+        assertEquals(List.of(a), ids(as(token, "GET", ports + "fixed_ips=ip_address%3D10.0.0.21&fixed_ips=subnet_id%3D"
+                + subnet, null)), "both on the same fixed IP");
+        assertEquals(List.of(), ids(as(token, "GET", ports + "fixed_ips=ip_address%3D10.0.0.21&fixed_ips=subnet_id%3D"
+                + other, null)));
+        assertEquals(2, ids(as(token, "GET", ports + "fixed_ips=ip_address%3D10.0.0.21&fixed_ips=ip_address%3D10.0.1.21",
+                null)).size(), "any of a key's values");
+        assertEquals(List.of(a, b).stream().sorted().toList(), ids(as(token, "GET", ports
+                + "fixed_ips=ip_address_substr%3D.21&sort_key=id", null)));
+        Answer bad = as(token, "GET", ports + "fixed_ips=10.0.0.21", null);
+        assertEquals(400, bad.status(), bad.raw().body());
+        assertTrue(bad.body().at("/NeutronError/message").asText().contains("fixed_ips"), bad.raw().body());
+    }
+
+    private static List<String> ids(Answer a) {
+        assertEquals(200, a.status(), a.raw().body());
+        return a.body().get("ports").findValuesAsText("id");
+    }
+
+    @Test
     void whatSkylaneCannotPlaceOrHonourIsRefusedAndAddressesStayUnique() throws Exception {
         for (String extra : List.of("'binding:host_id': 'compute-1'", "'binding:vnic_type': 'direct'",
                 "'binding:profile': {'pci_slot': '0000:01:00.0'}", "'binding:profile': {'dpid': 'xyz', 'port': 1}",

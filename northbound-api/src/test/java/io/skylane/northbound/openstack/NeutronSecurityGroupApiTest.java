@@ -107,4 +107,21 @@ class NeutronSecurityGroupApiTest extends OpenStackHttp {
                 "{'security_group': {'description': 'mine'}}");
         assertEquals(200, renamed.status(), renamed.raw().body());
     }
+
+    @Test
+    void aGroupInUseIsRefusedWithWhatNeutronsUserCanDo() throws Exception {
+        String network = as(token, "POST", "/networking/v2.0/networks", "{'network': {'name': 'web'}}").body()
+                .at("/network/id").asText();
+        as(token, "POST", "/networking/v2.0/subnets", "{'subnet': {'network_id': '" + network
+                + "', 'ip_version': 4, 'cidr': '10.0.0.0/24'}}");
+        String group = as(token, "POST", "/networking/v2.0/security-groups", "{'security_group': {'name': 'g'}}")
+                .body().at("/security_group/id").asText();
+        String port = as(token, "POST", "/networking/v2.0/ports", "{'port': {'network_id': '" + network
+                + "', 'security_groups': ['" + group + "']}}").body().at("/port/id").asText();
+        Answer inUse = as(token, "DELETE", "/networking/v2.0/security-groups/" + group, null);
+        assertEquals(409, inUse.status(), inUse.raw().body());
+        String why = inUse.body().at("/NeutronError/message").asText();
+        assertTrue(why.contains("port " + port) && why.endsWith("remove it from them first"), why);
+        assertTrue(!why.contains("cascade"), "Neutron has no cascade: " + why);
+    }
 }

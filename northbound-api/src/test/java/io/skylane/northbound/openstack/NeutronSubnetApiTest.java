@@ -101,6 +101,9 @@ class NeutronSubnetApiTest extends OpenStackHttp {
                 + "'}}").body().at("/port/id").asText();
         Answer inUse = as(token, "DELETE", "/networking/v2.0/subnets/" + id, null);
         assertEquals(409, inUse.status(), inUse.raw().body());
+        String why = inUse.body().at("/NeutronError/message").asText();
+        assertTrue(why.contains("port " + port) && why.endsWith("delete them first"), why);
+        assertTrue(!why.contains("cascade"), "Neutron has no cascade: " + why);
         native_("DELETE", "/v1/ports/" + port, null);
         assertEquals(204, as(token, "DELETE", "/networking/v2.0/subnets/" + id, null).status());
         Answer gone = as(token, "GET", "/networking/v2.0/subnets/" + id, null);
