@@ -13,7 +13,9 @@ import java.util.Set;
  * Neutron security group rules are Skylane's (docs/openstack.md): the same fields; a protocol may
  * be given by number (as Neutron allows, a JSON number or a string) or by any of Neutron's names,
  * which Skylane keeps as the number ({@code tcp}, {@code udp}, {@code icmp} and {@code icmpv6}
- * by name). Rules are created and deleted, never changed (as in Neutron).
+ * by name). Neutron answers the protocol as it was given (orchestrators compare it with their own
+ * configuration), so the given form is kept in the rule's external id {@code neutron:protocol} and
+ * answered here. Rules are created and deleted, never changed (as in Neutron).
  */
 final class NeutronSecurityGroupRules extends NeutronResource {
 
@@ -62,9 +64,15 @@ final class NeutronSecurityGroupRules extends NeutronResource {
         return Set.of("external_ids", "name", "tags");
     }
 
+    /** The external id keeping a protocol as the Neutron client gave it. */
+    static final String GIVEN_PROTOCOL = "neutron:protocol";
+
     @Override
     ObjectNode adapt(ObjectNode skylane) {
         JsonNode p = skylane.get("protocol");
+        if (p != null && (p.isNumber() || p.isTextual()) && !p.asText().equalsIgnoreCase("any")) {
+            skylane.putObject("external_ids").put(GIVEN_PROTOCOL, p.asText().toLowerCase(Locale.ROOT));
+        }
         if (p != null && p.isNumber()) {
             skylane.put("protocol", p.asText());
         } else if (p != null && p.isTextual()) {
@@ -84,5 +92,9 @@ final class NeutronSecurityGroupRules extends NeutronResource {
     void extras(ObjectNode n, Resource r, Lookups lookups) {
         n.putNull("remote_address_group_id");
         n.set("normalized_cidr", n.get("remote_ip_prefix"));
+        String given = r.meta().externalIds().get(GIVEN_PROTOCOL);
+        if (given != null) {
+            n.put("protocol", given);
+        }
     }
 }

@@ -60,15 +60,21 @@ class NeutronSecurityGroupApiTest extends OpenStackHttp {
         Answer gre = as(token, "POST", "/networking/v2.0/security-group-rules", "{'security_group_rule': {"
                 + "'security_group_id': '" + group + "', 'direction': 'ingress', 'protocol': 'gre'}}");
         assertEquals(201, gre.status(), gre.raw().body());
-        assertEquals("47", gre.body().at("/security_group_rule/protocol").asText());
+        assertEquals("gre", gre.body().at("/security_group_rule/protocol").asText(), "answered as given");
+        String greId = gre.body().at("/security_group_rule/id").asText();
+        assertEquals("47", native_("GET", "/v1/security-group-rules/" + greId, null).body()
+                .at("/security_group_rule/protocol").asText(), "kept as the number");
+        assertEquals(List.of("gre"), as(token, "GET", "/networking/v2.0/security-group-rules?protocol=gre", null)
+                .body().get("security_group_rules").findValuesAsText("protocol"));
         Answer number = as(token, "POST", "/networking/v2.0/security-group-rules", "{'security_group_rule': {"
                 + "'security_group_id': '" + group + "', 'direction': 'ingress', 'protocol': 132}}");
         assertEquals(201, number.status(), number.raw().body());
+        assertEquals("132", number.body().at("/security_group_rule/protocol").asText());
         Answer icmp6 = as(token, "POST", "/networking/v2.0/security-group-rules", "{'security_group_rule': {"
                 + "'security_group_id': '" + group + "', 'direction': 'ingress', 'ethertype': 'IPv6', "
                 + "'protocol': 'ipv6-icmp'}}");
         assertEquals(201, icmp6.status(), icmp6.raw().body());
-        assertEquals("icmpv6", icmp6.body().at("/security_group_rule/protocol").asText());
+        assertEquals("ipv6-icmp", icmp6.body().at("/security_group_rule/protocol").asText());
         Answer twice = as(token, "POST", "/networking/v2.0/security-group-rules", "{'security_group_rule': {"
                 + "'security_group_id': '" + group + "', 'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'tcp', "
                 + "'port_range_min': 22, 'port_range_max': 22, 'remote_ip_prefix': '0.0.0.0/0'}}");
