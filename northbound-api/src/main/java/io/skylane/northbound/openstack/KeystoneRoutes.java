@@ -68,7 +68,8 @@ public final class KeystoneRoutes {
             }
             ctx.status(204);
         });
-        app.get(V3 + "/auth/catalog", ctx -> ctx.json(F.objectNode().set("catalog", catalog(ctx))));
+        app.get(V3 + "/auth/catalog", ctx -> ctx.json(F.objectNode().set("catalog", KeystoneCatalog.catalog(ctx))));
+        KeystoneCatalog.register(app, V3, this::caller);
         app.get(V3 + "/auth/projects", ctx -> ctx.json(projects(ctx, caller(ctx), Optional.empty())));
         app.get(V3 + "/projects", ctx -> ctx.json(projects(ctx, caller(ctx),
                 Optional.ofNullable(ctx.queryParam("name")))));
@@ -303,27 +304,8 @@ public final class KeystoneRoutes {
         ArrayNode roles = t.putArray("roles");
         List<String> names = s.actor().admin() ? List.of("admin", "member", "reader") : List.of("member", "reader");
         names.forEach(n -> roles.addObject().put("id", n).put("name", n));
-        t.set("catalog", catalog(ctx));
+        t.set("catalog", KeystoneCatalog.catalog(ctx));
         return (ObjectNode) F.objectNode().set("token", t);
-    }
-
-    /** Identity, network and load-balancer, every interface at the address the client used. */
-    private static ArrayNode catalog(Context ctx) {
-        ArrayNode c = F.arrayNode();
-        service(c, "identity", "keystone", url(ctx));
-        service(c, "network", "neutron", base(ctx) + NeutronRoutes.BASE);
-        service(c, "load-balancer", "octavia", base(ctx) + OctaviaRoutes.BASE);
-        return c;
-    }
-
-    private static void service(ArrayNode catalog, String type, String name, String url) {
-        ObjectNode s = catalog.addObject();
-        s.put("id", type).put("type", type).put("name", name);
-        ArrayNode endpoints = s.putArray("endpoints");
-        for (String iface : List.of("public", "internal", "admin")) {
-            endpoints.addObject().put("id", type + "-" + iface).put("interface", iface).put("region", "RegionOne")
-                    .put("region_id", "RegionOne").put("url", url);
-        }
     }
 
     private static ObjectNode versions(Context ctx) {

@@ -168,4 +168,36 @@ class KeystoneApiTest extends OpenStackHttp {
         catalog.forEach(s -> out.add(s.get("type").asText()));
         return out;
     }
+
+    @Test
+    void theCatalogIsReadableAsServicesEndpointsAndRegionsWithALiveToken() throws Exception {
+        String token = login(tenant("acme"));
+        assertEquals(401, call("GET", "/identity/v3/services", null).status());
+        Answer services = as(token, "GET", "/identity/v3/services", null);
+        assertEquals(200, services.status(), services.raw().body());
+        assertEquals(List.of("identity", "network", "load-balancer"),
+                services.body().get("services").findValuesAsText("type"));
+        assertEquals(List.of("neutron"), as(token, "GET", "/identity/v3/services?type=network", null).body()
+                .get("services").findValuesAsText("name"));
+        assertEquals("octavia", as(token, "GET", "/identity/v3/services/load-balancer", null).body()
+                .at("/service/name").asText());
+
+        JsonNode endpoints = as(token, "GET", "/identity/v3/endpoints", null).body().get("endpoints");
+        assertEquals(9, endpoints.size());
+        JsonNode network = as(token, "GET", "/identity/v3/endpoints?service_id=network&interface=public", null)
+                .body().get("endpoints");
+        assertEquals(1, network.size());
+        assertEquals(base() + "/networking", network.get(0).get("url").asText());
+        assertEquals("RegionOne", network.get(0).get("region_id").asText());
+        assertEquals("public", as(token, "GET", "/identity/v3/endpoints/network-public", null).body()
+                .at("/endpoint/interface").asText());
+        assertEquals(List.of("RegionOne"), as(token, "GET", "/identity/v3/regions", null).body()
+                .get("regions").findValuesAsText("id"));
+        assertEquals(200, as(token, "GET", "/identity/v3/regions/RegionOne", null).status());
+        for (String missing : List.of("services/compute", "endpoints/compute-public", "regions/RegionTwo")) {
+            Answer a = as(token, "GET", "/identity/v3/" + missing, null);
+            assertEquals(404, a.status(), missing);
+            assertTrue(a.body().at("/error/message").asText().startsWith("Could not find "), a.raw().body());
+        }
+    }
 }
