@@ -21,7 +21,10 @@ def main(out, cloud):
     step("the load balancer, until ACTIVE")
     lb = lbs.create_load_balancer(name="web-lb", vip_subnet_id=subnet.id)
     out["created"] = {"provisioning_status": lb.provisioning_status, "vip_address": lb.vip_address,
-                      "vip_network_id": lb.vip_network_id == net.id, "vip_port_id": bool(lb.vip_port_id)}
+                      "vip_network_id": lb.vip_network_id == net.id}
+    vip_port = conn.network.get_port(lb.vip_port_id)
+    out["vip_port"] = {"device_owner": vip_port.device_owner, "address": vip_port.fixed_ips[0]["ip_address"],
+                       "is_the_vip": vip_port.fixed_ips[0]["ip_address"] == lb.vip_address}
     lb = lbs.wait_for_load_balancer(lb.id, **WAIT)
     out["active"] = {"provisioning_status": lb.provisioning_status, "operating_status": lb.operating_status}
 

@@ -204,6 +204,8 @@ class OpenStackSdkIT {
 
         assertTrue(out.at("/created/vip_network_id").asBoolean());
         assertTrue(out.at("/created/vip_address").asText().startsWith("10.90.0."), out.toString());
+        assertEquals("Octavia", out.at("/vip_port/device_owner").asText(), "vip_port_id is a Neutron port");
+        assertTrue(out.at("/vip_port/is_the_vip").asBoolean(), out.toString());
         assertEquals("ACTIVE", out.at("/active/provisioning_status").asText());
         assertEquals("ACTIVE", out.get("after_changes").asText());
         assertTrue(out.at("/listener/default_pool").asBoolean(), "the pool made on the listener is its default");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skylane.northbound.ApiException;
 import io.skylane.vpc.intent.IntentService;
+import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.intent.Actor;
@@ -29,30 +30,43 @@ final class NeutronPorts extends NeutronResource {
             "device_owner", "admin_state_up");
 
     private final RouterInterfaces interfaces;
+    private final VipPorts vips;
 
     NeutronPorts(IntentService intents, RouterInterfaces interfaces) {
         super("port", ResourceType.PORT, intents);
         this.interfaces = interfaces;
+        this.vips = new VipPorts(intents);
     }
 
-    /** Routers' interfaces are shown as ports (device owner {@code network:router_interface}). */
+    /**
+     * Routers' interfaces and load balancers' VIPs are shown as ports (device owners
+     * {@code network:router_interface} and {@code Octavia}).
+     */
     @Override
     List<Resource> made(Actor actor) {
-        return interfaces.ports(actor);
+        List<Resource> out = new java.util.ArrayList<>(interfaces.ports(actor));
+        out.addAll(vips.ports(actor));
+        return out;
     }
 
     @Override
     Optional<Resource> made(Actor actor, UUID id) {
-        return interfaces.find(actor, id).map(p -> p);
+        Optional<Resource> i = interfaces.find(actor, id).map(p -> p);
+        return i.isPresent() ? i : vips.find(actor, id).map(p -> p);
     }
 
-    /** Neutron's refusal to change or delete a router's port through the port API. */
+    /** Neutron's refusal to change or delete a router's port (or a VIP's) through the port API. */
     @Override
     void changing(Resource r) {
         if (RouterInterfaces.isInterface(r)) {
             throw new ApiException(409, "conflict", "Port " + r.id() + " cannot be changed or deleted directly via "
                     + "the port API: has device owner " + RouterInterfaces.OWNER + " (remove the router's interface: "
                     + "openstack router remove subnet)", null);
+        }
+        if (VipPorts.isVip(r)) {
+            throw new ApiException(409, "conflict", "Port " + r.id() + " is the VIP of load balancer "
+                    + ((Port) r).deviceId().substring(3) + " (device owner " + VipPorts.OWNER + "): it goes with the "
+                    + "load balancer and is not changed through the port API", null);
         }
     }
 

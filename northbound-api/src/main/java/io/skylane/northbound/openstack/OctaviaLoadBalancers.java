@@ -23,7 +23,9 @@ import java.util.UUID;
 /**
  * Octavia's load balancers are Skylane's (docs/openstack.md): the VIP is an address of
  * {@code vip_subnet_id} (or of the one IPv4 subnet of {@code vip_network_id}), answered by the
- * switches, with no Neutron port ({@code vip_port_id} null); the provider is {@code skylane}.
+ * switches; Neutron shows it as a port ({@link VipPorts}), whose id is {@code vip_port_id}, made from
+ * the load balancer (a VIP is not created from a port: {@code vip_port_id} in a create is refused);
+ * the provider is {@code skylane}.
  */
 final class OctaviaLoadBalancers extends OctaviaResource {
 
@@ -141,7 +143,8 @@ final class OctaviaLoadBalancers extends OctaviaResource {
         Children c = (Children) lookups;
         n.put("provider", PROVIDER);
         n.put("vip_network_id", lb.vpcId().toString());
-        n.putNull("vip_port_id").putNull("vip_qos_policy_id").putNull("flavor_id").putNull("availability_zone");
+        n.put("vip_port_id", VipPorts.portId(lb.id()).toString());
+        n.putNull("vip_qos_policy_id").putNull("flavor_id").putNull("availability_zone");
         n.put("vip_vnic_type", "normal");
         n.putNull("vip_sg_ids");
         n.putArray("additional_vips");

@@ -26,7 +26,17 @@ class OctaviaLoadBalancerApiTest extends OctaviaHttp {
         assertEquals(network, lb.get("vip_network_id").asText());
         assertEquals("skylane", lb.get("provider").asText());
         assertEquals(acme.id(), lb.get("project_id").asText());
-        assertTrue(lb.get("vip_port_id").isNull() && lb.get("flavor_id").isNull(), lb.toString());
+        assertTrue(lb.get("flavor_id").isNull(), lb.toString());
+        String vipPort = lb.get("vip_port_id").asText();
+        Answer port = as(token, "GET", "/networking/v2.0/ports/" + vipPort, null);
+        assertEquals(200, port.status(), "the VIP is a Neutron port: " + port.raw().body());
+        assertEquals("Octavia", port.body().at("/port/device_owner").asText());
+        assertEquals("lb-" + id, port.body().at("/port/device_id").asText());
+        assertEquals("10.0.0.50", port.body().at("/port/fixed_ips/0/ip_address").asText());
+        assertEquals(network, port.body().at("/port/network_id").asText());
+        assertEquals(1, as(token, "GET", "/networking/v2.0/ports?device_owner=Octavia", null).body().get("ports").size());
+        assertEquals(409, as(token, "DELETE", "/networking/v2.0/ports/" + vipPort, null).status());
+        assertEquals(409, as(token, "PUT", "/networking/v2.0/ports/" + vipPort, "{'port': {'name': 'x'}}").status());
         assertTrue(lb.get("listeners").isArray() && lb.get("listeners").isEmpty(), lb.toString());
         assertEquals("blue", lb.at("/tags/0").asText());
         assertTrue(List.of("PENDING_CREATE", "ACTIVE").contains(lb.get("provisioning_status").asText()), lb.toString());
