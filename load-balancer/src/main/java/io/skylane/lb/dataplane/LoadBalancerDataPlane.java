@@ -25,6 +25,7 @@ import io.skylane.topology.TopologyService;
 import io.skylane.vpc.dataplane.TenantRecompute;
 import io.skylane.vpc.model.LbState;
 import io.skylane.vpc.model.Meta;
+import io.skylane.vpc.model.ProvisioningStatus;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
@@ -223,18 +224,23 @@ public final class LoadBalancerDataPlane implements PacketProcessor {
     }
 
     /**
-     * True when {@code after} is {@code before} with other statuses (and a new revision): names,
-     * descriptions, tags and external ids are kept, so that a change of only those (a rename, a
-     * tag) is not taken for a status write; it goes pending as any change does and needs the
-     * recompute that sets it active again.
+     * True when {@code after} is {@code before} with other statuses (and a new revision), as our own
+     * status writes are: not when a name, description or tags changed too, nor when a settled
+     * resource went pending (the intent service's mark of a client's change, even one that changes
+     * nothing else: it must be recomputed to settle again).
      */
     static boolean statusOnly(Resource before, Resource after) {
         Meta b = before.meta();
         Meta a = after.meta();
-        Meta same = new Meta(b.id(), b.name(), b.description(), b.tenantId(), b.createdAt(), a.updatedAt(),
+        Meta sameNames = new Meta(b.id(), b.name(), b.description(), b.tenantId(), b.createdAt(), a.updatedAt(),
                 a.revision(), b.tags(), b.externalIds());
-        Resource moved = LbState.of(after).applyTo(before, Instant.EPOCH).withMeta(same);
-        return moved.equals(after);
+        Resource moved = LbState.of(after).applyTo(before, Instant.EPOCH).withMeta(sameNames);
+        return moved.equals(after) && !(settled(before) && !settled(after));
+    }
+
+    private static boolean settled(Resource r) {
+        ProvisioningStatus p = LbState.of(r).provisioning();
+        return p != ProvisioningStatus.PENDING_CREATE && p != ProvisioningStatus.PENDING_UPDATE;
     }
 
     private void schedule() {

@@ -269,6 +269,25 @@ class LoadBalancerDataPlaneTest {
         assertEquals(ProvisioningStatus.ERROR, state(ResourceType.LOAD_BALANCER, lb).provisioning());
     }
 
+    /**
+     * Regression: a change of a name, description or tags alone (Octavia's {@code loadbalancer set
+     * --name x --wait}) was taken for one of our own status writes, so nothing was recomputed and
+     * the tree stayed {@code PENDING_UPDATE} for good.
+     */
+    @Test
+    void aChangeOfTheNameAloneGoesBackToActive() {
+        webPool();
+        start();
+        confirmAll();
+        LoadBalancer lb = (LoadBalancer) lab.intents.store().all(ResourceType.LOAD_BALANCER).iterator().next();
+        lab.intents.update(Actor.ADMIN, lb.id(), new LoadBalancerUpdate(Common.named("www"), Given.absent()), null);
+        confirmAll();
+        assertEquals("www", lab.intents.store().get(ResourceType.LOAD_BALANCER, lb.id()).meta().name());
+        for (Resource r : all()) {
+            assertEquals(ProvisioningStatus.ACTIVE, LbState.of(r).provisioning(), r.toString());
+        }
+    }
+
     @Test
     void ownStatusWritesDoNotRecompute() {
         webPool();

@@ -38,6 +38,7 @@ public final class OctaviaRoutes {
     private final IntentService intents;
     private final KeystoneTokens tokens;
     private final OctaviaResource loadBalancers;
+    private final OctaviaResource pools;
     private final OctaviaResource members;
     private final List<OctaviaResource> topLevel;
 
@@ -45,9 +46,9 @@ public final class OctaviaRoutes {
         this.intents = intents;
         this.tokens = tokens;
         this.loadBalancers = new OctaviaLoadBalancers(intents);
+        this.pools = new OctaviaPools(intents);
         this.members = new OctaviaMembers(intents);
-        this.topLevel = List.of(loadBalancers, new OctaviaListeners(intents), new OctaviaPools(intents),
-                new OctaviaHealthMonitors(intents));
+        this.topLevel = List.of(loadBalancers, new OctaviaListeners(intents), pools, new OctaviaHealthMonitors(intents));
     }
 
     public void register(Javalin app) {
@@ -173,7 +174,7 @@ public final class OctaviaRoutes {
 
     /** The pool a member path names, or Octavia's 404. */
     private UUID pool(Context ctx) {
-        return topLevel.get(2).find(OpenStackRequests.actor(ctx), ctx.pathParam("pool_id")).id();
+        return pools.find(OpenStackRequests.actor(ctx), ctx.pathParam("pool_id")).id();
     }
 
     /** The resource the path's {@code {id}} names (a member under its own pool only), or Octavia's 404. */
