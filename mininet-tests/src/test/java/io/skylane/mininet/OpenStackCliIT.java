@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * (docs/openstack.md): Keystone tokens from a tenant token (token and password methods) and from
  * the admin token, Neutron networks, subnets, ports, security groups and rules created, listed,
  * shown, changed and deleted, the same resources seen through {@code /v1}, another project's network invisible, what Skylane cannot
- * honour refused with the client's usual error, and a revoked token refused.
+ * honour refused with the client's usual error, and a revoked token refused; and Octavia through
+ * the {@code openstack loadbalancer} commands (python3-octaviaclient).
  */
 class OpenStackCliIT {
 
@@ -180,6 +181,138 @@ class OpenStackCliIT {
             assertNotEquals(0, revoked.exit());
             assertTrue(revoked.err().contains("401"), revoked.err());
         }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void theOpenStackClientDrivesLoadBalancers() throws Exception {
+        LabSupport.assumeRoot();
+        try (ControllerProcess controller = ControllerProcess.start("OpenStackCliLbIT")) {
+            SkylaneRest admin = controller.rest();
+            JsonNode acme = admin.post("/v1/tenants", "{\"tenant\": {\"name\": \"acme\"}}");
+            JsonNode globex = admin.post("/v1/tenants", "{\"tenant\": {\"name\": \"globex\"}}");
+            String acmeId = acme.at("/tenant/id").asText();
+            Path dir = Files.createTempDirectory(LabSupport.workDir(), "openstack-lb-");
+            OpenStackCli os = new OpenStackCli(dir, controller.apiPort())
+                    .tokenCloud("acme", acme.at("/token/secret").asText(), acmeId)
+                    .tokenCloud("globex", globex.at("/token/secret").asText(), globex.at("/tenant/id").asText());
+            os.json("acme", "network", "create", "web");
+            String subnetId = os.json("acme", "subnet", "create", "--network", "web", "--subnet-range", "10.50.0.0/24",
+                    "s1").get("id").asText();
+
+            // a load balancer with a listener, a pool, two members and a monitor, each waited for
+            JsonNode lb = os.json("acme", "loadbalancer", "create", "--name", "lb1", "--vip-subnet-id", "s1",
+                    "--vip-address", "10.50.0.100", "--wait");
+            String lbId = lb.get("id").asText();
+            assertEquals("ACTIVE", lb.get("provisioning_status").asText());
+            assertEquals("skylane", lb.get("provider").asText());
+            assertEquals(subnetId, lb.get("vip_subnet_id").asText());
+            assertEquals("10.50.0.100", admin.get("/v1/load-balancers/" + lbId).at("/load_balancer/vip_address").asText());
+            JsonNode listener = os.json("acme", "loadbalancer", "listener", "create", "--name", "l1", "--protocol", "TCP",
+                    "--protocol-port", "80", "--wait", "lb1");
+            assertEquals(80, listener.get("protocol_port").asInt());
+            String poolId = os.json("acme", "loadbalancer", "pool", "create", "--name", "p1", "--protocol", "TCP",
+                    "--lb-algorithm", "SOURCE_IP_PORT", "--listener", "l1", "--wait").get("id").asText();
+            os.json("acme", "loadbalancer", "member", "create", "--name", "m1", "--address", "10.50.0.11",
+                    "--protocol-port", "8080", "--subnet-id", "s1", "--wait", "p1");
+            os.json("acme", "loadbalancer", "member", "create", "--name", "m2", "--address", "10.50.0.12",
+                    "--protocol-port", "8080", "--wait", "p1");
+            JsonNode monitor = os.json("acme", "loadbalancer", "healthmonitor", "create", "--name", "hm1", "--type",
+                    "TCP", "--delay", "5", "--timeout", "3", "--max-retries", "2", "--wait", "p1");
+            assertEquals("TCP", monitor.get("type").asText());
+            assertEquals(poolId, admin.get("/v1/listeners/" + listener.get("id").asText())
+                    .at("/listener/default_pool_id").asText());
+
+            // the status tree, lists and shows
+            OpenStackCli.Result tree = os.run("acme", "loadbalancer", "status", "show", "lb1");
+            assertEquals(0, tree.exit(), tree.err());
+            JsonNode statuses = OpenStackCliIT.json(tree.out()).get("loadbalancer");
+            assertEquals(lbId, statuses.get("id").asText());
+            assertEquals(poolId, statuses.at("/listeners/0/pools/0/id").asText());
+            assertEquals(2, statuses.at("/listeners/0/pools/0/members").size());
+            assertEquals("TCP", statuses.at("/listeners/0/pools/0/health_monitor/type").asText());
+            assertEquals(List.of("lb1"), column(os.json("acme", "loadbalancer", "list"), "name"));
+            assertEquals(List.of("l1"), column(os.json("acme", "loadbalancer", "listener", "list"), "name"));
+            assertEquals(List.of("p1"), column(os.json("acme", "loadbalancer", "pool", "list"), "name"));
+            assertEquals(List.of("m1", "m2"), sorted(column(os.json("acme", "loadbalancer", "member", "list", "p1"),
+                    "name")));
+            assertEquals(List.of("hm1"), column(os.json("acme", "loadbalancer", "healthmonitor", "list"), "name"));
+            assertEquals(List.of("lb1"), column(os.json("acme", "loadbalancer", "list", "--vip-subnet-id", "s1"),
+                    "name"));
+            assertEquals(monitor.get("id").asText(), os.json("acme", "loadbalancer", "pool", "show", "p1")
+                    .get("healthmonitor_id").asText());
+
+            // set, each waited for (a change of the name alone settles again)
+            os.ok("acme", "loadbalancer", "set", "--name", "www", "--description", "front", "--wait", "lb1");
+            assertEquals("front", os.json("acme", "loadbalancer", "show", "www").get("description").asText());
+            os.ok("acme", "loadbalancer", "listener", "set", "--allowed-cidr", "10.50.0.0/24", "--wait", "l1");
+            assertEquals("10.50.0.0/24", admin.get("/v1/listeners/" + listener.get("id").asText())
+                    .at("/listener/allowed_cidrs/0").asText());
+            os.ok("acme", "loadbalancer", "pool", "set", "--lb-algorithm", "SOURCE_IP", "--wait", "p1");
+            os.ok("acme", "loadbalancer", "member", "set", "--weight", "5", "--wait", "p1", "m1");
+            assertEquals(5, os.json("acme", "loadbalancer", "member", "show", "p1", "m1").get("weight").asInt());
+            os.ok("acme", "loadbalancer", "healthmonitor", "set", "--delay", "10", "--wait", "hm1");
+            assertEquals(10, os.json("acme", "loadbalancer", "healthmonitor", "show", "hm1").get("delay").asInt());
+
+            // refused, with the client's error naming the reason; nothing made
+            OpenStackCli.Result http = os.run("acme", "loadbalancer", "listener", "create", "--protocol", "HTTP",
+                    "--protocol-port", "8000", "www");
+            assertNotEquals(0, http.exit());
+            assertTrue(http.err().contains("Provider 'skylane' does not support a requested option: Skylane balances "
+                    + "at L4: protocol HTTP is not supported (TCP or UDP) (HTTP 501)"), http.err());
+            OpenStackCli.Result rr = os.run("acme", "loadbalancer", "pool", "create", "--protocol", "TCP",
+                    "--lb-algorithm", "ROUND_ROBIN", "--loadbalancer", "www");
+            assertNotEquals(0, rr.exit());
+            assertTrue(rr.err().contains("does not support ROUND_ROBIN algorithm") && rr.err().contains("SOURCE_IP_PORT")
+                    && rr.err().contains("(HTTP 501)"), rr.err());
+            OpenStackCli.Result httpMonitor = os.run("acme", "loadbalancer", "healthmonitor", "create", "--type", "HTTP",
+                    "--delay", "5", "--timeout", "3", "--max-retries", "2", "p1");
+            assertNotEquals(0, httpMonitor.exit());
+            assertTrue(httpMonitor.err().contains("health monitor type HTTP is not supported"), httpMonitor.err());
+            assertEquals(1, admin.get("/v1/listeners").get("listeners").size());
+            assertEquals(1, admin.get("/v1/pools").get("pools").size());
+            OpenStackCli.Result inUse = os.run("acme", "loadbalancer", "delete", "www");
+            assertNotEquals(0, inUse.exit());
+            assertTrue(inUse.err().contains("(HTTP 409)") && inUse.err().contains("cascade"), inUse.err());
+
+            // another project sees none of it
+            assertEquals(List.of(), column(os.json("globex", "loadbalancer", "list"), "name"));
+            OpenStackCli.Result hidden = os.run("globex", "loadbalancer", "show", lbId);
+            assertNotEquals(0, hidden.exit());
+
+            // the provider, and what Skylane has none of
+            assertEquals(List.of("skylane"), column(os.json("acme", "loadbalancer", "provider", "list"), "name"));
+            assertEquals(List.of(), column(os.json("acme", "loadbalancer", "flavor", "list"), "name"));
+            OpenStackCli.Result stats = os.run("acme", "loadbalancer", "stats", "show", "www");
+            assertNotEquals(0, stats.exit());
+            assertTrue(stats.err().contains("(HTTP 501)"), stats.err());
+
+            // deletes, one by one and by cascade
+            os.ok("acme", "loadbalancer", "healthmonitor", "delete", "--wait", "hm1");
+            os.ok("acme", "loadbalancer", "member", "delete", "--wait", "p1", "m2");
+            assertEquals(List.of("m1"), column(os.json("acme", "loadbalancer", "member", "list", "p1"), "name"));
+            os.ok("acme", "loadbalancer", "delete", "--cascade", "--wait", "www");
+            assertEquals(List.of(), column(os.json("acme", "loadbalancer", "list"), "name"));
+            for (String type : List.of("load-balancers", "listeners", "pools", "health-monitors")) {
+                assertEquals(0, admin.get("/v1/" + type).elements().next().size(), type);
+            }
+        }
+    }
+
+    private static JsonNode json(String text) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    }
+
+    private static List<String> column(JsonNode list, String name) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get(name).asText()));
+        return out;
+    }
+
+    private static List<String> sorted(List<String> in) {
+        List<String> out = new ArrayList<>(in);
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private static List<String> names(JsonNode list) {

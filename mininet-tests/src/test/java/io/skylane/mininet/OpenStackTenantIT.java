@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Timeout;
  * the same address reaches neither; a host in a group with no ingress rule is shut until a rule made
  * with the client opens its TCP port, and only that port. A router made with the client joins a
  * second network's subnet to the first's: their hosts reach each other, routed, until the interface
- * is removed; the other project's host with the same address reaches nothing through it.
+ * is removed; the other project's host with the same address reaches nothing through it. A load
+ * balancer made with the client ({@code openstack loadbalancer ...}) on two hosts serving TCP: a
+ * client host's connections to the VIP are answered by both members.
  */
 class OpenStackTenantIT {
 
@@ -29,6 +31,9 @@ class OpenStackTenantIT {
     private static final String A3 = "02:00:00:00:5a:03";
     private static final String G1 = "02:00:00:00:5b:01";
     private static final String B1 = "02:00:00:00:5c:01";
+    private static final String C1 = "02:00:00:00:5d:01";
+    private static final String M1 = "02:00:00:00:5d:21";
+    private static final String M2 = "02:00:00:00:5d:22";
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -124,6 +129,72 @@ class OpenStackTenantIT {
             }
             t.assertUnreachable("a1", "10.60.0.11");
             t.assertReaches("a1", "10.50.0.13");
+        }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aLoadBalancersVipAnswers() throws Exception {
+        LabSupport.assumeRoot();
+        try (ControllerProcess controller = ControllerProcess.start("OpenStackTenantLbIT");
+             Lab lab = Lab.start("OpenStackTenantLbIT")) {
+            lab.start(LabTopo.custom(List.of("s1", "s2"), List.of(
+                    Map.of("name", "c1", "ip", "10.70.0.11/24", "mac", C1),
+                    Map.of("name", "m1", "ip", "10.70.0.21/24", "mac", M1),
+                    Map.of("name", "m2", "ip", "10.70.0.22/24", "mac", M2)),
+                    List.of(List.of("s1", "s2"), List.of("c1", "s1"), List.of("m1", "s1"), List.of("m2", "s2"))),
+                    controller.openflowPort());
+            SkylaneRest admin = controller.rest();
+            admin.waitForSwitches(2, Duration.ofSeconds(20));
+            admin.waitForLinks(TopologyLinks.built(lab), Duration.ofSeconds(15));
+            TenantLab t = new TenantLab(admin, lab);
+            JsonNode acme = admin.post("/v1/tenants", "{\"tenant\": {\"name\": \"acme\"}}");
+            Path dir = Files.createTempDirectory(LabSupport.workDir(), "openstack-lb-");
+            OpenStackCli os = new OpenStackCli(dir, controller.apiPort())
+                    .tokenCloud("acme", acme.at("/token/secret").asText(), acme.at("/tenant/id").asText());
+            os.json("acme", "network", "create", "net");
+            os.json("acme", "subnet", "create", "--network", "net", "--subnet-range", "10.70.0.0/24", "sub");
+            port(os, t, "acme", "c1", "10.70.0.11", C1);
+            port(os, t, "acme", "m1", "10.70.0.21", M1);
+            port(os, t, "acme", "m2", "10.70.0.22", M2);
+            t.awaitActive(3, Duration.ofSeconds(20));
+
+            LbLab l4 = new LbLab(admin, lab, "OpenStackTenantLbIT");
+            String s1 = l4.tcpServer("m1", "m1", 8080);
+            String s2 = l4.tcpServer("m2", "m2", 8080);
+            try {
+                os.json("acme", "loadbalancer", "create", "--name", "web", "--vip-subnet-id", "sub",
+                        "--vip-address", "10.70.0.100", "--wait");
+                os.json("acme", "loadbalancer", "listener", "create", "--name", "tcp80", "--protocol", "TCP",
+                        "--protocol-port", "80", "--wait", "web");
+                os.json("acme", "loadbalancer", "pool", "create", "--name", "app", "--protocol", "TCP",
+                        "--lb-algorithm", "SOURCE_IP_PORT", "--listener", "tcp80", "--wait");
+                for (String m : List.of("m1", "m2")) {
+                    os.json("acme", "loadbalancer", "member", "create", "--name", m, "--address",
+                            m.equals("m1") ? "10.70.0.21" : "10.70.0.22", "--protocol-port", "8080", "--wait", "app");
+                }
+                os.json("acme", "loadbalancer", "healthmonitor", "create", "--type", "TCP", "--delay", "1",
+                        "--timeout", "1", "--max-retries", "1", "--wait", "app");
+                // ACTIVE, and both members ONLINE by the monitor, as the client shows them
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                JsonNode members = os.json("acme", "loadbalancer", "member", "list", "app");
+                while (!members.findValuesAsText("operating_status").equals(List.of("ONLINE", "ONLINE"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    members = os.json("acme", "loadbalancer", "member", "list", "app");
+                }
+                assertEquals(List.of("ONLINE", "ONLINE"), members.findValuesAsText("operating_status"),
+                        members.toString());
+                assertEquals("ACTIVE", os.json("acme", "loadbalancer", "show", "web").get("provisioning_status")
+                        .asText());
+
+                LbLab.Burst burst = l4.burst("c1", "10.70.0.100", 80, 40, "os");
+                assertEquals(40, burst.answered(), "every connection to the VIP is answered: " + burst);
+                assertTrue(burst.answeredBy("m1") > 0 && burst.answeredBy("m2") > 0, "by both members: " + burst);
+            } finally {
+                lab.bgStop(s1);
+                lab.bgStop(s2);
+            }
         }
     }
 
