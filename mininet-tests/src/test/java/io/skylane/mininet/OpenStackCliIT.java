@@ -159,6 +159,47 @@ class OpenStackCliIT {
             os.ok("acme", "security", "group", "delete", "web");
             assertEquals(List.of("default"), names(os.json("acme", "security", "group", "list")));
 
+            // tags, set, unset and filtered as the client does
+            os.ok("acme", "network", "set", "--tag", "blue", "--tag", "prod", "db");
+            assertEquals(List.of("blue", "prod"), texts(os.json("acme", "network", "show", "db").get("tags"))
+                    .stream().sorted().toList());
+            assertEquals(List.of("db"), names(os.json("acme", "network", "list", "--tags", "blue,prod")));
+            assertEquals(List.of("www"), names(os.json("acme", "network", "list", "--not-tags", "blue")));
+            os.ok("acme", "network", "unset", "--tag", "prod", "db");
+            assertEquals(List.of("blue"), texts(admin.get("/v1/vpcs/" + dbId).at("/vpc/tags")), "the VPC's tags");
+
+            // a router joining a subnet of each network
+            String edgeId = os.json("acme", "router", "create", "edge").get("id").asText();
+            os.ok("acme", "router", "add", "subnet", "edge", subnetId);
+            os.ok("acme", "router", "add", "subnet", "edge", "s1");
+            JsonNode edge = os.json("acme", "router", "show", "edge");
+            assertEquals(List.of("10.20.0.1", "10.30.0.1"), edge.get("interfaces_info").findValuesAsText("ip_address")
+                    .stream().sorted().toList(), edge.toString());
+            assertEquals(2, os.json("acme", "port", "list", "--router", "edge").size());
+            assertEquals(2, admin.get("/v1/routers/" + edgeId).at("/router/subnet_ids").size(), "the same router in /v1");
+            OpenStackCli.Result twice = os.run("acme", "router", "add", "subnet", "edge", "s1");
+            assertNotEquals(0, twice.exit());
+            assertTrue(twice.err().contains("Router already has a port on subnet"), twice.err());
+            OpenStackCli.Result busy = os.run("acme", "router", "delete", "edge");
+            assertNotEquals(0, busy.exit());
+            assertTrue(busy.err().contains("still has ports"), busy.err());
+            OpenStackCli.Result gateway = os.run("acme", "router", "set", "--route",
+                    "destination=0.0.0.0/0,gateway=10.30.0.9", "edge");
+            assertNotEquals(0, gateway.exit());
+            assertTrue(gateway.err().contains("static routes are not supported"), gateway.err());
+            os.ok("acme", "router", "set", "--name", "edge2", "edge");
+            assertEquals(List.of("edge2"), names(os.json("acme", "router", "list")));
+            assertEquals(List.of(), names(os.json("globex", "router", "list")), "another project's router is not mine");
+            os.ok("acme", "router", "remove", "subnet", "edge2", subnetId);
+            os.ok("acme", "router", "remove", "subnet", "edge2", "s1");
+            os.ok("acme", "router", "delete", "edge2");
+            assertEquals(0, admin.get("/v1/routers").get("routers").size());
+
+            // the catalog as an operator lists it
+            assertEquals(9, os.json("acme", "endpoint", "list").size());
+            assertEquals(List.of("keystone", "neutron", "octavia"), names(os.json("acme", "service", "list"))
+                    .stream().sorted().toList());
+
             // delete: a network with a port is in use; its subnets go with it
             String portId = admin.post("/v1/ports", "{\"port\": {\"vpc_id\": \"" + dbId + "\", \"tenant_id\": \""
                     + acmeId + "\"}}").at("/port/id").asText();

@@ -108,7 +108,7 @@ class OpenStackTenantIT {
             // a router joins a subnet of a second network to the first's
             os.json("acme", "network", "create", "net2");
             os.json("acme", "subnet", "create", "--network", "net2", "--subnet-range", "10.60.0.0/24", "sub2");
-            port(os, t, "acme", "net2", "sub2", "b1", "10.60.0.11", B1);
+            portIn(os, t, "acme", "net2", "sub2", "b1", "10.60.0.11", B1);
             t.awaitActive(5, Duration.ofSeconds(20));
             t.assertUnreachable("a1", "10.60.0.11");
             os.json("acme", "router", "create", "r1");
@@ -201,10 +201,11 @@ class OpenStackTenantIT {
     /** A port of the project's network for a host, bound to the switch port the host is cabled to. */
     private static void port(OpenStackCli os, TenantLab t, String cloud, String host, String ip, String mac,
                              String... more) throws Exception {
-        port(os, t, cloud, "net", "sub", host, ip, mac, more);
+        portIn(os, t, cloud, "net", "sub", host, ip, mac, more);
     }
 
-    private static void port(OpenStackCli os, TenantLab t, String cloud, String network, String subnet, String host,
+    /** The same in another network and subnet of the project. */
+    private static void portIn(OpenStackCli os, TenantLab t, String cloud, String network, String subnet, String host,
                              String ip, String mac, String... more) throws Exception {
         String[] at = t.attachment(host);
         List<String> args = new java.util.ArrayList<>(List.of("port", "create", "--network", network, "--fixed-ip",
