@@ -5,34 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Neutron's routers over real HTTP: Skylane routers, their interfaces shown as ports. */
-class NeutronRouterApiTest extends OpenStackHttp {
+class NeutronRouterApiTest extends NeutronHttp {
 
     private static final String ROUTERS = "/networking/v2.0/routers";
-
-    private Tenant acme;
-    private String token;
-
-    @BeforeEach
-    void login() throws Exception {
-        acme = tenant("acme");
-        token = login(acme);
-    }
-
-    private String network(String name) throws Exception {
-        return as(token, "POST", "/networking/v2.0/networks", "{'network': {'name': '" + name + "'}}")
-                .body().at("/network/id").asText();
-    }
-
-    private String subnet(String network, String cidr) throws Exception {
-        Answer a = as(token, "POST", "/networking/v2.0/subnets", "{'subnet': {'network_id': '" + network
-                + "', 'cidr': '" + cidr + "', 'ip_version': 4}}");
-        assertEquals(201, a.status(), a.raw().body());
-        return a.body().at("/subnet/id").asText();
-    }
 
     private String router(String name) throws Exception {
         Answer a = as(token, "POST", ROUTERS, "{'router': {'name': '" + name + "', 'admin_state_up': true}}");

@@ -5,25 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Neutron's tag API and tag filters over real HTTP: the tags are the Skylane resource's. */
-class NeutronTagsApiTest extends OpenStackHttp {
-
-    private Tenant acme;
-    private String token;
-
-    @BeforeEach
-    void login() throws Exception {
-        acme = tenant("acme");
-        token = login(acme);
-    }
-
-    private String network(String name) throws Exception {
-        return as(token, "POST", "/networking/v2.0/networks", "{'network': {'name': '" + name + "'}}")
-                .body().at("/network/id").asText();
-    }
+class NeutronTagsApiTest extends NeutronHttp {
 
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
