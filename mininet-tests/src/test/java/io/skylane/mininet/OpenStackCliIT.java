@@ -129,7 +129,14 @@ class OpenStackCliIT {
             assertTrue(admin.get("/v1/ports/" + p1Id).at("/port/binding").isNull(), "learned by its MAC now");
             OpenStackCli.Result host = os.run("acme", "port", "create", "--network", "www", "--host", "compute1", "p3");
             assertNotEquals(0, host.exit());
-            assertTrue(host.err().contains("binding:host_id is not supported"), host.err());
+            assertTrue(host.err().contains("\"compute1\" is no registered hypervisor"), host.err());
+            admin.post("/v1/hypervisors", "{\"hypervisor\": {\"name\": \"compute1\", \"datapath_id\": "
+                    + "\"00000000000000c1\", \"endpoint_ip\": \"192.168.77.1\"}}");
+            JsonNode onHost = os.json("acme", "port", "create", "--network", "www", "--host", "compute1", "p3");
+            assertEquals("compute1", onHost.get("binding_host_id").asText(), onHost.toString());
+            assertEquals("{\"dpid\":\"00000000000000c1\"}", admin.get("/v1/ports/" + onHost.get("id").asText())
+                    .at("/port/binding").toString(), "bound to the hypervisor's bridge, learned at its ports");
+            os.ok("acme", "port", "delete", "p3");
             OpenStackCli.Result taken = os.run("acme", "port", "create", "--network", "www", "--fixed-ip",
                     "ip-address=10.30.0.11", "p4");
             assertNotEquals(0, taken.exit());

@@ -156,7 +156,7 @@ class OpenStackSdkIT {
         assertTrue(out.get("learned").isObject() && out.get("learned").isEmpty());
         assertError(out.get("address_in_use"), "ConflictException", 409, "already used");
         assertError(out.get("outside_subnet"), "BadRequestException", 400, "outside subnet");
-        assertError(out.get("host_id"), "BadRequestException", 400, "binding:host_id is not supported");
+        assertError(out.get("host_id"), "BadRequestException", 400, "is no registered hypervisor");
         assertError(out.get("group_in_use"), "ConflictException", 409, "remove it from them first");
         assertTrue(out.get("group_deleted").asBoolean() && out.get("network_deleted").asBoolean());
     }

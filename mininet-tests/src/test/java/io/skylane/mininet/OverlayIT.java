@@ -306,11 +306,14 @@ class OverlayIT {
         register(h4);
         lab.addHost(host("a7", h4.number(), "10.0.0.17/24", "02:00:00:00:0a:07"));
         String va = rest.get("/v1/subnets/" + sa0).at("/subnet/vpc_id").asText();
-        t.port(ta, va, sa0, "10.0.0.17", "02:00:00:00:0a:07", "a7");
+        // Bound to hypervisor 4's bridge only (as Nova's binding:host_id): learned at the port a7's MAC shows up at.
+        String a7 = t.portOnSwitch(ta, va, sa0, "10.0.0.17", "02:00:00:00:0a:07", "a7");
+        assertFalse(rest.get("/v1/ports/" + a7).at("/port/binding").has("port"));
         awaitTunnelPort(h4.number());
+        t.awaitReaches("a7", "10.0.0.12", Duration.ofSeconds(20)); // its first ARP places it; hv4 -> hv2
         t.awaitReaches("a1", "10.0.0.17", Duration.ofSeconds(20));
-        t.awaitReaches("a7", "10.0.0.12", Duration.ofSeconds(10)); // hv4 -> hv2: a first packet may go to ARP
         t.assertReaches("a7", "10.0.0.12");
+        t.awaitActive(8, Duration.ofSeconds(10)); // a7 too, once placed
         t.assertUnreachable("b1", "10.0.0.17");
         JsonNode done = lab.bgWait(pinger, Duration.ofSeconds(30));
         Lab.Ping p = HostTraffic.parsePing(done.path("output").asText());

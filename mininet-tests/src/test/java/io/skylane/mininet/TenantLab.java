@@ -67,6 +67,16 @@ final class TenantLab {
     }
 
     /**
+     * A port bound to the switch {@code host} is on but not to its port (a hypervisor's bridge, as
+     * Neutron's binding:host_id): placed where its MAC first shows up at an edge port of that switch.
+     */
+    String portOnSwitch(String tenant, String vpc, String subnet, String ip, String mac, String host) throws Exception {
+        return rest.post("/v1/ports", "{\"port\":{\"tenant_id\":\"" + tenant + "\",\"vpc_id\":\"" + vpc
+                + "\",\"mac_address\":\"" + mac + "\",\"fixed_ips\":[{\"subnet_id\":\"" + subnet + "\",\"ip_address\":\""
+                + ip + "\"}],\"binding\":{\"dpid\":\"" + attachment(host)[0] + "\"}}}").at("/port/id").asText();
+    }
+
+    /**
      * A security group letting in, from {@code remote} (a CIDR), each of {@code ingress} given as
      * "tcp:8080" or "udp:5300"; as every group made without rules, it allows any egress. Its id.
      */

@@ -255,8 +255,8 @@ public final class IntentRequests {
                     if (!DPID.matcher(dpid).matches()) {
                         throw JsonInput.bad(JsonInput.at(path, "dpid"), "must be 16 lower-case hex digits, got \"" + dpid + "\"");
                     }
-                    long port = b.required("port", (pv, pp) -> JsonInput.integer(pv, pp, 1, PortNumber.MAX_PHYSICAL));
-                    return new Port.Binding(DeviceId.parse(dpid), PortNumber.of(port));
+                    Long port = b.orNull("port", (pv, pp) -> JsonInput.integer(pv, pp, 1, PortNumber.MAX_PHYSICAL));
+                    return new Port.Binding(DeviceId.parse(dpid), port == null ? null : PortNumber.of(port));
                 }),
                 o.given("device_id", JsonInput::text), o.given("device_owner", JsonInput::text),
                 o.given("admin_state_up", JsonInput::bool));

@@ -48,6 +48,10 @@ class IntentApiTest extends IntentHttp {
         assertEquals("DOWN", port.body().at("/port/status").asText());
         assertEquals("00000000000000d1", port.body().at("/port/binding/dpid").asText());
         String p = id(port, "port");
+        Answer onSwitch = call(tok, "POST", "/v1/ports", "{'port':{'vpc_id':'" + v + "','binding':{'dpid':'00000000000000d1'}}}");
+        assertEquals(201, onSwitch.status(), onSwitch.raw().body());
+        assertEquals("{\"dpid\":\"00000000000000d1\"}", onSwitch.body().at("/port/binding").toString(),
+                "the switch only: no port, shared with the port bound to d1/3");
 
         Answer sg = call(tok, "POST", "/v1/security-groups", "{'security_group':{'name':'web','rules':[{'direction':'ingress',"
                 + "'protocol':'tcp','port_range_min':443,'port_range_max':443,'remote_ip_prefix':'0.0.0.0/0'}]}}");

@@ -103,7 +103,7 @@ class IntentValidationTest extends IntentHttp {
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','allowed_address_pairs':[{'ip_address':'10.0.0.0/33'}]}}", 400, "allowed_address_pairs[0].ip_address"),
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'dpid':'00000000000000D1','port':1}}}", 400, "binding.dpid"),
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'dpid':'00000000000000d1','port':0}}}", 400, "binding.port"),
-            c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'dpid':'00000000000000d1'}}}", 400, "binding.port"),
+            c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'port':1}}}", 400, "binding.dpid"),
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'dpid':'00000000000000d1','port':1,'host':'x'}}}", 400, "binding.host"),
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','binding':{'dpid':'00000000000000d1','port':7}}}", 409, "binding"),
             c("POST", "/v1/ports", "{'port':{'vpc_id':'{v}','admin_state_up':1}}", 400, "admin_state_up"),

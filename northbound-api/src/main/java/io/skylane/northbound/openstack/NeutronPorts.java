@@ -2,6 +2,7 @@ package io.skylane.northbound.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skylane.core.net.DeviceId;
 import io.skylane.northbound.ApiException;
 import io.skylane.vpc.intent.IntentService;
 import io.skylane.vpc.model.Port;
@@ -18,24 +19,27 @@ import java.util.Set;
 /**
  * Neutron ports are Skylane ports (docs/openstack.md): the same addresses, MAC, security groups,
  * port security, allowed address pairs, device fields and status, the network being the VPC. Where
- * the port is attached is Neutron's {@code binding:profile}: {@code {"dpid": "00000000000000d1",
- * "port": 1}} binds it to that switch port, {@code {}} leaves it to be learned by its MAC at an
- * edge port, as Skylane's {@code binding}. Skylane has no other way to name the place (no
- * {@code binding:host_id}, {@code vnic_type} normal only).
+ * the port is attached is Skylane's {@code binding}, said in Neutron's words: {@code binding:host_id}
+ * (a hypervisor's name or a datapath id, {@link HypervisorHosts}) binds it to that switch, learned
+ * by its MAC at one of its edge ports; {@code binding:profile} {@code {"dpid": "00000000000000d1",
+ * "port": 1}} binds it to that switch port ({@code {"dpid"}} alone: as host_id); neither (or
+ * {@code {}}, {@code ""}) leaves it to be learned at any edge port. {@code vnic_type} normal only.
  */
 final class NeutronPorts extends NeutronResource {
 
     private static final Set<String> SETTABLE = Set.of("name", "description", "fixed_ips", "mac_address",
-            "security_groups", "port_security_enabled", "allowed_address_pairs", "binding:profile", "device_id",
-            "device_owner", "admin_state_up");
+            "security_groups", "port_security_enabled", "allowed_address_pairs", "binding:profile", HypervisorHosts.FIELD,
+            "device_id", "device_owner", "admin_state_up");
 
     private final RouterInterfaces interfaces;
     private final VipPorts vips;
+    private final HypervisorHosts hosts;
 
     NeutronPorts(IntentService intents, RouterInterfaces interfaces) {
         super("port", ResourceType.PORT, intents);
         this.interfaces = interfaces;
         this.vips = new VipPorts(intents);
+        this.hosts = new HypervisorHosts(intents);
     }
 
     /**
@@ -90,9 +94,6 @@ final class NeutronPorts extends NeutronResource {
     @Override
     Map<String, Fixed> fixed() {
         return Map.of(
-                "binding:host_id", new Fixed(v -> v.isNull() || (v.isTextual() && v.asText().isEmpty()),
-                        "a port is placed by binding:profile {\"dpid\": ..., \"port\": ...} or learned by its MAC; "
-                                + "binding:host_id is not supported"),
                 "binding:vnic_type", new Fixed(v -> v.isTextual() && v.asText().equals("normal"),
                         "only the normal vnic type is supported"),
                 "extra_dhcp_opts", isEmptyList("extra DHCP options are not supported"),
@@ -100,12 +101,57 @@ final class NeutronPorts extends NeutronResource {
                 "propagate_uplink_status", isFalse("uplink status propagation is not supported"));
     }
 
-    /** {@code binding:profile} {} is no binding; a port number may come as a string (the CLI's key=value). */
+    /**
+     * {@code binding:host_id} and {@code binding:profile} as Skylane's {@code binding}: the host's
+     * switch, unless the profile names its switch port (the same switch: another is a 400); a host
+     * of {@code ""} or null with no profile clears the binding.
+     */
     @Override
     ObjectNode adapt(ObjectNode skylane) {
+        JsonNode host = skylane.remove(HypervisorHosts.FIELD);
+        profile(skylane);
+        if (host == null) {
+            return skylane;
+        }
+        if (!host.isNull() && !host.isTextual()) {
+            throw ApiException.badRequest(HypervisorHosts.FIELD + " must be a string: a hypervisor's name or a "
+                    + "datapath id", HypervisorHosts.FIELD);
+        }
+        JsonNode profile = skylane.get("binding");
+        boolean profileNamesSwitch = profile != null && profile.isObject() && profile.has("dpid");
+        if (host.isNull() || host.asText().isEmpty()) {
+            if (!profileNamesSwitch) {
+                skylane.putNull("binding"); // learned by its MAC at any edge port
+            }
+            return skylane;
+        }
+        DeviceId dpid = hosts.resolve(host.asText());
+        if (!profileNamesSwitch) {
+            skylane.set("binding", F.objectNode().put("dpid", dpid.toString()));
+            return skylane;
+        }
+        JsonNode named = profile.get("dpid");
+        DeviceId other = named.isTextual() ? parsedOrNull(named.asText()) : null;
+        if (other != null && !other.equals(dpid)) {
+            throw ApiException.badRequest(HypervisorHosts.FIELD + " \"" + host.asText() + "\" is switch " + dpid
+                    + " but binding:profile names switch " + other, HypervisorHosts.FIELD);
+        }
+        return skylane; // the profile's switch port on the host's switch
+    }
+
+    private static DeviceId parsedOrNull(String dpid) {
+        try {
+            return DeviceId.parse(dpid);
+        } catch (IllegalArgumentException e) {
+            return null; // Skylane's reading of binding says why
+        }
+    }
+
+    /** {@code binding:profile} {} is no binding; a port number may come as a string (the CLI's key=value). */
+    private static void profile(ObjectNode skylane) {
         JsonNode profile = skylane.get("binding");
         if (profile == null || profile.isNull()) {
-            return skylane;
+            return;
         }
         if (!profile.isObject()) {
             throw ApiException.badRequest("binding:profile must be an object {\"dpid\": ..., \"port\": ...} or {}",
@@ -113,7 +159,7 @@ final class NeutronPorts extends NeutronResource {
         }
         if (profile.isEmpty()) {
             skylane.putNull("binding");
-            return skylane;
+            return;
         }
         ObjectNode b = ((ObjectNode) profile).deepCopy();
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
@@ -127,7 +173,15 @@ final class NeutronPorts extends NeutronResource {
             b.put("port", Long.parseLong(port.asText()));
         }
         skylane.set("binding", b);
-        return skylane;
+    }
+
+    /** The hypervisors' names by bridge, to show a port's host. */
+    private record HostNames(Map<DeviceId, String> byDpid) implements Lookups {
+    }
+
+    @Override
+    Lookups lookups(Actor actor) {
+        return new HostNames(hosts.names());
     }
 
     @Override
@@ -135,7 +189,10 @@ final class NeutronPorts extends NeutronResource {
         if (n.get("binding:profile").isNull()) {
             n.putObject("binding:profile");
         }
-        n.put("binding:host_id", "").put("binding:vnic_type", "normal").put("binding:vif_type", "ovs");
+        Port.Binding b = r instanceof Port p ? p.binding() : null;
+        Map<DeviceId, String> names = lookups instanceof HostNames h ? h.byDpid() : hosts.names();
+        n.put(HypervisorHosts.FIELD, b == null ? "" : HypervisorHosts.hostOf(b.dpid(), names));
+        n.put("binding:vnic_type", "normal").put("binding:vif_type", "ovs");
         n.putObject("binding:vif_details").put("port_filter", true);
         n.put("ip_allocation", "immediate");
     }

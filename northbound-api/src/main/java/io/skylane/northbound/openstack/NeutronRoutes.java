@@ -49,7 +49,7 @@ public final class NeutronRoutes {
             List.of("security-group", "security-group", "Stateful security groups and their rules"),
             List.of("port-security", "Port Security", "port_security_enabled on ports"),
             List.of("allowed-address-pairs", "Allowed Address Pairs", "More addresses a port may send from"),
-            List.of("binding", "Port Binding", "binding:profile {dpid, port} places a port; {} lets it be learned"),
+            List.of("binding", "Port Binding", "binding:host_id (a hypervisor or a dpid) or binding:profile {dpid, port} places a port; neither lets it be learned"),
             List.of("router", "Neutron L3 Router", "Routers joining subnets, of one network or of several"));
 
     private final IntentService intents;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Neutron's ports over real HTTP: Skylane's ports, placed by binding:profile or learned by MAC. */
+/** Neutron's ports over real HTTP: Skylane's ports, placed by binding:host_id or binding:profile, or learned by MAC. */
 class NeutronPortApiTest extends OpenStackHttp {
 
     private Tenant acme;
@@ -67,6 +67,88 @@ class NeutronPortApiTest extends OpenStackHttp {
         Answer unbound = as(token, "PUT", "/networking/v2.0/ports/" + id, "{'port': {'binding:profile': {}}}");
         assertEquals(200, unbound.status(), unbound.raw().body());
         assertTrue(native_("GET", "/v1/ports/" + id, null).body().at("/port/binding").isNull());
+    }
+
+    private String port(String id) throws Exception {
+        return native_("GET", "/v1/ports/" + id, null).body().get("port").get("binding").toString();
+    }
+
+    private Answer update(String id, String fields) throws Exception {
+        return as(token, "PUT", "/networking/v2.0/ports/" + id, "{'port': {" + fields + "}}");
+    }
+
+    @Test
+    void aHostIdNamesAHypervisorsBridgeAndIsShownByItsName() throws Exception {
+        assertEquals(201, native_("POST", "/v1/hypervisors", "{'hypervisor': {'name': 'compute-1', "
+                + "'datapath_id': '00000000000000a1', 'endpoint_ip': '192.168.0.1'}}").status());
+        // A tenant, which cannot list hypervisors, names one by its name.
+        assertEquals(403, call("GET", "/v1/hypervisors", null, "Authorization", "Bearer " + acme.secret()).status());
+        Answer a = create("{'port': {'network_id': '" + network + "', 'binding:host_id': 'compute-1', "
+                + "'device_owner': 'compute:nova'}}");
+        assertEquals(201, a.status(), a.raw().body());
+        String id = a.body().at("/port/id").asText();
+        assertEquals("compute-1", a.body().at("/port/binding:host_id").asText());
+        assertEquals("{\"dpid\":\"00000000000000a1\"}", port(id), "bound to the bridge, learned at its ports");
+        assertEquals("00000000000000a1", a.body().at("/port/binding:profile/dpid").asText());
+        assertTrue(a.body().at("/port/binding:profile/port").isMissingNode());
+        assertEquals("compute-1", as(token, "GET", "/networking/v2.0/ports/" + id, null).body()
+                .at("/port/binding:host_id").asText());
+        assertEquals(List.of(id), ids(as(token, "GET", "/networking/v2.0/ports?binding:host_id=compute-1", null)));
+
+        // A datapath id, 16 hex digits or of:-prefixed; shown as the dpid when no hypervisor has it.
+        Answer byDpid = update(id, "'binding:host_id': 'of:00000000000000B2'");
+        assertEquals(200, byDpid.status(), byDpid.raw().body());
+        assertEquals("00000000000000b2", byDpid.body().at("/port/binding:host_id").asText());
+        assertEquals("{\"dpid\":\"00000000000000b2\"}", port(id));
+        assertEquals(200, update(id, "'binding:host_id': '00000000000000a1'").status());
+        assertEquals("compute-1", as(token, "GET", "/networking/v2.0/ports/" + id, null).body()
+                .at("/port/binding:host_id").asText(), "the hypervisor's name, however it was given");
+
+        // "" or null clears it: learned anywhere.
+        Answer cleared = update(id, "'binding:host_id': ''");
+        assertEquals(200, cleared.status(), cleared.raw().body());
+        assertEquals("", cleared.body().at("/port/binding:host_id").asText());
+        assertEquals("null", port(id));
+        assertEquals(200, update(id, "'binding:host_id': 'compute-1'").status());
+        assertEquals(200, update(id, "'binding:host_id': null").status());
+        assertEquals("null", port(id));
+    }
+
+    @Test
+    void aHostIdAndAProfileAgreeOrAreRefused() throws Exception {
+        assertEquals(201, native_("POST", "/v1/hypervisors", "{'hypervisor': {'name': 'compute-1', "
+                + "'datapath_id': '00000000000000a1', 'endpoint_ip': '192.168.0.1'}}").status());
+        // A profile with the host's switch and a port: that switch port; shown with the host's name.
+        Answer a = create("{'port': {'network_id': '" + network + "', 'binding:host_id': 'compute-1', "
+                + "'binding:profile': {'dpid': '00000000000000a1', 'port': 4}}}");
+        assertEquals(201, a.status(), a.raw().body());
+        String id = a.body().at("/port/id").asText();
+        assertEquals("{\"dpid\":\"00000000000000a1\",\"port\":4}", port(id));
+        assertEquals("compute-1", a.body().at("/port/binding:host_id").asText());
+        // A profile with a dpid and no port is the same as the host id.
+        Answer onSwitch = update(id, "'binding:profile': {'dpid': '00000000000000a1'}");
+        assertEquals(200, onSwitch.status(), onSwitch.raw().body());
+        assertEquals("{\"dpid\":\"00000000000000a1\"}", port(id));
+        assertEquals("compute-1", onSwitch.body().at("/port/binding:host_id").asText());
+        // Another switch in the profile than the host's: refused, nothing changed.
+        Answer other = update(id, "'binding:host_id': 'compute-1', 'binding:profile': {'dpid': '00000000000000a2', "
+                + "'port': 1}");
+        assertEquals(400, other.status(), other.raw().body());
+        assertEquals("HTTPBadRequest", other.body().at("/NeutronError/type").asText());
+        assertTrue(other.body().at("/NeutronError/message").asText().contains("00000000000000a2"), other.raw().body());
+        assertEquals("{\"dpid\":\"00000000000000a1\"}", port(id));
+        // An unknown host is a 400 naming it.
+        Answer unknown = update(id, "'binding:host_id': 'compute-9'");
+        assertEquals(400, unknown.status(), unknown.raw().body());
+        assertTrue(unknown.body().at("/NeutronError/message").asText().contains("compute-9"), unknown.raw().body());
+        Answer notText = update(id, "'binding:host_id': 7");
+        assertEquals(400, notText.status(), notText.raw().body());
+        // Two ports on one host: a host is not a switch port.
+        assertEquals(201, create("{'port': {'network_id': '" + network + "', 'binding:host_id': 'compute-1'}}").status());
+        // The profile alone still binds to a switch port, shown with its host.
+        assertEquals(200, update(id, "'binding:profile': {'dpid': '00000000000000d1', 'port': 2}").status());
+        assertEquals("00000000000000d1", as(token, "GET", "/networking/v2.0/ports/" + id, null).body()
+                .at("/port/binding:host_id").asText());
     }
 
     @Test

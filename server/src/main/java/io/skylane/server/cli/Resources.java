@@ -65,8 +65,9 @@ final class Resources {
                             "Enable port security (the default)."),
                     FieldOption.constant("--no-port-security", "port_security_enabled", BooleanNode.FALSE,
                             "Disable port security."),
-                    FieldOption.custom("--binding", "DPID:PORT",
-                            "The switch port it attaches to, e.g. 00000000000000d1:1 (default: learned by MAC).",
+                    FieldOption.custom("--binding", "DPID[:PORT]",
+                            "The switch port it attaches to, e.g. 00000000000000d1:1, or only the switch (learned by"
+                                    + " MAC at its edge ports), e.g. 00000000000000d1 (default: learned by MAC anywhere).",
                             (body, v) -> body.set("binding", binding((String) v))),
                     FieldOption.constant("--no-binding", "binding", NullNode.instance, "Unbind it."),
                     FieldOption.objects("--allowed-address-pair", "allowed_address_pairs",
@@ -176,17 +177,25 @@ final class Resources {
         return FieldOption.F.objectNode().put("start", s.substring(0, dash).trim()).put("end", s.substring(dash + 1).trim());
     }
 
-    /** {@code d1:1} as {@code {"dpid": "00000000000000d1", "port": 1}}; short hex dpids are padded. */
+    /**
+     * {@code d1:1} as {@code {"dpid": "00000000000000d1", "port": 1}}, {@code d1} (no colon) as
+     * {@code {"dpid": "00000000000000d1"}} (the switch only); short hex dpids are padded.
+     */
     static ObjectNode binding(String s) {
         int colon = s.lastIndexOf(':');
+        if (colon < 0) {
+            return FieldOption.F.objectNode().put("dpid", paddedDpid(s));
+        }
         if (colon < 1) {
-            throw new IllegalArgumentException("--binding takes DPID:PORT, got \"" + s + "\"");
+            throw new IllegalArgumentException("--binding takes DPID:PORT or DPID, got \"" + s + "\"");
         }
-        String dpid = s.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        if (dpid.matches("[0-9a-f]{1,16}")) {
-            dpid = "0".repeat(16 - dpid.length()) + dpid;
-        }
-        return FieldOption.F.objectNode().put("dpid", dpid).put("port", FieldOption.number("--binding", s.substring(colon + 1)));
+        return FieldOption.F.objectNode().put("dpid", paddedDpid(s.substring(0, colon)))
+                .put("port", FieldOption.number("--binding", s.substring(colon + 1)));
+    }
+
+    private static String paddedDpid(String s) {
+        String dpid = s.trim().toLowerCase(Locale.ROOT);
+        return dpid.matches("[0-9a-f]{1,16}") ? "0".repeat(16 - dpid.length()) + dpid : dpid;
     }
 
     /** {@code 22} or {@code 22-23} as {@code port_range_min} and {@code port_range_max}. */

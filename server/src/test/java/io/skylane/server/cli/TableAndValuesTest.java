@@ -36,7 +36,8 @@ class TableAndValuesTest {
     void optionValuesBecomeApiFields() {
         assertEquals("{\"dpid\":\"00000000000000d1\",\"port\":3}", Resources.binding("D1:3").toString());
         assertEquals("{\"dpid\":\"of:1\",\"port\":3}", Resources.binding("of:1:3").toString(), "the API judges the dpid");
-        assertThrows(IllegalArgumentException.class, () -> Resources.binding("d1"));
+        assertEquals("{\"dpid\":\"00000000000000d1\"}", Resources.binding("D1").toString(), "the switch only");
+        assertThrows(IllegalArgumentException.class, () -> Resources.binding(":3"));
         assertThrows(IllegalArgumentException.class, () -> Resources.binding("d1:x"));
         assertEquals("{\"start\":\"10.0.0.5\",\"end\":\"10.0.0.9\"}", Resources.pool("10.0.0.5-10.0.0.9").toString());
         assertThrows(IllegalArgumentException.class, () -> Resources.pool("10.0.0.5"));

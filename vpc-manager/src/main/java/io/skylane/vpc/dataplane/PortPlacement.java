@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where tenant ports are: at their binding, or (a port without one, in labs) where a frame from
- * its MAC first arrived at an unclaimed edge port. Keeps the switch ports a tenant port left
+ * Where tenant ports are: at their binding's switch port, or (a port without one, in labs) where a
+ * frame from its MAC first arrived at an unclaimed edge port; a port bound to a switch only (a
+ * hypervisor's bridge) is learned the same way, but only at an edge port of that switch, and again
+ * when that switch port goes down or away or the binding names another switch. Keeps the switch ports a tenant port left
  * (deleted, unbound or moved) quarantined, still claimed, so the host left there is not picked up
  * by lab forwarding, until that switch port goes down or is removed or another tenant port is
  * placed there. {@link #place} runs on the recompute thread; {@link #learn} and the look-ups on
@@ -31,20 +33,24 @@ final class PortPlacement {
 
     private static final Logger log = LoggerFactory.getLogger(PortPlacement.class);
 
-    /** Where the ports without a binding were seen, by port id (kept in memory only). */
+    /** Where the ports learned by MAC were seen, by port id (kept in memory only). */
     private final Map<UUID, ConnectPoint> learned = new ConcurrentHashMap<>();
     private final Set<ConnectPoint> quarantined = ConcurrentHashMap.newKeySet();
-    /** Ports without a binding, by MAC: what a frame's source may place (lists replaced, never changed). */
+    /** Ports learned by MAC (no binding, or a switch only), by MAC: what a frame's source may place (lists replaced, never changed). */
     private volatile Map<MacAddress, List<Port>> unboundByMac = new ConcurrentHashMap<>();
     /** The tenant port at each claimed switch port. */
     private volatile Map<ConnectPoint, Port> portsAt = new ConcurrentHashMap<>();
-    /** The MAC of each port without a binding (recompute thread only). */
+    /** The MAC of each port learned by MAC (recompute thread only). */
     private final Map<UUID, MacAddress> unboundMac = new HashMap<>();
     /** Where each port with a location is (recompute thread only). */
     private final Map<UUID, ConnectPoint> located = new HashMap<>();
     /** The switch ports claimed as of the last placement (recompute thread only). */
     private Set<ConnectPoint> claimed = new HashSet<>();
     private final LongAdder learnedBindings = new LongAdder();
+    /** Frames from the MAC of a port bound to a switch only, seen at an edge port of another switch. */
+    private final LongAdder misplacedMacs = new LongAdder();
+    /** The ports whose MAC was logged at the wrong switch (once each, until they are learned). */
+    private final Set<UUID> misplacedLogged = ConcurrentHashMap.newKeySet();
 
     /** What a placement found: the ports to compile (admin state up) and every switch port to claim. */
     record Placement(List<PlacedPort> placed, Set<ConnectPoint> claimed) {
@@ -68,7 +74,8 @@ final class PortPlacement {
         Map<UUID, MacAddress> macs = new HashMap<>();
         for (Resource r : ports) {
             Port p = (Port) r;
-            if (p.binding() == null) {
+            forgetOffSwitch(p);
+            if (learnedByMac(p)) {
                 unbound.computeIfAbsent(p.macAddress(), k -> new ArrayList<>()).add(p);
                 macs.put(p.id(), p.macAddress());
             }
@@ -122,7 +129,8 @@ final class PortPlacement {
             if (p == null) {
                 continue;
             }
-            if (p.binding() == null) {
+            forgetOffSwitch(p);
+            if (learnedByMac(p)) {
                 unboundMac.put(id, p.macAddress());
                 unboundByMac.merge(p.macAddress(), List.of(p), (a, b) -> {
                     List<Port> l = new ArrayList<>(a);
@@ -185,12 +193,32 @@ final class PortPlacement {
         return out;
     }
 
-    /** The explicit binding, or where the port's MAC was seen; null when neither. */
+    /** The explicit binding's switch port, or where the port's MAC was seen (on its switch); null when neither. */
     private ConnectPoint location(Port p) {
-        if (p.binding() != null) {
+        if (p.binding() != null && p.binding().hasPort()) {
             return ConnectPoint.of(p.binding().dpid(), p.binding().port());
         }
-        return learned.get(p.id());
+        ConnectPoint cp = learned.get(p.id());
+        return cp == null || !onItsSwitch(p, cp) ? null : cp;
+    }
+
+    /** Without a binding, or bound to a switch only: placed where its MAC shows up. */
+    private static boolean learnedByMac(Port p) {
+        return p.binding() == null || !p.binding().hasPort();
+    }
+
+    /** True when {@code cp} is where the port may be learned (any switch without a binding). */
+    private static boolean onItsSwitch(Port p, ConnectPoint cp) {
+        return p.binding() == null || cp.deviceId().equals(p.binding().dpid());
+    }
+
+    /** A port now bound to another switch than where it was learned is learned again (recompute thread). */
+    private void forgetOffSwitch(Port p) {
+        ConnectPoint cp = learned.get(p.id());
+        if (cp != null && learnedByMac(p) && !onItsSwitch(p, cp) && learned.remove(p.id(), cp)) {
+            log.info("Tenant port {} is bound to switch {} now; learning it again there (was at {})",
+                    p.id(), p.binding().dpid(), cp);
+        }
     }
 
     /** The tenant port placed at a switch port, or null. */
@@ -207,14 +235,28 @@ final class PortPlacement {
         return quarantined.contains(cp);
     }
 
-    /** The switch port went down or away: what was left there is gone. True when it was quarantined. */
+    /**
+     * The switch port went down or away: what was left there is gone, and a port bound to its switch
+     * only that was learned there is learned again (a hypervisor's VM interface unplugged, to come
+     * back at another port of the bridge). True when either happened (the data plane then recomputes).
+     */
     boolean freed(ConnectPoint cp) {
+        Port there = portsAt.get(cp);
+        if (there != null && there.binding() != null && !there.binding().hasPort()
+                && learned.remove(there.id(), cp)) {
+            portsAt.remove(cp, there); // gone with the VM's interface: nothing to quarantine
+            log.info("Tenant port {} left {} (down or removed); learning it again at switch {}",
+                    there.id(), cp, cp.deviceId());
+            quarantined.remove(cp);
+            return true;
+        }
         return quarantined.remove(cp);
     }
 
     /** The port was deleted: forget where it was seen. */
     void forget(UUID port) {
         learned.remove(port);
+        misplacedLogged.remove(port);
     }
 
     /**
@@ -230,8 +272,13 @@ final class PortPlacement {
             return java.util.Optional.empty();
         }
         Port match = null;
+        Port offSwitch = null;
         for (Port p : unboundByMac.getOrDefault(src, List.of())) {
             if (!learned.containsKey(p.id())) {
+                if (!onItsSwitch(p, from)) {
+                    offSwitch = p; // bound to another switch: not here
+                    continue;
+                }
                 if (match != null) {
                     log.warn("MAC {} at {} belongs to several unbound tenant ports; not binding it", src, from);
                     return java.util.Optional.empty();
@@ -240,6 +287,15 @@ final class PortPlacement {
             }
         }
         if (match == null) {
+            if (offSwitch != null) {
+                misplacedMacs.increment();
+                if (misplacedLogged.add(offSwitch.id())) {
+                    log.info("MAC {} of tenant port {} seen at {}, but the port is bound to switch {}; not binding it",
+                            src, offSwitch.id(), from, offSwitch.binding().dpid());
+                } else {
+                    log.debug("MAC {} of tenant port {} seen again at {}, off its switch", src, offSwitch.id(), from);
+                }
+            }
             return java.util.Optional.empty();
         }
         for (Map.Entry<UUID, ConnectPoint> e : learned.entrySet()) {
@@ -248,6 +304,7 @@ final class PortPlacement {
             }
         }
         learned.put(match.id(), from);
+        misplacedLogged.remove(match.id());
         learnedBindings.increment();
         log.info("Tenant port {} (MAC {}) found at {}", match.id(), src, from);
         return java.util.Optional.of(match);
@@ -255,5 +312,9 @@ final class PortPlacement {
 
     long learnedBindings() {
         return learnedBindings.sum();
+    }
+
+    long misplacedMacs() {
+        return misplacedMacs.sum();
     }
 }

@@ -482,6 +482,7 @@ public final class TenantDataPlane implements PacketProcessor {
                 .put("partialRecomputes", partialRecomputes.sum())
                 .put("recompiledVpcs", recompiledVpcs.sum())
                 .put("learnedBindings", placement.learnedBindings())
+                .put("misplacedMacs", placement.misplacedMacs())
                 .put("punted", punted.sum())
                 .putAll(responder.counters())
                 .build();

@@ -113,7 +113,7 @@ final class IntentIndex {
         } else if (r instanceof Subnet s) {
             allocationFloors.remove(s.id()); // new pools or gateway: nothing is known of them
         } else if (r instanceof Port p) {
-            if (p.binding() != null) {
+            if (p.binding() != null && p.binding().hasPort()) {
                 bindings.put(p.binding(), p.id());
             }
             macsByVpc.computeIfAbsent(p.vpcId(), k -> new HashMap<>()).put(p.macAddress(), p.id());
@@ -139,7 +139,7 @@ final class IntentIndex {
         } else if (r instanceof Subnet s) {
             allocationFloors.remove(s.id());
         } else if (r instanceof Port p) {
-            if (p.binding() != null) {
+            if (p.binding() != null && p.binding().hasPort()) {
                 bindings.remove(p.binding(), p.id());
             }
             removeFrom(macsByVpc, p.vpcId(), p.macAddress());

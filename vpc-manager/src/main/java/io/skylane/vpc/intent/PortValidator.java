@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Ports: addresses in the VPC's subnets (asked for or allocated), a MAC unique in the VPC, the
- * tenant's security groups, allowed address pairs and a switch port no other port is bound to.
+ * tenant's security groups, allowed address pairs and a switch port no other port is bound to (a
+ * binding to a switch only is not unique: a hypervisor holds many ports).
  */
 final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
 
@@ -217,6 +218,9 @@ final class PortValidator implements ResourceValidator<PortCreate, PortUpdate> {
         Port.Binding binding = given.value();
         if (binding == null) {
             return null;
+        }
+        if (!binding.hasPort()) {
+            return binding; // only the switch: learned at its edge ports, where several ports may be
         }
         if (!binding.port().isPhysical()) {
             throw IntentException.invalid("binding.port", "must be 1.." + PortNumber.MAX_PHYSICAL + ", got "

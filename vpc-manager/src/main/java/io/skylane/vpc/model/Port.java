@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * A tenant endpoint in a VPC: its MAC, its addresses, its security groups and where it attaches
- * ({@code binding}, or null when it is learned by MAC at an edge port).
+ * ({@code binding}, or null when it is learned by MAC at any edge port).
  */
 public record Port(Meta meta, UUID vpcId, List<FixedIp> fixedIps, MacAddress macAddress,
                    List<UUID> securityGroups, boolean portSecurityEnabled,
@@ -37,11 +37,24 @@ public record Port(Meta meta, UUID vpcId, List<FixedIp> fixedIps, MacAddress mac
         }
     }
 
-    /** The switch port a port is attached to. */
+    /**
+     * Where a port attaches: a switch port, or only a switch ({@code port} null: the port is learned
+     * by its MAC, but only at an edge port of that switch; a hypervisor's bridge, as Neutron's
+     * {@code binding:host_id} names it).
+     */
     public record Binding(DeviceId dpid, PortNumber port) {
         public Binding {
             requireNonNull(dpid, "dpid");
-            requireNonNull(port, "port");
+        }
+
+        /** Bound to a switch only; learned by MAC at one of its edge ports. */
+        public static Binding onSwitch(DeviceId dpid) {
+            return new Binding(dpid, null);
+        }
+
+        /** True when it names a switch port, false when it names only the switch. */
+        public boolean hasPort() {
+            return port != null;
         }
     }
 

@@ -156,8 +156,10 @@ public final class ResourceJson {
         if (p.binding() == null) {
             o.putNull("binding");
         } else {
-            o.putObject("binding").put("dpid", p.binding().dpid().toString())
-                    .put("port", p.binding().port().value());
+            ObjectNode b = o.putObject("binding").put("dpid", p.binding().dpid().toString());
+            if (p.binding().hasPort()) {
+                b.put("port", p.binding().port().value()); // no port: only the switch (learned at its edge)
+            }
         }
         o.put("device_id", p.deviceId());
         o.put("device_owner", p.deviceOwner());
@@ -273,8 +275,10 @@ public final class ResourceJson {
             pairs.add(new Port.AddressPair(pre, MacAddress.parse(p.get("mac_address").textValue())));
         }
         JsonNode b = o.get("binding");
+        JsonNode bp = b == null ? null : b.get("port");
         Port.Binding binding = b == null || b.isNull() ? null
-                : new Port.Binding(DeviceId.parse(b.get("dpid").textValue()), PortNumber.of(b.get("port").longValue()));
+                : new Port.Binding(DeviceId.parse(b.get("dpid").textValue()),
+                        bp == null || bp.isNull() ? null : PortNumber.of(bp.longValue()));
         return new Port(m, uuid(o, "vpc_id"), ips, MacAddress.parse(o.get("mac_address").textValue()), groups,
                 o.get("port_security_enabled").booleanValue(), pairs, binding, o.get("device_id").textValue(),
                 o.get("device_owner").textValue(), o.get("admin_state_up").booleanValue(),

@@ -28,6 +28,7 @@ import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Pipeline;
+import io.skylane.vpc.testing.TenantFixture;
 import io.skylane.vpc.store.JournalIntentStore;
 import java.util.List;
 import java.util.Set;
@@ -286,6 +287,65 @@ class TenantDataPlaneTest {
         assertTrue(claims.isClaimed(cp(2, 3)));
         assertEquals(p.id(), vpc.portsAt().get(cp(2, 3)).id());
         assertTrue(rulesOn(2).stream().anyMatch(r -> r.tableId() == Pipeline.OUTPUT));
+    }
+
+    /**
+     * A port bound to a switch only (a hypervisor's bridge, Neutron's binding:host_id) is learned by
+     * its MAC at an edge port of that switch, never of another; learned again at another edge port
+     * of it once its interface there is gone, and at the new switch when the binding changes.
+     */
+    @Test
+    void aPortBoundToASwitchOnlyIsLearnedThereOnly() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port p = bed.tenant.port(v.id(), TenantFixture.settings("02:00:00:00:00:01", "10.0.0.5", null)
+                .withBinding(Port.Binding.onSwitch(DeviceId.of(1))));
+        long misplaced = vpc.counters().get("misplacedMacs");
+
+        arpFrom(p, 2, 3);
+        assertEquals(Set.of(), placesOf(p), "seen at another switch: not bound there");
+        assertFalse(claims.isClaimed(cp(2, 3)));
+        assertEquals(misplaced + 1, vpc.counters().get("misplacedMacs"), "counted");
+        assertEquals(Port.Status.DOWN, status(p));
+
+        arpFrom(p, 1, 3);
+        assertEquals(Set.of(cp(1, 3)), placesOf(p), "learned at an edge port of its switch");
+        assertTrue(claims.isClaimed(cp(1, 3)));
+        assertTrue(rulesOn(1).stream().anyMatch(r -> r.tableId() == Pipeline.OUTPUT));
+        assertEquals(Port.Status.ACTIVE, status(p));
+
+        // The VM's interface is unplugged and comes back at another port of the bridge.
+        net.portRemoved(1, 3);
+        assertEquals(Set.of(), placesOf(p), "its interface went away");
+        assertFalse(claims.isClaimed(cp(1, 3)), "gone with the interface: nothing to quarantine");
+        arpFrom(p, 1, 1);
+        assertEquals(Set.of(cp(1, 1)), placesOf(p), "learned again at the new port");
+
+        // Bound to switch 2 now: learned again there, not kept at switch 1.
+        intents.update(Actor.ADMIN, p.id(), io.skylane.vpc.intent.request.PortUpdate.NONE
+                .withBinding(Port.Binding.onSwitch(DeviceId.of(2))), null);
+        assertEquals(Set.of(), placesOf(p), "not at switch 1 any more");
+        arpFrom(p, 1, 1);
+        assertEquals(Set.of(), placesOf(p), "switch 1 is not its switch now");
+        arpFrom(p, 2, 3);
+        assertEquals(Set.of(cp(2, 3)), placesOf(p));
+        assertEquals(Port.Status.ACTIVE, status(p));
+    }
+
+    private void arpFrom(Port p, long dpid, long port) {
+        core.packetIn(net.handle(dpid), TestPackets.packetIn(DeviceId.of(dpid), port, TestPackets.arpRequest(
+                p.macAddress(), p.fixedIps().get(0).ipAddress() instanceof java.net.Inet4Address a
+                        ? Ip4Address.parse(a.getHostAddress()) : null, Ip4Address.parse("10.0.0.1"))));
+    }
+
+    private Set<ConnectPoint> placesOf(Port p) {
+        Set<ConnectPoint> at = new java.util.HashSet<>();
+        vpc.portsAt().forEach((cp, q) -> {
+            if (q.id().equals(p.id())) {
+                at.add(cp);
+            }
+        });
+        return at;
     }
 
     @Test

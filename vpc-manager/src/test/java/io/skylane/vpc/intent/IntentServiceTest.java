@@ -1,6 +1,7 @@
 package io.skylane.vpc.intent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import io.skylane.vpc.model.IpAddresses;
 import io.skylane.vpc.model.IpPrefix;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceJson;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.SecurityGroupRule.Direction;
 import io.skylane.vpc.model.SecurityGroupRule;
@@ -243,6 +245,32 @@ class IntentServiceTest {
         assertNull(unbound.binding());
         assertEquals("eth0", unbound.meta().name());
         assertEquals(3, unbound.revision());
+    }
+
+    @Test
+    void aBindingToASwitchOnlyIsSharedAndRoundTripsThroughTheJournalFormat() {
+        UUID v = vpc(tenantA).id();
+        subnet(tenantA, v, "10.0.1.0/24");
+        DeviceId d1 = DeviceId.parse("00000000000000d1");
+        Port.Binding onD1 = Port.Binding.onSwitch(d1);
+        Port a = port(v, PortUpdate.NONE.withBinding(onD1));
+        Port b = port(v, PortUpdate.NONE.withBinding(onD1)); // a hypervisor holds many ports
+        Port c = port(v, PortUpdate.NONE.withBinding(new Port.Binding(d1, PortNumber.of(1))));
+        assertEquals(onD1, a.binding());
+        assertEquals(onD1, b.binding());
+        assertFalse(a.binding().hasPort());
+        assertTrue(c.binding().hasPort());
+        // The switch port stays unique although switch-only bindings to its switch exist.
+        assertEquals("binding", refused(() -> port(v, PortUpdate.NONE.withBinding(c.binding()))).field());
+        Port moved = (Port) svc.update(tenantA, a.id(), PortUpdate.NONE.withBinding(
+                Port.Binding.onSwitch(DeviceId.parse("00000000000000d2"))), null);
+        assertEquals(DeviceId.parse("00000000000000d2"), moved.binding().dpid());
+        // Written as {"dpid"} without a port, read back equal; an old journal's {"dpid", "port"} too.
+        com.fasterxml.jackson.databind.node.ObjectNode json = ResourceJson.toJson(b);
+        assertEquals("00000000000000d1", json.get("binding").get("dpid").textValue());
+        assertFalse(json.get("binding").has("port"));
+        assertEquals(b, ResourceJson.fromJson(ResourceType.PORT, json));
+        assertEquals(c, ResourceJson.fromJson(ResourceType.PORT, ResourceJson.toJson(c)));
     }
 
     private UUID defaultGroup(Actor who) {

@@ -70,6 +70,7 @@ class YangModelTest {
                 Arguments.of("skylane-vpc", "subnet", "subnet-v6"),
                 Arguments.of("skylane-vpc", "port", "port"),
                 Arguments.of("skylane-vpc", "port", "port-unbound"),
+                Arguments.of("skylane-vpc", "port", "port-on-switch"),
                 Arguments.of("skylane-security-group", "security-group", "security-group"),
                 Arguments.of("skylane-security-group", "security-group-rule", "security-group-rule"),
                 Arguments.of("skylane-load-balancer", "load-balancer", "load-balancer"),
@@ -106,6 +107,10 @@ class YangModelTest {
         JsonNode binding = MODEL.toRfc7951("skylane-vpc", "port", sample("port")).get("skylane-vpc:port").get(0)
                 .get("binding");
         assertEquals(1, binding.get("port").intValue(), "uint32 stays a JSON number");
+        JsonNode onSwitch = MODEL.toRfc7951("skylane-vpc", "port", sample("port-on-switch")).get("skylane-vpc:port")
+                .get(0).get("binding");
+        assertEquals("00000000000000d1", onSwitch.get("dpid").textValue());
+        assertFalse(onSwitch.has("port"), "a binding to a switch only has no port");
     }
 
     @Test
