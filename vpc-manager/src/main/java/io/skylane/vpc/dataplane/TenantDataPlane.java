@@ -262,6 +262,7 @@ public final class TenantDataPlane implements PacketProcessor {
         if (nothingToPlace()) {
             idleRecomputes.increment();
             transport = null; // the first port (or load balancer) recomputes everything
+            responder.refresh(state.vpcs().values(), state.subnets(), state.ports(), state.loadBalancers());
             return;
         }
         vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
