@@ -96,15 +96,42 @@ public final class DeviceManager implements DeviceService {
             log.debug("Ignoring port status of {} from a replaced connection", sw.deviceId());
             return;
         }
-        DeviceId id = sw.deviceId();
+        change(sw.deviceId(), change, port, true);
+    }
+
+    /**
+     * Ports a ready switch listed late, each as {@link #portChanged} adds it (one event per port
+     * changed), logged in one INFO line for the list: a storm of late lists wrote one line per port
+     * from the I/O threads.
+     */
+    public void portsListed(SwitchHandle sw, List<Port> ports) {
+        checkNotNull(ports, "ports");
+        if (!isCurrent(sw)) {
+            log.debug("Ignoring the port list of {} from a replaced connection", sw.deviceId());
+            return;
+        }
+        int changed = 0;
+        for (Port p : ports) {
+            changed += change(sw.deviceId(), PortChange.ADDED, checkNotNull(p, "port"), false) ? 1 : 0;
+        }
+        log.info("Switch {} listed {} ports late, {} of them new or changed", sw.deviceId(), ports.size(), changed);
+    }
+
+    /** Applies one port change and posts its event; true if it changed anything. */
+    private boolean change(DeviceId id, PortChange change, Port port, boolean logAtInfo) {
         Optional<Port> before = store.device(id).flatMap(d -> d.port(port.number()));
         DeviceEvent e = change == PortChange.DELETED
                 ? store.removePort(id, port.number(), clock.instant())
                 : store.updatePort(id, port, clock.instant());
         if (e != null) {
-            logPortChange(id, e.type(), before, port);
+            if (logAtInfo) {
+                logPortChange(id, e.type(), before, port);
+            } else {
+                log.debug("Port {}/{} ({}) listed: {}", id, port.number(), port.name(), e.type());
+            }
         }
         post(e);
+        return e != null;
     }
 
     private static void logPortChange(DeviceId id, DeviceEvent.Type type, Optional<Port> before, Port port) {

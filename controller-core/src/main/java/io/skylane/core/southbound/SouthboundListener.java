@@ -29,6 +29,16 @@ public interface SouthboundListener {
 
     void portChanged(SwitchHandle sw, PortChange change, Port port);
 
+    /**
+     * Ports a ready switch listed late (a PORT_DESC reply that missed set-up): each as an added
+     * port, in order. Implementations may log the list once rather than port by port.
+     */
+    default void portsListed(SwitchHandle sw, List<Port> ports) {
+        for (Port p : ports) {
+            portChanged(sw, PortChange.ADDED, p);
+        }
+    }
+
     /** A PACKET_IN. The hot path. */
     void packetIn(SwitchHandle sw, InboundPacket packet);
 

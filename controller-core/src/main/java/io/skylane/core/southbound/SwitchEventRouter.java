@@ -58,6 +58,11 @@ public final class SwitchEventRouter implements SouthboundListener {
     }
 
     @Override
+    public void portsListed(SwitchHandle sw, List<Port> ports) {
+        guard("port list", sw, () -> devices.portsListed(sw, ports));
+    }
+
+    @Override
     public void packetIn(SwitchHandle sw, InboundPacket packet) {
         packets.process(sw, packet);
     }

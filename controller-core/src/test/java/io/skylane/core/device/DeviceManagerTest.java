@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.skylane.core.device.DeviceEvent.Type;
 import io.skylane.core.net.Device;
 import io.skylane.core.net.DeviceDescription;
@@ -21,6 +25,7 @@ import io.skylane.core.testing.TestCore;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class DeviceManagerTest {
 
@@ -110,6 +115,34 @@ class DeviceManagerTest {
         assertEquals(p2down, events.events(Type.PORT_UPDATED).get(0).port().orElseThrow());
         assertFalse(events.events(Type.PORT_UPDATED).get(0).subject().port(p2.number()).orElseThrow().isEnabled());
         assertEquals(1, manager.ports(s1.deviceId()).size());
+    }
+
+    /** A late port list: the events of adding each port, and one INFO line for the list, not one per port. */
+    @Test
+    void aLatePortListAddsEachPortAndIsLoggedOnce() {
+        manager.connected(s1, DESC, TestCore.ports(1));
+        events.clear();
+        Logger logger = (Logger) LoggerFactory.getLogger(DeviceManager.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO); // the test configuration's root logs ERROR only
+        logger.setAdditive(false);
+        logger.addAppender(appender);
+        try {
+            manager.portsListed(s1, List.of(TestCore.port(1), TestCore.port(2), TestCore.port(3)));
+            manager.portsListed(FakeSwitchHandle.of13(1), List.of(TestCore.port(4))); // not the current connection
+        } finally {
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
+
+        assertEquals(List.of(Type.PORT_ADDED, Type.PORT_ADDED), events.types(), "port 1 was known already");
+        assertEquals(3, manager.ports(s1.deviceId()).size());
+        List<String> info = appender.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(List.of("Switch " + s1.deviceId() + " listed 3 ports late, 2 of them new or changed"), info);
     }
 
     @Test

@@ -119,13 +119,10 @@ final class EventDelivery {
 
     /** Ports the switch listed after it became ready (a late PORT_DESC reply), as added ports. */
     void portsAdded(List<Port> ports) {
-        for (Port port : ports) {
-            log.debug("switch {}: port {} listed late", handle.deviceId(), port.number());
-            try {
-                listener.portChanged(handle, PortChange.ADDED, port);
-            } catch (RuntimeException e) {
-                failed("portChanged", e);
-            }
+        try {
+            listener.portsListed(handle, ports);
+        } catch (RuntimeException e) {
+            failed("portsListed", e);
         }
     }
 

@@ -99,8 +99,9 @@ public final class ProbeSigner {
         if (!MessageDigest.isEqual(expected, probe.signature().asBytes())) {
             return Verdict.BAD_SIGNATURE;
         }
-        Duration age = Duration.between(probe.time(), now);
-        if (age.compareTo(maxAge) > 0 || age.negated().compareTo(maxAge) > 0) {
+        // between(now, t) is exactly the negated age, without negated()'s BigDecimal (per probe, on the I/O threads)
+        if (Duration.between(probe.time(), now).compareTo(maxAge) > 0
+                || Duration.between(now, probe.time()).compareTo(maxAge) > 0) {
             return Verdict.STALE;
         }
         return Verdict.VALID;

@@ -106,6 +106,11 @@ class LldpCodecTest {
         assertEquals(Verdict.STALE, signer.verify(probe, T0.plus(MAX_AGE).plusMillis(1), MAX_AGE));
         assertEquals(Verdict.STALE, signer.verify(probe, T0.minus(MAX_AGE).minusMillis(1), MAX_AGE),
                 "from the future: the clock was set back");
+        assertEquals(Verdict.VALID, signer.verify(probe, T0.minus(MAX_AGE), MAX_AGE), "ahead by the age allowed");
+        assertEquals(Verdict.STALE, signer.verify(probe, T0.minus(MAX_AGE).minusNanos(1), MAX_AGE),
+                "ahead by a nanosecond more");
+        assertEquals(Verdict.STALE, signer.verify(probe, T0.plus(MAX_AGE).plusNanos(1), MAX_AGE),
+                "older by a nanosecond more");
     }
 
     @Test

@@ -59,6 +59,16 @@ final class CompiledParts {
         return out;
     }
 
+    /** No switch has a rule as last compiled. */
+    boolean noRules() {
+        for (SwitchRules r : parts.values()) {
+            if (!isEmpty(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether a switch had no rules: after a full compile it is handed its whole set, so its
      * difference is all of its rules, without indexing them by key (millions at cloud scale).

@@ -231,6 +231,15 @@ final class PortPlacement {
         return java.util.Collections.unmodifiableMap(portsAt);
     }
 
+    /**
+     * Nothing placed, learned, quarantined, nor claimed by the last placement (recompute thread
+     * only: then no placement has anything to release).
+     */
+    boolean isEmpty() {
+        return portsAt.isEmpty() && learned.isEmpty() && quarantined.isEmpty() && claimed.isEmpty()
+                && located.isEmpty() && unboundMac.isEmpty();
+    }
+
     boolean isQuarantined(ConnectPoint cp) {
         return quarantined.contains(cp);
     }

@@ -99,6 +99,7 @@ public final class TenantDataPlane implements PacketProcessor {
     private final List<Consumer<TenantRecompute>> recomputeListeners = new CopyOnWriteArrayList<>();
     private final LongAdder recomputes = new LongAdder();
     private final LongAdder partialRecomputes = new LongAdder();
+    private final LongAdder idleRecomputes = new LongAdder();
     /** VPCs whose rules partial recomputes compiled anew (each once per recompute). */
     private final LongAdder recompiledVpcs = new LongAdder();
     /** Each switch's rules in parts, as last compiled (recompute thread only). */
@@ -258,6 +259,12 @@ public final class TenantDataPlane implements PacketProcessor {
         } else {
             batch.changes().forEach(state::apply);
         }
+        if (nothingToPlace()) {
+            idleRecomputes.increment();
+            transport = null; // the first port (or load balancer) recomputes everything
+            responder.refresh(state.vpcs().values(), state.subnets(), state.ports(), state.loadBalancers());
+            return;
+        }
         vpcs.addAll(state.vpcsOfSubnets(batch.routerSubnets()));
         vpcs.addAll(state.joinedTo(vpcs));
         TopologySnapshot snapshot = topology.current();
@@ -302,6 +309,12 @@ public final class TenantDataPlane implements PacketProcessor {
                 log.warn("A tenant recompute listener failed", e);
             }
         }
+    }
+
+    /** Fabric mode, no port nor load balancer, nothing placed, claimed or compiled before: nothing to do. */
+    private boolean nothingToPlace() {
+        return !network.isOverlay() && state.ports().isEmpty() && state.loadBalancers().isEmpty()
+                && placement.isEmpty() && parts.noRules();
     }
 
     private List<UUID> allPortIds() {
@@ -480,6 +493,7 @@ public final class TenantDataPlane implements PacketProcessor {
         return ImmutableSortedMap.<String, Long>naturalOrder()
                 .put("recomputes", recomputes.sum())
                 .put("partialRecomputes", partialRecomputes.sum())
+                .put("idleRecomputes", idleRecomputes.sum())
                 .put("recompiledVpcs", recompiledVpcs.sum())
                 .put("learnedBindings", placement.learnedBindings())
                 .put("misplacedMacs", placement.misplacedMacs())

@@ -31,6 +31,7 @@ import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.testing.TenantFixture;
 import io.skylane.vpc.store.JournalIntentStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,60 @@ class TenantDataPlaneTest {
         assertTrue(rulesOn(2).stream().anyMatch(r -> r.tableId() == Pipeline.FABRIC), "s2 carries fabric transit");
         assertTrue(core.flows().desiredRules(DeviceId.of(1)).stream().allMatch(r -> r.appId() != Pipeline.APP_ID.id()
                 || r.cookie() >>> 48 == Pipeline.APP_ID.id()), "every tenant rule carries the app's cookie");
+    }
+
+    /**
+     * A fabric being discovered publishes a snapshot every 100 ms: without a tenant port nor load
+     * balancer, nothing placed or compiled before, the data plane neither places nor compiles; the
+     * first ports then get the rules of a full compile on every switch.
+     */
+    @Test
+    void withoutAnyPortTopologyChangesCompileNothingAndTheFirstPortsGetAFullCompile() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        long idle = vpc.counters().get("idleRecomputes");
+        long published = bed.topology.counters().get("published");
+
+        net.portDown(2, 2); // the cable between s2 and s3
+
+        assertTrue(bed.topology.counters().get("published") > published, "a new snapshot");
+        assertTrue(vpc.counters().get("idleRecomputes") > idle, "nothing to place: " + vpc.counters());
+        for (long s = 1; s <= 3; s++) {
+            assertTrue(rulesOn(s).isEmpty(), "no tenant rule on s" + s);
+        }
+
+        net.portUp(2, 2);
+        net.deliver();
+        long idleBefore = vpc.counters().get("idleRecomputes");
+        port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        port(v.id(), "02:00:00:00:00:02", "10.0.0.6", cp(3, 3));
+
+        assertEquals(idleBefore, vpc.counters().get("idleRecomputes"), "ports: compiled");
+        Map<DeviceId, List<FlowRule>> full = vpc.compileAll();
+        for (long s = 1; s <= 3; s++) {
+            assertFalse(rulesOn(s).isEmpty(), "s" + s + " carries the VPC");
+            assertEquals(Set.copyOf(full.get(DeviceId.of(s))), Set.copyOf(rulesOn(s)), "s" + s);
+        }
+        assertTrue(claims.isClaimed(cp(1, 3)) && claims.isClaimed(cp(3, 3)));
+    }
+
+    /** The last port deleted and its switch port unplugged: nothing is left, and the recomputes go idle again. */
+    @Test
+    void theLastPortGoneTheRulesGoAndTheNextTopologyChangeCompilesNothing() {
+        Vpc v = newVpc();
+        subnet(v.id(), "10.0.0.0/24");
+        Port p = port(v.id(), "02:00:00:00:00:01", "10.0.0.5", cp(1, 3));
+        intents.delete(ResourceType.PORT, Actor.ADMIN, p.id(), null, false);
+        net.portDown(1, 3); // unplugged: nothing left quarantined
+        assertFalse(claims.isClaimed(cp(1, 3)));
+        long idle = vpc.counters().get("idleRecomputes");
+
+        net.portDown(2, 2);
+
+        assertTrue(vpc.counters().get("idleRecomputes") > idle, "nothing left to place: " + vpc.counters());
+        for (long s = 1; s <= 3; s++) {
+            assertTrue(rulesOn(s).isEmpty(), "no tenant rule on s" + s);
+        }
     }
 
     @Test
