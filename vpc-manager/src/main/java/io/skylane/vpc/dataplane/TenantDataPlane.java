@@ -29,6 +29,7 @@ import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
+import io.skylane.vpc.pipeline.CompilePool;
 import io.skylane.vpc.pipeline.FabricTransport;
 import io.skylane.vpc.pipeline.OverlayTransport;
 import io.skylane.vpc.pipeline.Pipeline;
@@ -104,6 +105,8 @@ public final class TenantDataPlane implements PacketProcessor {
     private final LongAdder recompiledVpcs = new LongAdder();
     /** Each switch's rules in parts, as last compiled (recompute thread only). */
     private final CompiledParts parts = new CompiledParts();
+    /** The threads the recomputes compile switches on, one per core, from start to stop. */
+    private CompilePool pool = CompilePool.SERIAL;
     /** Whether the last recompute had any tenant port (recompute thread only). */
     private boolean lastAnyPort;
     private final LongAdder punted = new LongAdder();
@@ -165,6 +168,7 @@ public final class TenantDataPlane implements PacketProcessor {
 
     public void start() {
         running = true;
+        pool = CompilePool.ofCores();
         // Claimed before any switch connects, so that discovery never probes a tenant port.
         claims.claim(CLAIM_OWNER, placement.place(store.all(ResourceType.PORT)).claimed());
         store.addListener(intentListener);
@@ -185,6 +189,7 @@ public final class TenantDataPlane implements PacketProcessor {
         store.removeListener(intentListener);
         synchronized (this) {
             parts.clear();
+            pool.close();
             statuses.clear();
             stateBuilt = false; // changes made while stopped are not followed: built again on a restart
             transport = null;
@@ -278,7 +283,7 @@ public final class TenantDataPlane implements PacketProcessor {
             vpcs.addAll(state.vpcsDependingOn(batch.groups())); // their rules, not their ports: no route changes
         }
         lastSnapshot = snapshot;
-        VpcCompiler compiler = new VpcCompiler(snapshot, transport);
+        VpcCompiler compiler = new VpcCompiler(snapshot, transport, pool);
         boolean anyPort = compiler.anyTenantPort(placed.index());
         // The first tenant port anywhere (or the last one gone) adds (removes) every switch's transport rules.
         everything = everything || anyPort != lastAnyPort;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The intent the tenant rules compile from, indexed the way the compile reads it (ports by VPC and
@@ -35,7 +36,8 @@ import java.util.UUID;
  * store. Built once from the store ({@link #rebuild}), then {@link #apply}: the store tells its
  * listeners every commit in commit order, and applying a change sets each resource to its
  * {@code after}, so replaying changes the build already saw converges on the store's state.
- * Recompute thread only.
+ * Changed by the recompute thread only; read, as {@link SecurityGroups} and {@link #answered}, by
+ * the compile's threads too while the recompute thread waits for them (its caches are concurrent).
  */
 final class TenantState implements SecurityGroups {
 
@@ -47,13 +49,14 @@ final class TenantState implements SecurityGroups {
     private final Map<UUID, Map<UUID, SecurityGroupRule>> rulesByGroup = new HashMap<>();
     /** The ports in each group, VPC by VPC, in id order (a group's members are listed in that order). */
     private final Map<UUID, Map<UUID, Map<UUID, Port>>> portsByGroup = new HashMap<>();
-    private final Map<UUID, List<SecurityGroupRule>> rulesCache = new HashMap<>();
+    /** Each group's rules as a list; concurrent, as the next: the compile's threads fill them. */
+    private final Map<UUID, List<SecurityGroupRule>> rulesCache = new ConcurrentHashMap<>();
     /** Per group, per VPC: its members' addresses there. */
-    private final Map<UUID, Map<UUID, List<Ip4Prefix>>> membersCache = new HashMap<>();
+    private final Map<UUID, Map<UUID, List<Ip4Prefix>>> membersCache = new ConcurrentHashMap<>();
     private final Map<UUID, Subnet> subnets = new HashMap<>();
     private final Map<UUID, Router> routers = new TreeMap<>();
     /** What the routers join, computed again after a router, subnet or VPC change; null: to compute. */
-    private Joins joins = Joins.NONE;
+    private volatile Joins joins = Joins.NONE;
 
     /** Everything from the store's current state. */
     void rebuild(IntentReader store) {
@@ -255,10 +258,14 @@ final class TenantState implements SecurityGroups {
 
     @Override
     public List<Ip4Prefix> members(UUID group, UUID vpc) {
-        List<Ip4Prefix> held = membersCache.computeIfAbsent(group, g -> new HashMap<>()).get(vpc);
+        Map<UUID, List<Ip4Prefix>> byVpc = membersCache.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
+        List<Ip4Prefix> held = byVpc.get(vpc);
         if (held == null) {
             held = Joins.withJoined(ownMembers(group, vpc), joins().from(vpc), v -> ownMembers(group, v));
-            membersCache.get(group).put(vpc, held);
+            List<Ip4Prefix> first = byVpc.putIfAbsent(vpc, held);
+            if (first != null) {
+                held = first; // another thread's, equal: one list per group and VPC, as on one thread
+            }
         }
         return held;
     }
@@ -278,10 +285,12 @@ final class TenantState implements SecurityGroups {
 
     /** What the routers join now ({@link Joins#NONE} without routers). */
     Joins joins() {
-        if (joins == null) {
-            joins = Joins.of(routers.values(), subnets::get, vpcs::get);
+        Joins j = joins;
+        if (j == null) {
+            j = Joins.of(routers.values(), subnets::get, vpcs::get);
+            joins = j;
         }
-        return joins;
+        return j;
     }
 
     /**

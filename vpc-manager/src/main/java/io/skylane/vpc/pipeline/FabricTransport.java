@@ -45,7 +45,8 @@ public final class FabricTransport implements Transport {
     /**
      * The parts every switch's transit and classification rules share (a switch's MAC as the
      * destination, an output port's instructions, the action addressing a frame to a switch):
-     * bounded by the switches and their ports.
+     * bounded by the switches and their ports. Thread-safe, as the path computer: the switches of
+     * a compile may ask from several threads ({@link CompilePool}).
      */
     private final TenantRules shared = new TenantRules();
 
@@ -94,7 +95,7 @@ public final class FabricTransport implements Transport {
 
     /** Table 0's fabric classification on link ports, and table 5's transit towards every other switch. */
     @Override
-    public synchronized void between(DeviceId d, Set<DeviceId> peers, List<FlowRule> rules) {
+    public void between(DeviceId d, Set<DeviceId> peers, List<FlowRule> rules) {
         Set<PortNumber> linkPorts = new TreeSet<>();
         for (Link l : snapshot.links()) {
             if (l.src().deviceId().equals(d)) {
@@ -127,7 +128,7 @@ public final class FabricTransport implements Transport {
     }
 
     @Override
-    public synchronized Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
+    public Optional<List<Action>> towards(DeviceId from, DeviceId to, int segment) {
         Action dst = shared.shared(new ToSwitchDst(to), () -> Action.setEthDst(Pipeline.switchMac(to)));
         if (vlanSegment(segment)) {
             return Optional.of(List.of(dst, PUSH_VLAN, Action.setVlan(VlanId.of(segment))));

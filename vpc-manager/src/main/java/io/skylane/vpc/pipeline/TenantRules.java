@@ -6,9 +6,8 @@ import io.skylane.core.flow.FlowRule;
 import io.skylane.core.flow.Instruction;
 import io.skylane.core.flow.Match;
 import io.skylane.core.net.DeviceId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -18,15 +17,18 @@ import java.util.function.Supplier;
  * same on many switches or for many ports (a member's routing match, a port number's conntrack
  * zone) is held once. Shared values are immutable and equal to what each rule would build on its
  * own, so the rules are equal, key for key, to unshared ones (a full compile of 100,000 ports holds
- * millions of rules: issue #15). Not thread-safe; dropped after the compile.
+ * millions of rules: issue #15). Thread-safe, for the switches compiled in parallel
+ * ({@link CompilePool}): two threads asking for one key at once may both build a value, but both get
+ * the one kept first, so a compile holds one value per key whichever thread compiles what. Dropped
+ * after the compile.
  */
 final class TenantRules {
 
     private record Instructions(List<Action> actions, int segment, int gotoTable) {
     }
 
-    private final Map<Instructions, List<Instruction>> instructions = new HashMap<>();
-    private final Map<Object, Object> shared = new HashMap<>();
+    private final ConcurrentHashMap<Instructions, List<Instruction>> instructions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
 
     static FlowRule rule(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable) {
         return rule(d, table, priority, match, actions, gotoTable, -1);
@@ -46,21 +48,32 @@ final class TenantRules {
     /** As {@link #rule(DeviceId, int, int, Match, List, int, int)}, with this compile's instruction lists. */
     FlowRule make(DeviceId d, int table, int priority, Match match, List<Action> actions, int gotoTable,
                   int segment) {
-        List<Instruction> ins = instructions.computeIfAbsent(new Instructions(actions, segment, gotoTable),
-                k -> instructions(k.actions(), k.segment(), k.gotoTable()));
+        Instructions key = new Instructions(actions, segment, gotoTable);
+        List<Instruction> ins = instructions.get(key);
+        if (ins == null) {
+            List<Instruction> made = instructions(actions, segment, gotoTable);
+            ins = instructions.putIfAbsent(key, made);
+            if (ins == null) {
+                ins = made;
+            }
+        }
         return rule(d, table, priority, match, ins);
     }
 
     /**
-     * The value this compile holds for {@code key}, made by {@code make} the first time. A key says
-     * everything the value depends on (a record of its inputs).
+     * The value this compile holds for {@code key}, made by {@code make} the first time (outside any
+     * lock: {@code make} may itself ask for shared values). A key says everything the value depends
+     * on (a record of its inputs), so that a value made twice is equal to the one kept.
      */
     @SuppressWarnings("unchecked")
     <T> T shared(Object key, Supplier<T> make) {
         Object v = shared.get(key);
         if (v == null) {
-            v = make.get();
-            shared.put(key, v);
+            Object made = make.get();
+            v = shared.putIfAbsent(key, made);
+            if (v == null) {
+                v = made;
+            }
         }
         return (T) v;
     }

@@ -1,5 +1,6 @@
 package io.skylane.vpc.pipeline;
 
+import static com.google.common.base.Preconditions.checkNotNull;
 import static io.skylane.vpc.pipeline.Pipeline.ACL_IN;
 import static io.skylane.vpc.pipeline.Pipeline.ACL_OUT;
 import static io.skylane.vpc.pipeline.Pipeline.CLASSIFY;
@@ -49,6 +50,7 @@ public final class VpcCompiler {
 
     private final TopologySnapshot snapshot;
     private final Transport transport;
+    private final CompilePool pool;
     private SecurityGroups acl;
     private Function<UUID, List<Ip4Address>> gateways = v -> List.of();
     private Joins joins = Joins.NONE;
@@ -103,8 +105,17 @@ public final class VpcCompiler {
 
     /** Rules for the switches of {@code snapshot}, crossing between them by {@code transport}. */
     public VpcCompiler(TopologySnapshot snapshot, Transport transport) {
+        this(snapshot, transport, CompilePool.SERIAL);
+    }
+
+    /**
+     * As above, compiling the switches in parallel on {@code pool}'s threads: the same rules, with
+     * the same parts shared, as on one thread.
+     */
+    public VpcCompiler(TopologySnapshot snapshot, Transport transport, CompilePool pool) {
         this.snapshot = snapshot;
         this.transport = transport;
+        this.pool = checkNotNull(pool, "pool");
     }
 
     /**
@@ -180,7 +191,9 @@ public final class VpcCompiler {
      * out) and the addresses the controller answers pings for in each VPC, by VPC id; what the
      * compile reads of them is the touched switches' and segments' share only. A switch whose
      * {@code kept} rules (null: none) were compiled by this compiler's transport for the same peers
-     * keeps their base (the same list: the hand-over skips comparing it).
+     * keeps their base (the same list: the hand-over skips comparing it). With a pool, the
+     * index, {@code acl}, {@code gateways} and {@code kept} are read from its threads: nothing may
+     * change them until the compile returns.
      */
     public Map<DeviceId, SwitchRules> compileParts(PlacedIndex index, SecurityGroups acl,
                                                    Function<UUID, List<Ip4Address>> gateways, Set<DeviceId> only,
@@ -208,43 +221,52 @@ public final class VpcCompiler {
             targets.forEach(d -> out.put(d, new SwitchRules(List.of(), Set.of(), Set.of(), Map.of())));
             return out;
         }
-        for (DeviceId d : targets) {
-            Set<Integer> here = index.hosted(d);
-            Set<DeviceId> peers = new TreeSet<>();
-            for (DeviceId h : index.peers(d)) {
-                if (snapshot.devices().contains(h)) {
-                    peers.add(h);
-                }
-            }
-            if (!joins.isEmpty()) {
-                joinedPeers(index, d, here, peers);
-            }
-            SwitchRules before = kept.apply(d);
-            List<FlowRule> base;
-            if (before != null && before.peers().equals(peers) && !before.base().isEmpty()) {
-                base = before.base();
-            } else {
-                base = new ArrayList<>();
-                transport.between(d, peers, base);
-                base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
-                base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
-            }
-            Map<Integer, SegmentRules> parts = new TreeMap<>();
-            for (int seg : segments == null ? here : segments) {
-                if (here.contains(seg)) {
-                    List<Member> members = new ArrayList<>();
-                    for (Member m : index.members(seg)) {
-                        if (snapshot.devices().contains(m.location().deviceId())) {
-                            members.add(m);
-                        }
-                    }
-                    parts.put(seg, segment(d, seg, members, index,
-                            before == null ? null : before.bySegment().get(seg)));
-                }
-            }
-            out.put(d, new SwitchRules(base, peers, here, parts));
+        List<DeviceId> order = List.copyOf(targets);
+        List<SwitchRules> compiled = pool.map(order, d -> switchRules(d, index, segments, kept.apply(d)));
+        for (int i = 0; i < order.size(); i++) {
+            out.put(order.get(i), compiled.get(i));
         }
         return out;
+    }
+
+    /**
+     * Switch {@code d}'s base and the parts of {@code segments} it hosts (null: all it hosts),
+     * reusing what {@code before} (null: nothing) holds of the same inputs. Reads the compile's
+     * inputs only, so that switches compile in parallel.
+     */
+    private SwitchRules switchRules(DeviceId d, PlacedIndex index, Set<Integer> segments, SwitchRules before) {
+        Set<Integer> here = index.hosted(d);
+        Set<DeviceId> peers = new TreeSet<>();
+        for (DeviceId h : index.peers(d)) {
+            if (snapshot.devices().contains(h)) {
+                peers.add(h);
+            }
+        }
+        if (!joins.isEmpty()) {
+            joinedPeers(index, d, here, peers);
+        }
+        List<FlowRule> base;
+        if (before != null && before.peers().equals(peers) && !before.base().isEmpty()) {
+            base = before.base();
+        } else {
+            base = new ArrayList<>();
+            transport.between(d, peers, base);
+            base.add(rule(d, ACL_OUT, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), ROUTE));
+            base.add(rule(d, ACL_IN, Pipeline.PRIO_ACL_PASS, Match.ALL, List.of(), OUTPUT));
+        }
+        Map<Integer, SegmentRules> parts = new TreeMap<>();
+        for (int seg : segments == null ? here : segments) {
+            if (here.contains(seg)) {
+                List<Member> members = new ArrayList<>();
+                for (Member m : index.members(seg)) {
+                    if (snapshot.devices().contains(m.location().deviceId())) {
+                        members.add(m);
+                    }
+                }
+                parts.put(seg, segment(d, seg, members, index, before == null ? null : before.bySegment().get(seg)));
+            }
+        }
+        return new SwitchRules(base, peers, here, parts);
     }
 
     /** Adds to {@code peers} the other switches hosting a port of a VPC joined to one hosted on {@code d}. */

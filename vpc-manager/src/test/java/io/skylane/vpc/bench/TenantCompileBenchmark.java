@@ -33,6 +33,7 @@ import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Subnet;
 import io.skylane.vpc.model.Vpc;
 import io.skylane.vpc.pipeline.Acl;
+import io.skylane.vpc.pipeline.CompilePool;
 import io.skylane.vpc.pipeline.FabricTransport;
 import io.skylane.vpc.pipeline.Pipeline;
 import io.skylane.vpc.pipeline.PlacedIndex;
@@ -74,10 +75,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code firstRecompute}: the tenant data plane's first recompute, as after a start: the
  *       intent indexes built from the store, every port placed, the paths, every switch's rules
- *       compiled in parts and handed to a flow rule service that takes them and never confirms
+ *       compiled in parts (on one thread per core) and handed to a flow rule service that takes them and never confirms
  *       (its own work is not measured here), every port's status settled;</li>
  *   <li>{@code compileParts}: only the rules, {@link VpcCompiler#compileParts} for every switch from
- *       inputs indexed in set-up.</li>
+ *       inputs indexed in set-up, on {@code threads} threads ({@link CompilePool}; 0: one per core).</li>
  * </ul>
  * Set-up prints the rules' count, the security groups' allow rules (in all, per port, on the switch
  * with most: the default group's ingress from its members, expanded or as conjunctions) and the heap
@@ -103,6 +104,10 @@ public class TenantCompileBenchmark {
     @Param({"100000"})
     public int ports;
 
+    /** Threads {@code compileParts} compiles on, the caller's included (0: one per core, as the data plane). */
+    @Param({"0"})
+    public int threads;
+
     /** Rounds of the heap measurement in set-up (0: none). */
     @Param({"3"})
     public int heapRounds;
@@ -118,9 +123,11 @@ public class TenantCompileBenchmark {
     private PlacedIndex index;
     private Acl acl;
     private Map<UUID, List<Ip4Address>> answered;
+    private CompilePool pool;
 
     @Setup(Level.Trial)
     public void setUp() {
+        pool = threads == 0 ? CompilePool.ofCores() : CompilePool.of(threads);
         long t0 = System.nanoTime();
         FakeFabric net = FakeFabric.fatTree(core, k);
         discovery = new LinkDiscovery(core.devices(), core.packets(), core.flows(), core.clock(), new ManualScheduler(),
@@ -184,8 +191,9 @@ public class TenantCompileBenchmark {
         if (rules == 0) {
             throw new IllegalStateException("nothing compiled");
         }
-        System.out.printf("%n%d tenants, %d ports on a fat-tree k=%d (%d switches): intent set-up %d s; %d rules%n",
-                vpcs, ports, k, snapshot.devices().size(), (t1 - t0) / 1_000_000_000, rules);
+        System.out.printf("%n%d tenants, %d ports on a fat-tree k=%d (%d switches): intent set-up %d s; %d rules; "
+                + "compileParts on %d threads%n", vpcs, ports, k, snapshot.devices().size(),
+                (t1 - t0) / 1_000_000_000, rules, pool.threads());
         printAclRules(once);
         once = null;
         for (int r = 0; r < heapRounds; r++) {
@@ -242,6 +250,7 @@ public class TenantCompileBenchmark {
         }
         discovery.stop();
         topology.stop();
+        pool.close();
     }
 
     /** A new data plane (the last one stopped): its first recompute compiles everything. */
@@ -274,7 +283,7 @@ public class TenantCompileBenchmark {
     @Benchmark
     public Map<DeviceId, SwitchRules> compileParts() {
         VpcCompiler compiler = new VpcCompiler(snapshot, new FabricTransport(snapshot,
-                PathComputer.of(snapshot, LinkWeigher.HOP_COUNT)));
+                PathComputer.of(snapshot, LinkWeigher.HOP_COUNT)), pool);
         return compiler.compileParts(index, acl, v -> answered.getOrDefault(v, List.of()), snapshot.devices(), null,
                 d -> null);
     }

@@ -95,4 +95,62 @@ class TenantStateTest {
         assertEquals(List.of(), state.rules(h).stream().filter(x -> x.id().equals(r.id())).toList());
         assertEquals(2, t.intents.store().all(ResourceType.PORT).size());
     }
+
+    /**
+     * The compile's threads read the groups from the state at once ({@code CompilePool}): each
+     * gets the group's rules and members as one thread would, one list per group (and VPC) kept.
+     */
+    @Test
+    void threadsReadingTheGroupsAtOnceGetTheSameLists() throws Exception {
+        List<Vpc> vpcs = new java.util.ArrayList<>();
+        List<UUID> groups = new java.util.ArrayList<>();
+        for (int v = 0; v < 40; v++) {
+            vpcs.add(vpc());
+        }
+        for (int g = 0; g < 20; g++) {
+            UUID group = t.group("g" + g);
+            groups.add(group);
+            for (int v = 0; v < vpcs.size(); v += 1 + g % 3) {
+                port(vpcs.get(v), 1 + g, group);
+            }
+        }
+        state.rebuild(t.intents.store());
+        int threads = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<Object>>> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    List<Object> got = new java.util.ArrayList<>();
+                    for (UUID g : groups) {
+                        got.add(state.rules(g));
+                        for (Vpc v : vpcs) {
+                            got.add(state.members(g, v.id()));
+                        }
+                    }
+                    return got;
+                }));
+            }
+            List<Object> first = seen.get(0).get();
+            for (java.util.concurrent.Future<List<Object>> f : seen) {
+                List<Object> got = f.get();
+                for (int i = 0; i < got.size(); i++) {
+                    org.junit.jupiter.api.Assertions.assertSame(first.get(i), got.get(i), "list " + i);
+                }
+            }
+            TenantState alone = new TenantState();
+            alone.rebuild(t.intents.store());
+            int i = 0;
+            for (UUID g : groups) {
+                assertEquals(alone.rules(g), first.get(i++));
+                for (Vpc v : vpcs) {
+                    assertEquals(alone.members(g, v.id()), first.get(i++));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
