@@ -5,7 +5,12 @@ import io.skylane.core.net.ConnectPoint;
 import io.skylane.core.net.DeviceId;
 import io.skylane.core.net.Ip4Address;
 import io.skylane.core.net.Port;
+import io.skylane.vpc.model.Hypervisor;
+import io.skylane.vpc.model.Resource;
+import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.pipeline.TunnelEndpoint;
+import io.skylane.vpc.store.IntentStore;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +30,16 @@ final class HypervisorTunnels {
     }
 
     private HypervisorTunnels() {
+    }
+
+    /** The registered hypervisors' tunnel endpoint addresses, by their bridge. */
+    static Map<DeviceId, Ip4Address> registered(IntentStore store) {
+        Map<DeviceId, Ip4Address> out = new HashMap<>();
+        for (Resource r : store.all(ResourceType.HYPERVISOR)) {
+            Hypervisor h = (Hypervisor) r;
+            out.put(h.deviceId(), h.endpointIp());
+        }
+        return out;
     }
 
     /**

@@ -24,10 +24,8 @@ import io.skylane.topology.TopologyService;
 import io.skylane.topology.TopologySnapshot;
 import io.skylane.topology.path.LinkWeigher;
 import io.skylane.topology.path.PathComputer;
-import io.skylane.vpc.model.Hypervisor;
 import io.skylane.vpc.model.LoadBalancer;
 import io.skylane.vpc.model.Port;
-import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.pipeline.CompilePool;
 import io.skylane.vpc.pipeline.FabricTransport;
@@ -41,7 +39,6 @@ import io.skylane.vpc.store.Change;
 import io.skylane.vpc.store.IntentListener;
 import io.skylane.vpc.store.IntentStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -332,7 +329,7 @@ public final class TenantDataPlane implements PacketProcessor {
     private void placeEverything(TopologySnapshot snapshot) {
         Set<ConnectPoint> tunnelPorts = Set.of();
         if (network.isOverlay()) {
-            HypervisorTunnels.Found tunnels = HypervisorTunnels.find(registeredHypervisors(), devices,
+            HypervisorTunnels.Found tunnels = HypervisorTunnels.find(HypervisorTunnels.registered(store), devices,
                     network.tunnelPortName());
             tunnelPorts = tunnels.tunnelPorts(); // never probed by discovery, never a tenant port
             transport = new OverlayTransport(tunnels.endpoints(), network.mtu());
@@ -384,7 +381,7 @@ public final class TenantDataPlane implements PacketProcessor {
     synchronized Map<DeviceId, List<FlowRule>> compileAll() {
         TopologySnapshot snapshot = topology.current();
         Transport full = network.isOverlay()
-                ? new OverlayTransport(HypervisorTunnels.find(registeredHypervisors(), devices,
+                ? new OverlayTransport(HypervisorTunnels.find(HypervisorTunnels.registered(store), devices,
                         network.tunnelPortName()).endpoints(), network.mtu())
                 : new FabricTransport(snapshot, PathComputer.of(snapshot, LinkWeigher.HOP_COUNT), network.mtu());
         return FullCompile.of(store, snapshot, full, placement.placedOf(store.all(ResourceType.PORT)));
@@ -428,16 +425,6 @@ public final class TenantDataPlane implements PacketProcessor {
         if (running && statuses.confirm(d, generation)) {
             statuses.updateWaiting(d, this::connected);
         }
-    }
-
-    /** The registered hypervisors' tunnel endpoint addresses, by their bridge. */
-    private Map<DeviceId, Ip4Address> registeredHypervisors() {
-        Map<DeviceId, Ip4Address> out = new HashMap<>();
-        for (Resource r : store.all(ResourceType.HYPERVISOR)) {
-            Hypervisor h = (Hypervisor) r;
-            out.put(h.deviceId(), h.endpointIp());
-        }
-        return out;
     }
 
     /**
