@@ -10,10 +10,10 @@ import io.skylane.northbound.JsonBodies;
 import io.skylane.vpc.intent.Actor;
 import io.skylane.vpc.intent.IntentException;
 import io.skylane.vpc.intent.IntentService;
-import io.skylane.vpc.model.Port;
 import io.skylane.vpc.model.Resource;
 import io.skylane.vpc.model.ResourceType;
 import io.skylane.vpc.model.Router;
+import io.skylane.vpc.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +33,10 @@ final class NeutronRouters extends NeutronResource {
     private static final long MAX_BODY = 64 * 1024;
     private static final int ATTEMPTS = 5;
 
-    private final RouterInterfaces interfaces;
     private final NeutronResource subnets;
 
-    NeutronRouters(IntentService intents, RouterInterfaces interfaces, NeutronResource subnets) {
+    NeutronRouters(IntentService intents, NeutronResource subnets) {
         super("router", ResourceType.ROUTER, intents);
-        this.interfaces = interfaces;
         this.subnets = subnets;
     }
 
@@ -127,13 +125,14 @@ final class NeutronRouters extends NeutronResource {
         } else {
             throw badRouterRequest("Either subnet_id or port_id must be specified");
         }
-        Router changed = apply(actor, router, subnet, add);
-        Port port = interfaces.port(actor, changed, subnet).orElse(null);
+        apply(actor, router, subnet, add);
         ObjectNode out = F.objectNode();
         out.put("id", router.id().toString()).put("tenant_id", router.tenantId().toString())
                 .put("project_id", router.tenantId().toString());
-        if (port != null) {
-            out.put("network_id", port.vpcId().toString());
+        try {
+            out.put("network_id", ((Subnet) intents.get(ResourceType.SUBNET, actor, subnet)).vpcId().toString());
+        } catch (IntentException gone) {
+            // deleted meanwhile: the answer has no network
         }
         out.put("subnet_id", subnet.toString()).put("port_id", RouterInterfaces.portId(router.id(), subnet).toString());
         out.putArray("subnet_ids").add(subnet.toString());
@@ -172,10 +171,8 @@ final class NeutronRouters extends NeutronResource {
                 now.add(subnet);
             }
             ObjectNode body = F.objectNode();
-            now.forEach(s -> body.withArray("subnet_ids").add(s.toString()));
-            if (now.isEmpty()) {
-                body.putArray("subnet_ids");
-            }
+            com.fasterxml.jackson.databind.node.ArrayNode ids = body.putArray("subnet_ids");
+            now.forEach(s -> ids.add(s.toString()));
             try {
                 return (Router) intents.update(actor, router.id(), IntentRequests.update(ResourceType.ROUTER, body),
                         current.revision());

@@ -64,7 +64,7 @@ public final class NeutronRoutes {
         NeutronSecurityGroupRules rules = new NeutronSecurityGroupRules(intents);
         NeutronSubnets subnets = new NeutronSubnets(intents);
         RouterInterfaces interfaces = new RouterInterfaces(intents);
-        this.routers = new NeutronRouters(intents, interfaces, subnets);
+        this.routers = new NeutronRouters(intents, subnets);
         this.resources = List.of(new NeutronNetworks(intents, network), subnets,
                 new NeutronPorts(intents, interfaces), new NeutronSecurityGroups(intents, rules), rules, routers);
         this.tags = new NeutronTags(intents);
